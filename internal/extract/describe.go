@@ -1,0 +1,107 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	mdImageRe   = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdLinkRe    = regexp.MustCompile(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)`)
+	mdEmphRe    = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
+	bulletRe    = regexp.MustCompile(`^\s*(?:[-*+•◦▪‣·]|\d+[.)])\s+`)
+	spacesRe    = regexp.MustCompile(`\s+`)
+	headingMark = regexp.MustCompile(`^#{1,6}\s+`)
+	leadInRe    = regexp.MustCompile(`^(?i)(?:for example|for instance|e\.g\.|example|note|tip|pro tip)\s*[,:]\s*`)
+)
+
+// clean turns a line of a note into display text: markdown markup, bullets
+// and the debris of mis-decoded characters are removed.
+func clean(s string) string {
+	s = demojibake(s)
+	s = mdImageRe.ReplaceAllString(s, "")
+	s = mdLinkRe.ReplaceAllString(s, "$1")
+	s = mdEmphRe.ReplaceAllString(s, "$2")
+	s = strings.ReplaceAll(s, "`", "")
+	s = headingMark.ReplaceAllString(s, "")
+	s = bulletRe.ReplaceAllString(s, "")
+	s = spacesRe.ReplaceAllString(s, " ")
+	return strings.TrimSpace(s)
+}
+
+// demojibake drops what is left of characters that were decoded with the
+// wrong code page (UTF-8 emoji and arrows read as Thai: โ, ๐, ๏ธ), along
+// with emoji, variation selectors and replacement characters, none of
+// which carry meaning in a description.
+func demojibake(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0x0E00 && r <= 0x0E7F, // Thai: the usual mis-decoding of UTF-8 lead bytes
+			r == 0xFFFD, r == 0xFEFF,
+			r >= 0xFE00 && r <= 0xFE0F,                               // variation selectors
+			r >= 0x200B && r <= 0x200F,                               // zero-width characters and marks
+			r >= 0x1F000 && r <= 0x1FAFF,                             // emoji and pictographs
+			r >= 0x2600 && r <= 0x27BF && r != 0x2713 && r != 0x2717, // dingbats, misc symbols
+			unicode.Is(unicode.Cc, r) && r != '\t':
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// describe shapes a description candidate the way cheat sheets phrase them:
+// "To follow the log:" becomes "Follow the log".
+func describe(s string) string {
+	s = clean(s)
+	s = strings.TrimSpace(strings.TrimRight(s, ":;,. "))
+	s = leadInRe.ReplaceAllString(s, "")
+	if rest, ok := strings.CutPrefix(s, "To "); ok && rest != "" && unicode.IsLower(firstRune(rest)) {
+		s = upperFirst(rest)
+	}
+	if strings.HasPrefix(s, "#") {
+		s = strings.TrimSpace(strings.TrimLeft(s, "#"))
+	}
+	return s
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return 0
+}
+
+func upperFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// informative reports whether a description says anything: one that is only
+// punctuation, a number or a single symbol is no better than none.
+func informative(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 3
+}

@@ -1,0 +1,723 @@
+// Package extract finds the shell commands in free-form notes: plain text,
+// markdown, runbooks and pasted blog posts, with or without code fences.
+//
+// Every candidate is parsed with a real shell parser (mvdan.cc/sh) and its
+// program judged against the programs that exist, with evidence such as
+// flags, operators and technical arguments; the text around it (a fence, a
+// prompt, a comment, neighbouring commands) decides the borderline cases.
+// The best description the text offers travels with each command: its
+// trailing comment, the comment above it, the numbered step or sentence
+// that introduces it, or the heading it sits under.
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Text returns the commands found in one note. source names the note in each
+// snippet (its path as the user gave it); Origin is left for the caller.
+func Text(source string, data []byte) []snippet.Snippet {
+	d := newDocument(source, data)
+	d.scan()
+	return d.snippets()
+}
+
+// maxSpan bounds how many lines one command may take (a heredoc, a quoted
+// SQL script), so that an unbalanced quote cannot swallow a whole note.
+const (
+	maxSpan      = 200
+	maxCompound  = 60
+	maxLineBytes = 4096
+)
+
+type itemKind int
+
+const (
+	itemBlank itemKind = iota
+	itemHeading
+	itemSeparator // a new post or page begins: headings no longer apply
+	itemTagLine
+	itemComment
+	itemCommand
+	itemStep
+	itemProse
+	itemOther // code or output that is not a command: YAML, keywords, tables
+)
+
+type item struct {
+	kind  itemKind
+	line  int // first line, 1-based
+	text  string
+	level int // heading level, 1 = the note's title
+	v     verdict
+	// Where a command stands: after a prompt, in a shell fence or indented
+	// block, in a script after a shebang, or inside a sentence.
+	prompt, code, script, inline bool
+	shell                        bool   // other text that is still shell: keywords, assignments
+	desc                         string // the sentence around an inline command
+	indent                       int
+}
+
+type document struct {
+	source     string
+	lines      []string
+	markdown   bool
+	rootPrompt bool // "# cmd" lines are root-prompt commands, not comments
+	items      []item
+	// budget bounds the lines re-parsed while extending commands over
+	// several lines, so that a note full of unbalanced quotes stays fast.
+	budget int
+}
+
+func newDocument(source string, data []byte) *document {
+	text := string(data)
+	text = strings.TrimPrefix(text, "\uFEFF")
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(text, "\n")
+	d := &document{source: source, lines: lines, budget: 200_000}
+	lower := strings.ToLower(source)
+	d.markdown = strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
+	fences := 0
+	for _, l := range lines {
+		if fenceRe.MatchString(l) {
+			fences++
+		}
+	}
+	if fences >= 2 {
+		d.markdown = true
+	}
+	d.rootPrompt = d.detectRootPrompt()
+	return d
+}
+
+var (
+	fenceRe     = regexp.MustCompile("^\\s*(```+|~~~+)\\s*([\\w+#.-]*)")
+	numberRe    = regexp.MustCompile(`^\s*\d{1,3}\s*$`)
+	stepRe      = regexp.MustCompile(`^\s*(?:Step\s+)?(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s+(\S.*)$`)
+	numTitleRe  = regexp.MustCompile(`^\d{1,2}\.\s+\S`)
+	mdHeadingRe = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$`)
+	timestampRe = regexp.MustCompile(`^\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*$`)
+	tagLineRe   = regexp.MustCompile(`^[a-z0-9][\w+#.-]*(?:\s+[A-Za-z0-9][\w+#./-]*){1,11}$`)
+	shebangRe   = regexp.MustCompile(`^\s*#!\s*/\S*(sh|bash|zsh|ksh|env\s+\w*sh)\b`)
+	hrRe        = regexp.MustCompile(`^\s*([-*_=#])(\s*[-*_=#]){2,}\s*$`)
+)
+
+// promptRes strip the prompts people paste with their commands.
+var promptRes = []*regexp.Regexp{
+	regexp.MustCompile(`^\s*\$\s+`),                                   // $ cmd
+	regexp.MustCompile(`^\s*[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#]\s+`), // user@host:~$ cmd
+	regexp.MustCompile(`^\s*\[[^\]\n]{1,40}\][$#]\s+`),                // [root@host ~]# cmd
+	regexp.MustCompile(`^\s*(?:[^\sA-Za-z0-9]{1,4}\s*)?[→➜❯λ»]\s+`),   // 🐳  → cmd, ❯ cmd
+	regexp.MustCompile(`^\s*[~/][\w./-]*\s?[#$]\s+`),                  // / # cmd (a container's root shell)
+}
+
+// fenceLang sorts a fence's info string: shell-like fences are read line by
+// line, others hold configuration or code in another language.
+func fenceLang(lang string) (scan bool) {
+	switch strings.ToLower(lang) {
+	case "", "bash", "sh", "shell", "zsh", "ksh", "fish", "console", "shell-session", "sh-session",
+		"terminal", "text", "txt", "plain", "plaintext", "cli", "cmd", "command", "commands", "bash-session":
+		return true
+	}
+	return false
+}
+
+func stripPrompt(s string) (string, bool) {
+	for _, re := range promptRes {
+		if loc := re.FindStringIndex(s); loc != nil {
+			return s[loc[1]:], true
+		}
+	}
+	return s, false
+}
+
+// detectRootPrompt decides whether a note writes its commands behind a "# "
+// root prompt (as Unix Toolbox does) rather than using "#" for comments:
+// most of its "# " lines must then read as strong commands.
+func (d *document) detectRootPrompt() bool {
+	total, cmds := 0, 0
+	inFence := false
+	for _, l := range d.lines {
+		if fenceRe.MatchString(l) {
+			inFence = !inFence
+			continue
+		}
+		t := strings.TrimSpace(l)
+		if !strings.HasPrefix(t, "# ") || inFence && false {
+			continue
+		}
+		total++
+		if judge(strings.TrimSpace(t[2:]), judgeOpts{}).strength == strongCommand {
+			cmds++
+		}
+	}
+	return total >= 5 && cmds*2 >= total
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func indentOf(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case ' ':
+			n++
+		case '\t':
+			n += 4
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// continued reports whether a line ends in an unescaped backslash.
+func continued(s string) bool {
+	s = strings.TrimRight(s, " \t")
+	n := 0
+	for i := len(s) - 1; i >= 0 && s[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
+}
+
+// join glues physical lines [i, j] into one text, dedented by the first
+// line's indentation so that heredoc bodies keep their shape.
+func (d *document) join(i, j int) string {
+	first := d.lines[i]
+	ind := indentOf(first)
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(first))
+	for k := i + 1; k <= j; k++ {
+		b.WriteByte('\n')
+		l := strings.TrimRight(d.lines[k], " \t")
+		if indentOf(l) >= ind && ind > 0 {
+			l = trimIndent(l, ind)
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}
+
+func trimIndent(s string, n int) string {
+	i := 0
+	for i < len(s) && n > 0 && (s[i] == ' ' || s[i] == '\t') {
+		if s[i] == '\t' {
+			n -= 4
+		} else {
+			n--
+		}
+		i++
+	}
+	return s[i:]
+}
+
+// scan walks the note once, turning lines into items.
+func (d *document) scan() {
+	n := len(d.lines)
+	inFence, fenceScan, fencePrompts := false, false, false
+	fenceMark := ""
+	script := false
+	lastTitle := false // the previous heading was a note's title: a tag line may follow
+	for i := 0; i < n; {
+		raw := d.lines[i]
+		if len(raw) > maxLineBytes {
+			d.add(item{kind: itemOther, line: i + 1})
+			i++
+			continue
+		}
+		if m := fenceRe.FindStringSubmatch(raw); m != nil && (d.markdown || inFence) {
+			mark := m[1][:1]
+			switch {
+			case !inFence:
+				inFence, fenceMark = true, mark
+				fenceScan = fenceLang(m[2])
+				fencePrompts = d.fenceHasPrompts(i + 1)
+				script = false
+			case mark == fenceMark && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), mark)) == "":
+				inFence = false
+				script = false
+			}
+			d.add(item{kind: itemBlank, line: i + 1})
+			i++
+			continue
+		}
+		if inFence && !fenceScan {
+			d.add(item{kind: itemOther, line: i + 1})
+			i++
+			continue
+		}
+		if isBlank(raw) {
+			d.add(item{kind: itemBlank, line: i + 1})
+			i++
+			continue
+		}
+		// A backslash at the end of a line continues it, whatever it holds.
+		j := i
+		for continued(d.lines[j]) && j+1 < n && !fenceRe.MatchString(d.lines[j+1]) && j-i < maxSpan {
+			j++
+		}
+		text := d.join(i, j)
+		trimmed := strings.TrimSpace(d.lines[i])
+		it := item{line: i + 1, indent: indentOf(raw), code: inFence, script: script}
+		prevBlank := i == 0 || isBlank(d.lines[i-1])
+		nextBlank := j+1 >= n || isBlank(d.lines[j+1])
+
+		switch {
+		case shebangRe.MatchString(trimmed):
+			script = true
+			it.kind = itemOther
+			d.add(it)
+			i = j + 1
+			continue
+		case !inFence && timestampRe.MatchString(trimmed):
+			it.kind = itemSeparator
+			d.add(it)
+			i = j + 1
+			script = false
+			continue
+		case !inFence && d.markdown && mdHeadingRe.MatchString(raw):
+			m := mdHeadingRe.FindStringSubmatch(raw)
+			it.kind, it.level, it.text = itemHeading, len(m[1]), clean(m[2])
+			d.add(it)
+			lastTitle = false
+			script = false
+			i = j + 1
+			continue
+		case !inFence && d.markdown && hrRe.MatchString(trimmed):
+			it.kind = itemOther
+			d.add(it)
+			i = j + 1
+			continue
+		}
+
+		if rest, ok := stripPrompt(text); ok && (!d.rootPrompt || !strings.HasPrefix(trimmed, "#")) {
+			it.prompt = true
+			if end, v, ok := d.command(rest, i, j, judgeOpts{script: script, prompt: true}, true); ok {
+				it.kind, it.v = itemCommand, v
+				d.add(it)
+				i = end + 1
+				continue
+			}
+			// A prompt with nothing we can read after it is output or prose.
+			it.kind = itemOther
+			d.add(it)
+			i = j + 1
+			continue
+		}
+		if inFence && fencePrompts {
+			// In a console transcript only prompted lines are commands; the rest
+			// is what they printed, or comments.
+			if strings.HasPrefix(trimmed, "#") && !d.rootPrompt {
+				it.kind, it.text = itemComment, strings.TrimSpace(strings.TrimLeft(trimmed, "#"))
+			} else {
+				it.kind = itemOther
+			}
+			d.add(it)
+			i = j + 1
+			continue
+		}
+		if strings.HasPrefix(trimmed, "#") {
+			body := strings.TrimSpace(strings.TrimLeft(trimmed, "#"))
+			if d.rootPrompt && strings.HasPrefix(trimmed, "# ") {
+				rest := strings.TrimPrefix(strings.TrimLeft(text, " \t"), "#")
+				if end, v, ok := d.command(strings.TrimLeft(rest, " "), i, j, judgeOpts{prompt: true}, true); ok {
+					it.kind, it.v, it.prompt = itemCommand, v, true
+					d.add(it)
+					i = end + 1
+					continue
+				}
+			}
+			it.kind, it.text = itemComment, body
+			d.add(it)
+			i = j + 1
+			continue
+		}
+
+		codeRecent := inFence || script || d.codeBefore()
+		if end, v, ok := d.command(text, i, j, judgeOpts{script: script}, codeRecent); ok {
+			it.kind, it.v = itemCommand, v
+			d.add(it)
+			i = end + 1
+			lastTitle = false
+			continue
+		}
+		v := judge(text, judgeOpts{script: script})
+		if v.control || v.assignOnly || (script && v.header) {
+			it.kind, it.shell = itemOther, true
+			d.add(it)
+			i = j + 1
+			continue
+		}
+
+		// Not a command: a heading, a tag line, a step, prose or other text.
+		switch {
+		case lastTitle && tagLineRe.MatchString(trimmed) && !strings.ContainsAny(trimmed, ".,;:"):
+			it.kind, it.text = itemTagLine, trimmed
+			lastTitle = false
+		case numberRe.MatchString(trimmed):
+			it.kind, it.text = itemOther, trimmed
+		case prevBlank && nextBlank && !inFence && !d.markdown && headingText(trimmed) && it.indent == 0:
+			it.kind, it.text, it.level = itemHeading, clean(trimmed), 3
+			if d.firstLine(i) {
+				it.level = 1 // the note's own title
+			} else if d.prevNumber(i) {
+				it.level = 1
+				lastTitle = true
+			} else if numTitleRe.MatchString(trimmed) {
+				it.level = 2
+			}
+			script = false
+		case stepRe.MatchString(trimmed) && !inFence:
+			it.kind, it.text = itemStep, stepRe.FindStringSubmatch(trimmed)[1]
+			script = false
+		case prose(trimmed):
+			it.kind, it.text = itemProse, trimmed
+			script = false
+		default:
+			it.kind = itemOther
+			if !inFence && !d.markdown && script && !looksShell(trimmed) {
+				script = false
+			}
+		}
+		d.add(it)
+		if !inFence && (it.kind == itemProse || it.kind == itemStep || it.kind == itemOther || it.kind == itemHeading) {
+			d.inline(trimmed, i+1, it.indent, it.kind == itemProse || it.kind == itemStep)
+		}
+		i = j + 1
+	}
+}
+
+func (d *document) add(it item) { d.items = append(d.items, it) }
+
+// command judges text starting at physical lines [i, j] and, when the shell
+// wants more input, extends it over the following lines. It returns the last
+// line used.
+func (d *document) command(text string, i, j int, o judgeOpts, codeRecent bool) (int, verdict, bool) {
+	v := judge(text, o)
+	if v.incomplete {
+		if v.header && (o.script || !codeRecent) {
+			return j, v, false
+		}
+		limit := maxSpan
+		if v.header {
+			limit = maxCompound
+		}
+		for k := j + 1; k < len(d.lines) && k-i <= limit && d.budget > 0; k++ {
+			if fenceRe.MatchString(d.lines[k]) {
+				break
+			}
+			line := strings.TrimRight(trimIndent(d.lines[k], indentOf(d.lines[i])), " \t")
+			text += "\n" + line
+			if !mayClose(line) {
+				continue
+			}
+			d.budget -= strings.Count(text, "\n")
+			v = judge(text, o)
+			if !v.incomplete {
+				if v.strength == notCommand || v.header {
+					return j, v, false
+				}
+				return k, v, true
+			}
+		}
+		return j, v, false
+	}
+	if v.strength == notCommand || v.control || v.assignOnly {
+		return j, v, false
+	}
+	return j, v, true
+}
+
+// mayClose reports whether a line could end what an earlier line opened: a
+// quote, a heredoc's delimiter, a closing keyword or bracket.
+func mayClose(line string) bool {
+	if strings.ContainsAny(line, "'\"`)}") {
+		return true
+	}
+	t := strings.TrimSpace(line)
+	w, _, _ := strings.Cut(t, " ")
+	switch w {
+	case "done", "fi", "esac", "}", "};", ")":
+		return true
+	}
+	return t != "" && !strings.ContainsAny(t, " \t")
+}
+
+// codeBefore reports whether the last non-blank item was a command or a
+// comment, which makes the next line likely code too.
+func (d *document) codeBefore() bool {
+	for k := len(d.items) - 1; k >= 0; k-- {
+		switch d.items[k].kind {
+		case itemBlank:
+			continue
+		case itemCommand, itemComment:
+			return true
+		case itemOther:
+			return d.items[k].shell
+		}
+		return false
+	}
+	return false
+}
+
+func (d *document) firstLine(i int) bool {
+	for k := 0; k < i; k++ {
+		if !isBlank(d.lines[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *document) prevNumber(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if isBlank(d.lines[k]) {
+			continue
+		}
+		return numberRe.MatchString(d.lines[k])
+	}
+	return false
+}
+
+// fenceHasPrompts looks ahead through a fence for prompted lines.
+func (d *document) fenceHasPrompts(from int) bool {
+	for k := from; k < len(d.lines); k++ {
+		if fenceRe.MatchString(d.lines[k]) {
+			return false
+		}
+		if _, ok := stripPrompt(d.lines[k]); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// headingText reports whether a line reads like a heading: short, no
+// sentence punctuation at its end, starting with a capital or a number.
+func headingText(s string) bool {
+	if len(s) > 80 || len(strings.Fields(s)) > 10 || strings.Contains(s, ", ") {
+		return false
+	}
+	r := firstRune(s)
+	if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127) {
+		return false
+	}
+	switch s[len(s)-1] {
+	case '.', ',', ';', ':', '!':
+		return false
+	}
+	return true
+}
+
+// prose reports whether a line is mostly words.
+func prose(s string) bool {
+	words := strings.Fields(clean(s))
+	if len(words) < 3 {
+		return false
+	}
+	alpha := 0
+	for _, w := range words {
+		if alphaRe.MatchString(strings.TrimRight(w, ",.;:!?)\"'")) {
+			alpha++
+		}
+	}
+	return alpha*10 >= len(words)*6
+}
+
+// looksShell reports whether a line that is not a command still belongs to
+// shell code (a keyword, a closing brace, a case pattern).
+func looksShell(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	switch w {
+	case "fi", "done", "esac", "else", "elif", "then", "do", "}", "{", ";;", ")", "};":
+		return true
+	}
+	return strings.HasSuffix(s, ")") && !strings.Contains(s, " ") || strings.HasSuffix(s, "{") || strings.HasSuffix(s, ";;")
+}
+
+// snippets walks the items in order, keeping track of the headings, comments
+// and sentences that describe what follows them.
+func (d *document) snippets() []snippet.Snippet {
+	var (
+		out          []snippet.Snippet
+		headings     [7]string
+		tags         []string
+		commentAbove string
+		intro        string
+		step         string
+		stepIndent   int
+		groupHasCmd  bool
+		seen         = map[string]bool{}
+	)
+	for idx, it := range d.items {
+		switch it.kind {
+		case itemBlank:
+			commentAbove = ""
+			if groupHasCmd {
+				intro = ""
+			}
+			groupHasCmd = false
+		case itemSeparator:
+			headings = [7]string{}
+			tags, intro, step, commentAbove = nil, "", "", ""
+		case itemHeading:
+			headings[it.level] = it.text
+			for l := it.level + 1; l < len(headings); l++ {
+				headings[l] = ""
+			}
+			if it.level == 1 {
+				tags = nil
+			}
+			intro, step, commentAbove = "", "", ""
+		case itemTagLine:
+			tags = strings.Fields(strings.ToLower(it.text))
+		case itemComment:
+			// A commented-out command describes nothing.
+			if informative(it.text) && judge(it.text, judgeOpts{prompt: true}).strength == notCommand {
+				commentAbove = it.text
+			}
+		case itemStep:
+			step, stepIndent, intro, commentAbove = it.text, it.indent, "", ""
+		case itemProse:
+			commentAbove = ""
+			// A sentence that introduces a list ("If something goes wrong:")
+			// outlives a line of the list that carries its own command.
+			if !(strings.HasSuffix(intro, ":") && d.inlineFollows(idx)) {
+				intro = it.text
+			}
+			if it.indent <= stepIndent {
+				step = ""
+			}
+		case itemCommand:
+			if it.v.strength == notCommand || (it.v.strength == weakCommand && !d.codeContext(idx, commentAbove != "")) {
+				continue
+			}
+			groupHasCmd = true
+			desc := ""
+			for _, c := range []string{it.v.comment, it.desc, commentAbove, step, intro, deepest(headings)} {
+				if c = describe(c); informative(c) {
+					desc = c
+					break
+				}
+			}
+			cmd := it.v.command
+			key := cmd + "\x00" + itoa(it.line)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, snippet.Snippet{
+				Command:     cmd,
+				Description: truncate(desc, 240),
+				Tool:        it.v.tool,
+				Tags:        snippetTags(tags, headings),
+				Section:     section(headings),
+				Source:      d.source,
+				Line:        it.line,
+				Origin:      snippet.OriginNotes,
+			})
+		}
+	}
+	return out
+}
+
+// inlineFollows reports whether the item after idx is a command found inside
+// idx's own line.
+func (d *document) inlineFollows(idx int) bool {
+	return idx+1 < len(d.items) && d.items[idx+1].inline && d.items[idx+1].line == d.items[idx].line
+}
+
+// codeContext reports whether the text around a borderline command says it
+// is code: a prompt, a fence, a script, a comment, or a command next to it.
+func (d *document) codeContext(idx int, commentAbove bool) bool {
+	it := d.items[idx]
+	if it.prompt || it.code || it.script || it.v.comment != "" || commentAbove {
+		return true
+	}
+	// A numbered step or a sentence ending in a colon right above it
+	// introduces a command.
+	if idx > 0 {
+		prev := d.items[idx-1]
+		if prev.kind == itemStep || prev.kind == itemProse && strings.HasSuffix(prev.text, ":") {
+			return true
+		}
+	}
+	for _, k := range []int{idx - 1, idx + 1} {
+		if k < 0 || k >= len(d.items) {
+			continue
+		}
+		nb := d.items[k]
+		if nb.kind == itemCommand && nb.v.strength == strongCommand && !nb.inline {
+			return true
+		}
+	}
+	return false
+}
+
+// section names where a snippet sits: the outermost heading in force.
+func section(h [7]string) string {
+	for _, s := range h[1:] {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func deepest(h [7]string) string {
+	for l := len(h) - 1; l >= 1; l-- {
+		if h[l] != "" {
+			return h[l]
+		}
+	}
+	return ""
+}
+
+// snippetTags are the note's tag line and the headings below its section.
+func snippetTags(tags []string, h [7]string) []string {
+	out := append([]string(nil), tags...)
+	sec := section(h)
+	for _, s := range h[1:] {
+		if s != "" && s != sec {
+			out = append(out, strings.ToLower(s))
+		}
+	}
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndex(s[:n], " ")
+	if cut < n/2 {
+		cut = n
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+func itoa(n int) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	codeSpanRe = regexp.MustCompile("``\\s?(.+?)\\s?``|`([^`\n]+)`")
+	// colonRe splits "Check events: kubectl describe lynqnode <name>."
+	colonRe = regexp.MustCompile(`^(.{3,100}?[A-Za-z)\]"'])\s?:\s+(\S.*)$`)
+)
+
+// inline finds commands inside a line of prose: in backticks, after a colon
+// that introduces them, or glued to the word before by lost formatting.
+func (d *document) inline(line string, n, indent int, sentence bool) {
+	if strings.Contains(line, "`") {
+		for _, m := range codeSpanRe.FindAllStringSubmatchIndex(line, -1) {
+			start, end := m[2], m[3]
+			if start < 0 {
+				start, end = m[4], m[5]
+			}
+			code := strings.TrimSpace(line[start:end])
+			code, prompted := stripPrompt(code)
+			v := judge(code, judgeOpts{})
+			if !inlineWorthy(v, prompted) {
+				continue
+			}
+			d.add(item{kind: itemCommand, line: n, v: v, inline: true, prompt: prompted,
+				desc: sentenceAround(line, m[0], m[1]), indent: indent})
+		}
+		return
+	}
+	if !sentence {
+		return
+	}
+	if m := colonRe.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "://") && wordy(m[1]) {
+		code := trimSentenceEnd(firstSentence(m[2]))
+		if v := judge(code, judgeOpts{}); inlineWorthy(v, false) {
+			d.add(item{kind: itemCommand, line: n, v: v, inline: true, desc: m[1], indent: indent})
+			return
+		}
+	}
+	d.glued(line, n, indent)
+}
+
+// inlineWorthy keeps what a reader would copy: a program with arguments,
+// not the bare mention of a tool's name.
+func inlineWorthy(v verdict, prompted bool) bool {
+	// One plain word after a program is more often a subcommand named in
+	// passing ("`docker run`") than a command to copy.
+	if v.strength == strongCommand && (v.evidence && v.args > 0 || v.args >= 2 || v.compound) {
+		return true
+	}
+	return prompted && v.strength != notCommand
+}
+
+// trimSentenceEnd drops the full stop that ends the sentence a command was
+// written into, but not the dots of "..." or of a path.
+func trimSentenceEnd(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") && !strings.HasSuffix(s, " .") {
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// glued finds a command whose program was fused to the preceding word when
+// formatting was lost ("resources are safekubectl delete lynqnode <name>").
+// Only names that are not English words are looked for at the end of a word.
+func (d *document) glued(line string, n, indent int) {
+	words := strings.Fields(line)
+	offset := 0
+	for wi, w := range words {
+		pos := strings.Index(line[offset:], w) + offset
+		offset = pos + len(w)
+		for p := 2; p+5 <= len(w); p++ {
+			prefix, name := w[:p], w[p:]
+			english, known := programs[name]
+			if !known || english || !alphaRe.MatchString(prefix) {
+				continue
+			}
+			code := trimSentenceEnd(name + line[offset:])
+			if wi == len(words)-1 {
+				continue // a program with no arguments is a mention
+			}
+			// Glued text is the weakest of clues: it must also carry flags or
+			// technical arguments.
+			if v := judge(code, judgeOpts{}); v.strength == strongCommand && v.args > 0 && v.evidence {
+				d.add(item{kind: itemCommand, line: n, v: v, inline: true,
+					desc: line[:pos] + prefix, indent: indent})
+				return
+			}
+		}
+	}
+}
+
+// sentenceAround returns the words of the sentence a code span sits in,
+// preferring those before it ("To convert HTML to text: `lynx -dump`"),
+// else those after it ("Use `dig +short x` for the address only").
+func sentenceAround(line string, start, end int) string {
+	before := line[:start]
+	if i := strings.LastIndexAny(before, ".!?"); i >= 0 && i+1 < len(before) && before[i+1] == ' ' {
+		before = before[i+1:]
+	}
+	before = trimFiller(codeSpanRe.ReplaceAllString(before, "$1$2"))
+	if informative(before) && len(strings.Fields(before)) >= 2 {
+		return before
+	}
+	after := line[end:]
+	if loc := clauseEndRe.FindStringIndex(after); loc != nil {
+		after = after[:loc[0]]
+	}
+	after = strings.TrimLeft(codeSpanRe.ReplaceAllString(after, "$1$2"), " ,:;)-—")
+	if informative(after) && len(strings.Fields(after)) >= 2 {
+		return after
+	}
+	return before
+}
+
+var (
+	clauseEndRe = regexp.MustCompile(`[.!?](\s|$)|[,;]\s+(or|and|but)\s|\s\(`)
+	fillerRe    = regexp.MustCompile(`(?i)(?:[\s,:;(—-]+|\b(?:run|use|try|type|with|using|via|like|execute|call|as in|e\.g\.|or|and|then)\b)+$`)
+)
+
+// trimFiller drops the words that only lead into a command ("..., run").
+func trimFiller(s string) string {
+	return strings.TrimSpace(fillerRe.ReplaceAllString(strings.TrimSpace(s), ""))
+}
+
+// wordy reports whether text that introduces a command reads as words
+// ("Check events"), not as a key ("- run").
+func wordy(s string) bool {
+	words := strings.Fields(clean(s))
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if !alphaRe.MatchString(strings.Trim(w, ",()'\"")) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceEndRe finds where a sentence ends and the next begins.
+var sentenceEndRe = regexp.MustCompile(`[.!?]\s+[A-Z][a-z]`)
+
+// firstSentence cuts text at the end of its first sentence, so that the
+// prose after a command written into a line does not join it.
+func firstSentence(s string) string {
+	if loc := sentenceEndRe.FindStringIndex(s); loc != nil {
+		return s[:loc[0]+1]
+	}
+	return s
+}

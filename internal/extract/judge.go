@@ -1,0 +1,525 @@
+package extract
+
+import (
+	"errors"
+	"path"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// strength is how sure we are that a piece of text is a command.
+type strength int
+
+const (
+	notCommand strength = iota
+	// weakCommand is plausible shell, counted only where the text around it
+	// says "code": a fence, a prompt, a comment, neighbouring commands.
+	weakCommand
+	// strongCommand counts wherever it appears.
+	strongCommand
+)
+
+// verdict is what the shell parser and the program list make of some text.
+type verdict struct {
+	strength strength
+	// incomplete: more lines would complete it (an open quote, a heredoc, a
+	// compound statement); header: it is the opening line of an if, for,
+	// while, case or function.
+	incomplete, header bool
+	tool               string
+	command            string // the text without its trailing comment
+	comment            string // the trailing comment, if any
+	args               int    // words after the program
+	evidence           bool   // flags, operators or technical arguments
+	control            bool   // exit, return, lone keywords: never worth keeping
+	assignOnly         bool   // name=value and nothing else
+	compound           bool
+}
+
+// placeholderRe finds the placeholders that notes and sheets put in
+// commands. The shell would read <name> as two redirections, so they are
+// masked before parsing.
+var placeholderRe = regexp.MustCompile(`\{\{.*?\}\}|<[A-Za-z_][A-Za-z0-9_.:/|-]*>`)
+
+// programRe is what an unknown program name may look like: lower case, as
+// real executables nearly always are.
+var programRe = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[._+-][a-z0-9]+)*$`)
+
+var (
+	proseEndRe = regexp.MustCompile(`^[A-Za-z][A-Za-z'-]*[,.;:!?]$`)
+	titleRe    = regexp.MustCompile(`^[A-Z][a-z]{2,}$`)
+	allCapsRe  = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
+	alphaRe    = regexp.MustCompile(`^[A-Za-z][A-Za-z'-]*$`)
+	funcDefRe  = regexp.MustCompile(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
+	// binDirRe matches directories that hold programs.
+	binDirRe  = regexp.MustCompile(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
+	scriptExt = regexp.MustCompile(`\.(sh|bash|zsh|py|rb|pl|js|ps1)$`)
+	// foreignRe matches statements of other languages that a shell would
+	// parse as commands ("from x import y", "def f(x):", "package main").
+	foreignRe = regexp.MustCompile(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
+)
+
+func mask(text string) string {
+	return placeholderRe.ReplaceAllStringFunc(text, func(m string) string {
+		// A placeholder stands for a value: keep it looking technical.
+		return "_" + strings.Repeat("x", len(m)-1)
+	})
+}
+
+func parseShell(src string) (*syntax.File, error) {
+	p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+	// The newline lets the parser see an unterminated heredoc as incomplete.
+	return p.Parse(strings.NewReader(src+"\n"), "")
+}
+
+// judgeOpts tells judge where the text stands.
+type judgeOpts struct {
+	script bool // inside a script after a shebang: functions and loops are expected
+	prompt bool // behind a prompt: whoever wrote it says it is a command
+}
+
+// judge decides whether text (one logical line, or several when a command
+// spans lines) is a command someone would want to find again.
+func judge(text string, o judgeOpts) verdict {
+	if foreignRe.MatchString(text) {
+		return verdict{}
+	}
+	masked := mask(text)
+	f, err := parseShell(masked)
+	if err != nil {
+		var v verdict
+		var perr syntax.ParseError
+		// mvdan.cc/sh does not flag a quoted heredoc delimiter (<<'EOF') as
+		// incomplete, though more lines complete it just the same.
+		incomplete := syntax.IsIncomplete(err) || strings.Contains(err.Error(), "unclosed here-document")
+		if incomplete && !(errors.As(err, &perr) && apostrophe(masked, perr)) {
+			v.incomplete = true
+			v.header = opensCompound(masked)
+		}
+		return v
+	}
+	if len(f.Stmts) == 0 {
+		return verdict{}
+	}
+	v := verdict{command: text}
+	v.command, v.comment = cutComments(text, f)
+
+	a := analyse(f, masked)
+	v.args = a.args
+	v.compound = a.compound
+	v.evidence = a.flags > 0 || a.ops || a.tech > 0
+	if a.assignOnly {
+		v.assignOnly = true
+		return v
+	}
+	if a.control {
+		v.control = true
+		return v
+	}
+	if a.prose() {
+		return v
+	}
+	v.tool = a.tool
+	switch a.class {
+	case progPath:
+		v.strength = strongCommand
+		if a.args == 0 && !a.ops && a.pathBare {
+			v.strength = notCommand // "/metrics": a URL path, not a program
+		}
+	case progKnown:
+		english := programs[a.tool]
+		switch {
+		case a.args == 0 && !a.ops:
+			v.strength = weakCommand
+		case a.compound && a.unknownInner:
+			v.strength = weakCommand
+		case (english || len(a.tool) == 1) && a.flags == 0 && !a.ops && a.tech == a.numeric:
+			// "port 3000", "kill 1234": an English word with a plain
+			// argument is a command only where the text says code.
+			v.strength = weakCommand
+		default:
+			v.strength = strongCommand
+		}
+	case progWeak:
+		if a.flags > 0 || a.ops || a.tech > a.numeric {
+			v.strength = strongCommand
+		}
+	case progUnknown:
+		if a.flags > 0 || a.ops || ((o.script || o.prompt) && a.args > 0) {
+			v.strength = weakCommand
+		}
+	}
+	return v
+}
+
+// apostrophe reports whether an unclosed quote is really an apostrophe in a
+// word ("doesn't"), which makes the line prose rather than an open string.
+func apostrophe(src string, perr syntax.ParseError) bool {
+	if !strings.Contains(perr.Text, "quote") {
+		return false
+	}
+	off := int(perr.Pos.Offset())
+	if off <= 0 || off >= len(src) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(src[:off])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+func opensCompound(src string) bool {
+	first := strings.TrimSpace(src)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if funcDefRe.MatchString(first) {
+		return true
+	}
+	w, _, _ := strings.Cut(first, " ")
+	switch w {
+	case "if", "for", "while", "until", "case", "select", "function", "{", "(", "do", "then", "else", "elif":
+		return true
+	}
+	return false
+}
+
+// cutComments removes the comments that trail the command's first and last
+// lines and returns the first of them as the command's own description.
+func cutComments(text string, f *syntax.File) (string, string) {
+	var cs []syntax.Comment
+	for _, st := range f.Stmts {
+		cs = append(cs, st.Comments...)
+	}
+	cs = append(cs, f.Last...)
+	if len(cs) == 0 {
+		return strings.TrimRight(text, " \t"), ""
+	}
+	lastLine := uint(strings.Count(text, "\n") + 1)
+	var keep strings.Builder
+	prev := 0
+	comment := ""
+	for _, c := range cs {
+		line := c.Hash.Line()
+		if line != 1 && line != lastLine {
+			continue
+		}
+		start := int(c.Hash.Offset())
+		end := start + 1 + len(c.Text)
+		if start < prev || end > len(text) {
+			continue
+		}
+		keep.WriteString(text[prev:start])
+		prev = end
+		if comment == "" {
+			comment = strings.TrimSpace(c.Text)
+		}
+	}
+	keep.WriteString(text[prev:])
+	lines := strings.Split(keep.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n"), comment
+}
+
+type progClass int
+
+const (
+	progBad progClass = iota
+	progUnknown
+	progKnown
+	progWeak
+	progPath
+)
+
+// analysis gathers the evidence judge weighs.
+type analysis struct {
+	class        progClass
+	tool         string
+	args         int
+	flags        int
+	tech         int // technical arguments: paths, globs, quotes, expansions, numbers
+	ops          bool
+	stop, alpha  int // English function words among the bare words, and all bare words
+	title        int // Capitalised words
+	proseEnd     int // words ending in sentence punctuation
+	nonASCII     bool
+	config       bool // "key = value" or "name {": configuration, not shell
+	numeric      int  // arguments that are plain numbers
+	compound     bool
+	unknownInner bool // a compound statement runs programs we do not know
+	pathBare     bool // an absolute path to a name that is neither known nor a script
+	assignOnly   bool
+	control      bool
+}
+
+func (a analysis) prose() bool {
+	if a.class == progBad || a.nonASCII || a.config || a.proseEnd > 0 || a.stop >= 3 {
+		return true
+	}
+	// Capitalised words are prose unless flags or operators say otherwise
+	// ("ps ax | grep Xorg").
+	if a.flags == 0 && !a.ops && (a.title >= 2 || a.title >= 1 && a.tech == 0) {
+		return true
+	}
+	if a.flags > 0 || a.ops {
+		// Flags and pipes make a few English words normal ("tcpdump -i any").
+		return a.stop >= 2 && a.stop*10 >= a.alpha*4
+	}
+	return a.stop >= 1 && a.stop*10 >= a.alpha*3
+}
+
+func analyse(f *syntax.File, src string) analysis {
+	var a analysis
+	if len(f.Stmts) > 1 {
+		a.ops = true
+	}
+	st := f.Stmts[0]
+	if len(st.Redirs) > 0 || st.Background || st.Negated {
+		a.ops = true
+	}
+	call, decl := mainCall(st, src, &a)
+	switch {
+	case decl != nil:
+		a.tool = decl.Variant.Value
+		a.class = progKnown
+		if controlBuiltins[a.tool] {
+			a.control = true
+		}
+		a.args = len(decl.Args)
+		for _, as := range decl.Args {
+			if as.Name != nil && as.Value != nil {
+				a.tech++
+			}
+		}
+	case call == nil:
+		a.control = true
+		return a
+	case len(call.Args) == 0:
+		a.assignOnly = true
+		return a
+	default:
+		a.classifyProgram(call, src)
+	}
+	// The words of every command in the statement tell prose from shell.
+	syntax.Walk(f, func(n syntax.Node) bool {
+		switch x := n.(type) {
+		case *syntax.CallExpr:
+			for i, w := range x.Args {
+				if i == 0 {
+					continue
+				}
+				a.word(w, src)
+			}
+			if n := len(x.Args); n >= 2 && x.Args[0].Lit() != "[" && x.Args[0].Lit() != "test" {
+				if x.Args[n-1].Lit() == "{" {
+					a.config = true
+				}
+				for _, w := range x.Args[1:] {
+					if w.Lit() == "=" {
+						a.config = true
+					}
+				}
+			}
+		case *syntax.Redirect:
+			a.ops = true
+		case *syntax.BinaryCmd:
+			a.ops = true
+		}
+		return true
+	})
+	return a
+}
+
+// mainCall finds the command that names the snippet's tool: the first of a
+// pipeline unless it only feeds the rest, the first inside a loop.
+func mainCall(st *syntax.Stmt, src string, a *analysis) (*syntax.CallExpr, *syntax.DeclClause) {
+	switch c := st.Cmd.(type) {
+	case *syntax.CallExpr:
+		return c, nil
+	case *syntax.DeclClause:
+		return nil, c
+	case *syntax.TimeClause:
+		if c.Stmt != nil {
+			return mainCall(c.Stmt, src, a)
+		}
+	case *syntax.BinaryCmd:
+		a.ops = true
+		left, decl := mainCall(c.X, src, a)
+		if left != nil && c.Op == syntax.AndStmt && len(left.Args) > 0 && setup[left.Args[0].Lit()] {
+			// "cd /var/www && find ...": the work is done by what follows.
+			if right, _ := mainCall(c.Y, src, a); right != nil && len(right.Args) > 0 {
+				return right, nil
+			}
+		}
+		if left != nil && c.Op == syntax.Pipe && len(left.Args) > 0 && feeders[left.Args[0].Lit()] {
+			if right, _ := mainCall(c.Y, src, a); right != nil && len(right.Args) > 0 {
+				return right, nil
+			}
+		}
+		return left, decl
+	case *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause,
+		*syntax.Block, *syntax.Subshell, *syntax.FuncDecl:
+		a.compound = true
+		var first *syntax.CallExpr
+		syntax.Walk(c, func(n syntax.Node) bool {
+			call, ok := n.(*syntax.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			name := call.Args[0].Lit()
+			if _, known := programs[name]; !known && !strings.Contains(name, "/") {
+				a.unknownInner = true
+			}
+			if first == nil && !feeders[name] && name != "sleep" {
+				first = call
+			}
+			return true
+		})
+		if _, ok := c.(*syntax.FuncDecl); ok {
+			a.unknownInner = true
+		}
+		return first, nil
+	}
+	return nil, nil
+}
+
+// classifyProgram skips the wrappers that do not name the tool (sudo, env and
+// their options) and sorts the program name into what we know of it.
+func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
+	args := call.Args
+	for len(args) > 0 {
+		name := args[0].Lit()
+		switch name {
+		case "sudo", "doas":
+			args = skipOptions(args[1:], "ugpCDUTrth")
+			continue
+		case "env":
+			args = skipOptions(args[1:], "uSC")
+			for len(args) > 0 && strings.Contains(args[0].Lit(), "=") {
+				args = args[1:]
+			}
+			continue
+		}
+		break
+	}
+	if len(args) == 0 {
+		a.class = progBad
+		return
+	}
+	name := args[0].Lit()
+	a.args = len(args) - 1
+	switch {
+	case name == "":
+		a.class = progBad
+	case strings.Contains(name, "/"):
+		base := path.Base(name)
+		if (strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../") || strings.HasPrefix(name, "~/") ||
+			(strings.HasPrefix(name, "/") && !strings.HasPrefix(name, "//"))) && programRe.MatchString(strings.ToLower(base)) {
+			a.class = progPath
+			a.tool = base
+			if _, ok := programs[base]; !ok && !scriptExt.MatchString(base) && strings.HasPrefix(name, "/") {
+				if !binDirRe.MatchString(name) {
+					a.class = progBad // /dev/sda1, /etc/fstab: a device or a file
+				} else {
+					a.pathBare = true
+				}
+			}
+		}
+	case controlBuiltins[name]:
+		a.control = true
+	default:
+		if _, ok := programs[name]; ok {
+			a.class = progKnown
+			if weakPrograms[name] {
+				a.class = progWeak
+			}
+		} else if programRe.MatchString(name) && len(name) >= 2 {
+			a.class = progUnknown
+		}
+		a.tool = name
+	}
+	_ = src
+}
+
+// skipOptions drops leading options; letters lists the short options that
+// take a value in the next word.
+func skipOptions(args []*syntax.Word, letters string) []*syntax.Word {
+	for len(args) > 0 {
+		w := args[0].Lit()
+		if w == "--" {
+			return args[1:]
+		}
+		if len(w) < 2 || w[0] != '-' {
+			return args
+		}
+		args = args[1:]
+		if len(w) == 2 && strings.IndexByte(letters, w[1]) >= 0 && len(args) > 0 {
+			args = args[1:]
+		}
+	}
+	return args
+}
+
+// word weighs one argument.
+func (a *analysis) word(w *syntax.Word, src string) {
+	start, end := int(w.Pos().Offset()), int(w.End().Offset())
+	if start < 0 || end > len(src) || start >= end {
+		return
+	}
+	text := src[start:end]
+	lit := w.Lit()
+	if lit == "" {
+		a.tech++ // quoted or expanded
+		return
+	}
+	for _, r := range lit {
+		if r >= utf8.RuneSelf {
+			a.nonASCII = true
+			break
+		}
+	}
+	switch {
+	case len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1]):
+		a.flags++
+		return
+	case proseEndRe.MatchString(lit):
+		a.proseEnd++
+		a.alpha++
+		if isStopword(lit[:len(lit)-1]) {
+			a.stop++
+		}
+		return
+	case alphaRe.MatchString(lit):
+		a.alpha++
+		if isStopword(lit) {
+			a.stop++
+		}
+		if titleRe.MatchString(lit) {
+			a.title++
+		}
+		return
+	}
+	if allCapsRe.MatchString(lit) || strings.ContainsAny(text, "/=:@.~*?[]{}%$_0123456789,") {
+		a.tech++
+		if strings.Trim(lit, "0123456789") == "" {
+			a.numeric++
+		}
+	}
+}
+
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// isStopword matches function words as prose writes them, not the
+// upper-case keywords of commands ("dig example.com ANY").
+func isStopword(w string) bool {
+	if len(w) > 1 && w == strings.ToUpper(w) {
+		return false
+	}
+	return stopwords[strings.ToLower(w)]
+}
