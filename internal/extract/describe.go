@@ -1,19 +1,18 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 )
 
 var (
-	mdImageRe   = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	mdLinkRe    = regexp.MustCompile(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)`)
-	mdEmphRe    = regexp.MustCompile(`(\*\*|__)(.+?)(\*\*|__)`)
-	bulletRe    = regexp.MustCompile(`^\s*(?:[-*+•◦▪‣·]|\d+[.)])\s+`)
-	spacesRe    = regexp.MustCompile(`\s+`)
-	headingMark = regexp.MustCompile(`^#{1,6}\s+`)
-	leadInRe    = regexp.MustCompile(`^(?i)(?:for example|for instance|e\.g\.|example|note|tip|pro tip)\s*[,:]\s*`)
+	mdImageRe   = lazy(`!\[[^\]]*\]\([^)]*\)`)
+	mdLinkRe    = lazy(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)`)
+	mdEmphRe    = lazy(`(\*\*|__)(.+?)(\*\*|__)`)
+	bulletRe    = lazy(`^\s*(?:[-*+•◦▪‣·]|\d+[.)])\s+`)
+	spacesRe    = lazy(`\s+`)
+	headingMark = lazy(`^#{1,6}\s+`)
+	leadInRe    = lazy(`^(?i)(?:for example|for instance|e\.g\.|example|note|tip|pro tip)\s*[,:]\s*`)
 )
 
 // clean turns a line of a note into display text: markdown markup, bullets
@@ -77,6 +76,13 @@ func describe(s string) string {
 	if strings.HasPrefix(s, "#") {
 		s = strings.TrimSpace(strings.TrimLeft(s, "#"))
 	}
+	// Cheat sheets start descriptions with a capital; a command-like word
+	// ("ls -la lists…") keeps its case.
+	if r := firstRune(s); unicode.IsLower(r) && !strings.HasPrefix(s, "-") {
+		if w, _, _ := strings.Cut(s, " "); !isProgramWord(w) {
+			s = upperFirst(s)
+		}
+	}
 	return s
 }
 
@@ -104,4 +110,9 @@ func informative(s string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+func isProgramWord(w string) bool {
+	english, known := programs.lookup(w)
+	return known && !english
 }

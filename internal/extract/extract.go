@@ -11,12 +11,15 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/snippet"
 )
+
+// Version changes whenever what Text returns for the same note changes, so
+// that indexes built from notes are rebuilt.
+const Version = "1"
 
 // Text returns the commands found in one note. source names the note in each
 // snippet (its path as the user gave it); Origin is left for the caller.
@@ -68,6 +71,7 @@ type document struct {
 	markdown   bool
 	rootPrompt bool // "# cmd" lines are root-prompt commands, not comments
 	items      []item
+	indented   []bool // in a markdown indented code block
 	// budget bounds the lines re-parsed while extending commands over
 	// several lines, so that a note full of unbalanced quotes stays fast.
 	budget int
@@ -95,28 +99,29 @@ func newDocument(source string, data []byte) *document {
 		d.markdown = true
 	}
 	d.rootPrompt = d.detectRootPrompt()
+	d.markIndented()
 	return d
 }
 
 var (
-	fenceRe     = regexp.MustCompile("^\\s*(```+|~~~+)\\s*([\\w+#.-]*)")
-	numberRe    = regexp.MustCompile(`^\s*\d{1,3}\s*$`)
-	stepRe      = regexp.MustCompile(`^\s*(?:Step\s+)?(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s+(\S.*)$`)
-	numTitleRe  = regexp.MustCompile(`^\d{1,2}\.\s+\S`)
-	mdHeadingRe = regexp.MustCompile(`^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$`)
-	timestampRe = regexp.MustCompile(`^\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*$`)
-	tagLineRe   = regexp.MustCompile(`^[a-z0-9][\w+#.-]*(?:\s+[A-Za-z0-9][\w+#./-]*){1,11}$`)
-	shebangRe   = regexp.MustCompile(`^\s*#!\s*/\S*(sh|bash|zsh|ksh|env\s+\w*sh)\b`)
-	hrRe        = regexp.MustCompile(`^\s*([-*_=#])(\s*[-*_=#]){2,}\s*$`)
+	fenceRe     = lazy("^\\s*(```+|~~~+)\\s*([\\w+#.-]*)")
+	numberRe    = lazy(`^\s*\d{1,3}\s*$`)
+	stepRe      = lazy(`^\s*(?:Step\s+)?(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s+(\S.*)$`)
+	numTitleRe  = lazy(`^\d{1,2}\.\s+\S`)
+	mdHeadingRe = lazy(`^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$`)
+	timestampRe = lazy(`^\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*$`)
+	tagLineRe   = lazy(`^[a-z0-9][\w+#.-]*(?:\s+[A-Za-z0-9][\w+#./-]*){1,11}$`)
+	shebangRe   = lazy(`^\s*#!\s*/\S*(sh|bash|zsh|ksh|env\s+\w*sh)\b`)
+	hrRe        = lazy(`^\s*([-*_=#])(\s*[-*_=#]){2,}\s*$`)
 )
 
 // promptRes strip the prompts people paste with their commands.
-var promptRes = []*regexp.Regexp{
-	regexp.MustCompile(`^\s*\$\s+`),                                   // $ cmd
-	regexp.MustCompile(`^\s*[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#]\s+`), // user@host:~$ cmd
-	regexp.MustCompile(`^\s*\[[^\]\n]{1,40}\][$#]\s+`),                // [root@host ~]# cmd
-	regexp.MustCompile(`^\s*(?:[^\sA-Za-z0-9]{1,4}\s*)?[→➜❯λ»]\s+`),   // 🐳  → cmd, ❯ cmd
-	regexp.MustCompile(`^\s*[~/][\w./-]*\s?[#$]\s+`),                  // / # cmd (a container's root shell)
+var promptRes = []*lazyRegexp{
+	lazy(`^\s*\$\s+`), // $ cmd
+	lazy(`^\s*[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#]\s+`), // user@host:~$ cmd
+	lazy(`^\s*\[[^\]\n]{1,40}\][$#]\s+`),                // [root@host ~]# cmd
+	lazy(`^\s*(?:[^\sA-Za-z0-9]{1,4}\s*)?[→➜❯λ»]\s+`),   // 🐳  → cmd, ❯ cmd
+	lazy(`^\s*[~/][\w./-]*\s?[#$]\s+`),                  // / # cmd (a container's root shell)
 }
 
 // fenceLang sorts a fence's info string: shell-like fences are read line by
@@ -267,7 +272,7 @@ func (d *document) scan() {
 		}
 		text := d.join(i, j)
 		trimmed := strings.TrimSpace(d.lines[i])
-		it := item{line: i + 1, indent: indentOf(raw), code: inFence, script: script}
+		it := item{line: i + 1, indent: indentOf(raw), code: inFence || d.indented[i], script: script}
 		prevBlank := i == 0 || isBlank(d.lines[i-1])
 		nextBlank := j+1 >= n || isBlank(d.lines[j+1])
 
@@ -367,13 +372,12 @@ func (d *document) scan() {
 			it.kind, it.text = itemOther, trimmed
 		case prevBlank && nextBlank && !inFence && !d.markdown && headingText(trimmed) && it.indent == 0:
 			it.kind, it.text, it.level = itemHeading, clean(trimmed), 3
-			if d.firstLine(i) {
-				it.level = 1 // the note's own title
-			} else if d.prevNumber(i) {
-				it.level = 1
+			switch {
+			case d.prevNumber(i):
+				it.level = 1 // a note's title under its number
 				lastTitle = true
-			} else if numTitleRe.MatchString(trimmed) {
-				it.level = 2
+			case d.firstLine(i), numTitleRe.MatchString(trimmed):
+				it.level = 2 // the page's own title, or a numbered chapter
 			}
 			script = false
 		case stepRe.MatchString(trimmed) && !inFence:
@@ -469,8 +473,26 @@ func (d *document) codeBefore() bool {
 	return false
 }
 
+// markIndented finds markdown's indented code blocks: lines four spaces in,
+// after a blank line or another such line.
+func (d *document) markIndented() {
+	d.indented = make([]bool, len(d.lines))
+	if !d.markdown {
+		return
+	}
+	prevBlank := true
+	for i, l := range d.lines {
+		if isBlank(l) {
+			prevBlank = true
+			continue
+		}
+		d.indented[i] = indentOf(l) >= 4 && !bulletRe.MatchString(l) && (prevBlank || i > 0 && d.indented[i-1])
+		prevBlank = false
+	}
+}
+
 func (d *document) firstLine(i int) bool {
-	for k := 0; k < i; k++ {
+	for k := 0; k < i && k < len(d.lines); k++ {
 		if !isBlank(d.lines[k]) {
 			return false
 		}
@@ -479,7 +501,7 @@ func (d *document) firstLine(i int) bool {
 }
 
 func (d *document) prevNumber(i int) bool {
-	for k := i - 1; k >= 0; k-- {
+	for k := i - 1; k >= 0 && k >= i-50; k-- {
 		if isBlank(d.lines[k]) {
 			continue
 		}
@@ -556,7 +578,10 @@ func (d *document) snippets() []snippet.Snippet {
 		step         string
 		stepIndent   int
 		groupHasCmd  bool
-		seen         = map[string]bool{}
+		// header is a comment that heads a block of commented commands
+		// ("# PostgreSQL backup example" above "# Full backup").
+		header string
+		seen   = map[string]bool{}
 	)
 	for idx, it := range d.items {
 		switch it.kind {
@@ -568,7 +593,7 @@ func (d *document) snippets() []snippet.Snippet {
 			groupHasCmd = false
 		case itemSeparator:
 			headings = [7]string{}
-			tags, intro, step, commentAbove = nil, "", "", ""
+			tags, intro, step, commentAbove, header = nil, "", "", "", ""
 		case itemHeading:
 			headings[it.level] = it.text
 			for l := it.level + 1; l < len(headings); l++ {
@@ -577,18 +602,21 @@ func (d *document) snippets() []snippet.Snippet {
 			if it.level == 1 {
 				tags = nil
 			}
-			intro, step, commentAbove = "", "", ""
+			intro, step, commentAbove, header = "", "", "", ""
 		case itemTagLine:
 			tags = strings.Fields(strings.ToLower(it.text))
 		case itemComment:
 			// A commented-out command describes nothing.
 			if informative(it.text) && judge(it.text, judgeOpts{prompt: true}).strength == notCommand {
 				commentAbove = it.text
+				if d.headsBlock(idx) {
+					header = it.text
+				}
 			}
 		case itemStep:
-			step, stepIndent, intro, commentAbove = it.text, it.indent, "", ""
+			step, stepIndent, intro, commentAbove, header = it.text, it.indent, "", "", ""
 		case itemProse:
-			commentAbove = ""
+			commentAbove, header = "", ""
 			// A sentence that introduces a list ("If something goes wrong:")
 			// outlives a line of the list that carries its own command.
 			if !(strings.HasSuffix(intro, ":") && d.inlineFollows(idx)) {
@@ -603,9 +631,14 @@ func (d *document) snippets() []snippet.Snippet {
 			}
 			groupHasCmd = true
 			desc := ""
-			for _, c := range []string{it.v.comment, it.desc, commentAbove, step, intro, deepest(headings)} {
+			for i, c := range []string{it.v.comment, it.desc, commentAbove, step, intro, deepest(headings)} {
 				if c = describe(c); informative(c) {
 					desc = c
+					// A terse comment ("Full backup") reads better with the
+					// comment heading its block.
+					if h := describe(header); (i == 0 || i == 2) && h != "" && h != c && len(strings.Fields(c)) <= 3 {
+						desc = h + ": " + c
+					}
 					break
 				}
 			}
@@ -619,7 +652,7 @@ func (d *document) snippets() []snippet.Snippet {
 				Command:     cmd,
 				Description: truncate(desc, 240),
 				Tool:        it.v.tool,
-				Tags:        snippetTags(tags, headings),
+				Tags:        snippetTags(tags, headings, header),
 				Section:     section(headings),
 				Source:      d.source,
 				Line:        it.line,
@@ -628,6 +661,24 @@ func (d *document) snippets() []snippet.Snippet {
 		}
 	}
 	return out
+}
+
+// headsBlock reports whether the comment at idx opens a block: it follows
+// no comment or command and another comment follows it directly.
+func (d *document) headsBlock(idx int) bool {
+	if idx+1 >= len(d.items) || d.items[idx+1].kind != itemComment {
+		return false
+	}
+	for k := idx - 1; k >= 0; k-- {
+		switch d.items[k].kind {
+		case itemBlank:
+			continue
+		case itemComment, itemCommand:
+			return false
+		}
+		return true
+	}
+	return true
 }
 
 // inlineFollows reports whether the item after idx is a command found inside
@@ -683,8 +734,11 @@ func deepest(h [7]string) string {
 }
 
 // snippetTags are the note's tag line and the headings below its section.
-func snippetTags(tags []string, h [7]string) []string {
+func snippetTags(tags []string, h [7]string, header string) []string {
 	out := append([]string(nil), tags...)
+	if header = describe(header); header != "" {
+		out = append(out, strings.ToLower(header))
+	}
 	sec := section(h)
 	for _, s := range h[1:] {
 		if s != "" && s != sec {

@@ -1,14 +1,13 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 )
 
 var (
-	codeSpanRe = regexp.MustCompile("``\\s?(.+?)\\s?``|`([^`\n]+)`")
+	codeSpanRe = lazy("``\\s?(.+?)\\s?``|`([^`\n]+)`")
 	// colonRe splits "Check events: kubectl describe lynqnode <name>."
-	colonRe = regexp.MustCompile(`^(.{3,100}?[A-Za-z)\]"'])\s?:\s+(\S.*)$`)
+	colonRe = lazy(`^(.{3,100}?[A-Za-z)\]"'])\s?:\s+(\S.*)$`)
 )
 
 // inline finds commands inside a line of prose: in backticks, after a colon
@@ -76,7 +75,7 @@ func (d *document) glued(line string, n, indent int) {
 		offset = pos + len(w)
 		for p := 2; p+5 <= len(w); p++ {
 			prefix, name := w[:p], w[p:]
-			english, known := programs[name]
+			english, known := programs.lookup(name)
 			if !known || english || !alphaRe.MatchString(prefix) {
 				continue
 			}
@@ -119,8 +118,8 @@ func sentenceAround(line string, start, end int) string {
 }
 
 var (
-	clauseEndRe = regexp.MustCompile(`[.!?](\s|$)|[,;]\s+(or|and|but)\s|\s\(`)
-	fillerRe    = regexp.MustCompile(`(?i)(?:[\s,:;(—-]+|\b(?:run|use|try|type|with|using|via|like|execute|call|as in|e\.g\.|or|and|then)\b)+$`)
+	clauseEndRe = lazy(`[.!?](\s|$)|[,;]\s+(or|and|but)\s|\s\(`)
+	fillerRe    = lazy(`(?i)(?:[\s,:;(—-]+|\b(?:run|use|try|type|with|using|via|like|execute|call|as in|e\.g\.|or|and|then)\b)+$`)
 )
 
 // trimFiller drops the words that only lead into a command ("..., run").
@@ -144,7 +143,7 @@ func wordy(s string) bool {
 }
 
 // sentenceEndRe finds where a sentence ends and the next begins.
-var sentenceEndRe = regexp.MustCompile(`[.!?]\s+[A-Z][a-z]`)
+var sentenceEndRe = lazy(`[.!?]\s+[A-Z][a-z]`)
 
 // firstSentence cuts text at the end of its first sentence, so that the
 // prose after a command written into a line does not join it.

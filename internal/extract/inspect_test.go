@@ -36,7 +36,7 @@ func TestMissed(t *testing.T) {
 		if len(f) == 0 || covered[i+1] {
 			continue
 		}
-		if _, ok := programs[f[0]]; ok {
+		if _, ok := programs.lookup(f[0]); ok {
 			t.Logf("%5d %.150s", i+1, l)
 		}
 	}

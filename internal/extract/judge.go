@@ -3,7 +3,6 @@ package extract
 import (
 	"errors"
 	"path"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,24 +42,24 @@ type verdict struct {
 // placeholderRe finds the placeholders that notes and sheets put in
 // commands. The shell would read <name> as two redirections, so they are
 // masked before parsing.
-var placeholderRe = regexp.MustCompile(`\{\{.*?\}\}|<[A-Za-z_][A-Za-z0-9_.:/|-]*>`)
+var placeholderRe = lazy(`\{\{.*?\}\}|<[A-Za-z_][A-Za-z0-9_.:/|-]*>`)
 
 // programRe is what an unknown program name may look like: lower case, as
 // real executables nearly always are.
-var programRe = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[._+-][a-z0-9]+)*$`)
+var programRe = lazy(`^[a-z][a-z0-9]*(?:[._+-][a-z0-9]+)*$`)
 
 var (
-	proseEndRe = regexp.MustCompile(`^[A-Za-z][A-Za-z'-]*[,.;:!?]$`)
-	titleRe    = regexp.MustCompile(`^[A-Z][a-z]{2,}$`)
-	allCapsRe  = regexp.MustCompile(`^[A-Z][A-Z0-9_]+$`)
-	alphaRe    = regexp.MustCompile(`^[A-Za-z][A-Za-z'-]*$`)
-	funcDefRe  = regexp.MustCompile(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
+	proseEndRe = lazy(`^[A-Za-z][A-Za-z'-]*[,.;:!?]$`)
+	titleRe    = lazy(`^[A-Z][a-z]{2,}$`)
+	allCapsRe  = lazy(`^[A-Z][A-Z0-9_]+$`)
+	alphaRe    = lazy(`^[A-Za-z][A-Za-z'-]*$`)
+	funcDefRe  = lazy(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
 	// binDirRe matches directories that hold programs.
-	binDirRe  = regexp.MustCompile(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
-	scriptExt = regexp.MustCompile(`\.(sh|bash|zsh|py|rb|pl|js|ps1)$`)
+	binDirRe  = lazy(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
+	scriptExt = lazy(`\.(sh|bash|zsh|py|rb|pl|js|ps1)$`)
 	// foreignRe matches statements of other languages that a shell would
 	// parse as commands ("from x import y", "def f(x):", "package main").
-	foreignRe = regexp.MustCompile(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
+	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
 )
 
 func mask(text string) string {
@@ -131,7 +130,7 @@ func judge(text string, o judgeOpts) verdict {
 			v.strength = notCommand // "/metrics": a URL path, not a program
 		}
 	case progKnown:
-		english := programs[a.tool]
+		english, _ := programs.lookup(a.tool)
 		switch {
 		case a.args == 0 && !a.ops:
 			v.strength = weakCommand
@@ -371,7 +370,7 @@ func mainCall(st *syntax.Stmt, src string, a *analysis) (*syntax.CallExpr, *synt
 				return true
 			}
 			name := call.Args[0].Lit()
-			if _, known := programs[name]; !known && !strings.Contains(name, "/") {
+			if _, known := programs.lookup(name); !known && !strings.Contains(name, "/") {
 				a.unknownInner = true
 			}
 			if first == nil && !feeders[name] && name != "sleep" {
@@ -421,7 +420,7 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
 			(strings.HasPrefix(name, "/") && !strings.HasPrefix(name, "//"))) && programRe.MatchString(strings.ToLower(base)) {
 			a.class = progPath
 			a.tool = base
-			if _, ok := programs[base]; !ok && !scriptExt.MatchString(base) && strings.HasPrefix(name, "/") {
+			if _, ok := programs.lookup(base); !ok && !scriptExt.MatchString(base) && strings.HasPrefix(name, "/") {
 				if !binDirRe.MatchString(name) {
 					a.class = progBad // /dev/sda1, /etc/fstab: a device or a file
 				} else {
@@ -432,7 +431,7 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
 	case controlBuiltins[name]:
 		a.control = true
 	default:
-		if _, ok := programs[name]; ok {
+		if _, ok := programs.lookup(name); ok {
 			a.class = progKnown
 			if weakPrograms[name] {
 				a.class = progWeak

@@ -3,14 +3,31 @@ package extract
 import (
 	_ "embed"
 	"strings"
+	"sync"
 )
 
 //go:embed programs.txt
 var programsTxt string
 
 // programs holds every program name we know of; the value says whether the
-// name is also an everyday English word.
-var programs = func() map[string]bool {
+// name is also an everyday English word. It is built on first use: most
+// runs of how only query the index and never extract.
+var programs = knownPrograms{}
+
+type knownPrograms struct {
+	once sync.Once
+	m    map[string]bool
+}
+
+// lookup returns whether name is a known program and whether it is also an
+// English word.
+func (k *knownPrograms) lookup(name string) (english, known bool) {
+	k.once.Do(func() { k.m = loadPrograms() })
+	english, known = k.m[name]
+	return english, known
+}
+
+func loadPrograms() map[string]bool {
 	m := make(map[string]bool, 7200)
 	for _, l := range strings.Split(programsTxt, "\n") {
 		if l == "" || l[0] == '#' {
@@ -25,7 +42,7 @@ var programs = func() map[string]bool {
 		}
 	}
 	return m
-}()
+}
 
 // builtins are shell builtins a note may show on their own line.
 var builtins = []string{
