@@ -1,0 +1,210 @@
+// Package source reads what gets indexed: the bundled sheets, and the
+// user's notes and sheet folders (HOW_PATH, --source). It checks each file
+// before trusting it, detects its format, turns it into snippets, and
+// fingerprints the whole set cheaply so the index is rebuilt only when
+// something changed.
+package source
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxFileSize is the largest file read. Notes and sheets are far smaller;
+// anything bigger is a log, a dump or a mistake, and reading it would slow
+// every index build.
+const MaxFileSize = 10 << 20
+
+// What can be wrong with a file. FileError wraps one of these (or an error
+// from the file system, such as fs.ErrNotExist).
+var (
+	ErrIsDir      = errors.New("is a directory")
+	ErrNotRegular = errors.New("is not a regular file")
+	ErrTooLarge   = errors.New("is too large")
+	ErrEmpty      = errors.New("is empty")
+	ErrBinary     = errors.New("looks like a binary file")
+	ErrUTF16      = errors.New("is UTF-16 text")
+)
+
+// FileError says what is wrong with one file, in one line that names it.
+type FileError struct {
+	Path   string
+	Err    error
+	Detail string // optional, said after Err
+}
+
+func (e *FileError) Error() string {
+	msg := e.Err.Error()
+	switch {
+	case errors.Is(e.Err, fs.ErrNotExist):
+		msg = "no such file or directory"
+	case errors.Is(e.Err, fs.ErrPermission):
+		msg = "permission denied"
+	default:
+		var pe *fs.PathError
+		if errors.As(e.Err, &pe) {
+			msg = pe.Err.Error()
+		}
+	}
+	if e.Detail != "" {
+		msg += " (" + e.Detail + ")"
+	}
+	return e.Path + ": " + msg
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Warning is a problem that did not stop a file from being used.
+type Warning struct {
+	Path string
+	Line int // 0 when it is about the whole file
+	Msg  string
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.Path, w.Line, w.Msg)
+	}
+	return w.Path + ": " + w.Msg
+}
+
+// short is the warning without the path, for reports that show it already;
+// it reads like a sheet.Problem.
+func (w Warning) short() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("line %d: %s", w.Line, w.Msg)
+	}
+	return w.Msg
+}
+
+// ReadFile reads a user's file for indexing or extraction, refusing what
+// cannot be text: a directory, something that is not a regular file (a
+// FIFO would block forever), a file over MaxFileSize, an empty or binary
+// file. The text comes back as Decode leaves it.
+func ReadFile(path string) ([]byte, []Warning, error) {
+	// Stat before opening: opening a FIFO blocks until someone writes.
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, &FileError{Path: path, Err: err}
+	}
+	if err := checkInfo(path, info); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &FileError{Path: path, Err: err}
+	}
+	defer f.Close()
+	// Read one byte past the limit, in case the file grew since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, nil, &FileError{Path: path, Err: err}
+	}
+	if len(data) > MaxFileSize {
+		return nil, nil, &FileError{Path: path, Err: ErrTooLarge, Detail: "over the " + size(MaxFileSize) + " limit"}
+	}
+	return Decode(path, data)
+}
+
+func checkInfo(path string, info fs.FileInfo) error {
+	switch {
+	case info.IsDir():
+		return &FileError{Path: path, Err: ErrIsDir}
+	case !info.Mode().IsRegular():
+		return &FileError{Path: path, Err: ErrNotRegular}
+	case info.Size() > MaxFileSize:
+		return &FileError{Path: path, Err: ErrTooLarge, Detail: size(info.Size()) + ", over the " + size(MaxFileSize) + " limit"}
+	}
+	return nil
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+var (
+	utf8BOM    = []byte("\xef\xbb\xbf")
+	utf16LEBOM = []byte("\xff\xfe")
+	utf16BEBOM = []byte("\xfe\xff")
+)
+
+// Decode turns a file's bytes into the text the parsers get: a UTF-8 byte
+// order mark dropped, CRLF line ends made LF, and bytes that are not UTF-8
+// replaced with U+FFFD (one warning names the first such line). Empty,
+// binary and UTF-16 files are errors. path only names the file in messages.
+func Decode(path string, data []byte) ([]byte, []Warning, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, &FileError{Path: path, Err: ErrEmpty}
+	}
+	if bytes.HasPrefix(data, utf16LEBOM) || bytes.HasPrefix(data, utf16BEBOM) {
+		return nil, nil, &FileError{Path: path, Err: ErrUTF16, Detail: "save it as UTF-8"}
+	}
+	if why := binary(data); why != "" {
+		return nil, nil, &FileError{Path: path, Err: ErrBinary, Detail: why}
+	}
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	var warnings []Warning
+	if !utf8.Valid(data) {
+		first, lines := 0, 0
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			if !utf8.Valid(line) {
+				if first == 0 {
+					first = i + 1
+				}
+				lines++
+			}
+		}
+		msg := "invalid UTF-8; bytes replaced with U+FFFD"
+		if lines > 1 {
+			msg = fmt.Sprintf("invalid UTF-8 (and on %d more lines); bytes replaced with U+FFFD", lines-1)
+		}
+		warnings = append(warnings, Warning{Path: path, Line: first, Msg: msg})
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	return data, warnings, nil
+}
+
+// binary says why data does not look like text, or "" when it does. Only
+// the start is examined: text files do not turn binary halfway through, and
+// a NUL byte is where text tools give up too.
+func binary(data []byte) string {
+	head := data[:min(len(data), 8192)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "it has NUL bytes"
+	}
+	control := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b {
+			control++
+		}
+	}
+	if control*10 > len(head) {
+		return "it is mostly control bytes"
+	}
+	return ""
+}
+
+// message is err as a short phrase without the file name, for reports that
+// already show the path.
+func message(err error) string {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return strings.TrimPrefix(fe.Error(), fe.Path+": ")
+	}
+	return err.Error()
+}
