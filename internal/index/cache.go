@@ -1,0 +1,358 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Cache layout, under the directory given to Ensure:
+//
+//	idx-<schema>-<fingerprint hash>-<build time>/   one directory per build
+//	current                                         names the live build: a
+//	                                                symlink, or a small file
+//	                                                where symlinks fail
+//	build.lock                                      held by the one builder
+//
+// A build is written into its own new directory and published by renaming a
+// new pointer over current, so readers see the old index or the new one,
+// never half of one, and a failed or killed build leaves the old one live.
+// The fingerprint hash and schema are in the directory's name, so checking
+// freshness costs one readlink.
+const (
+	currentName = "current"
+	lockName    = "build.lock"
+	dirPrefix   = "idx-"
+)
+
+// DefaultWait is how long Ensure waits for another process's build before
+// giving up on the cache and building in memory.
+const DefaultWait = 10 * time.Second
+
+// pollInterval is how often a waiting Ensure looks for the lock or for the
+// other process's published index.
+const pollInterval = 20 * time.Millisecond
+
+// Options tune EnsureWith.
+type Options struct {
+	// Force rebuilds even when the current index is up to date (how index).
+	Force bool
+	// Wait bounds the wait for another process's build; DefaultWait if 0.
+	Wait time.Duration
+	// Progress, if set, is called as documents are written.
+	Progress func(done, total int)
+}
+
+// Ensure returns an index for the given fingerprint from cacheDir, building
+// it with load when there is none or it is stale.
+//
+// The fingerprint is opaque: any string that changes whenever the sources
+// do. An index built for another fingerprint, another schema or another
+// bleve version is rebuilt before answering. Ensure never blocks for long:
+// when another process is building it waits up to DefaultWait, and when the
+// cache cannot be used at all it builds the index in memory. Either way it
+// returns a working index and puts a one-line explanation in
+// Index.Warnings. Only load's own error, or a failure to build even in
+// memory, is returned as an error.
+func Ensure(cacheDir, fingerprint string, load func() ([]snippet.Snippet, error)) (*Index, error) {
+	return EnsureWith(cacheDir, fingerprint, load, Options{})
+}
+
+// EnsureWith is Ensure with options.
+func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, error), opts Options) (*Index, error) {
+	c := cache{dir: cacheDir, prefix: dirPrefix + SchemaVersion() + "-" + hashFingerprint(fingerprint) + "-"}
+	var warns []string
+	if !opts.Force {
+		ix, warn := c.openCurrent()
+		if ix != nil {
+			return ix, nil
+		}
+		if warn != "" {
+			warns = append(warns, warn)
+		}
+	}
+
+	b := &builder{load: load, progress: opts.Progress, warns: warns}
+	if cacheDir == "" {
+		return b.inMemory("no cache directory")
+	}
+	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		return b.inMemory(fmt.Sprintf("cannot create cache directory %s: %v", cacheDir, errCause(err)))
+	}
+
+	unlock, err := c.lock(opts.Wait, func() *Index {
+		if opts.Force {
+			return nil
+		}
+		ix, _ := c.openCurrent()
+		return ix
+	})
+	switch {
+	case errors.Is(err, errPublished):
+		// Another process built what we need while we waited.
+		c.found.Warnings = b.warns
+		return c.found, nil
+	case errors.Is(err, errLockTimeout):
+		return b.inMemory("another process is still building the index in " + cacheDir)
+	case err != nil:
+		return b.inMemory(fmt.Sprintf("cannot lock cache directory %s: %v", cacheDir, errCause(err)))
+	}
+	defer unlock()
+	if !opts.Force {
+		// The previous holder of the lock may have just published it.
+		if ix, _ := c.openCurrent(); ix != nil {
+			return ix, nil
+		}
+	}
+
+	snips, err := b.snippets()
+	if err != nil {
+		return nil, err
+	}
+	name := c.prefix + strconv.FormatInt(time.Now().UnixNano(), 36)
+	dir := filepath.Join(cacheDir, name)
+	if err := buildDir(dir, snips, opts.Progress); err != nil {
+		return b.inMemory(fmt.Sprintf("cannot write index in %s: %v", cacheDir, errCause(err)))
+	}
+	if err := c.publish(name); err != nil {
+		_ = os.RemoveAll(dir)
+		return b.inMemory(fmt.Sprintf("cannot update %s: %v", filepath.Join(cacheDir, currentName), errCause(err)))
+	}
+	c.removeOld(name)
+	ix, err := Open(dir)
+	if err != nil {
+		return b.inMemory(fmt.Sprintf("cannot open the index just built: %v", errCause(err)))
+	}
+	ix.Built = true
+	ix.Warnings = b.warns
+	return ix, nil
+}
+
+// hashFingerprint shortens the caller's fingerprint to a name-safe string.
+// It only has to tell one state of the sources from the next.
+func hashFingerprint(fp string) string {
+	h := fnv.New64a()
+	h.Write([]byte(fp))
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// errCause drops the path that os errors repeat, for one-line warnings.
+func errCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// builder loads snippets at most once and builds in memory when the cache
+// fails us.
+type builder struct {
+	load     func() ([]snippet.Snippet, error)
+	progress func(done, total int)
+	warns    []string
+	snips    []snippet.Snippet
+	loaded   bool
+}
+
+func (b *builder) snippets() ([]snippet.Snippet, error) {
+	if !b.loaded {
+		s, err := b.load()
+		if err != nil {
+			return nil, err
+		}
+		b.snips, b.loaded = s, true
+	}
+	return b.snips, nil
+}
+
+func (b *builder) inMemory(why string) (*Index, error) {
+	snips, err := b.snippets()
+	if err != nil {
+		return nil, err
+	}
+	idx, err := buildMemory(snips, b.progress)
+	if err != nil {
+		return nil, err
+	}
+	warns := append(b.warns, why+"; using a temporary in-memory index")
+	return &Index{Bleve: idx, Built: true, Warnings: warns}, nil
+}
+
+type cache struct {
+	dir    string
+	prefix string // what the live directory's name must start with
+	found  *Index // set by lock when the index appeared while waiting
+}
+
+// readCurrent returns the name of the live build directory.
+func (c *cache) readCurrent() (string, error) {
+	p := filepath.Join(c.dir, currentName)
+	name, err := os.Readlink(p)
+	if err != nil {
+		// Not a symlink: the pointer-file form. It is tiny; anything big is
+		// not ours.
+		var b []byte
+		b, err = os.ReadFile(p)
+		if err != nil {
+			return "", err
+		}
+		if len(b) > 512 {
+			return "", errors.New("not an index pointer")
+		}
+		name = strings.TrimSpace(string(b))
+	}
+	if !strings.HasPrefix(name, dirPrefix) || strings.ContainsAny(name, `/\`) || name != filepath.Base(name) {
+		return "", fmt.Errorf("%s does not name an index directory", p)
+	}
+	return name, nil
+}
+
+// openCurrent opens the live index if it matches c.prefix. A missing or
+// stale index is reported by a nil result alone; a damaged one also by a
+// warning, since the user may want to know why the query was slow.
+func (c *cache) openCurrent() (*Index, string) {
+	name, err := c.readCurrent()
+	if err != nil || !strings.HasPrefix(name, c.prefix) {
+		return nil, ""
+	}
+	dir := filepath.Join(c.dir, name)
+	ix, err := Open(dir)
+	if err == nil {
+		return ix, ""
+	}
+	// A concurrent rebuild may have replaced and removed the directory
+	// between the readlink and the open: follow the pointer once more.
+	if again, err2 := c.readCurrent(); err2 == nil && again != name {
+		if !strings.HasPrefix(again, c.prefix) {
+			return nil, ""
+		}
+		if ix, err2 := Open(filepath.Join(c.dir, again)); err2 == nil {
+			return ix, ""
+		}
+	}
+	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+		return nil, ""
+	}
+	return nil, fmt.Sprintf("the index in %s is damaged (%v); rebuilt it", dir, errCause(err))
+}
+
+// symlink is os.Symlink, replaceable by tests of the pointer-file
+// fallback.
+var symlink = os.Symlink
+
+var (
+	errLockTimeout = errors.New("timed out waiting for the build lock")
+	errPublished   = errors.New("index published while waiting")
+)
+
+// inProcess serializes builders within one process as well: on systems
+// where flock falls back to fcntl, two locks from one process do not
+// exclude each other.
+var inProcess sync.Map // cache dir -> *sync.Mutex
+
+// lock takes the build lock, waiting at most wait. While it waits it calls
+// ready; if that returns an index, lock gives up the wait, stores it in
+// c.found and returns errPublished.
+func (c *cache) lock(wait time.Duration, ready func() *Index) (unlock func(), err error) {
+	if wait <= 0 {
+		wait = DefaultWait
+	}
+	muAny, _ := inProcess.LoadOrStore(filepath.Clean(c.dir), new(sync.Mutex))
+	mu := muAny.(*sync.Mutex)
+	fl := flock.New(filepath.Join(c.dir, lockName))
+	deadline := time.Now().Add(wait)
+	for {
+		if mu.TryLock() {
+			ok, err := fl.TryLock()
+			if err != nil {
+				mu.Unlock()
+				return nil, err
+			}
+			if ok {
+				return func() {
+					_ = fl.Unlock()
+					mu.Unlock()
+				}, nil
+			}
+			mu.Unlock()
+		}
+		if ix := ready(); ix != nil {
+			c.found = ix
+			return nil, errPublished
+		}
+		if time.Now().After(deadline) {
+			return nil, errLockTimeout
+		}
+		time.Sleep(pollInterval)
+	}
+}
+
+// publish points current at the build directory name, atomically: a new
+// pointer is made beside it and renamed over it.
+func (c *cache) publish(name string) error {
+	cur := filepath.Join(c.dir, currentName)
+	tmp := filepath.Join(c.dir, fmt.Sprintf("%s.tmp-%d-%d", currentName, os.Getpid(), time.Now().UnixNano()))
+	// A relative target keeps the cache valid if its directory is moved.
+	if err := symlink(name, tmp); err == nil {
+		if err = os.Rename(tmp, cur); err == nil {
+			return nil
+		}
+		_ = os.Remove(tmp)
+	}
+	// Symlinks can be unavailable (Windows without the privilege, some
+	// network or FAT file systems): fall back to a pointer file.
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.WriteString(name + "\n")
+	serr := f.Sync()
+	cerr := f.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, cur); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// removeOld deletes every build directory but keep, and pointers left by
+// killed builds. It runs under the build lock, so nothing it removes is
+// being written. A reader still using an old directory keeps working on
+// Unix (open files outlive their names); where removal fails (Windows), the
+// next build tries again.
+func (c *cache) removeOld(keep string) {
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		n := e.Name()
+		switch {
+		case n == keep:
+		case strings.HasPrefix(n, dirPrefix) && e.IsDir():
+			_ = os.RemoveAll(filepath.Join(c.dir, n))
+		case strings.HasPrefix(n, currentName+".tmp-"):
+			_ = os.Remove(filepath.Join(c.dir, n))
+		}
+	}
+}

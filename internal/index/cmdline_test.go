@@ -1,0 +1,103 @@
+package index
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestCmdlineTokenizer(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // terms, space-separated, in order
+	}{
+		{"short flags kept and case-sensitive", "journalctl -u nginx -f", "journalctl -u nginx -f"},
+		{"-F is not -f", "awk -F: '{print $1}' /etc/passwd", "awk -F print 1 etc passwd etc/passwd"},
+		{"dotted compound", "systemctl status nginx.service", "systemctl status nginx service nginx.service"},
+		{"long flag words", "rsync --dry-run src/ dst/", "rsync --dry-run dry run dry-run src dst"},
+		{"long flag with value", "kubectl logs --tail=100 api", "kubectl logs --tail tail 100 api"},
+		{"short cluster expanded", "tar -xzf a.tgz", "tar -xzf -x -z -f a tgz a.tgz"},
+		{"repeated letters once", "ssh -vvv host", "ssh -vvv -v host"},
+		{"long single-dash flag", "find . -name '*.log' -type f", "find -name name log -type type f"},
+		{"single-dash flag with value", "nslookup -type=MX example.com", "nslookup -type type mx example com example.com"},
+		{"digits are flags", "kill -9 1234", "kill -9 1234"},
+		{"quoted words", `journalctl --since "1 hour ago"`, "journalctl --since since 1 hour ago"},
+		{"hyphenated tool", "docker-compose logs -f web", "docker compose docker-compose logs -f web"},
+		{"underscore tool", "pg_dump mydb", "pg dump pg_dump mydb"},
+		{"host:port kept whole", "curl localhost:8080/health", "curl localhost 8080 health localhost:8080/health"},
+		{"port mapping", "docker run -p 8080:3000 app", "docker run -p 8080 3000 8080:3000 app"},
+		{"key=value", "kubectl get pods -l app=api", "kubectl get pods -l app api app=api"},
+		{"path", "cat /var/log/syslog", "cat var log syslog var/log/syslog"},
+		{"tldr placeholders are punctuation", "tar xf {{path/to/file.tar}}", "tar xf path to file tar file.tar path/to/file.tar"},
+		{"tldr option alternatives", "journalctl {{[-f|--follow]}}", "journalctl -f --follow follow"},
+		{"substitution and pipes", "echo $(date +%s) | tee -a log.txt", "echo date s tee -a log txt log.txt"},
+		{"lone slash is nothing", "rm -rf /", "rm -rf -r -f"},
+		{"bare dashes are nothing", "cat - -- x", "cat x"},
+		{"unicode words", "echo Grüße", "echo grüße"},
+		{"line continuation", "docker run \\\n  -d nginx", "docker run -d nginx"},
+		{"empty", "", ""},
+		{"punctuation only", "|| && ;; ' \"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, tok := range (CmdlineTokenizer{}).Tokenize([]byte(tt.in)) {
+				got = append(got, string(tok.Term))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("Tokenize(%q)\n got %q\nwant %q", tt.in, g, tt.want)
+			}
+		})
+	}
+}
+
+// TestCmdlineTokenizerOffsets checks that every token points at the text it
+// came from, so results can be highlighted from offsets alone.
+func TestCmdlineTokenizerOffsets(t *testing.T) {
+	inputs := []string{
+		"journalctl -u nginx.service -f --since \"1 hour ago\"",
+		"tar -xzvf a.tgz && rsync --dry-run -avz src/ host:dst/",
+		"kubectl logs -l app=api --tail=100 | grep -F Ärger",
+		"awk -F: '{print $1}' /etc/passwd",
+	}
+	for _, in := range inputs {
+		toks := (CmdlineTokenizer{}).Tokenize([]byte(in))
+		lastPos := 0
+		for _, tok := range toks {
+			if tok.Start < 0 || tok.End > len(in) || tok.Start >= tok.End {
+				t.Fatalf("%q: token %q has offsets %d..%d", in, tok.Term, tok.Start, tok.End)
+			}
+			src := []byte(in[tok.Start:tok.End])
+			switch {
+			case bytes.Equal(tok.Term, src), bytes.Equal(tok.Term, bytes.ToLower(src)):
+			case len(tok.Term) == 2 && tok.Term[0] == '-' && src[0] == '-' && bytes.IndexByte(src, tok.Term[1]) > 0:
+				// a letter of a -xzf cluster points at the cluster
+			default:
+				t.Errorf("%q: token %q points at %q", in, tok.Term, src)
+			}
+			if tok.Position < lastPos || tok.Position < 1 {
+				t.Errorf("%q: token %q position %d after %d", in, tok.Term, tok.Position, lastPos)
+			}
+			lastPos = tok.Position
+		}
+	}
+}
+
+// FuzzCmdlineTokenizer: arbitrary input never panics and never yields a
+// token outside the input.
+func FuzzCmdlineTokenizer(f *testing.F) {
+	for _, s := range []string{"tar -xzf a.tgz", "--=", "-", "\xff\xfe-x", "a=b:c/d", "{{[-f|--follow]}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, tok := range (CmdlineTokenizer{}).Tokenize([]byte(in)) {
+			if tok.Start < 0 || tok.End > len(in) || tok.Start > tok.End || len(tok.Term) == 0 {
+				t.Fatalf("bad token %+v for %q", tok, in)
+			}
+			if bytes.ContainsAny(tok.Term, " \t\n") {
+				t.Fatalf("token with a space %q for %q", tok.Term, in)
+			}
+		}
+	})
+}

@@ -1,0 +1,222 @@
+package index
+
+import (
+	"encoding/binary"
+	"errors"
+	"strings"
+
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Entry is one indexed command: the occurrence shown to the user and the
+// other places the same command was found.
+type Entry struct {
+	Snippet snippet.Snippet
+	Also    []snippet.Snippet
+}
+
+// Merge groups snippets by command (snippet.Key), in order of first
+// appearance. Each group's shown occurrence is the one with the most
+// informative description; the rest keep their order in Also.
+func Merge(snippets []snippet.Snippet) []Entry {
+	byKey := make(map[string]int, len(snippets))
+	var groups [][]int
+	for i := range snippets {
+		k := snippets[i].Key()
+		if k == "" {
+			continue
+		}
+		g, ok := byKey[k]
+		if !ok {
+			g = len(groups)
+			byKey[k] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	entries := make([]Entry, len(groups))
+	for gi, members := range groups {
+		best := members[0]
+		bestScore := descriptionScore(&snippets[best])
+		for _, i := range members[1:] {
+			if s := descriptionScore(&snippets[i]); s > bestScore {
+				best, bestScore = i, s
+			}
+		}
+		e := Entry{Snippet: snippets[best]}
+		for _, i := range members {
+			if i != best {
+				e.Also = append(e.Also, snippets[i])
+			}
+		}
+		entries[gi] = e
+	}
+	return entries
+}
+
+// descriptionScore ranks how well a description tells what a command does.
+// Longer is better up to a sentence's worth of words, because "follow logs
+// in real-time" says more than "logs"; a description that merely repeats
+// the heading or the tool, that introduces the command ("We run it
+// with:"), or that is a whole paragraph, tells less.
+func descriptionScore(s *snippet.Snippet) int {
+	d := strings.TrimSpace(s.Description)
+	if d == "" {
+		return -1000
+	}
+	words := len(strings.Fields(d))
+	score := min(words, 12) * 10
+	switch {
+	case strings.EqualFold(d, strings.TrimSpace(s.Command)):
+		score -= 200
+	case strings.EqualFold(d, strings.TrimSpace(s.Section)), strings.EqualFold(d, s.Tool):
+		score -= 100
+	}
+	if strings.HasSuffix(d, ":") {
+		score -= 60
+	}
+	if words > 20 {
+		score -= (words - 20) * 5
+	}
+	return score
+}
+
+// distinct returns the non-empty values that field yields over every
+// occurrence, first spelling kept, compared without regard to case.
+func (e *Entry) distinct(field func(*snippet.Snippet) []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s *snippet.Snippet) {
+		for _, v := range field(s) {
+			v = strings.TrimSpace(v)
+			k := strings.ToLower(v)
+			if v == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	add(&e.Snippet)
+	for i := range e.Also {
+		add(&e.Also[i])
+	}
+	return out
+}
+
+// entryFormat is the first byte of a stored entry; decoding rejects any
+// other value, so a format change cannot be misread (schemaRevision makes
+// old caches rebuild anyway).
+const entryFormat = 1
+
+// encode writes the entry in a compact length-prefixed form: results are
+// decoded on every query, and this costs a fraction of JSON's time.
+func (e *Entry) encode() []byte {
+	b := make([]byte, 0, 256)
+	b = append(b, entryFormat)
+	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
+	b = appendSnippet(b, &e.Snippet)
+	for i := range e.Also {
+		b = appendSnippet(b, &e.Also[i])
+	}
+	return b
+}
+
+func appendSnippet(b []byte, s *snippet.Snippet) []byte {
+	for _, v := range [...]string{s.Command, s.Description, s.Tool, s.Section, s.Source, s.Origin} {
+		b = appendString(b, v)
+	}
+	b = binary.AppendUvarint(b, uint64(max(s.Line, 0)))
+	b = binary.AppendUvarint(b, uint64(len(s.Tags)))
+	for _, t := range s.Tags {
+		b = appendString(b, t)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+var errBadEntry = errors.New("index: stored entry is damaged")
+
+// DecodeEntry decodes the stored FieldData value of a document.
+func DecodeEntry(data []byte) (Entry, error) {
+	d := decoder{b: data}
+	if len(data) == 0 || data[0] != entryFormat {
+		return Entry{}, errBadEntry
+	}
+	d.b = d.b[1:]
+	n := d.uvarint()
+	if d.err != nil || n == 0 || n > uint64(len(data)) {
+		return Entry{}, errBadEntry
+	}
+	var e Entry
+	e.Snippet = d.snippet()
+	if n > 1 {
+		e.Also = make([]snippet.Snippet, n-1)
+		for i := range e.Also {
+			e.Also[i] = d.snippet()
+		}
+	}
+	if d.err != nil {
+		return Entry{}, d.err
+	}
+	return e, nil
+}
+
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errBadEntry
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) string() string {
+	n := d.uvarint()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.b)) {
+		d.err = errBadEntry
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) snippet() snippet.Snippet {
+	var s snippet.Snippet
+	s.Command = d.string()
+	s.Description = d.string()
+	s.Tool = d.string()
+	s.Section = d.string()
+	s.Source = d.string()
+	s.Origin = d.string()
+	s.Line = int(d.uvarint())
+	nt := d.uvarint()
+	if nt > uint64(len(d.b)) {
+		d.err = errBadEntry
+		return s
+	}
+	if nt > 0 {
+		s.Tags = make([]string, nt)
+		for i := range s.Tags {
+			s.Tags[i] = d.string()
+		}
+	}
+	return s
+}

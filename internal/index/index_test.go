@@ -1,0 +1,277 @@
+package index
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/howcli/how/internal/index/indextest"
+)
+
+func buildFixture(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(dir, indextest.Fixture()); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return dir
+}
+
+func TestBuildOpen(t *testing.T) {
+	snips := indextest.Fixture()
+	// The same command again from another note merges into one document.
+	dup := snips[2]
+	dup.Source, dup.Description = "notes/other.md", "follow in real-time"
+	snips = append(snips, dup)
+
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(dir, snips); err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer ix.Close()
+	n, err := ix.Len()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(indextest.Fixture()); n != want {
+		t.Errorf("DocCount = %d, want %d (duplicates merged)", n, want)
+	}
+	if ix.Dir != dir || ix.Built || len(ix.Warnings) != 0 {
+		t.Errorf("Open returned %+v", ix)
+	}
+
+	// Stored entries decode, and the analyzers the mapping names are all
+	// registered (a missing blank import fails here, not in production).
+	q := bleve.NewMatchQuery("-f")
+	q.SetField(FieldCommand)
+	req := bleve.NewSearchRequest(q)
+	req.Fields = []string{FieldData}
+	res, err := ix.Bleve.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) == 0 {
+		t.Fatal("no document has -f")
+	}
+	for _, h := range res.Hits {
+		raw, _ := h.Fields[FieldData].(string)
+		e, err := DecodeEntry([]byte(raw))
+		if err != nil {
+			t.Fatalf("hit %s: %v", h.ID, err)
+		}
+		if !hasTerm(e.Snippet.Command, "-f") {
+			t.Errorf("hit %q has no -f", e.Snippet.Command)
+		}
+		if e.Snippet.Command == "journalctl -u nginx -f" && len(e.Also) != 1 {
+			t.Errorf("merged entry has Also %+v", e.Also)
+		}
+	}
+}
+
+func TestBuildRefusesExistingDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := Build(dir, indextest.Fixture()); err == nil {
+		t.Error("Build into an existing directory succeeded")
+	}
+	if err := Build("", indextest.Fixture()); err == nil {
+		t.Error("Build without a directory succeeded")
+	}
+}
+
+func TestBuildEmpty(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(dir, nil); err != nil {
+		t.Fatalf("Build(nil): %v", err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Len(); n != 0 {
+		t.Errorf("DocCount = %d", n)
+	}
+}
+
+func TestOpenMissing(t *testing.T) {
+	if _, err := Open(filepath.Join(t.TempDir(), "nope")); err == nil {
+		t.Error("Open of a missing directory succeeded")
+	}
+}
+
+// TestOpenDoesNotHang: a writer holding the index (which Ensure never
+// does to a published one, but a stray process might) makes Open fail
+// quickly instead of waiting on bolt's lock forever.
+func TestOpenDoesNotHang(t *testing.T) {
+	dir := buildFixture(t)
+	w, err := bleve.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	done := make(chan error, 1)
+	go func() {
+		ix, err := Open(dir)
+		if err == nil {
+			ix.Close()
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Log("Open succeeded beside a writer (the platform's locks allow it)")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Open is still waiting for the lock after 10s")
+	}
+}
+
+func TestSchemaVersion(t *testing.T) {
+	v := SchemaVersion()
+	if !strings.HasPrefix(v, "s") || !strings.Contains(v, "-bleve2.") {
+		t.Errorf("SchemaVersion() = %q: want the schema revision and the bleve version", v)
+	}
+	if strings.ContainsAny(v, `/\ `) {
+		t.Errorf("SchemaVersion() = %q is not usable in a directory name", v)
+	}
+}
+
+func hasTerm(cmd, term string) bool {
+	for _, tok := range (CmdlineTokenizer{}).Tokenize([]byte(cmd)) {
+		if string(tok.Term) == term {
+			return true
+		}
+	}
+	return false
+}
+
+// TestBleveVersionPinned keeps bleveVersion equal to go.mod's pin, since
+// the cache directories' names depend on it.
+func TestBleveVersionPinned(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "go.mod"))
+	if err != nil {
+		t.Skip(err)
+	}
+	want := "github.com/blevesearch/bleve/v2 " + bleveVersion
+	if !strings.Contains(string(b), want) {
+		t.Errorf("go.mod does not require %q: update bleveVersion (and schemaRevision)", want)
+	}
+}
+
+func TestMappingValid(t *testing.T) {
+	m, err := NewMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fields {
+		if f.indexed && m.AnalyzerNameForPath(f.name) != f.analyzer {
+			t.Errorf("field %s analyzed by %q, want %q", f.name, m.AnalyzerNameForPath(f.name), f.analyzer)
+		}
+	}
+	if m.ScoringModel != "bm25" {
+		t.Errorf("scoring model %q", m.ScoringModel)
+	}
+}
+
+func TestSynonymsParse(t *testing.T) {
+	gs := parseSynonyms("# c\nfollow, tail ,  real-time\n\nuninstall => remove, purge\nlonely\n")
+	if len(gs) != 2 {
+		t.Fatalf("groups = %+v", gs)
+	}
+	if strings.Join(gs[0].Terms, "|") != "follow|tail|real-time" || gs[0].Input != nil {
+		t.Errorf("group 0 = %+v", gs[0])
+	}
+	if strings.Join(gs[1].Input, "|") != "uninstall" || strings.Join(gs[1].Terms, "|") != "remove|purge" {
+		t.Errorf("group 1 = %+v", gs[1])
+	}
+	// The shipped list parses, and no term stands in two two-way groups,
+	// which would silently join them.
+	seen := map[string]int{}
+	for i, g := range Synonyms() {
+		if g.Input != nil {
+			continue
+		}
+		for _, term := range g.Terms {
+			if j, ok := seen[term]; ok {
+				t.Errorf("%q is in groups %d and %d", term, j, i)
+			}
+			seen[term] = i
+		}
+	}
+	if len(Synonyms()) < 20 {
+		t.Errorf("only %d synonym groups", len(Synonyms()))
+	}
+}
+
+func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) != "" {
+		os.Exit(helperMain())
+	}
+	os.Exit(m.Run())
+}
+
+// TestBuildManyBatches takes the path of large corpora: several batches,
+// merged into one segment, with the replaced segment files removed.
+func TestBuildManyBatches(t *testing.T) {
+	defer func(a, b int) { singleBatchMax, batchSize = a, b }(singleBatchMax, batchSize)
+	singleBatchMax, batchSize = 50, 40
+	snips := indextest.Synthetic(300, 7)
+	dir := filepath.Join(t.TempDir(), "idx")
+	var calls []int
+	if err := buildDir(dir, snips, func(done, total int) { calls = append(calls, done) }); err != nil {
+		t.Fatal(err)
+	}
+	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if len(zaps) != 1 {
+		t.Errorf("segment files after merge: %v", zaps)
+	}
+	if len(calls) < 2 || calls[len(calls)-1] != len(Merge(snips)) {
+		t.Errorf("progress calls %v", calls)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Len(); n != len(Merge(snips)) {
+		t.Errorf("Len = %d, want %d", n, len(Merge(snips)))
+	}
+	if len(ix.PhraseGroups()) == 0 {
+		t.Error("phrase groups lost in a many-batch build")
+	}
+}
+
+func TestPhraseGroups(t *testing.T) {
+	ix, err := Open(buildFixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var found bool
+	for _, g := range ix.PhraseGroups() {
+		for _, term := range g.Terms {
+			if strings.Join(term, " ") == "open port" {
+				found = true
+			}
+		}
+		if len(g.Terms) != len(g.Input) || len(g.Terms) < 2 {
+			t.Errorf("malformed group %+v", g)
+		}
+	}
+	if !found {
+		t.Errorf("no group with \"open port\" in %+v", ix.PhraseGroups())
+	}
+	in := []PhraseGroup{{Terms: [][]string{{"roll", "back"}, {"undo"}}, Input: []bool{true, false}}}
+	if got := decodePhrases(encodePhrases(in)); len(got) != 1 || strings.Join(got[0].Terms[0], " ") != "roll back" || !got[0].Input[0] || got[0].Input[1] {
+		t.Errorf("round trip: %+v", got)
+	}
+}

@@ -1,0 +1,261 @@
+package index
+
+import (
+	"hash/fnv"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/stop"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// The mapping stored inside an index names its analyzers; bleve looks them
+// up in its registry, which only init()s fill. They are registered here, in
+// Go rather than as custom analyzers in the mapping, so every binary that
+// opens an index has them (no "no analyzer registered" at Open) and Open
+// does not parse and rebuild them from JSON on every query: that was half
+// of its time. Importing the component packages above registers what the
+// constructors look up.
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterTokenMap(stopMapName, func(map[string]interface{}, *registry.Cache) (analysis.TokenMap, error) {
+		m := analysis.NewTokenMap()
+		for _, w := range stopWords {
+			m.AddToken(w)
+		}
+		return m, nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerCommand, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := c.TokenizerNamed(CmdlineTokenizerName)
+		if err != nil {
+			return nil, err
+		}
+		return &analysis.DefaultAnalyzer{Tokenizer: tok}, nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerText, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := c.TokenizerNamed(unicode.Name)
+		if err != nil {
+			return nil, err
+		}
+		stops, err := c.TokenMapNamed(stopMapName)
+		if err != nil {
+			return nil, err
+		}
+		var filters []analysis.TokenFilter
+		for _, name := range []string{en.PossessiveName, lowercase.Name} {
+			f, err := c.TokenFilterNamed(name)
+			if err != nil {
+				return nil, err
+			}
+			filters = append(filters, f)
+		}
+		stem, err := c.TokenFilterNamed(en.SnowballStemmerName)
+		if err != nil {
+			return nil, err
+		}
+		filters = append(filters, stop.NewStopTokensFilter(stops), stem)
+		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: filters}, nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerKeyword, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := c.TokenizerNamed(single.Name)
+		if err != nil {
+			return nil, err
+		}
+		lower, err := c.TokenFilterNamed(lowercase.Name)
+		if err != nil {
+			return nil, err
+		}
+		return &analysis.DefaultAnalyzer{Tokenizer: tok, TokenFilters: []analysis.TokenFilter{lower}}, nil
+	}))
+}
+
+// Field names. They are stored in every index, so changing one is a schema
+// change (bump schemaRevision).
+const (
+	// FieldCommand holds the command, analyzed by the cmdline tokenizer.
+	FieldCommand = "command"
+	// FieldDescription holds the descriptions of every occurrence of the
+	// command, so any of them can match.
+	FieldDescription = "description"
+	// FieldSection holds the note or page titles the command appeared under.
+	FieldSection = "section"
+	// FieldTool holds the program name as one lower-cased keyword.
+	FieldTool = "tool"
+	// FieldTags holds tags as lower-cased keywords.
+	FieldTags = "tags"
+	// FieldData is stored only: the encoded Entry a result is built from.
+	FieldData = "data"
+)
+
+// Analyzer names, also stored in the index.
+const (
+	// AnalyzerCommand tokenizes commands (see CmdlineTokenizer).
+	AnalyzerCommand = "how_cmd"
+	// AnalyzerText is the English chain for descriptions and sections:
+	// unicode words, possessives dropped, lower case, stop words, snowball.
+	AnalyzerText = "how_text"
+	// AnalyzerKeyword keeps the whole value as one lower-cased term.
+	AnalyzerKeyword = "how_kw"
+)
+
+const (
+	synonymCollection = "how"
+	stopMapName       = "how_stop_words"
+)
+
+// schemaRevision is bumped by hand whenever the mapping, the analyzers or
+// the stored data (Entry, internal values) change meaning, so that a new
+// binary rebuilds old caches instead of misreading them. The synonym list
+// needs no bump: its hash is part of SchemaVersion.
+const schemaRevision = 2
+
+// stopWords are the English function words dropped from descriptions. It
+// is the snowball list without the words that carry meaning at a terminal
+// (up, down, out, off, all, no, not, only, before, after, ...), because
+// "scale down", "no pager" and "all containers" must stay findable.
+var stopWords = strings.Fields(`
+	i me my myself we our ours ourselves you your yours yourself yourselves
+	he him his himself she her hers herself it its itself they them their
+	theirs themselves what which who whom this that these those am is are was
+	were be been being have has had having do does did doing would should
+	could ought i'm you're he's she's it's we're they're i've you've we've
+	they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll
+	they'll isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't
+	didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't let's
+	that's who's what's here's there's when's where's why's how's a an the and
+	but if or because as until while of at by for with about against between
+	into through during to from in on then here there when where why how any
+	both each such nor so than too very can will just also
+`)
+
+var stopSet = func() map[string]bool {
+	m := make(map[string]bool, len(stopWords))
+	for _, w := range stopWords {
+		m[w] = true
+	}
+	return m
+}()
+
+// IsStopWord reports whether the lower-cased word w is an English function
+// word that the description analyzer drops.
+func IsStopWord(w string) bool { return stopSet[w] }
+
+// NewMapping returns the index mapping: static (nothing dynamic, no _all,
+// no doc values), BM25, with the analyzers above and synonym sources on the
+// text, command and tool fields.
+func NewMapping() (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	m.ScoringModel = "bm25"
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	m.DefaultAnalyzer = AnalyzerText
+	m.DefaultField = FieldDescription
+
+	// One synonym source per analyzer: bleve requires a source's analyzer
+	// to be its fields' analyzer. All read the same collection.
+	for _, src := range [][2]string{
+		{synSourceText, AnalyzerText},
+		{synSourceCommand, AnalyzerCommand},
+		{synSourceKeyword, AnalyzerKeyword},
+	} {
+		err := m.AddSynonymSource(src[0], map[string]interface{}{
+			"collection": synonymCollection, "analyzer": src[1]})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	for _, f := range fields {
+		fm := bleve.NewTextFieldMapping()
+		fm.Analyzer = f.analyzer
+		fm.Index = f.indexed
+		fm.Store = f.stored
+		fm.IncludeTermVectors = false
+		fm.IncludeInAll = false
+		fm.DocValues = false
+		fm.SynonymSource = f.synonyms
+		doc.AddFieldMappingsAt(f.name, fm)
+	}
+	m.DefaultMapping = doc
+	return m, m.Validate()
+}
+
+const (
+	synSourceText    = "how_syn_text"
+	synSourceCommand = "how_syn_cmd"
+	synSourceKeyword = "how_syn_kw"
+)
+
+// fields is the one description of every field, used both for the mapping
+// and when documents are built by hand in Build, so the two cannot drift.
+var fields = []struct {
+	name     string
+	analyzer string
+	indexed  bool
+	stored   bool
+	synonyms string
+}{
+	{FieldCommand, AnalyzerCommand, true, false, synSourceCommand},
+	{FieldDescription, AnalyzerText, true, false, synSourceText},
+	{FieldSection, AnalyzerText, true, false, synSourceText},
+	{FieldTool, AnalyzerKeyword, true, false, synSourceKeyword},
+	{FieldTags, AnalyzerKeyword, true, false, ""},
+	{FieldData, "", false, true, ""},
+}
+
+// bleveVersion is the pinned bleve version, for binaries without module
+// information (test binaries); a test keeps it equal to go.mod's.
+const bleveVersion = "v2.5.7"
+
+var schemaOnce = sync.OnceValue(func() string {
+	v := bleveVersion
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == "github.com/blevesearch/bleve/v2" {
+				v = d.Version
+				if d.Replace != nil {
+					// A fork may write another format under the same version.
+					v = d.Replace.Path + "@" + d.Replace.Version
+				}
+				break
+			}
+		}
+	}
+	// The synonym list is indexed too: editing it must rebuild caches.
+	h := fnv.New32a()
+	h.Write([]byte(synonymsTxt))
+	return "s" + strconv.Itoa(schemaRevision) + "-bleve" + sanitize(strings.TrimPrefix(v, "v")) +
+		"-" + strconv.FormatUint(uint64(h.Sum32()), 36)
+})
+
+// sanitize keeps what is safe in a directory name.
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_':
+			return r
+		}
+		return '_'
+	}, s)
+}
+
+// SchemaVersion names the index format: this package's schema revision,
+// the bleve version that writes it (bleve 2.5 cannot read 2.6 indexes) and
+// a hash of the synonym list. It is part of every cache directory's name,
+// so any change means a rebuild.
+func SchemaVersion() string { return schemaOnce() }

@@ -1,0 +1,105 @@
+package index
+
+import (
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// PhraseGroup is a synonym group that has a term of several words once
+// analyzed ("open port", "roll back"). bleve's synonym support only knows
+// single terms, so the search package expands these itself.
+type PhraseGroup struct {
+	// Terms are the group's terms as description terms (stemmed, stop
+	// words dropped), each a sequence of one or more words.
+	Terms [][]string
+	// Input marks one-way terms ("a => b"): they stand for the others,
+	// not the reverse.
+	Input []bool
+}
+
+// internalPhrases is the internal key of the analyzed phrase groups. They
+// are computed when the index is built, with the analyzer the index was
+// built with, so a query does not analyze the synonym list again.
+const internalPhrases = "how.phrases"
+
+// phraseGroups analyzes the synonym groups that contain a multi-word term.
+func phraseGroups(text analysis.Analyzer) []PhraseGroup {
+	var out []PhraseGroup
+	for _, g := range Synonyms() {
+		var pg PhraseGroup
+		multi := false
+		add := func(term string, input bool) {
+			var seq []string
+			for _, t := range text.Analyze([]byte(term)) {
+				seq = append(seq, string(t.Term))
+			}
+			if len(seq) == 0 {
+				return
+			}
+			multi = multi || len(seq) > 1
+			pg.Terms = append(pg.Terms, seq)
+			pg.Input = append(pg.Input, input)
+		}
+		for _, t := range g.Input {
+			add(t, true)
+		}
+		for _, t := range g.Terms {
+			add(t, false)
+		}
+		if multi {
+			out = append(out, pg)
+		}
+	}
+	return out
+}
+
+// encodePhrases writes one group per line, terms separated by tabs, words
+// by spaces, a one-way term prefixed with "<".
+func encodePhrases(groups []PhraseGroup) []byte {
+	var b strings.Builder
+	for _, g := range groups {
+		for i, t := range g.Terms {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			if g.Input[i] {
+				b.WriteByte('<')
+			}
+			b.WriteString(strings.Join(t, " "))
+		}
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+func decodePhrases(data []byte) []PhraseGroup {
+	var out []PhraseGroup
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" {
+			continue
+		}
+		var g PhraseGroup
+		for _, t := range strings.Split(line, "\t") {
+			in := strings.HasPrefix(t, "<")
+			if ws := strings.Fields(strings.TrimPrefix(t, "<")); len(ws) > 0 {
+				g.Terms = append(g.Terms, ws)
+				g.Input = append(g.Input, in)
+			}
+		}
+		if len(g.Terms) > 1 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// PhraseGroups returns the multi-word synonym groups stored in the index.
+func (ix *Index) PhraseGroups() []PhraseGroup {
+	ix.phrasesOnce.Do(func() {
+		if b, err := ix.Bleve.GetInternal([]byte(internalPhrases)); err == nil {
+			ix.phrases = decodePhrases(b)
+		}
+	})
+	return ix.phrases
+}

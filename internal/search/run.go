@@ -1,0 +1,395 @@
+package search
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/howcli/how/internal/index"
+)
+
+// Scoring. bleve scores every alternative on its own (BM25 with the field's
+// boost; synonyms and fuzzy matches at half); this file combines them per
+// document:
+//
+//	word score  = best alternative + corroboration × the others
+//	coverage    = words answered / words (answered only by the section
+//	              or tags: half a word)
+//	final score = Σ word scores × coverage^coverageExp
+//	              × (1 + focus × words answered by one field / words)
+//
+// bleve's own disjunction multiplies the sum of all clauses by the share of
+// clauses matched, which lets one rare word matched in two fields outrank
+// a command that answers the whole question.
+const (
+	// corroboration is the weight of a word's other matching fields: the
+	// tool's name is nearly always in the command too, so counting both in
+	// full would double every tool word.
+	corroboration = 0.3
+	// coverageExp makes answering more of the query matter more than
+	// answering part of it strongly.
+	coverageExp = 4.0
+	// focus rewards documents where one field alone answers the query:
+	// a description that mentions every word is about the question, not
+	// just near it. It multiplies by 1 + focus × (best field's share).
+	focus = 0.5
+)
+
+// cursor walks one alternative's matches in document order.
+type cursor struct {
+	s     search.Searcher
+	word  int
+	alt   int
+	class fieldClass
+	cur   *search.DocumentMatch
+	doc   uint64 // cur's document number, the heap's key
+}
+
+// fieldClass groups fields by what a match there says about a command.
+type fieldClass uint8
+
+const (
+	inCommand     fieldClass = iota // tool or command: it is this command
+	inDescription                   // it does this
+	inContext                       // section or tags: it is filed near this
+)
+
+func classOf(field string) fieldClass {
+	switch field {
+	case index.FieldTool, index.FieldCommand:
+		return inCommand
+	case index.FieldDescription:
+		return inDescription
+	}
+	return inContext
+}
+
+// next advances c; it reports false at the end of its matches.
+func (c *cursor) next(sctx *search.SearchContext) (bool, error) {
+	var err error
+	if c.cur, err = c.s.Next(sctx); err != nil || c.cur == nil {
+		return false, err
+	}
+	id := c.cur.IndexInternalID
+	if len(id) != 8 {
+		return false, fmt.Errorf("search: unexpected document id %x", []byte(id))
+	}
+	c.doc = binary.BigEndian.Uint64(id)
+	return true, nil
+}
+
+// cursorHeap is a min-heap of cursors by document. It is written out
+// rather than driven through container/heap: it runs once per match of
+// every alternative, and the interface calls were most of a broad query's
+// time.
+type cursorHeap []*cursor
+
+func (h cursorHeap) down(i int) {
+	n := len(h)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h[r].doc < h[l].doc {
+			m = r
+		}
+		if h[i].doc <= h[m].doc {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+func (h cursorHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].doc <= h[i].doc {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h *cursorHeap) init() {
+	for i := len(*h)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *cursorHeap) pop() *cursor {
+	old := *h
+	c := old[0]
+	last := len(old) - 1
+	old[0] = old[last]
+	*h = old[:last]
+	h.down(0)
+	return c
+}
+
+func (h *cursorHeap) push(c *cursor) {
+	*h = append(*h, c)
+	h.up(len(*h) - 1)
+}
+
+// altHit is one alternative that matched a document.
+type altHit struct {
+	word, alt int
+	score     float64
+	expl      *search.Explanation
+}
+
+// scored is a candidate document.
+type scored struct {
+	id      bindex.IndexInternalID
+	score   float64
+	halves  int      // words answered, in halves (see coverage)
+	focused int      // words answered by the best single field
+	hits    []altHit // only with explain
+}
+
+// topN keeps the best n candidates in a min-heap.
+type topN []*scored
+
+func (t topN) Len() int { return len(t) }
+func (t topN) Less(i, j int) bool {
+	if t[i].score != t[j].score {
+		return t[i].score < t[j].score
+	}
+	// Among equals the later document is worse: earlier ones came first
+	// in the sources.
+	return bytes.Compare(t[i].id, t[j].id) > 0
+}
+func (t topN) Swap(i, j int) { t[i], t[j] = t[j], t[i] }
+func (t *topN) Push(x any)   { *t = append(*t, x.(*scored)) }
+func (t *topN) Pop() any {
+	old := *t
+	s := old[len(old)-1]
+	*t = old[:len(old)-1]
+	return s
+}
+
+// outcome is what one pass over the index found.
+type outcome struct {
+	docs    []scored      // best first
+	entries []index.Entry // the stored entry of each doc
+	// found[i] tells whether word i matched any document at all.
+	found []bool
+}
+
+// execute runs the alternatives against the index and returns the best
+// limit documents with their stored entries.
+func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
+	r, m := p.r, p.m
+	ctx := scoringContext(m)
+	opts := search.SearcherOptions{Explain: explain}
+	var cursors []*cursor
+	defer func() {
+		for _, c := range cursors {
+			_ = c.s.Close()
+		}
+	}()
+	var weights float64
+	for wi, as := range alts {
+		for ai, a := range as {
+			s, err := a.q.Searcher(ctx, r, m, opts)
+			if err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+			if _, none := s.(*searcher.MatchNoneSearcher); none {
+				_ = s.Close()
+				continue
+			}
+			weights += s.Weight()
+			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, class: classOf(a.field)})
+		}
+	}
+	found := make([]bool, len(words))
+	if len(cursors) == 0 {
+		return &outcome{found: found}, nil
+	}
+	// bleve applies boosts and IDF through the query norm that a
+	// disjunction hands its children; these searchers have no parent.
+	if weights > 0 {
+		qn := 1 / math.Sqrt(weights)
+		for _, c := range cursors {
+			c.s.SetQueryNorm(qn)
+		}
+	}
+	pool := len(cursors) + 1
+	for _, c := range cursors {
+		pool += c.s.DocumentMatchPoolSize()
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(pool, 0), IndexReader: r}
+
+	h := make(cursorHeap, 0, len(cursors))
+	for _, c := range cursors {
+		ok, err := c.next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			h = append(h, c)
+		}
+	}
+	h.init()
+
+	n := len(words)
+	// Coverage counts in half words (a word found only in the section or
+	// tags is half answered), so its factors are tabled by half-words.
+	coverage := make([]float64, 2*n+1)
+	for k := range coverage {
+		coverage[k] = math.Pow(float64(k)/float64(2*n), coverageExp)
+	}
+	focusBonus := make([]float64, n+1)
+	for k := range focusBonus {
+		focusBonus[k] = 1 + focus*float64(k)/float64(n)
+	}
+	best := make([]float64, n)
+	rest := make([]float64, n)
+	// where[i] has bit 1<<class set for each class of field word i matched.
+	where := make([]uint8, n)
+	var hits []altHit
+	var popped []*cursor
+	var top topN
+	for len(h) > 0 {
+		doc := h[0].doc
+		id := h[0].cur.IndexInternalID
+		for i := range best {
+			best[i], rest[i], where[i] = 0, 0, 0
+		}
+		hits = hits[:0]
+		// Take every alternative positioned on this document.
+		popped = popped[:0]
+		for len(h) > 0 && h[0].doc == doc {
+			c := h.pop()
+			sc := c.cur.Score
+			found[c.word] = true
+			where[c.word] |= 1 << c.class
+			if sc > best[c.word] {
+				rest[c.word] += best[c.word]
+				best[c.word] = sc
+			} else {
+				rest[c.word] += sc
+			}
+			if explain {
+				hits = append(hits, altHit{word: c.word, alt: c.alt, score: sc, expl: c.cur.Expl})
+			}
+			popped = append(popped, c)
+		}
+		total, halves, nDesc, nCmd := 0.0, 0, 0, 0
+		for i := range best {
+			if best[i] > 0 {
+				total += best[i] + corroboration*rest[i]
+			}
+			w := where[i]
+			switch {
+			case w&(1<<inCommand|1<<inDescription) != 0:
+				halves += 2
+			case w != 0:
+				// The section and tags say where a command was filed,
+				// which its neighbours share: they place it, not single
+				// it out.
+				halves++
+			}
+			if w&(1<<inDescription) != 0 {
+				nDesc++
+			}
+			if w&(1<<inCommand) != 0 {
+				nCmd++
+			}
+		}
+		final := total * coverage[halves] * focusBonus[max(nDesc, nCmd)]
+		if len(top) < limit || final > top[0].score {
+			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: max(nDesc, nCmd)}
+			if explain {
+				s.hits = append([]altHit(nil), hits...)
+			}
+			if len(top) < limit {
+				heap.Push(&top, s)
+			} else {
+				top[0] = s
+				heap.Fix(&top, 0)
+			}
+		}
+		for _, c := range popped {
+			sctx.DocumentMatchPool.Put(c.cur)
+			ok, err := c.next(sctx)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				h.push(c)
+			}
+		}
+	}
+
+	out := make([]scored, len(top))
+	for i, s := range top {
+		out[i] = *s
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].score != out[j].score {
+			return out[i].score > out[j].score
+		}
+		return bytes.Compare(out[i].id, out[j].id) < 0
+	})
+	entries := make([]index.Entry, len(out))
+	for i := range out {
+		e, err := loadEntry(r, out[i].id)
+		if err != nil {
+			return nil, err
+		}
+		entries[i] = e
+	}
+	return &outcome{docs: out, entries: entries, found: found}, nil
+}
+
+// scoringContext tells bleve's scorers which model the index uses, as
+// bleve's own Search does. Synonyms are not in it: plan turns them into
+// alternatives of their own.
+func scoringContext(m mapping.IndexMapping) context.Context {
+	model := bindex.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
+		model = im.ScoringModel
+	}
+	return context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return model }))
+}
+
+func loadEntry(r bindex.IndexReader, id bindex.IndexInternalID) (index.Entry, error) {
+	ext, err := r.ExternalID(id)
+	if err != nil {
+		return index.Entry{}, fmt.Errorf("search: %w", err)
+	}
+	doc, err := r.Document(ext)
+	if err != nil {
+		return index.Entry{}, fmt.Errorf("search: document %s: %w", ext, err)
+	}
+	if doc == nil {
+		return index.Entry{}, fmt.Errorf("search: document %s is missing", ext)
+	}
+	var data []byte
+	doc.VisitFields(func(f bindex.Field) {
+		if f.Name() == index.FieldData {
+			data = f.Value()
+		}
+	})
+	e, err := index.DecodeEntry(data)
+	if err != nil {
+		return index.Entry{}, fmt.Errorf("search: document %s: %w", ext, err)
+	}
+	return e, nil
+}

@@ -1,0 +1,330 @@
+// Package search turns a user's words into a ranked list of snippets.
+//
+// The query is built in code, never through bleve's query-string syntax, in
+// which "-f" means "must not contain f" and a lone "/" is a parse error.
+// Filler ("how do I", "what is") goes, and in sentences so do function
+// words. Each remaining word gets alternatives: the word in every field,
+// with that field's analyzer and weight (the tool's name, the command with
+// its flags exact and case-sensitive, the descriptions, the section, the
+// tags), its synonyms from the index's thesaurus, and the compounds it
+// forms with a neighbour (ansible playbook: ansible-playbook).
+//
+// bleve scores every alternative (BM25); this package walks their matches
+// together and combines the scores per document (see run.go), so that a
+// command answering every word of the question outranks one that matches
+// a single word very well, which bleve's own disjunction does not ensure.
+//
+// When a word matches nothing at all (a typo, mostly), a second pass adds
+// fuzzy alternatives for it; the common case never pays for fuzzy matching.
+package search
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Query is what the user asked for.
+type Query struct {
+	Words   []string
+	Limit   int
+	Explain bool
+}
+
+// Result is one ranked command.
+type Result struct {
+	snippet.Snippet
+	Score float64 `json:"score"`
+	// Also lists the other places the same command was found.
+	Also []snippet.Snippet `json:"also,omitempty"`
+	// Explanation is filled when Query.Explain is set.
+	Explanation string `json:"explanation,omitempty"`
+}
+
+// DefaultLimit is the number of results when Query.Limit is not positive.
+const DefaultLimit = 10
+
+// Field weights. A word naming the tool is the strongest evidence, a word
+// of the command itself next (people remember fragments of commands), then
+// what the command was said to do; where it was filed counts least.
+const (
+	boostTool    = 3.0
+	boostCommand = 2.0
+	boostDesc    = 1.0
+	boostTags    = 0.5
+	boostSection = 0.3
+	// boostFuzzy scales the clauses of a word matched only approximately.
+	boostFuzzy = 0.5
+	// boostSynonym scales the alternatives of a word found through a
+	// synonym, as bleve does when it expands them itself.
+	boostSynonym = 0.5
+)
+
+// Words get a fuzzy clause only between these lengths: shorter ones are
+// within one edit of too many others (every two-letter flag is within one
+// edit of -f), and longer ones are not misspelt words but pasted text,
+// whose automaton bleve refuses to build.
+const (
+	minFuzzyLen = 4
+	maxFuzzyLen = 40
+)
+
+func fuzzyCandidate(norm string) bool {
+	return letters(norm) >= minFuzzyLen && utf8.RuneCountInString(norm) <= maxFuzzyLen
+}
+
+// Run searches ix.
+func Run(ix *index.Index, q Query) (results []Result, err error) {
+	if ix == nil || ix.Bleve == nil {
+		return nil, errors.New("search: no index")
+	}
+	// A damaged segment can make bleve panic mid-search; the caller should
+	// get an error it can act on (rebuild) rather than a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			results, err = nil, fmt.Errorf("search: index damaged: %v", r)
+		}
+	}()
+	words := parseWords(q.Words)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	adv, err := ix.Bleve.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer r.Close()
+	p, err := newPlanner(ix, r)
+	if err != nil {
+		return nil, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	alts, err := p.plan(words, nil)
+	if err != nil {
+		return nil, err
+	}
+	out, err := p.execute(words, alts, limit, q.Explain)
+	if err != nil {
+		return nil, err
+	}
+	// A word that matched nothing, not even through a synonym, is most
+	// likely misspelt: search again with approximate matches for it. The
+	// common case never pays for fuzzy matching.
+	var fuzzy []bool
+	for i, w := range words {
+		if !w.flag && !out.found[i] && fuzzyCandidate(w.norm) {
+			if fuzzy == nil {
+				fuzzy = make([]bool, len(words))
+			}
+			fuzzy[i] = true
+		}
+	}
+	if fuzzy != nil {
+		if alts, err = p.plan(words, fuzzy); err != nil {
+			return nil, err
+		}
+		if out, err = p.execute(words, alts, limit, q.Explain); err != nil {
+			return nil, err
+		}
+	}
+	results = make([]Result, len(out.docs))
+	for i, d := range out.docs {
+		results[i] = Result{Snippet: out.entries[i].Snippet, Also: out.entries[i].Also, Score: d.score}
+		if q.Explain {
+			results[i].Explanation = explain(d, words, alts)
+		}
+	}
+	return results, nil
+}
+
+// word is one word of the query after filler is removed.
+type word struct {
+	raw  string // as typed, minus sentence punctuation around it
+	norm string // lower-cased, with surrounding punctuation removed
+	flag bool   // -f, --since, -xzf: matched against commands only, exactly
+	// compounds are this word joined with a neighbour, as tools and long
+	// flags spell them: "ansible playbook" -> ansible-playbook, "from
+	// file" -> --from-file. A pair belongs to its first word unless that
+	// one was dropped as a function word.
+	compounds [][2]string
+}
+
+// fillerPhrases open a question without saying anything about the
+// command. They are removed only at the start, where they are filler; "show"
+// or "get" later in a query carry meaning.
+var fillerPhrases = [][]string{
+	{"how", "do", "i"}, {"how", "do", "you"}, {"how", "do", "we"},
+	{"how", "can", "i"}, {"how", "can", "we"}, {"how", "would", "i"},
+	{"how", "should", "i"}, {"how", "to"},
+	{"what", "is", "the", "command", "to"}, {"what", "is", "the", "command", "for"},
+	{"what", "command"}, {"which", "command"},
+	{"what", "is"}, {"what's"}, {"whats"}, {"what", "are"},
+	{"show", "me"}, {"tell", "me"}, {"give", "me"}, {"help", "me"},
+	{"i", "want", "to"}, {"i", "need", "to"}, {"i'd", "like", "to"},
+	{"is", "there", "a", "way", "to"}, {"is", "there", "a", "command", "to"},
+	{"is", "there", "a", "command", "for"},
+	{"command", "to"}, {"command", "for"}, {"way", "to"},
+	{"can", "i"}, {"can", "you"}, {"could", "you"}, {"please"},
+}
+
+var articles = map[string]bool{"a": true, "an": true, "the": true}
+
+// minNaturalWords is the length from which a query is read as a sentence,
+// so its English function words (which, the, on, ...) are dropped instead
+// of being searched for as tool names or command words.
+const minNaturalWords = 3
+
+// parseWords splits the user's words, drops filler and, in sentences,
+// function words. Flags and everything else survive as typed.
+func parseWords(in []string) []word {
+	var toks []string
+	for _, s := range in {
+		toks = append(toks, strings.Fields(s)...)
+	}
+	var ws []word
+	for _, t := range toks {
+		w := word{raw: t}
+		if isFlag(t) {
+			w.flag = true
+			w.norm = t
+		} else {
+			w.raw = strings.TrimRight(t, "?!.,;:")
+			w.norm = strings.ToLower(trimPunct(w.raw))
+			if w.norm == "" {
+				// "/" in "rm -rf /" or a stray quote: nothing to look for,
+				// but never an error.
+				continue
+			}
+		}
+		ws = append(ws, w)
+	}
+	ws = stripFiller(ws)
+	nonFlags := 0
+	for _, w := range ws {
+		if !w.flag {
+			nonFlags++
+		}
+	}
+	drop := make([]bool, len(ws))
+	if nonFlags >= minNaturalWords {
+		all := true
+		for i, w := range ws {
+			drop[i] = !w.flag && index.IsStopWord(w.norm)
+			all = all && drop[i]
+		}
+		if all {
+			clear(drop)
+		}
+	}
+	// Pairs for compounds skip articles, which no compound contains:
+	// "from a file" still means --from-file.
+	prev := -1
+	for i := range ws {
+		if !ws[i].flag && articles[ws[i].norm] && nonFlags >= minNaturalWords {
+			continue
+		}
+		if prev >= 0 && !ws[prev].flag && !ws[i].flag {
+			pair := [2]string{ws[prev].norm, ws[i].norm}
+			switch {
+			case !drop[prev]:
+				ws[prev].compounds = append(ws[prev].compounds, pair)
+			case !drop[i]:
+				ws[i].compounds = append(ws[i].compounds, pair)
+			}
+		}
+		prev = i
+	}
+	kept := ws[:0:0]
+	for i, w := range ws {
+		if !drop[i] {
+			kept = append(kept, w)
+		}
+	}
+	return kept
+}
+
+func stripFiller(ws []word) []word {
+	for changed := true; changed; {
+		changed = false
+		for _, p := range fillerPhrases {
+			if len(ws) > len(p) && hasPrefixWords(ws, p) {
+				ws = ws[len(p):]
+				changed = true
+			}
+		}
+	}
+	return ws
+}
+
+func hasPrefixWords(ws []word, p []string) bool {
+	for i, s := range p {
+		if ws[i].flag || ws[i].norm != s {
+			return false
+		}
+	}
+	return true
+}
+
+// isFlag reports whether a query word is an option: one or two dashes and
+// then a letter or digit.
+func isFlag(s string) bool {
+	d := 0
+	for d < len(s) && d < 2 && s[d] == '-' {
+		d++
+	}
+	if d == 0 || d >= len(s) {
+		return false
+	}
+	c := s[d]
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func trimPunct(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// letters counts the letters of s: fuzzy matching is about misspelt words,
+// and "8080" or "v1.2" have no spelling.
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// fuzzyEdits is one edit, a swap of two letters counting as one: that
+// covers most slips of the finger, and the two-edit automaton costs
+// milliseconds to build, per field, on every such query.
+const fuzzyEdits = 1
+
+func matchQ(text, field string, boost float64) *query.MatchQuery {
+	q := bleve.NewMatchQuery(text)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func termQ(term, field string, boost float64) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}

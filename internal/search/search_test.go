@@ -1,0 +1,277 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/index/indextest"
+	"github.com/howcli/how/internal/snippet"
+)
+
+// fixtureIndex builds the fixture once per test binary, on disk.
+var fixtureIndex *index.Index
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "how-search-test")
+	if err != nil {
+		panic(err)
+	}
+	code := func() int {
+		idx := filepath.Join(dir, "idx")
+		snips := indextest.Fixture()
+		// The same command from a second note, to check merging.
+		dup := snips[2]
+		dup.Source, dup.Line, dup.Description = "notes/old.md", 3, "watch nginx output live"
+		snips = append(snips, dup)
+		if err := index.Build(idx, snips); err != nil {
+			panic(err)
+		}
+		fixtureIndex, err = index.Open(idx)
+		if err != nil {
+			panic(err)
+		}
+		defer fixtureIndex.Close()
+		return m.Run()
+	}()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func run(t *testing.T, words string, limit int) []Result {
+	t.Helper()
+	res, err := Run(fixtureIndex, Query{Words: strings.Fields(words), Limit: limit})
+	if err != nil {
+		t.Fatalf("Run(%q): %v", words, err)
+	}
+	return res
+}
+
+func commands(rs []Result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Command)
+	}
+	return out
+}
+
+func TestRanking(t *testing.T) {
+	tests := []struct {
+		query string
+		first string
+	}{
+		{"journalctl follow", "journalctl -u nginx -f"},
+		{"jounralctl folow", "journalctl -u nginx -f"},
+		{"journalctl -f", "journalctl -u nginx -f"},
+		{"how do I follow the nginx logs with journalctl", "journalctl -u nginx -f"},
+		{"docker logs tail 50", "docker logs --tail 50 my-app"},
+		{"docker logs --since", "docker logs --since 10m my-app"},
+		{"awk -F", "awk -F: '{print $1}' /etc/passwd"},
+		{"grep -F fixed string", "grep -F 'a.b' file.txt"},
+		{"grep recursive TODO", "grep -r TODO src/"},
+		{"systemclt restart nginx", "systemctl restart nginx"},
+		{"what is listening on a port", "ss -tlnp"},
+		{"which process has an open port", "ss -tlnp"},
+		{"erase remote branch", "git push origin --delete feature"},
+		{"rollback last commit", "git reset --soft HEAD~1"},
+		{"find big files", "find . -size +100M"},
+		{"untar archive", "tar -xzvf archive.tar.gz"},
+		{"example.com:8443", "curl -I https://example.com:8443/health"},
+		{"8080:localhost:80", "ssh -L 8080:localhost:80 user@host"},
+		{"HEAD~1", "git reset --soft HEAD~1"},
+		{"kubectl logs crashed pod", "kubectl logs my-pod --previous"},
+		{"ansible playbook", "ansible-playbook -i inventory.yml site.yml"},
+		{"configmap from file", "kubectl create configmap app --from-file=app.conf"},
+		{"create a configmap from a file", "kubectl create configmap app --from-file=app.conf"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res := run(t, tt.query, 5)
+			if len(res) == 0 || res[0].Command != tt.first {
+				t.Errorf("%q ranked %q; want %q first", tt.query, commands(res), tt.first)
+			}
+		})
+	}
+}
+
+// TestHostileQueries: text that breaks bleve's query-string syntax, or
+// that has nothing searchable in it, never makes an error.
+func TestHostileQueries(t *testing.T) {
+	queries := [][]string{
+		{"-f"}, {"--since"}, {"rm", "-rf", "/"}, {"/"}, {"\\/"}, {"host:port"},
+		{`grep "foo`}, {`"`}, {"'"}, {"`"}, {"\\"}, {"*"}, {"?"}, {"+x"}, {"-"}, {"--"},
+		{"(", ")"}, {"[", "]"}, {"{{", "}}"}, {"~"}, {"HEAD~1"}, {"a:b:c:"}, {"^2"},
+		{"field:value"}, {"AND", "OR", "NOT"}, {"-x=y"}, {"--=="}, {"\x00"}, {"\xff\xfe"},
+		{"🙂"}, {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"},
+		{strings.Repeat("x", 5000)}, {"how", "do", "i"}, {"the", "of", "and"}, {"   "}, {},
+		{"journalctl\n-f"}, {"kill -9"}, {"find . -size +100M"},
+	}
+	for _, q := range queries {
+		for _, explain := range []bool{false, true} {
+			if _, err := Run(fixtureIndex, Query{Words: q, Limit: 3, Explain: explain}); err != nil {
+				t.Errorf("Run(%.60q): %v", q, err)
+			}
+		}
+	}
+}
+
+func TestFlagsExactAndCaseSensitive(t *testing.T) {
+	for _, r := range run(t, "-F", 10) {
+		if !strings.Contains(r.Command, "-F") {
+			t.Errorf("-F matched %q", r.Command)
+		}
+	}
+	res := run(t, "-f", 20)
+	if len(res) == 0 {
+		t.Fatal("-f matched nothing")
+	}
+	for _, r := range res {
+		if strings.Contains(r.Command, "-F") && !strings.Contains(r.Command, "-f") {
+			t.Errorf("-f matched %q", r.Command)
+		}
+	}
+}
+
+func TestMergedOccurrences(t *testing.T) {
+	// "live" only appears in the second note's description of the same
+	// command: it still finds it, and the result shows both places.
+	res := run(t, "watch nginx output", 3)
+	if len(res) == 0 || res[0].Command != "journalctl -u nginx -f" {
+		t.Fatalf("got %q", commands(res))
+	}
+	r := res[0]
+	if r.Description != "follow logs in real-time (like tail -f)" {
+		t.Errorf("shown description %q; want the most informative", r.Description)
+	}
+	if len(r.Also) != 1 || r.Also[0].Source != "notes/old.md" || r.Also[0].Line != 3 {
+		t.Errorf("Also = %+v", r.Also)
+	}
+	for _, x := range run(t, "journalctl", 20) {
+		if x.Command == "journalctl -u nginx -f" && len(x.Also) != 1 {
+			t.Errorf("merged command listed separately")
+		}
+	}
+}
+
+func TestLimitAndEmpty(t *testing.T) {
+	if res := run(t, "logs", 3); len(res) != 3 {
+		t.Errorf("limit 3 gave %d results", len(res))
+	}
+	if res := run(t, "logs", 0); len(res) != DefaultLimit {
+		t.Errorf("default limit gave %d results", len(res))
+	}
+	if res := run(t, "zzzzqqqq", 5); len(res) != 0 {
+		t.Errorf("nonsense matched %q", commands(res))
+	}
+	if res := run(t, "", 5); len(res) != 0 {
+		t.Errorf("empty query matched %q", commands(res))
+	}
+	if _, err := Run(nil, Query{Words: []string{"x"}}); err == nil {
+		t.Error("Run(nil) succeeded")
+	}
+}
+
+func TestResultFields(t *testing.T) {
+	res := run(t, "journalctl follow", 1)
+	if len(res) != 1 {
+		t.Fatal("no result")
+	}
+	want := snippet.Snippet{
+		Command: "journalctl -u nginx -f", Description: "follow logs in real-time (like tail -f)",
+		Tool: "journalctl", Tags: []string{"linux"}, Section: "Checking Logs with journalctl",
+		Source: "notes/ops.md", Line: 12, Origin: snippet.OriginNotes,
+	}
+	got := res[0].Snippet
+	if got.Command != want.Command || got.Description != want.Description || got.Tool != want.Tool ||
+		got.Section != want.Section || got.Source != want.Source || got.Line != want.Line ||
+		got.Origin != want.Origin || strings.Join(got.Tags, ",") != "linux" {
+		t.Errorf("result %+v\nwant %+v", got, want)
+	}
+	if res[0].Score <= 0 {
+		t.Errorf("score %v", res[0].Score)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	res, err := Run(fixtureIndex, Query{Words: []string{"journalctl", "follow"}, Limit: 2, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res[0].Explanation
+	for _, want := range []string{"2/2 words", "journalctl", "tool journalctl", "description follow"} {
+		if !strings.Contains(e, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, e)
+		}
+	}
+	res, _ = Run(fixtureIndex, Query{Words: []string{"jounralctl", "folow"}, Limit: 1, Explain: true})
+	if len(res) == 0 || !strings.Contains(res[0].Explanation, "~journalctl") {
+		t.Errorf("fuzzy match not marked:\n%v", res)
+	}
+	if r := run(t, "journalctl follow", 1); r[0].Explanation != "" {
+		t.Error("explanation without Explain")
+	}
+}
+
+func TestParseWords(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"how do I follow logs", "follow logs"},
+		{"What is listening on port 3000?", "listening port 3000"},
+		{"show me the disk usage", "disk usage"},
+		{"please how to undo a commit", "undo commit"},
+		{"which python", "which python"},
+		{"journalctl -f --since", "journalctl -f --since"},
+		{"rm -rf /", "rm -rf"},
+		{`grep "foo`, `grep "foo`},
+		{"how do i", "how do i"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, w := range parseWords(strings.Fields(tt.in)) {
+			got = append(got, w.raw)
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("parseWords(%q) = %q, want %q", tt.in, g, tt.want)
+		}
+	}
+}
+
+func TestCompounds(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // word=compounds; ...
+	}{
+		{"ansible playbook", "ansible=ansible-playbook; playbook="},
+		{"create a configmap from a file", "create=create-configmap; configmap=configmap-from; file=from-file"},
+		{"pg dump -h", "pg=pg-dump; dump=; -h="},
+	}
+	for _, tt := range tests {
+		var parts []string
+		for _, w := range parseWords(strings.Fields(tt.in)) {
+			var cs []string
+			for _, c := range w.compounds {
+				cs = append(cs, c[0]+"-"+c[1])
+			}
+			parts = append(parts, w.raw+"="+strings.Join(cs, ","))
+		}
+		if got := strings.Join(parts, "; "); got != tt.want {
+			t.Errorf("parseWords(%q) compounds = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzRun: no text a user can type makes Run fail.
+func FuzzRun(f *testing.F) {
+	for _, s := range []string{"journalctl -f", "rm -rf /", `grep "foo`, "host:port", "jounralctl folow", "{{[-f|--f]}}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := Run(fixtureIndex, Query{Words: []string{q}, Limit: 3, Explain: len(q)%2 == 0}); err != nil {
+			t.Fatalf("Run(%q): %v", q, err)
+		}
+	})
+}
