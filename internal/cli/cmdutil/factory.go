@@ -1,0 +1,166 @@
+// Package cmdutil holds what every command shares: the Factory of
+// dependencies, the errors that decide the exit status, and the source
+// flags.
+package cmdutil
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/howcli/how/internal/config"
+	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
+)
+
+// Factory carries a command's dependencies. Costly ones are functions, so
+// nothing is computed until a command asks for it.
+type Factory struct {
+	IO *iostreams.IOStreams
+	// Getenv reads the environment (HOW_PATH, HOW_NO_BUNDLED, ...).
+	Getenv func(string) string
+	// Dirs finds the config and cache directories.
+	Dirs func() (config.Dirs, error)
+	// Bundled replaces the bundled sheets; nil means the embedded ones.
+	Bundled fs.FS
+}
+
+// New returns the Factory for a real run.
+func New(ios *iostreams.IOStreams) *Factory {
+	return &Factory{
+		IO:     ios,
+		Getenv: os.Getenv,
+		Dirs:   config.Default,
+	}
+}
+
+// SourceFlags are the flags that choose what is searched.
+type SourceFlags struct {
+	Paths     []string
+	NoBundled bool
+}
+
+// AddSourceFlags adds --source and --no-bundled to cmd.
+func AddSourceFlags(cmd *cobra.Command, sf *SourceFlags) {
+	cmd.Flags().StringArrayVar(&sf.Paths, "source", nil, "also search `PATH`, a file or a folder (repeatable)")
+	cmd.Flags().BoolVar(&sf.NoBundled, "no-bundled", false, "leave the bundled sheets out")
+}
+
+// Sources is the source set for these flags and the environment: HOW_PATH
+// entries first, then each --source; bundled sheets unless --no-bundled or
+// HOW_NO_BUNDLED is set to something other than "", "0" or "false".
+func (f *Factory) Sources(sf SourceFlags) *source.Set {
+	paths := append(source.SplitList(f.Getenv("HOW_PATH")), sf.Paths...)
+	nb := strings.ToLower(f.Getenv("HOW_NO_BUNDLED"))
+	return source.New(source.Options{
+		Paths:     paths,
+		NoBundled: sf.NoBundled || (nb != "" && nb != "0" && nb != "false"),
+		Bundled:   f.Bundled,
+	})
+}
+
+// IndexOptions tune OpenIndex.
+type IndexOptions struct {
+	// Force rebuilds even when the index is up to date.
+	Force bool
+	// Progress is called while documents are written.
+	Progress func(done, total int)
+}
+
+// Opened is an index and what the user should hear about how it was got.
+type Opened struct {
+	Index *index.Index
+	// Warnings are one-line messages for stderr: sources that could not be
+	// read, cache trouble.
+	Warnings []string
+	// Snippets and Files count what was loaded, when the index was built.
+	Snippets, Files int
+}
+
+// OpenIndex returns the index of set, building it when the sources changed
+// (or opts.Force). The index lives in the cache directory's "index" folder.
+func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOptions) (*Opened, error) {
+	dirs, err := f.Dirs()
+	if err != nil {
+		return nil, err
+	}
+	fp, errs := set.Fingerprint()
+	out := &Opened{}
+	for _, e := range errs {
+		out.Warnings = append(out.Warnings, e.Error())
+	}
+	if set.Empty() {
+		why := "the bundled sheets are left out and no source was given"
+		if len(errs) > 0 {
+			why = "the bundled sheets are left out and " + out.Warnings[0]
+			if len(errs) > 1 {
+				why += fmt.Sprintf(" (and %d more)", len(errs)-1)
+			}
+		}
+		return nil, fmt.Errorf("nothing to search: %s", why)
+	}
+	load := func() ([]snippet.Snippet, error) {
+		snips, reports, err := set.Load(ctx)
+		if err != nil {
+			return nil, err
+		}
+		broken := 0
+		for _, r := range reports {
+			switch {
+			case r.Err != nil:
+				// Missing paths were reported from the fingerprint already.
+				if !containsErr(errs, r.Err) {
+					out.Warnings = append(out.Warnings, r.Err.Error())
+				}
+			case len(r.Problems) > 0:
+				broken++
+			}
+			if r.Err == nil {
+				out.Files++
+			}
+		}
+		if broken > 0 {
+			noun := "files have"
+			if broken == 1 {
+				noun = "file has"
+			}
+			out.Warnings = append(out.Warnings, fmt.Sprintf("%d %s problems; see `how sources`", broken, noun))
+		}
+		out.Snippets = len(snips)
+		return snips, nil
+	}
+	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: opts.Progress})
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ErrCancelled
+		}
+		return nil, err
+	}
+	out.Index = ix
+	out.Warnings = append(out.Warnings, ix.Warnings...)
+	return out, nil
+}
+
+func containsErr(errs []error, err error) bool {
+	for _, e := range errs {
+		if e.Error() == err.Error() {
+			return true
+		}
+	}
+	return false
+}
+
+// Warn prints one-line warnings on stderr.
+func Warn(ios *iostreams.IOStreams, warnings []string) {
+	cs := iostreams.NewColorScheme(ios.IsStderrTTY() && ios.ColorEnabled())
+	for _, w := range warnings {
+		fmt.Fprintf(ios.ErrOut, "how: %s %s\n", cs.Yellow("warning:"), w)
+	}
+}

@@ -1,0 +1,120 @@
+// Package extract is `how extract`: the commands found in notes, printed or
+// written as sheets.
+package extract
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/search"
+	"github.com/howcli/how/internal/sheet"
+	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
+)
+
+// Options are extract's inputs.
+type Options struct {
+	IO     *iostreams.IOStreams
+	Files  []string
+	JSON   bool
+	OutDir string
+}
+
+// NewCmdExtract returns `how extract`. runF replaces extractRun in tests.
+func NewCmdExtract(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "extract [--json] [-o DIR] FILE...",
+		Short: "Print the commands found in notes, or write them as sheets",
+		Long: strings.TrimSpace(`
+Find the shell commands in notes (plain text, markdown, runbooks, tldr pages)
+and print them, each with what it does and where it was found.
+
+--json prints JSON Lines: one object per command, with command, description,
+tool, tags, section, source, line and origin. -o DIR writes one sheet per
+tool into DIR (created if needed); sheets are tldr-style markdown that how
+searches like any other source. A file in DIR that is not a sheet written
+by how is never replaced.
+
+Each file is named in the snippets as it was given. A file that cannot be
+read (missing, a directory, binary, empty, over 10 MiB) gets a one-line
+error on stderr and the others are still processed.
+
+EXIT STATUS
+  0  at least one file was read
+  2  no file could be read, or the sheets could not be written`),
+		Example: `  how extract notes.md
+  how extract --json runbook.txt | jq -r .command
+  how extract -o ~/sheets ~/notes/*.md`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.FlagErrorf("extract needs at least one FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Files = args
+			if runF != nil {
+				return runF(opts)
+			}
+			return extractRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print JSON Lines, one object per command")
+	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "write one sheet per tool into `DIR`")
+	return cmd
+}
+
+func extractRun(opts *Options) error {
+	var all []snippet.Snippet
+	read := 0
+	for _, path := range opts.Files {
+		data, warnings, err := source.ReadFile(path)
+		if err != nil {
+			fmt.Fprintf(opts.IO.ErrOut, "how: %v\n", err)
+			continue
+		}
+		read++
+		var msgs []string
+		for _, w := range warnings {
+			msgs = append(msgs, w.String())
+		}
+		snips, format, problems := source.Parse(path, data)
+		for _, p := range problems {
+			msgs = append(msgs, path+": "+p)
+		}
+		cmdutil.Warn(opts.IO, msgs)
+		for i := range snips {
+			snips[i].Origin = source.Origin(format)
+		}
+		all = append(all, snips...)
+	}
+	if read == 0 {
+		return cmdutil.ErrSilent
+	}
+
+	if opts.OutDir != "" {
+		if err := sheet.Write(opts.OutDir, all); err != nil {
+			return err
+		}
+		if opts.IO.IsStderrTTY() {
+			fmt.Fprintf(opts.IO.ErrOut, "how: wrote %d sheets (%d commands) to %s\n", len(sheet.Pages(all)), len(all), opts.OutDir)
+		}
+	}
+	switch {
+	case opts.JSON:
+		return render.JSONLines(opts.IO.Out, all)
+	case opts.OutDir != "":
+		return nil
+	}
+	results := make([]search.Result, len(all))
+	for i, s := range all {
+		results[i] = search.Result{Snippet: s}
+	}
+	return render.Results(opts.IO, results, render.Options{})
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/iostreams"
+)
+
+// Exit statuses, grep and fzf style, since scripts and the shell widgets
+// branch on them.
+const (
+	ExitOK        = 0
+	ExitNoMatch   = 1
+	ExitError     = 2
+	ExitCancelled = 130
+)
+
+// Main runs how with the process's arguments and streams and returns the
+// exit status. It is all cmd/how does.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		// After the first Ctrl-C, a second one kills at once.
+		<-ctx.Done()
+		stop()
+	}()
+	return Run(ctx, cmdutil.New(iostreams.System()), os.Args[1:])
+}
+
+// Run executes the command line args with f and maps the outcome to an
+// exit status. Commands return errors; only Run prints them.
+func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	root := NewCmdRoot(f)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	stderr := f.IO.ErrOut
+	var flagErr *cmdutil.FlagError
+	var noMatch *cmdutil.NoMatchError
+	switch {
+	case errors.Is(err, cmdutil.ErrCancelled) || errors.Is(err, context.Canceled) || ctx.Err() != nil:
+		return ExitCancelled
+	case errors.Is(err, cmdutil.ErrNoMatch):
+		if errors.As(err, &noMatch) && f.IO.IsStdoutTTY() && noMatch.Hint != "" {
+			fmt.Fprintf(stderr, "how: %s\n", noMatch.Hint)
+		}
+		return ExitNoMatch
+	case errors.Is(err, cmdutil.ErrSilent):
+		return ExitError
+	case errors.As(err, &flagErr):
+		msg := flagErr.Error()
+		if cmd == root && (strings.Contains(msg, "unknown shorthand flag") || strings.Contains(msg, "unknown flag")) {
+			msg += " (to search for words starting with -, put them after --: how -- " + flagWord(msg) + ")"
+		}
+		fmt.Fprintf(stderr, "how: %s\nRun '%s --help' for usage.\n", msg, cmd.CommandPath())
+		return ExitError
+	default:
+		fmt.Fprintf(stderr, "how: %s\n", err)
+		return ExitError
+	}
+}
+
+// flagWord picks the offending word out of pflag's message ("unknown
+// shorthand flag: 'r' in -rf", "unknown flag: --foo") for the hint.
+func flagWord(msg string) string {
+	if i := strings.LastIndex(msg, " in "); i >= 0 {
+		return msg[i+4:]
+	}
+	if i := strings.LastIndex(msg, ": "); i >= 0 {
+		return msg[i+2:]
+	}
+	return "-x"
+}
