@@ -19,7 +19,7 @@ import (
 
 // Version changes whenever what Text returns for the same note changes, so
 // that indexes built from notes are rebuilt.
-const Version = "1"
+const Version = "2"
 
 // Text returns the commands found in one note. source names the note in each
 // snippet (its path as the user gave it); Origin is left for the caller.
@@ -387,7 +387,7 @@ func (d *document) scan() {
 			it.kind, it.text = itemProse, trimmed
 			script = false
 		default:
-			it.kind = itemOther
+			it.kind, it.text = itemOther, trimmed
 			if !inFence && !d.markdown && script && !looksShell(trimmed) {
 				script = false
 			}
@@ -569,6 +569,18 @@ func looksShell(s string) bool {
 // snippets walks the items in order, keeping track of the headings, comments
 // and sentences that describe what follows them.
 func (d *document) snippets() []snippet.Snippet {
+	// Flag definitions apply to the whole section they appear in, before
+	// or after the commands.
+	glossaries := []glossary{{}}
+	for _, it := range d.items {
+		switch it.kind {
+		case itemHeading, itemSeparator:
+			glossaries = append(glossaries, glossary{})
+		case itemProse, itemOther, itemStep:
+			flagMeanings(it.text, glossaries[len(glossaries)-1])
+		}
+	}
+	scope := 0
 	var (
 		out          []snippet.Snippet
 		headings     [7]string
@@ -592,9 +604,11 @@ func (d *document) snippets() []snippet.Snippet {
 			}
 			groupHasCmd = false
 		case itemSeparator:
+			scope++
 			headings = [7]string{}
 			tags, intro, step, commentAbove, header = nil, "", "", "", ""
 		case itemHeading:
+			scope++
 			headings[it.level] = it.text
 			for l := it.level + 1; l < len(headings); l++ {
 				headings[l] = ""
@@ -652,7 +666,7 @@ func (d *document) snippets() []snippet.Snippet {
 				Command:     cmd,
 				Description: truncate(desc, 240),
 				Tool:        it.v.tool,
-				Tags:        snippetTags(tags, headings, header),
+				Tags:        append(snippetTags(tags, headings, header), flagTags(cmd, glossaries[scope])...),
 				Section:     section(headings),
 				Source:      d.source,
 				Line:        it.line,

@@ -38,3 +38,7 @@ func (l *lazyRegexp) ReplaceAllString(s, repl string) string {
 func (l *lazyRegexp) ReplaceAllStringFunc(s string, f func(string) string) string {
 	return l.get().ReplaceAllStringFunc(s, f)
 }
+
+func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
+	return l.get().FindAllStringSubmatch(s, n)
+}
