@@ -1,0 +1,122 @@
+package clipboard
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func env(kv ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+func TestSequence(t *testing.T) {
+	b64 := base64.StdEncoding.EncodeToString([]byte("ls -la"))
+	tests := []struct {
+		name string
+		env  func(string) string
+		want string
+	}{
+		{"plain", env(), "\x1b]52;c;" + b64 + "\a"},
+		{"tmux", env("TMUX", "/tmp/tmux-0/default,1,0"), "\x1bPtmux;\x1b\x1b]52;c;" + b64 + "\a\x1b\\"},
+		{"screen", env("TERM", "screen-256color", "STY", "1.pts-0"), "\x1bP\x1b]52;c;" + b64 + "\a\x1b\\"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Sequence("ls -la", tt.env); got != tt.want {
+				t.Errorf("Sequence = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A failing tool on a local session falls back to OSC 52; a remote session
+// goes to OSC 52 first and never runs the local tool.
+func TestCopyFallbacks(t *testing.T) {
+	var term bytes.Buffer
+	ran := false
+	broken := func(string) error { ran = true; return errors.New("Error: Can't open display") }
+	got, err := Copy("df -h", Options{Getenv: env("PATH", os.Getenv("PATH")), Terminal: &term, Tool: broken})
+	if err != nil || got != "OSC 52" {
+		t.Fatalf("local, broken tool: got %q, %v; want OSC 52", got, err)
+	}
+	if !strings.Contains(term.String(), base64.StdEncoding.EncodeToString([]byte("df -h"))) {
+		t.Errorf("terminal got %q", term.String())
+	}
+
+	term.Reset()
+	ran = false
+	got, err = Copy("df -h", Options{Getenv: env("SSH_TTY", "/dev/pts/3"), Terminal: &term, Tool: broken})
+	if err != nil || got != "OSC 52" || ran {
+		t.Fatalf("remote: got %q, %v, tool ran=%v; want OSC 52 without the tool", got, err, ran)
+	}
+
+	if _, err := Copy(strings.Repeat("x", MaxOSC52+1), Options{Getenv: env("SSH_TTY", "x"), Terminal: &term, Tool: broken}); err == nil {
+		t.Error("an oversized copy with no working tool must fail, not pretend")
+	}
+}
+
+// TestCopyXclip copies through the real xclip into a real X server (Xvfb)
+// and reads the clipboard back.
+func TestCopyXclip(t *testing.T) {
+	for _, bin := range []string{"xclip", "Xvfb"} {
+		if _, err := exec.LookPath(bin); err != nil {
+			t.Skipf("%s not installed", bin)
+		}
+	}
+	display := startXvfb(t)
+	t.Setenv("DISPLAY", display)
+	t.Setenv("WAYLAND_DISPLAY", "")
+	text := "kubectl logs -f deploy/api | grep -i 'error: $HOME'\nsecond line"
+	got, err := Copy(text, Options{Getenv: env("DISPLAY", display, "PATH", os.Getenv("PATH"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "xclip" {
+		t.Fatalf("copied with %q, want xclip", got)
+	}
+	out, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != text {
+		t.Errorf("clipboard holds %q, want %q", out, text)
+	}
+}
+
+// startXvfb runs a private X server for the test and returns its display.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	for n := 90 + os.Getpid()%100; n < 400; n += 7 {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		sock := filepath.Join("/tmp/.X11-unix", fmt.Sprintf("X%d", n))
+		for i := 0; i < 100; i++ {
+			if _, err := os.Stat(sock); err == nil {
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not start", display)
+	}
+	t.Fatal("no free X display")
+	return ""
+}
