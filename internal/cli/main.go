@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"strings"
@@ -24,6 +26,11 @@ const (
 // Main runs how with the process's arguments and streams and returns the
 // exit status. It is all cmd/how does.
 func Main() int {
+	// bleve's scorch reports some trouble (a segment it could not load)
+	// through the standard logger, on stderr, in lines of its own. how
+	// never logs that way; the index code detects the same trouble and
+	// says so in one line.
+	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	go func() {

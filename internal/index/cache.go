@@ -232,7 +232,7 @@ func (c *cache) openCurrent() (*Index, string) {
 		return nil, ""
 	}
 	dir := filepath.Join(c.dir, name)
-	ix, err := Open(dir)
+	ix, err := openChecked(dir)
 	if err == nil {
 		return ix, ""
 	}
@@ -242,14 +242,49 @@ func (c *cache) openCurrent() (*Index, string) {
 		if !strings.HasPrefix(again, c.prefix) {
 			return nil, ""
 		}
-		if ix, err2 := Open(filepath.Join(c.dir, again)); err2 == nil {
+		if ix, err2 := openChecked(filepath.Join(c.dir, again)); err2 == nil {
 			return ix, ""
 		}
 	}
 	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
 		return nil, ""
 	}
-	return nil, fmt.Sprintf("the index in %s is damaged (%v); rebuilt it", dir, errCause(err))
+	// The error names dir again; once is enough. bleve's can run on over
+	// several lines (a mapping error quotes the mapping): the first says
+	// what went wrong.
+	why := strings.TrimPrefix(errCause(err).Error(), "index: open "+dir+": ")
+	why, _, _ = strings.Cut(why, "\n")
+	return nil, fmt.Sprintf("the index in %s is damaged (%s); rebuilt it", dir, why)
+}
+
+// openChecked opens the index at dir and checks that it holds what its
+// build put in it. Open alone is not enough: when a segment file is
+// truncated or zeroed, scorch logs the failure, skips the snapshot and
+// opens an index with fewer documents or none, which would answer every
+// query with "no match". The entry count is stored apart from the
+// documents (as an internal value, in the root), so a lost segment shows
+// as fewer documents than entries, and a lost snapshot as no count at all.
+func openChecked(dir string) (*Index, error) {
+	ix, err := Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := ix.Len()
+	if err != nil {
+		ix.Close()
+		return nil, errors.New("its snapshot could not be loaded")
+	}
+	docs, err := ix.Bleve.DocCount()
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	// Synonym definitions are documents too, hence at least, not equal.
+	if docs < uint64(entries) {
+		ix.Close()
+		return nil, fmt.Errorf("%d documents for %d commands", docs, entries)
+	}
+	return ix, nil
 }
 
 // symlink is os.Symlink, replaceable by tests of the pointer-file

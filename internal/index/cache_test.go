@@ -152,10 +152,12 @@ func TestEnsureStaleSchema(t *testing.T) {
 	}
 }
 
-// TestEnsureRebuildsDamaged writes garbage over every file of the index:
-// Ensure notices, says so, and answers from a fresh build.
+// TestEnsureRebuildsDamaged writes garbage over every file of the index,
+// or empties them, or only the segment: Ensure notices, says so, and
+// answers from a fresh build. A zeroed or emptied segment alone is the
+// damage bleve opens without an error, as an index with no documents.
 func TestEnsureRebuildsDamaged(t *testing.T) {
-	for _, mode := range []string{"garbage", "truncate"} {
+	for _, mode := range []string{"garbage", "truncate", "zeroed segment", "emptied segment"} {
 		t.Run(mode, func(t *testing.T) {
 			cdir := t.TempDir()
 			l := fixtureLoader()
@@ -166,10 +168,18 @@ func TestEnsureRebuildsDamaged(t *testing.T) {
 				if err != nil || d.IsDir() {
 					return err
 				}
-				data := []byte{}
-				if mode == "garbage" {
-					info, _ := d.Info()
+				info, _ := d.Info()
+				var data []byte
+				switch mode {
+				case "garbage":
 					data = []byte(strings.Repeat("garbage!", int(info.Size()/8)+1))
+				case "zeroed segment", "emptied segment":
+					if filepath.Ext(p) != ".zap" {
+						return nil
+					}
+					if mode == "zeroed segment" {
+						data = make([]byte, info.Size())
+					}
 				}
 				return os.WriteFile(p, data, 0o644)
 			})

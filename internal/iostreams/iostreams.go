@@ -43,8 +43,8 @@ type IOStreams struct {
 }
 
 // System returns the process's real streams. HOW_FORCE_TTY makes stdout
-// count as a terminal even when it is not (testscript cannot attach one):
-// "1" or "true", or a number, which is then also the width.
+// and stderr count as terminals even when they are not (testscript cannot
+// attach one): "1" or "true", or a number, which is then also the width.
 func System() *IOStreams {
 	s := &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
@@ -54,6 +54,8 @@ func System() *IOStreams {
 	}
 	if v := os.Getenv("HOW_FORCE_TTY"); v != "" && v != "0" && v != "false" {
 		s.SetStdoutTTY(true)
+		// stderr too: progress and hints go there, and tests check them.
+		s.SetStderrTTY(true)
 		if n, err := strconv.Atoi(v); err == nil && n > 1 {
 			s.width = n
 		}

@@ -71,11 +71,11 @@ func TestForceTTY(t *testing.T) {
 	t.Setenv("HOW_FORCE_TTY", "100")
 	t.Setenv("NO_COLOR", "")
 	s := System()
-	if !s.IsStdoutTTY() || s.TerminalWidth() != 100 {
-		t.Errorf("HOW_FORCE_TTY=100: tty %v width %d", s.IsStdoutTTY(), s.TerminalWidth())
+	if !s.IsStdoutTTY() || !s.IsStderrTTY() || s.TerminalWidth() != 100 {
+		t.Errorf("HOW_FORCE_TTY=100: stdout tty %v, stderr tty %v, width %d", s.IsStdoutTTY(), s.IsStderrTTY(), s.TerminalWidth())
 	}
 	t.Setenv("HOW_FORCE_TTY", "0")
-	if s := System(); s.stdoutTTY != nil {
+	if s := System(); s.stdoutTTY != nil || s.stderrTTY != nil {
 		t.Error("HOW_FORCE_TTY=0 forced a terminal")
 	}
 }

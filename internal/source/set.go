@@ -34,6 +34,10 @@ const (
 	FormatTldr Format = "tldr"
 	// FormatSheet is a sheet written by `how extract -o`.
 	FormatSheet Format = "sheet"
+	// FormatFolder is a folder that was given as a source but holds no
+	// file that is read. It is reported so that `how sources` shows it was
+	// searched; it has no snippets.
+	FormatFolder Format = "folder"
 )
 
 // Options says what to read.
@@ -51,7 +55,11 @@ type Options struct {
 type Set struct {
 	opts    Options
 	bundled fs.FS
-	found   int // user files the last walk found; -1 before any walk
+	// What the last walk found besides the files: how many of the paths
+	// given exist (-1 before any walk), and which of them are folders with
+	// no file to read.
+	usable int
+	bare   []string
 }
 
 // New returns the set opts describes. Nothing is read until Load or
@@ -61,7 +69,7 @@ func New(opts Options) *Set {
 	if b == nil {
 		b = sheets.FS
 	}
-	return &Set{opts: opts, bundled: b, found: -1}
+	return &Set{opts: opts, bundled: b, usable: -1}
 }
 
 // SplitList splits a HOW_PATH value (":"-separated; ";" on Windows) and
@@ -108,7 +116,8 @@ var skipDirs = map[string]bool{"node_modules": true, "vendor": true, "__pycache_
 // walk lists the user's files. errs holds the paths that could not be used
 // at all (missing, unreadable folders); they are reported but never stop
 // the others. Files are not stat'ed here: the fingerprint does that in
-// parallel, and reading a file checks it anyway.
+// parallel, and reading a file checks it anyway. walk also records in s
+// which paths exist and which folders held nothing.
 func (s *Set) walk() (files []file, errs []error) {
 	seen := map[string]bool{}
 	add := func(p, key string) {
@@ -117,12 +126,14 @@ func (s *Set) walk() (files []file, errs []error) {
 			files = append(files, file{path: p, key: key})
 		}
 	}
+	s.usable, s.bare = 0, nil
 	for _, root := range s.opts.Paths {
 		info, err := os.Stat(root)
 		if err != nil {
 			errs = append(errs, &FileError{Path: root, Err: err})
 			continue
 		}
+		s.usable++
 		absRoot, err := filepath.Abs(root)
 		if err != nil {
 			absRoot = root
@@ -131,9 +142,13 @@ func (s *Set) walk() (files []file, errs []error) {
 			add(root, absRoot)
 			continue
 		}
+		// Counted apart from files, which drops what another path already
+		// gave: a folder given twice is not empty the second time.
+		found, rootErr := 0, false
 		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, &FileError{Path: p, Err: err})
+				rootErr = rootErr || p == root
 				if d != nil && d.IsDir() && p != root {
 					return fs.SkipDir
 				}
@@ -163,10 +178,14 @@ func (s *Set) walk() (files []file, errs []error) {
 				rel = p
 			}
 			add(p, filepath.Join(absRoot, rel))
+			found++
 			return nil
 		})
 		if err != nil {
 			errs = append(errs, &FileError{Path: root, Err: err})
+		}
+		if found == 0 && !rootErr {
+			s.bare = append(s.bare, root)
 		}
 	}
 	return files, errs
@@ -195,17 +214,18 @@ func statAll(files []file) {
 }
 
 // Empty reports whether there is nothing to search at all: the bundled
-// sheets are left out and no user file was found. It reuses the walk of a
-// previous Fingerprint or Load.
+// sheets are left out and none of the paths given exists. An existing
+// folder with no notes in it is not empty in this sense: the user named
+// it, so a query finds nothing in it rather than failing. Empty reuses the
+// walk of a previous Fingerprint or Load.
 func (s *Set) Empty() bool {
 	if !s.opts.NoBundled {
 		return false
 	}
-	if s.found < 0 {
-		files, _ := s.walk()
-		s.found = len(files)
+	if s.usable < 0 {
+		s.walk()
 	}
-	return s.found == 0
+	return s.usable == 0
 }
 
 // Fingerprint changes whenever a source file changes, appears or vanishes,
@@ -230,7 +250,6 @@ func (s *Set) Fingerprint() (string, []error) {
 	}
 	files, errs := s.walk()
 	statAll(files)
-	found := 0
 	buf := make([]byte, 0, 256)
 	for _, f := range files {
 		buf = buf[:0]
@@ -238,7 +257,6 @@ func (s *Set) Fingerprint() (string, []error) {
 			buf = append(buf, "gone "...)
 			buf = append(buf, f.key...)
 		} else if f.info.Mode().IsRegular() {
-			found++
 			buf = append(buf, "file "...)
 			buf = append(buf, f.key...)
 			buf = append(buf, 0)
@@ -251,7 +269,6 @@ func (s *Set) Fingerprint() (string, []error) {
 		buf = append(buf, '\n')
 		h.Write(buf)
 	}
-	s.found = found
 	for _, err := range errs {
 		fmt.Fprintf(h, "error %q\n", err.Error())
 	}
@@ -301,10 +318,17 @@ func bundledDigest(fsys fs.FS) string {
 }
 
 // Load reads every source and returns all their snippets, bundled first,
-// then the user's in the order given, with a report for each file.
-// Problems with one file never stop the others; the error is only ever
-// ctx's, when it is cancelled.
+// then the user's in the order given, with a report for each file (and
+// one for each folder given that held no file). Problems with one file
+// never stop the others; the error is only ever ctx's, when it is
+// cancelled.
 func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
+	return s.LoadProgress(ctx, nil)
+}
+
+// LoadProgress is Load, calling progress (if not nil) with the number of
+// user files read so far and their total, one call at a time.
+func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) ([]snippet.Snippet, []Report, error) {
 	var all []snippet.Snippet
 	var reports []Report
 
@@ -315,7 +339,6 @@ func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
 	}
 
 	files, errs := s.walk()
-	s.found = len(files)
 	for _, err := range errs {
 		var fe *FileError
 		p := ""
@@ -323,6 +346,21 @@ func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
 			p = fe.Path
 		}
 		reports = append(reports, Report{Path: p, Err: err})
+	}
+	for _, p := range s.bare {
+		reports = append(reports, Report{Path: p, Format: FormatFolder})
+	}
+
+	var mu sync.Mutex
+	done := 0
+	report := func() {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		done++
+		progress(done, len(files))
+		mu.Unlock()
 	}
 
 	results := make([]loaded, len(files))
@@ -334,6 +372,7 @@ func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
 			defer wg.Done()
 			for i := range work {
 				results[i] = loadFile(files[i].path)
+				report()
 			}
 		}()
 	}

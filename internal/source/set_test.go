@@ -127,6 +127,47 @@ func TestLoadNoBundled(t *testing.T) {
 	}
 }
 
+// TestLoadEmptyFolder: a folder given with nothing to read in it is
+// reported (so `how sources` lists it), once, and with no error.
+func TestLoadEmptyFolder(t *testing.T) {
+	empty := t.TempDir()
+	write(t, filepath.Join(empty, "picture.png"), "\x89PNG")
+	full := tree(t)
+	_, reports, err := New(Options{Paths: []string{empty, full, full}, NoBundled: true}).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var folders []Report
+	for _, r := range reports {
+		if r.Format == FormatFolder {
+			folders = append(folders, r)
+		}
+	}
+	if len(folders) != 1 || folders[0].Path != empty || folders[0].Err != nil || folders[0].Snippets != 0 {
+		t.Errorf("folder reports: %+v", folders)
+	}
+}
+
+func TestLoadProgress(t *testing.T) {
+	root := tree(t)
+	var calls [][2]int
+	_, reports, err := New(Options{Paths: []string{root}, NoBundled: true}).LoadProgress(context.Background(), func(done, total int) {
+		calls = append(calls, [2]int{done, total})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(reports)
+	if len(calls) != n || calls[n-1] != [2]int{n, n} {
+		t.Fatalf("progress calls %v for %d files", calls, n)
+	}
+	for i, c := range calls {
+		if c[0] != i+1 {
+			t.Errorf("call %d reported %v", i, c)
+		}
+	}
+}
+
 func TestLoadInvalidUTF8IsAProblemNotAnError(t *testing.T) {
 	p := write(t, filepath.Join(t.TempDir(), "note.txt"), "fine\n\xff\xfe\n")
 	_, reports, _ := New(Options{Paths: []string{p}, NoBundled: true}).Load(context.Background())
@@ -225,7 +266,9 @@ func TestEmpty(t *testing.T) {
 		{"bundled", Options{Bundled: bundled}, false},
 		{"nothing", Options{NoBundled: true}, true},
 		{"missing only", Options{NoBundled: true, Paths: []string{filepath.Join(dir, "nope")}}, true},
-		{"empty folder", Options{NoBundled: true, Paths: []string{dir}}, true},
+		// The user named a folder: search it, even with nothing in it.
+		{"empty folder", Options{NoBundled: true, Paths: []string{dir}}, false},
+		{"missing and empty folder", Options{NoBundled: true, Paths: []string{filepath.Join(dir, "nope"), dir}}, false},
 		{"a file", Options{NoBundled: true, Paths: []string{write(t, filepath.Join(t.TempDir(), "n.txt"), "ls\n")}}, false},
 	}
 	for _, tt := range tests {

@@ -66,12 +66,26 @@ func (f *Factory) Sources(sf SourceFlags) *source.Set {
 	})
 }
 
+// Stage is a step of building the index, as reported to
+// IndexOptions.Progress.
+type Stage int
+
+const (
+	// StageRead is reading the sources: done and total count user files.
+	StageRead Stage = iota
+	// StageIndex is writing the index: total counts commands, and done
+	// stays 0 until bleve has written a batch (for most collections, one
+	// batch holds everything, so done jumps from 0 to total).
+	StageIndex
+)
+
 // IndexOptions tune OpenIndex.
 type IndexOptions struct {
 	// Force rebuilds even when the index is up to date.
 	Force bool
-	// Progress is called while documents are written.
-	Progress func(done, total int)
+	// Progress, if set, is told how a build advances. It is not called
+	// when the index is up to date, and never by two goroutines at once.
+	Progress func(stage Stage, done, total int)
 }
 
 // Opened is an index and what the user should hear about how it was got.
@@ -106,10 +120,18 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		}
 		return nil, fmt.Errorf("nothing to search: %s", why)
 	}
+	var readProgress, indexProgress func(done, total int)
+	if opts.Progress != nil {
+		readProgress = func(done, total int) { opts.Progress(StageRead, done, total) }
+		indexProgress = func(done, total int) { opts.Progress(StageIndex, done, total) }
+	}
 	load := func() ([]snippet.Snippet, error) {
-		snips, reports, err := set.Load(ctx)
+		snips, reports, err := set.LoadProgress(ctx, readProgress)
 		if err != nil {
 			return nil, err
+		}
+		if opts.Progress != nil {
+			opts.Progress(StageIndex, 0, len(snips))
 		}
 		broken := 0
 		for _, r := range reports {
@@ -122,7 +144,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 			case len(r.Problems) > 0:
 				broken++
 			}
-			if r.Err == nil {
+			if r.Err == nil && r.Format != source.FormatFolder {
 				out.Files++
 			}
 		}
@@ -136,7 +158,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		out.Snippets = len(snips)
 		return snips, nil
 	}
-	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: opts.Progress})
+	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ErrCancelled
@@ -146,6 +168,35 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 	out.Index = ix
 	out.Warnings = append(out.Warnings, ix.Warnings...)
 	return out, nil
+}
+
+// WithIndex opens the index of set and calls use with it, returning the
+// warnings to show. An index reused from the cache can open cleanly and
+// still be damaged where opening does not look (a corrupt posting list or
+// synonym table shows only when read): when use fails on such an index, it
+// is rebuilt, with a warning, and use is called once more. An index built
+// for this call is not rebuilt again, so a failure that is not damage
+// costs one rebuild, not a loop.
+func (f *Factory) WithIndex(ctx context.Context, set *source.Set, use func(*index.Index) error) ([]string, error) {
+	opened, err := f.OpenIndex(ctx, set, IndexOptions{})
+	if err != nil {
+		return nil, err
+	}
+	err = use(opened.Index)
+	// Closed before any rebuild, which removes the old directory (and
+	// cannot, on Windows, while it is open).
+	opened.Index.Close()
+	if err == nil || opened.Index.Built || ctx.Err() != nil {
+		return opened.Warnings, err
+	}
+	again, rerr := f.OpenIndex(ctx, set, IndexOptions{Force: true})
+	if rerr != nil {
+		return opened.Warnings, err
+	}
+	defer again.Index.Close()
+	why, _, _ := strings.Cut(err.Error(), "\n")
+	warnings := append(again.Warnings, fmt.Sprintf("the index in %s is damaged (%s); rebuilt it", opened.Index.Dir, why))
+	return warnings, use(again.Index)
 }
 
 func containsErr(errs []error, err error) bool {

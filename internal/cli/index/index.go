@@ -3,6 +3,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -16,8 +17,9 @@ import (
 // Options are index's inputs.
 type Options struct {
 	IO *iostreams.IOStreams
-	// Rebuild builds the index of the chosen sources from scratch.
-	Rebuild func(ctx context.Context, progress func(done, total int)) (*cmdutil.Opened, error)
+	// Rebuild builds the index of the chosen sources from scratch,
+	// reporting to progress if it is not nil.
+	Rebuild func(ctx context.Context, progress func(stage cmdutil.Stage, done, total int)) (*cmdutil.Opened, error)
 
 	Sources cmdutil.SourceFlags
 }
@@ -32,11 +34,16 @@ func NewCmdIndex(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 Rebuild the index of all sources now, rather than on the next query. how
 rebuilds it by itself whenever a source changes; this is for after an
 upgrade, or to see what gets indexed. Progress is shown on a terminal.
-The previous index stays in use until the new one is complete.`),
+The previous index stays in use until the new one is complete; older
+builds are then removed.
+
+EXIT STATUS
+  0  the index was rebuilt and saved in the cache
+  2  error, including a cache directory the index could not be saved in`),
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Rebuild == nil {
-				opts.Rebuild = func(ctx context.Context, progress func(done, total int)) (*cmdutil.Opened, error) {
+				opts.Rebuild = func(ctx context.Context, progress func(stage cmdutil.Stage, done, total int)) (*cmdutil.Opened, error) {
 					return f.OpenIndex(ctx, f.Sources(opts.Sources), cmdutil.IndexOptions{Force: true, Progress: progress})
 				}
 			}
@@ -51,35 +58,32 @@ The previous index stays in use until the new one is complete.`),
 }
 
 func indexRun(ctx context.Context, opts *Options) error {
-	var progress func(done, total int)
+	var progress func(stage cmdutil.Stage, done, total int)
+	finish := func() {}
+	// Progress is for a person watching; piped or logged, it would only
+	// be noise between the lines that matter.
 	if opts.IO.IsStderrTTY() {
-		last := time.Time{}
-		progress = func(done, total int) {
-			if now := time.Now(); done == total || now.Sub(last) > 100*time.Millisecond {
-				last = now
-				fmt.Fprintf(opts.IO.ErrOut, "\rindexing %d/%d", done, total)
-				if done == total {
-					fmt.Fprint(opts.IO.ErrOut, "\r\x1b[K")
-				}
-			}
-		}
+		bar := newProgressBar(opts.IO.ErrOut)
+		progress, finish = bar.Update, bar.Finish
 	}
 	start := time.Now()
 	opened, err := opts.Rebuild(ctx, progress)
+	finish()
 	if err != nil {
 		return err
 	}
 	defer opened.Index.Close()
 	cmdutil.Warn(opts.IO, opened.Warnings)
+	if opened.Index.Dir == "" {
+		// The warnings say why. Exit 2: a script running `how index`
+		// relies on the index being there afterwards.
+		return errors.New("the index was built in memory only and not saved")
+	}
 	docs, err := opened.Index.Len()
 	if err != nil {
 		return err
 	}
-	where := opened.Index.Dir
-	if where == "" {
-		where = "memory"
-	}
 	fmt.Fprintf(opts.IO.Out, "indexed %d commands (%d distinct) from %d files in %s: %s\n",
-		opened.Snippets, docs, opened.Files, time.Since(start).Round(time.Millisecond), where)
+		opened.Snippets, docs, opened.Files, time.Since(start).Round(time.Millisecond), opened.Index.Dir)
 	return nil
 }

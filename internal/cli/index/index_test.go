@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
@@ -28,28 +30,104 @@ func TestNewCmdIndex(t *testing.T) {
 	}
 }
 
-func Test_indexRun(t *testing.T) {
-	// A real index, built the way OpenIndex builds one.
+// builtIndex is a real index, built the way OpenIndex builds one.
+func builtIndex(t *testing.T) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
 	snips := []snippet.Snippet{{Command: "df -h", Description: "free space", Tool: "df"}, {Command: "df -h", Tool: "df", Line: 9}}
 	if err := howindex.Build(dir, snips); err != nil {
 		t.Fatal(err)
 	}
-	ios, _, stdout, stderr := iostreams.Test()
-	opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(done, total int)) (*cmdutil.Opened, error) {
-		if progress != nil {
-			t.Error("progress reported to a pipe")
+	return dir
+}
+
+func Test_indexRun(t *testing.T) {
+	dir := builtIndex(t)
+	tests := []struct {
+		name       string
+		tty        bool
+		inMemory   bool
+		wantErr    string
+		wantStdout string // regexp
+		wantStderr string // regexp
+	}{
+		{
+			name:       "pipe: the summary alone",
+			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx\n$`,
+			wantStderr: `^how: warning: a.md: is empty\n$`,
+		},
+		{
+			name:       "terminal: progress, erased, then the summary",
+			tty:        true,
+			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx\n$`,
+			// Redraws by the clock may come between the forced ones.
+			wantStderr: `^\rreading  \[\.+\] 0/2 files \S+\x1b\[K` +
+				`(\r[^\r]*\x1b\[K)*` +
+				`\rreading  \[#+\] 2/2 files \S+\x1b\[K` +
+				`\rindexing \[\.*####\.*\] 5 commands \S+\x1b\[K` +
+				`(\r[^\r]*\x1b\[K)*` +
+				`\rindexing \[#+\] 5 commands \S+\x1b\[K` +
+				`\r\x1b\[Khow: warning: a.md: is empty\n$`,
+		},
+		{
+			name:       "in memory: not saved is an error",
+			inMemory:   true,
+			wantErr:    "the index was built in memory only and not saved",
+			wantStdout: `^$`,
+			wantStderr: `^how: warning: a.md: is empty\n$`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, stdout, stderr := iostreams.Test()
+			ios.SetStderrTTY(tt.tty)
+			opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(cmdutil.Stage, int, int)) (*cmdutil.Opened, error) {
+				if (progress != nil) != tt.tty {
+					t.Errorf("progress reported: %v; stderr is a terminal: %v", progress != nil, tt.tty)
+				}
+				if progress != nil {
+					for _, p := range [][3]int{{int(cmdutil.StageRead), 0, 2}, {int(cmdutil.StageRead), 1, 2}, {int(cmdutil.StageRead), 2, 2}, {int(cmdutil.StageIndex), 0, 5}, {int(cmdutil.StageIndex), 5, 5}} {
+						progress(cmdutil.Stage(p[0]), p[1], p[2])
+					}
+				}
+				ix, err := howindex.Open(dir)
+				if tt.inMemory {
+					ix.Dir = ""
+				}
+				return &cmdutil.Opened{Index: ix, Snippets: 5, Files: 2, Warnings: []string{"a.md: is empty"}}, err
+			}}
+			err := indexRun(context.Background(), opts)
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr) {
+				t.Errorf("err = %v, want %q", err, tt.wantErr)
+			}
+			if !regexp.MustCompile(tt.wantStdout).MatchString(stdout.String()) {
+				t.Errorf("stdout %q", stdout.String())
+			}
+			if !regexp.MustCompile(tt.wantStderr).MatchString(stderr.String()) {
+				t.Errorf("stderr %q", stderr.String())
+			}
+		})
+	}
+}
+
+func TestProgressBar(t *testing.T) {
+	if got := bar(1, 4); got != "["+strings.Repeat("#", barWidth/4)+strings.Repeat(".", barWidth-barWidth/4)+"]" {
+		t.Errorf("bar(1, 4) = %s", got)
+	}
+	if got := bar(0, 0); got != "["+strings.Repeat(".", barWidth)+"]" {
+		t.Errorf("bar(0, 0) = %s", got)
+	}
+	for tick := range 3 * barWidth {
+		if b := bounce(tick); len(b) != barWidth+2 || strings.Count(b, "#") != 4 {
+			t.Fatalf("bounce(%d) = %s", tick, b)
 		}
-		ix, err := howindex.Open(dir)
-		return &cmdutil.Opened{Index: ix, Snippets: 2, Files: 1, Warnings: []string{"a.md: is empty"}}, err
-	}}
-	if err := indexRun(context.Background(), opts); err != nil {
-		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`^indexed 2 commands \(1 distinct\) from 1 files in \S+: .*idx\n$`).MatchString(stdout.String()) {
-		t.Errorf("stdout %q", stdout.String())
-	}
-	if stderr.String() != "how: warning: a.md: is empty\n" {
-		t.Errorf("stderr %q", stderr.String())
+	// Nothing reported, nothing drawn, nothing erased.
+	var buf bytes.Buffer
+	p := newProgressBar(&buf)
+	p.Finish()
+	p.Finish()
+	if buf.Len() != 0 {
+		t.Errorf("an unused bar wrote %q", buf.String())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
@@ -68,7 +69,7 @@ ENVIRONMENT
   HOW_CONFIG_DIR   config directory (else $XDG_CONFIG_HOME/how or ~/.config/how)
   HOW_CACHE_DIR    cache directory (else $XDG_CACHE_HOME/how or the OS cache dir)
   NO_COLOR         turn colour off; CLICOLOR_FORCE=1 forces it on
-  HOW_FORCE_TTY    treat stdout as a terminal (a number sets the width)`),
+  HOW_FORCE_TTY    treat stdout and stderr as terminals (a number sets the width)`),
 		Example: strings.TrimRight(`
   how journalctl follow
   how -n 1 tar archive directory
@@ -105,13 +106,12 @@ ENVIRONMENT
 // searcher opens the index of the chosen sources and runs a query on it.
 func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, search.Query) ([]search.Result, []string, error) {
 	return func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
-		opened, err := f.OpenIndex(ctx, f.Sources(sf), cmdutil.IndexOptions{})
-		if err != nil {
-			return nil, nil, err
-		}
-		defer opened.Index.Close()
-		results, err := search.Run(opened.Index, q)
-		return results, opened.Warnings, err
+		var results []search.Result
+		warnings, err := f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) (err error) {
+			results, err = search.Run(ix, q)
+			return err
+		})
+		return results, warnings, err
 	}
 }
 

@@ -72,8 +72,11 @@ func sourcesRun(ctx context.Context, opts *Options) error {
 	cs := opts.IO.ColorScheme()
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PATH\tFORMAT\tORIGIN\tCOMMANDS")
-	total := 0
+	total, files := 0, 0
 	for _, r := range reports {
+		if r.Format != source.FormatFolder {
+			files++
+		}
 		path := render.Clean(r.Path)
 		if r.Err != nil {
 			fmt.Fprintf(tw, "%s\t%s\t\t\n", path, "error: "+render.Clean(r.Message()))
@@ -92,7 +95,7 @@ func sourcesRun(ctx context.Context, opts *Options) error {
 			fmt.Fprintf(out, "  %s\n", cs.Yellow(render.Clean(p)))
 		}
 	}
-	fmt.Fprintf(out, "\n%d commands from %d files\n", total, len(reports))
+	fmt.Fprintf(out, "\n%d commands from %d files\n", total, files)
 	return nil
 }
 

@@ -25,6 +25,7 @@ var reports = []source.Report{
 	{Path: "bundled:tar.md", Origin: "bundled", Format: source.FormatSheet, Snippets: 3},
 	{Path: "notes/a.txt", Origin: "notes", Format: source.FormatNotes, Snippets: 2, Problems: []string{"line 4: invalid UTF-8; bytes replaced with U+FFFD"}},
 	{Path: "gone.md", Err: &source.FileError{Path: "gone.md", Err: fs.ErrNotExist}},
+	{Path: "empty", Format: source.FormatFolder},
 }
 
 func Test_sourcesRun(t *testing.T) {
@@ -33,11 +34,12 @@ func Test_sourcesRun(t *testing.T) {
 		tty  bool
 		want string
 	}{
-		{"pipe", false, "bundled:tar.md\tsheet\tbundled\t3\t0\t\nnotes/a.txt\tnotes\tnotes\t2\t1\t\ngone.md\t\t\t0\t0\tno such file or directory\n"},
+		{"pipe", false, "bundled:tar.md\tsheet\tbundled\t3\t0\t\nnotes/a.txt\tnotes\tnotes\t2\t1\t\ngone.md\t\t\t0\t0\tno such file or directory\nempty\tfolder\t\t0\t0\t\n"},
 		{"terminal", true, "PATH            FORMAT                            ORIGIN   COMMANDS\n" +
 			"bundled:tar.md  sheet                             bundled  3\n" +
 			"notes/a.txt     notes                             notes    2\n" +
 			"gone.md         error: no such file or directory           \n" +
+			"empty           folder                                     0\n" +
 			"\nnotes/a.txt\n  line 4: invalid UTF-8; bytes replaced with U+FFFD\n\n5 commands from 3 files\n"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,147 @@
+package index
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/howcli/how/internal/cli/cmdutil"
+)
+
+// progressBar draws a build's progress on one line of a terminal. It is
+// small enough not to be worth a dependency: one line, redrawn in place.
+//
+// Reading is counted per file. Indexing is mostly one bleve batch with no
+// progress inside it, so until a batch is reported the bar moves on its
+// own (a bouncing block and the elapsed time) to show that work goes on.
+type progressBar struct {
+	w     io.Writer
+	start time.Time
+
+	mu          sync.Mutex
+	stage       cmdutil.Stage
+	done, total int
+	// count is the stage's total as first reported: indexing starts with
+	// the commands read and ends counting distinct ones, and the line
+	// should not change its mind.
+	count    int
+	started  bool // a stage was reported: there is something to draw
+	lastDraw time.Time
+	lastLine string
+	tick     int
+	stopped  bool
+	stop     chan struct{}
+	ticker   sync.WaitGroup
+}
+
+const (
+	barWidth = 24
+	// redrawEvery bounds redraws: terminals are slow, and a counter that
+	// changes faster than this cannot be read anyway.
+	redrawEvery = 100 * time.Millisecond
+)
+
+func newProgressBar(w io.Writer) *progressBar {
+	p := &progressBar{w: w, start: time.Now(), stop: make(chan struct{})}
+	p.ticker.Add(1)
+	go func() {
+		defer p.ticker.Done()
+		t := time.NewTicker(redrawEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-p.stop:
+				return
+			case <-t.C:
+				p.mu.Lock()
+				p.tick++
+				p.draw(true)
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// Update records progress; it has the signature of IndexOptions.Progress.
+func (p *progressBar) Update(stage cmdutil.Stage, done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	changed := !p.started || stage != p.stage
+	if changed {
+		p.count = total
+	}
+	p.stage, p.done, p.total, p.started = stage, done, total, true
+	p.draw(changed || done == total)
+}
+
+// draw writes the line; the caller holds p.mu. Unless force, it skips
+// redraws closer together than redrawEvery.
+func (p *progressBar) draw(force bool) {
+	if p.stopped || !p.started {
+		return
+	}
+	now := time.Now()
+	if !force && now.Sub(p.lastDraw) < redrawEvery {
+		return
+	}
+	p.lastDraw = now
+	var line string
+	switch p.stage {
+	case cmdutil.StageRead:
+		line = fmt.Sprintf("reading  %s %d/%d files", bar(p.done, p.total), p.done, p.total)
+	default:
+		b := bar(p.done, p.total)
+		if p.done == 0 {
+			b = bounce(p.tick)
+		}
+		line = fmt.Sprintf("indexing %s %d commands", b, p.count)
+	}
+	line = fmt.Sprintf("%s %.1fs", line, time.Since(p.start).Seconds())
+	if line == p.lastLine {
+		return
+	}
+	p.lastLine = line
+	fmt.Fprintf(p.w, "\r%s\x1b[K", line)
+}
+
+// Finish stops the bar and erases its line, so that what is printed next
+// starts on a clean line. It may be called more than once.
+func (p *progressBar) Finish() {
+	p.mu.Lock()
+	if p.stopped {
+		p.mu.Unlock()
+		return
+	}
+	p.stopped = true
+	close(p.stop)
+	drawn := !p.lastDraw.IsZero()
+	p.mu.Unlock()
+	p.ticker.Wait()
+	if drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+// bar is a bar of barWidth cells, filled in proportion to done/total.
+func bar(done, total int) string {
+	n := 0
+	if total > 0 {
+		n = min(barWidth, barWidth*done/total)
+	}
+	return "[" + strings.Repeat("#", n) + strings.Repeat(".", barWidth-n) + "]"
+}
+
+// bounce is a bar whose block moves back and forth with tick: work with no
+// measure of how much is left.
+func bounce(tick int) string {
+	const block = 4
+	span := barWidth - block
+	pos := tick % (2 * span)
+	if pos > span {
+		pos = 2*span - pos
+	}
+	return "[" + strings.Repeat(".", pos) + strings.Repeat("#", block) + strings.Repeat(".", span-pos) + "]"
+}

@@ -1,0 +1,591 @@
+package cli_test
+
+// End-to-end tests of the index's life: real notes in a real HOW_PATH
+// folder, real index directories in a real cache, and real how processes
+// (this test binary, which TestMain puts on PATH as "how"), started,
+// raced, locked out and killed.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// sandbox is one user's world: notes, a cache and a config directory, and
+// an environment that points how at them and at nothing else.
+type sandbox struct {
+	t     *testing.T
+	root  string
+	notes string // HOW_PATH
+	cache string // HOW_CACHE_DIR
+	bin   string
+	env   []string
+	// sys, when set, is given to every process (to run how as another
+	// user, for one).
+	sys *syscall.SysProcAttr
+}
+
+func newSandbox(t *testing.T) *sandbox {
+	t.Helper()
+	bin, err := exec.LookPath("how")
+	if err != nil {
+		t.Fatalf("how is not on PATH (TestMain puts it there): %v", err)
+	}
+	root := t.TempDir()
+	s := &sandbox{
+		t:     t,
+		root:  root,
+		notes: filepath.Join(root, "notes"),
+		cache: filepath.Join(root, "cache"),
+		bin:   bin,
+	}
+	if err := os.MkdirAll(s.notes, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "HOW_") || strings.HasPrefix(k, "XDG_") || strings.HasPrefix(k, "CLICOLOR") ||
+			k == "NO_COLOR" || k == "COLUMNS" || k == "HOME" {
+			continue
+		}
+		s.env = append(s.env, kv)
+	}
+	s.env = append(s.env,
+		"HOME="+filepath.Join(root, "home"),
+		"HOW_CONFIG_DIR="+filepath.Join(root, "config"),
+		"HOW_NO_BUNDLED=1",
+	)
+	s.setenv("HOW_CACHE_DIR", s.cache)
+	s.setenv("HOW_PATH", s.notes)
+	return s
+}
+
+// setenv sets (or with "" clears) a variable for the processes to come.
+func (s *sandbox) setenv(k, v string) {
+	s.env = slices.DeleteFunc(s.env, func(kv string) bool { return strings.HasPrefix(kv, k+"=") })
+	if v != "" {
+		s.env = append(s.env, k+"="+v)
+	}
+}
+
+func (s *sandbox) command(args ...string) *exec.Cmd {
+	cmd := exec.Command(s.bin, args...)
+	cmd.Env = s.env
+	cmd.Dir = s.root
+	cmd.SysProcAttr = s.sys
+	return cmd
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+	took           time.Duration
+}
+
+// run runs how to the end. A how that outlives runTimeout is a hang: it
+// is killed and the test fails.
+func (s *sandbox) run(args ...string) result {
+	s.t.Helper()
+	const runTimeout = 60 * time.Second
+	cmd := s.command(args...)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	timer := time.AfterFunc(runTimeout, func() { _ = cmd.Process.Kill() })
+	err := cmd.Wait()
+	timer.Stop()
+	r := result{stdout: stdout.String(), stderr: stderr.String(), took: time.Since(start)}
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && ee.Exited():
+		r.code = ee.ExitCode()
+	case err != nil:
+		s.t.Fatalf("how %s: %v (after %v; stderr %q)", strings.Join(args, " "), err, r.took, r.stderr)
+	}
+	return r
+}
+
+// expect runs a query and checks its answer: the first command printed,
+// or with want "" an exit status of 1 and nothing printed. Stderr must
+// be empty: a fresh or reused index is nothing to warn about.
+func (s *sandbox) expect(want string, args ...string) result {
+	s.t.Helper()
+	r := s.run(append([]string{"-n", "1"}, args...)...)
+	switch {
+	case want == "" && (r.code != 1 || r.stdout != ""):
+		s.t.Errorf("how %s: exit %d, stdout %q; want no match", strings.Join(args, " "), r.code, r.stdout)
+	case want != "" && (r.code != 0 || r.stdout != want+"\n"):
+		s.t.Errorf("how %s: exit %d, stdout %q; want %q", strings.Join(args, " "), r.code, r.stdout, want)
+	}
+	if r.stderr != "" {
+		s.t.Errorf("how %s: stderr %q", strings.Join(args, " "), r.stderr)
+	}
+	return r
+}
+
+func (s *sandbox) write(name, text string) {
+	s.t.Helper()
+	p := filepath.Join(s.notes, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *sandbox) remove(name string) {
+	s.t.Helper()
+	if err := os.Remove(filepath.Join(s.notes, name)); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *sandbox) indexDir() string { return filepath.Join(s.cache, "index") }
+
+// live is the name of the build that current points at, "" if none.
+func (s *sandbox) live() string {
+	name, err := os.Readlink(filepath.Join(s.indexDir(), "current"))
+	if err != nil {
+		return ""
+	}
+	return name
+}
+
+// builds lists the build directories in the cache.
+func (s *sandbox) builds() []string {
+	s.t.Helper()
+	entries, err := os.ReadDir(s.indexDir())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "idx-") {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// onlyBuild checks that the cache holds one build, the live one, and no
+// pointer left over from an interrupted swap.
+func (s *sandbox) onlyBuild() {
+	s.t.Helper()
+	if b := s.builds(); len(b) != 1 || b[0] != s.live() {
+		s.t.Errorf("build directories %v, live %q; want the live one alone", b, s.live())
+	}
+	if m, _ := filepath.Glob(filepath.Join(s.indexDir(), "current.tmp-*")); len(m) > 0 {
+		s.t.Errorf("stray pointers: %v", m)
+	}
+}
+
+// lockHeld reports whether some process holds the build lock.
+func (s *sandbox) lockHeld() bool {
+	fl := flock.New(filepath.Join(s.indexDir(), "build.lock"))
+	defer fl.Close()
+	ok, err := fl.TryLock()
+	return err == nil && !ok
+}
+
+// note is a note with one command that the word alone finds.
+func note(word string) string {
+	return fmt.Sprintf("# %s\n\n```\nrsync -a /srv/%s/ backup:/%s/   # mirror the %s archive\n```\n", word, word, word, word)
+}
+
+func noteCommand(word string) string { return fmt.Sprintf("rsync -a /srv/%s/ backup:/%s/", word, word) }
+
+// genNotes writes n notes of five commands each into dir, every command
+// unique, so that building their index takes a while.
+func genNotes(t *testing.T, dir string, n int) {
+	t.Helper()
+	for i := range n {
+		text := fmt.Sprintf("# Service app%04d\n\nRestart the service:\n\n    systemctl restart app%04d.service\n\n```\n"+
+			"journalctl -u app%04d -f        # follow app%04d logs\n"+
+			"grep -rn \"ERR%04d\" /var/log/app%04d/   # find errors of app%04d\n"+
+			"curl -sS http://host%04d:8080/health   # check health of app%04d\n"+
+			"tar -czf /backup/app%04d.tgz /srv/app%04d   # back up app%04d\n```\n",
+			i, i, i, i, i, i, i, i, i, i, i, i)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("gen%04d.md", i)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestLifecycleFreshness: every change to the notes (a note added, edited
+// without changing its size, moved, put in a new folder, deleted) is
+// answered by the very next query, with no `how index` and no warning; a
+// query on unchanged notes reuses the index; and every rebuild leaves one
+// build directory behind.
+func TestLifecycleFreshness(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	s.write("a.md", note("zebra"))
+	s.expect(noteCommand("zebra"), "zebra")
+	first := s.live()
+	if first == "" {
+		t.Fatal("no index after the first query")
+	}
+	s.expect(noteCommand("zebra"), "zebra")
+	if s.live() != first {
+		t.Errorf("unchanged notes were indexed again: %s, then %s", first, s.live())
+	}
+
+	s.write("b.md", note("quokka"))
+	s.expect(noteCommand("quokka"), "quokka")
+	s.expect(noteCommand("zebra"), "zebra")
+	s.onlyBuild()
+
+	// Same length, so the same size: only the modification time tells.
+	before, _ := os.Stat(filepath.Join(s.notes, "a.md"))
+	s.write("a.md", note("okapi"))
+	after, _ := os.Stat(filepath.Join(s.notes, "a.md"))
+	if after.Size() != before.Size() {
+		t.Fatalf("edit changed the size: %d, %d", before.Size(), after.Size())
+	}
+	if after.ModTime().Equal(before.ModTime()) {
+		t.Skip("this file system's timestamps are too coarse to see an edit")
+	}
+	s.expect(noteCommand("okapi"), "okapi")
+	s.expect("", "zebra")
+
+	s.write(filepath.Join("new", "folder", "c.md"), note("wombat"))
+	s.expect(noteCommand("wombat"), "wombat")
+
+	if err := os.Rename(filepath.Join(s.notes, "a.md"), filepath.Join(s.notes, "renamed.md")); err != nil {
+		t.Fatal(err)
+	}
+	r := s.run("--json", "-n", "1", "okapi")
+	var got []struct{ Command, Source string }
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got) != 1 || filepath.Base(got[0].Source) != "renamed.md" {
+		t.Errorf("after a rename: %s (%v)", r.stdout, err)
+	}
+
+	s.remove("b.md")
+	s.expect("", "quokka")
+	s.expect(noteCommand("wombat"), "wombat")
+	s.onlyBuild()
+
+	// Every note gone: the folder is still a source, with nothing in it.
+	s.remove("renamed.md")
+	s.remove(filepath.Join("new", "folder", "c.md"))
+	s.expect("", "okapi")
+	s.expect("", "wombat")
+}
+
+// TestLifecycleConcurrentStart: processes started together on an empty
+// cache all answer, none falls back to memory or warns, and one build is
+// left. A `how index` started with them is served by the same lock.
+func TestLifecycleConcurrentStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	// Enough notes that the builds overlap rather than run one by one.
+	genNotes(t, s.notes, 200)
+	const want = "journalctl -u app0150 -f\n"
+	for round, withIndex := range []bool{false, false, true} {
+		s.setenv("HOW_CACHE_DIR", filepath.Join(s.root, fmt.Sprintf("cache%d", round)))
+		s.cache = filepath.Join(s.root, fmt.Sprintf("cache%d", round))
+		const n = 4
+		cmds := make([]*exec.Cmd, n)
+		outs, errs := make([]strings.Builder, n), make([]strings.Builder, n)
+		for i := range n {
+			if withIndex && i == 0 {
+				cmds[i] = s.command("index")
+			} else {
+				cmds[i] = s.command("-n", "1", "follow", "app0150", "logs")
+			}
+			cmds[i].Stdout, cmds[i].Stderr = &outs[i], &errs[i]
+		}
+		for _, c := range cmds {
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil {
+				t.Errorf("round %d, process %d (%v): %v; stderr %q", round, i, c.Args[1:], err, errs[i].String())
+			}
+			if errs[i].Len() > 0 {
+				t.Errorf("round %d, process %d (%v) warned: %q", round, i, c.Args[1:], errs[i].String())
+			}
+			if c.Args[1] == "index" {
+				if !strings.HasPrefix(outs[i].String(), "indexed 1000 commands (1000 distinct) from 200 files") {
+					t.Errorf("round %d: how index printed %q", round, outs[i].String())
+				}
+			} else if outs[i].String() != want {
+				t.Errorf("round %d, process %d answered %q, want %q", round, i, outs[i].String(), want)
+			}
+		}
+		s.onlyBuild()
+	}
+}
+
+// TestLifecycleDamagedIndex damages the live index in place: garbage over
+// every file, every file truncated, the segment alone zeroed or emptied
+// (which bleve opens without complaint, as an empty index), and garbage
+// inside the segment with its footer intact. The next query says so in
+// one line, rebuilds, and answers right; the one after says nothing.
+func TestLifecycleDamagedIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	t.Parallel()
+	garbage := func(n int64) []byte { return []byte(strings.Repeat("garbage!", int(n/8)+1)[:n]) }
+	tests := []struct {
+		name   string
+		files  string // glob in the build directory
+		damage func(size int64) (data []byte, keepTail int64)
+	}{
+		{"garbage over every file", "*", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
+		{"every file truncated to half", "*", func(n int64) ([]byte, int64) { return nil, n / 2 }},
+		{"every file emptied", "*", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"segment zeroed", "store/*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
+		{"segment emptied", "store/*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"segment garbage, footer intact", "store/*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := newSandbox(t)
+			s.write("a.md", note("zebra"))
+			genNotes(t, s.notes, 20)
+			s.expect(noteCommand("zebra"), "zebra")
+			damaged := filepath.Join(s.indexDir(), s.live())
+			files := []string{}
+			err := filepath.WalkDir(damaged, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				rel, _ := filepath.Rel(damaged, p)
+				if ok, _ := filepath.Match(tt.files, rel); ok || tt.files == "*" {
+					files = append(files, rel)
+				}
+				return nil
+			})
+			if err != nil || len(files) == 0 {
+				t.Fatalf("files to damage: %v %v", files, err)
+			}
+			for _, rel := range files {
+				damage(t, filepath.Join(damaged, rel), tt.damage)
+			}
+
+			r := s.run("-n", "1", "zebra")
+			if r.code != 0 || r.stdout != noteCommand("zebra")+"\n" {
+				t.Errorf("damaged (%v): exit %d, stdout %q, stderr %q", files, r.code, r.stdout, r.stderr)
+			}
+			warn := regexp.MustCompile(`^how: warning: the index in ` + regexp.QuoteMeta(damaged) + ` is damaged \([^\n]+\); rebuilt it\n$`)
+			if !warn.MatchString(r.stderr) {
+				t.Errorf("stderr %q; want one line saying the index was damaged", r.stderr)
+			}
+			if s.live() == filepath.Base(damaged) {
+				t.Error("current still names the damaged index")
+			}
+			s.onlyBuild()
+			s.expect(noteCommand("zebra"), "zebra")
+			s.expect("journalctl -u app0007 -f", "follow", "app0007", "logs")
+		})
+	}
+}
+
+// damage rewrites the file at p: data from the start, then the last
+// keepTail bytes if keepTail < 0, or the first keepTail bytes of the
+// original if data is nil.
+func damage(t *testing.T, p string, fn func(size int64) ([]byte, int64)) {
+	t.Helper()
+	orig, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, keep := fn(int64(len(orig)))
+	switch {
+	case data == nil:
+		data = orig[:keep]
+	case keep < 0:
+		data = append(data, orig[int64(len(orig))+keep:]...)
+	}
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestLifecycleUnwritableCache: with a cache directory that cannot be
+// created, a query still answers, from an index built in memory, with one
+// line saying so, and how index fails. (TestLifecycleReadOnlyCache is the
+// same with permissions.)
+func TestLifecycleUnwritableCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	s.write("a.md", note("zebra"))
+	file := filepath.Join(s.root, "file")
+	if err := os.WriteFile(file, []byte("not a folder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.setenv("HOW_CACHE_DIR", filepath.Join(file, "how"))
+	for range 2 {
+		r := s.run("-n", "1", "zebra")
+		if r.code != 0 || r.stdout != noteCommand("zebra")+"\n" {
+			t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+		}
+		want := `^how: warning: cannot create cache directory ` + regexp.QuoteMeta(filepath.Join(file, "how", "index")) + `: not a directory; using a temporary in-memory index\n$`
+		if !regexp.MustCompile(want).MatchString(r.stderr) {
+			t.Errorf("stderr %q, want %s", r.stderr, want)
+		}
+	}
+	// how index cannot do its job, and says so with its exit status.
+	r := s.run("index")
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "in-memory") || !strings.HasSuffix(r.stderr, "how: the index was built in memory only and not saved\n") {
+		t.Errorf("how index: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestLifecycleLockBounded: a query never waits long on another
+// process's locks. With the build lock held, an up-to-date index answers
+// at once; with bolt's lock held on the live index (as a writer that
+// opened it in place would), the query gives up on it within bolt's
+// timeout and rebuilds; and a stale index with the build lock held past
+// the wait answers from memory with a warning.
+func TestLifecycleLockBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes, and waits out a lock")
+	}
+	t.Parallel()
+	hold := func(t *testing.T, p string) {
+		t.Helper()
+		fl := flock.New(p)
+		if ok, err := fl.TryLock(); !ok || err != nil {
+			t.Fatalf("lock %s: %v %v", p, ok, err)
+		}
+		t.Cleanup(func() { fl.Close() })
+	}
+	t.Run("build lock, index up to date", func(t *testing.T) {
+		t.Parallel()
+		s := newSandbox(t)
+		s.write("a.md", note("zebra"))
+		s.expect(noteCommand("zebra"), "zebra")
+		hold(t, filepath.Join(s.indexDir(), "build.lock"))
+		r := s.expect(noteCommand("zebra"), "zebra")
+		// Readers never take the build lock, so there is nothing to
+		// wait for; a second would already be a wait.
+		if r.took > 2*time.Second {
+			t.Errorf("query took %v with the build lock held", r.took)
+		}
+	})
+	t.Run("bolt lock on the live index", func(t *testing.T) {
+		t.Parallel()
+		s := newSandbox(t)
+		s.write("a.md", note("zebra"))
+		s.expect(noteCommand("zebra"), "zebra")
+		locked := s.live()
+		hold(t, filepath.Join(s.indexDir(), locked, "store", "root.bolt"))
+		r := s.run("-n", "1", "zebra")
+		if r.code != 0 || r.stdout != noteCommand("zebra")+"\n" || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "timeout") {
+			t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+		}
+		if r.took > 5*time.Second || s.live() == locked {
+			t.Errorf("query took %v; live %s (locked %s)", r.took, s.live(), locked)
+		}
+	})
+	t.Run("build lock, index stale", func(t *testing.T) {
+		t.Parallel()
+		s := newSandbox(t)
+		s.write("a.md", note("zebra"))
+		s.expect(noteCommand("zebra"), "zebra")
+		live := s.live()
+		hold(t, filepath.Join(s.indexDir(), "build.lock"))
+		s.write("b.md", note("quokka"))
+		r := s.run("-n", "1", "quokka")
+		if r.code != 0 || r.stdout != noteCommand("quokka")+"\n" {
+			t.Errorf("exit %d, stdout %q", r.code, r.stdout)
+		}
+		if !regexp.MustCompile(`^how: warning: another process is still building the index in \S+; using a temporary in-memory index\n$`).MatchString(r.stderr) {
+			t.Errorf("stderr %q", r.stderr)
+		}
+		// Bounded by index.DefaultWait (10 s), plus the build in memory.
+		if r.took > 20*time.Second {
+			t.Errorf("query took %v", r.took)
+		}
+		if s.live() != live {
+			t.Error("a build was published while another process held the lock")
+		}
+		t.Logf("waited %v", r.took)
+	})
+}
+
+// TestIndexCommand: how index rebuilds even when nothing changed, prints
+// one summary line on stdout, draws progress on stderr only when stderr
+// is a terminal, and leaves one build directory.
+func TestIndexCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	genNotes(t, s.notes, 40)
+	s.write("a.md", note("zebra"))
+	// Leftovers of a killed build, for how index to clear.
+	if err := os.MkdirAll(filepath.Join(s.indexDir(), "idx-s0-killed", "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.indexDir(), "current.tmp-1-2"), []byte("idx-s0-killed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	summary := regexp.MustCompile(`^indexed 201 commands \(201 distinct\) from 41 files in [0-9.]+m?s: ` + regexp.QuoteMeta(s.indexDir()) + `/(idx-\S+)\n$`)
+
+	var lives []string
+	check := func(mode string, r result) {
+		t.Helper()
+		m := summary.FindStringSubmatch(r.stdout)
+		if r.code != 0 || m == nil {
+			t.Fatalf("%s: exit %d, stdout %q, stderr %q", mode, r.code, r.stdout, r.stderr)
+		}
+		if m[1] != s.live() || slices.Contains(lives, m[1]) {
+			t.Errorf("%s: built %s; live %s; earlier builds %v", mode, m[1], s.live(), lives)
+		}
+		lives = append(lives, m[1])
+		s.onlyBuild()
+	}
+
+	r := s.run("index")
+	check("piped", r)
+	if r.stderr != "" {
+		t.Errorf("piped: stderr %q", r.stderr)
+	}
+
+	s.setenv("HOW_FORCE_TTY", "1")
+	r = s.run("index")
+	s.setenv("HOW_FORCE_TTY", "")
+	check("HOW_FORCE_TTY", r)
+	progress := regexp.MustCompile(`^(\r(reading  \[[#.]{24}\] \d+/41 files|indexing \[[#.]{24}\] 201 commands) \d+\.\ds\x1b\[K)+\r\x1b\[K$`)
+	if !progress.MatchString(r.stderr) || !strings.Contains(r.stderr, "41/41 files") || !strings.Contains(r.stderr, "indexing") {
+		t.Errorf("HOW_FORCE_TTY: stderr %q", r.stderr)
+	}
+
+	s.expect(noteCommand("zebra"), "zebra")
+	if got := s.live(); got != lives[len(lives)-1] {
+		t.Errorf("the query after how index rebuilt again: %s", got)
+	}
+}
