@@ -273,11 +273,21 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 			doc.AddField(document.NewTextFieldCustom(name, ap, []byte(v), idx, a))
 		}
 	}
-	add(FieldCommand, []string{e.Snippet.Command}, an.cmd)
+	head, body := SplitCommand(e.Snippet.Command)
+	add(FieldCommand, []string{head}, an.cmd)
+	if body != "" {
+		add(FieldBody, []string{body}, an.cmd)
+	}
 	add(FieldDescription, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Description} }), an.text)
 	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.text)
-	add(FieldTool, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} }), an.kw)
-	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.kw)
+	tools := e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} })
+	add(FieldTool, tools, an.kw)
+	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.text)
+	if len(tools) > 0 {
+		if about := About(tools[0], head); about != "" {
+			add(FieldAbout, []string{about}, an.text)
+		}
+	}
 	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldData, nil, e.encode(), bindex.StoreField))
 	return doc
 }

@@ -94,8 +94,15 @@ const (
 	FieldSection = "section"
 	// FieldTool holds the program name as one lower-cased keyword.
 	FieldTool = "tool"
-	// FieldTags holds tags as lower-cased keywords.
+	// FieldTags holds tags, which are often phrases ("checking logs with
+	// journalctl"), analyzed like descriptions.
 	FieldTags = "tags"
+	// FieldAbout holds what the tool knowledge list (tools.txt) says the
+	// command's program and subcommand do, in plain words.
+	FieldAbout = "about"
+	// FieldBody holds what a command carries beyond its head: heredoc
+	// contents, the lines of a multi-line quoted argument (SplitCommand).
+	FieldBody = "body"
 	// FieldData is stored only: the encoded Entry a result is built from.
 	FieldData = "data"
 )
@@ -118,9 +125,11 @@ const (
 
 // schemaRevision is bumped by hand whenever the mapping, the analyzers or
 // the stored data (Entry, internal values) change meaning, so that a new
-// binary rebuilds old caches instead of misreading them. The synonym list
-// needs no bump: its hash is part of SchemaVersion.
-const schemaRevision = 2
+// binary rebuilds old caches instead of misreading them. The synonym and
+// tool lists need no bump: their hash is part of SchemaVersion.
+//
+// 3: about and body fields, tags analyzed as text, command head only.
+const schemaRevision = 3
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal
@@ -214,7 +223,9 @@ var fields = []struct {
 	{FieldDescription, AnalyzerText, true, false, synSourceText},
 	{FieldSection, AnalyzerText, true, false, synSourceText},
 	{FieldTool, AnalyzerKeyword, true, false, synSourceKeyword},
-	{FieldTags, AnalyzerKeyword, true, false, ""},
+	{FieldTags, AnalyzerText, true, false, ""},
+	{FieldAbout, AnalyzerText, true, false, synSourceText},
+	{FieldBody, AnalyzerCommand, true, false, ""},
 	{FieldData, "", false, true, ""},
 }
 
@@ -236,9 +247,12 @@ var schemaOnce = sync.OnceValue(func() string {
 			}
 		}
 	}
-	// The synonym list is indexed too: editing it must rebuild caches.
+	// The synonym and tool lists are indexed too: editing them must
+	// rebuild caches.
 	h := fnv.New32a()
 	h.Write([]byte(synonymsTxt))
+	h.Write([]byte{0})
+	h.Write([]byte(toolsTxt))
 	return "s" + strconv.Itoa(schemaRevision) + "-bleve" + sanitize(strings.TrimPrefix(v, "v")) +
 		"-" + strconv.FormatUint(uint64(h.Sum32()), 36)
 })
@@ -256,6 +270,6 @@ func sanitize(s string) string {
 
 // SchemaVersion names the index format: this package's schema revision,
 // the bleve version that writes it (bleve 2.5 cannot read 2.6 indexes) and
-// a hash of the synonym list. It is part of every cache directory's name,
-// so any change means a rebuild.
+// a hash of the synonym and tool lists. It is part of every cache
+// directory's name, so any change means a rebuild.
 func SchemaVersion() string { return schemaOnce() }

@@ -14,7 +14,7 @@ import (
 // matched there (from bleve's own explanation) and their score. Terms the
 // user did not type (synonyms, fuzzy matches) carry a "~".
 //
-//	0.909 = 0.727 × (2/2 words)^4 × (1 + 0.5 × 1/2 in one field)
+//	0.862 = 0.727 × (2/2 words)^4 × (1 + 0.5 × 1/2 in one field) × 0.948 simplicity
 //	  journalctl 0.600: tool journalctl 0.510, command journalctl 0.299 (×0.3)
 //	  follow 0.127: description follow 0.095, description ~tail 0.056 (×0.3)
 func explain(d scored, words []word, alts [][]alt) string {
@@ -41,8 +41,8 @@ func explain(d scored, words []word, alts [][]alt) string {
 		sum += lines[i].score
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%.3f = %.3f × (%g/%d words)^%g × (1 + %g × %d/%d in one field)",
-		d.score, sum, float64(d.halves)/2, n, coverageExp, focus, d.focused, n)
+	fmt.Fprintf(&b, "%.3f = %.3f × (%g/%d words)^%g × (1 + %g × %d/%d in one field) × %.3f simplicity",
+		d.score, sum, float64(d.halves)/2, n, coverageExp, focus, d.focused, n, d.prior)
 	for i, w := range words {
 		l := lines[i]
 		if len(l.hits) == 0 {

@@ -21,6 +21,8 @@ type planner struct {
 	r    bindex.IndexReader
 	cmd  analysis.Analyzer
 	text analysis.Analyzer
+	// named is set when a word of the query names a program in the index.
+	named bool
 }
 
 func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {
@@ -71,6 +73,7 @@ func exactTerm(field, term string, boost float64) alt {
 // approximate ones.
 func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 	out := make([][]alt, len(words))
+	p.named = p.namesTool(words)
 	for i, w := range words {
 		if w.flag {
 			// Flags live in commands only; the cmdline analyzer keeps them
@@ -83,8 +86,10 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 			exactTerm(index.FieldTool, w.norm, boostTool),
 			exactMatch(index.FieldCommand, w.raw, boostCommand),
 			exactMatch(index.FieldDescription, w.raw, boostDesc),
+			exactMatch(index.FieldAbout, w.raw, boostAbout),
 			exactMatch(index.FieldSection, w.raw, boostSection),
-			exactTerm(index.FieldTags, w.norm, boostTags),
+			exactMatch(index.FieldTags, w.raw, boostTags),
+			exactMatch(index.FieldBody, w.raw, boostBody),
 		}
 		// Compound names are often typed as two words: ansible-playbook,
 		// pg_dump, --from-file ("from file").
@@ -142,7 +147,13 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 				// Synonyms in the section or tags would only place a
 				// command in a wider neighbourhood, at the price of
 				// walking long posting lists.
-				if a.kind != exact || fts[a.field] == nil || classOf(a.field) == inContext {
+				//
+				// The tool list's words help find the program for a
+				// question that does not name it; once a word does,
+				// their synonyms only walk the long posting lists that
+				// every command of a popular program shares.
+				if a.kind != exact || fts[a.field] == nil || classOf(a.field) == inContext ||
+					(a.field == index.FieldAbout && p.named) {
 					continue
 				}
 				for _, t := range p.analyze(a) {
@@ -201,11 +212,23 @@ func (p *planner) fuzzy(w word) []alt {
 	desc := matchQ(w.raw, index.FieldDescription, boostDesc*boostFuzzy)
 	desc.SetFuzziness(f)
 	desc.SetPrefix(1)
-	return []alt{
+	alts := []alt{
 		{field: index.FieldTool, q: tool, kind: approx},
 		{field: index.FieldCommand, q: cmd, kind: approx},
 		{field: index.FieldDescription, q: desc, kind: approx},
 	}
+	// The stemmer cuts a misspelt word where it would cut the word, or
+	// not: "proces" becomes "proce", two edits from "process". The word
+	// as typed is compared with the indexed stems as well.
+	if st := terms(p.text, w.raw); len(st) == 1 && st[0] != w.norm {
+		raw := bleve.NewFuzzyQuery(w.norm)
+		raw.SetField(index.FieldDescription)
+		raw.SetFuzziness(f)
+		raw.SetPrefix(1)
+		raw.SetBoost(boostDesc * boostFuzzy)
+		alts = append(alts, alt{field: index.FieldDescription, q: raw, kind: approx})
+	}
+	return alts
 }
 
 // terms analyzes s with a and returns the distinct terms.
@@ -326,4 +349,24 @@ outer:
 		return i
 	}
 	return -1
+}
+
+// namesTool reports whether a word of the query is the name of a program
+// in the index: a dictionary lookup per word.
+func (p *planner) namesTool(words []word) bool {
+	for _, w := range words {
+		if w.flag {
+			continue
+		}
+		tfr, err := p.r.TermFieldReader(context.Background(), []byte(w.norm), index.FieldTool, false, false, false)
+		if err != nil {
+			continue
+		}
+		n := tfr.Count()
+		_ = tfr.Close()
+		if n > 0 {
+			return true
+		}
+	}
+	return false
 }

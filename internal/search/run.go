@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -22,10 +23,12 @@ import (
 // document:
 //
 //	word score  = best alternative + corroboration × the others
-//	coverage    = words answered / words (answered only by the section
-//	              or tags: half a word)
+//	coverage    = words answered / words (answered only by the section,
+//	              tags, body or, unless it answers every word, the tool
+//	              list: half a word)
 //	final score = Σ word scores × coverage^coverageExp
 //	              × (1 + focus × words answered by one field / words)
+//	              × simplicity prior (see simplicityPrior)
 //
 // bleve's own disjunction multiplies the sum of all clauses by the share of
 // clauses matched, which lets one rare word matched in two fields outrank
@@ -40,7 +43,8 @@ const (
 	coverageExp = 4.0
 	// focus rewards documents where one field alone answers the query:
 	// a description that mentions every word is about the question, not
-	// just near it. It multiplies by 1 + focus × (best field's share).
+	// just near it; so is a program whose entry in the tool list does.
+	// It multiplies by 1 + focus × (best field's share).
 	focus = 0.5
 )
 
@@ -60,7 +64,8 @@ type fieldClass uint8
 const (
 	inCommand     fieldClass = iota // tool or command: it is this command
 	inDescription                   // it does this
-	inContext                       // section or tags: it is filed near this
+	inAbout                         // its program does this
+	inContext                       // section, tags or body: it is filed near this
 )
 
 func classOf(field string) fieldClass {
@@ -69,6 +74,8 @@ func classOf(field string) fieldClass {
 		return inCommand
 	case index.FieldDescription:
 		return inDescription
+	case index.FieldAbout:
+		return inAbout
 	}
 	return inContext
 }
@@ -156,6 +163,7 @@ type scored struct {
 	id      bindex.IndexInternalID
 	score   float64
 	halves  int      // words answered, in halves (see coverage)
+	prior   float64  // simplicity prior, applied last (see simplicityPrior)
 	focused int      // words answered by the best single field
 	hits    []altHit // only with explain
 }
@@ -193,6 +201,7 @@ type outcome struct {
 // limit documents with their stored entries.
 func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
 	r, m := p.r, p.m
+	keep := limit + simplicityMargin(limit)
 	ctx := scoringContext(m)
 	opts := search.SearcherOptions{Explain: explain}
 	var cursors []*cursor
@@ -289,14 +298,33 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			}
 			popped = append(popped, c)
 		}
-		total, halves, nDesc, nCmd := 0.0, 0, 0, 0
+		total, halves, nDesc, nCmd, nAbout := 0.0, 0, 0, 0, 0
 		for i := range best {
 			if best[i] > 0 {
 				total += best[i] + corroboration*rest[i]
 			}
 			w := where[i]
+			if w&(1<<inDescription) != 0 {
+				nDesc++
+			}
+			if w&(1<<inCommand) != 0 {
+				nCmd++
+			}
+			if w&(1<<inAbout) != 0 {
+				nAbout++
+			}
+		}
+		// What the tool list says is true of every command of a program:
+		// a word it alone answers places the command near the question,
+		// like its section does, unless it answers the whole question
+		// (the program is what was asked for, in other words).
+		full := uint8(1<<inCommand | 1<<inDescription)
+		if nAbout == n {
+			full |= 1 << inAbout
+		}
+		for _, w := range where {
 			switch {
-			case w&(1<<inCommand|1<<inDescription) != 0:
+			case w&full != 0:
 				halves += 2
 			case w != 0:
 				// The section and tags say where a command was filed,
@@ -304,20 +332,15 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				// it out.
 				halves++
 			}
-			if w&(1<<inDescription) != 0 {
-				nDesc++
-			}
-			if w&(1<<inCommand) != 0 {
-				nCmd++
-			}
 		}
-		final := total * coverage[halves] * focusBonus[max(nDesc, nCmd)]
-		if len(top) < limit || final > top[0].score {
-			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: max(nDesc, nCmd)}
+		focused := max(nDesc, nCmd, nAbout)
+		final := total * coverage[halves] * focusBonus[focused]
+		if len(top) < keep || final > top[0].score {
+			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused}
 			if explain {
 				s.hits = append([]altHit(nil), hits...)
 			}
-			if len(top) < limit {
+			if len(top) < keep {
 				heap.Push(&top, s)
 			} else {
 				top[0] = s
@@ -336,25 +359,93 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		}
 	}
 
-	out := make([]scored, len(top))
-	for i, s := range top {
-		out[i] = *s
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+	// The prior needs the command, which only the stored entry has: it is
+	// applied to the candidates kept, then the list is cut to limit. A
+	// candidate scoring less than the limit-th times the smallest prior
+	// cannot pass it, and its entry is not loaded.
+	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
+	if len(top) > limit {
+		floor := top[limit-1].score * simplicityMin
+		n := limit
+		for n < len(top) && top[n].score >= floor {
+			n++
 		}
-		return bytes.Compare(out[i].id, out[j].id) < 0
-	})
-	entries := make([]index.Entry, len(out))
-	for i := range out {
-		e, err := loadEntry(r, out[i].id)
+		top = top[:n]
+	}
+	out := make([]scored, len(top))
+	entries := make([]index.Entry, len(top))
+	for i, s := range top {
+		e, err := loadEntry(r, s.id)
 		if err != nil {
 			return nil, err
 		}
-		entries[i] = e
+		out[i], entries[i] = *s, e
+		out[i].prior = simplicityPrior(e.Snippet.Command)
+		out[i].score *= out[i].prior
 	}
-	return &outcome{docs: out, entries: entries, found: found}, nil
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		x, y := &out[order[a]], &out[order[b]]
+		if x.score != y.score {
+			return x.score > y.score
+		}
+		return bytes.Compare(x.id, y.id) < 0
+	})
+	if len(order) > limit {
+		order = order[:limit]
+	}
+	docs := make([]scored, len(order))
+	ents := make([]index.Entry, len(order))
+	for i, k := range order {
+		docs[i], ents[i] = out[k], entries[k]
+	}
+	return &outcome{docs: docs, entries: ents, found: found}, nil
+}
+
+// Simplicity. When two commands answer a question equally well, the
+// simpler one is the better answer: `df -h` rather than `ssh node df -h /`,
+// `kubectl get pods` rather than the same with a label selector, a
+// namespace and a jsonpath. It is the one a person types and adapts; the
+// longer one is a particular case of it. Term statistics do not see this
+// (a description is as long for either), so a prior does: a factor that
+// shrinks with the number of words in the command's head, on a log scale
+// (two words more matter among short commands, not among long ones).
+//
+// It must stay a tie-breaker: at simplicityPerDoubling per doubling of
+// words, a one-word command keeps all of its score, a four-word one 92%,
+// a sixteen-word one 84%, while answering one more word of a four-word
+// query doubles a score.
+const (
+	simplicityPerDoubling = 0.04
+	simplicityMaxWords    = 32
+	// simplicityMin is the smallest prior, that of the longest commands.
+	simplicityMin = 1 - simplicityPerDoubling*5 // log2(simplicityMaxWords)
+)
+
+// simplicityMargin is how many candidates beyond the limit are kept for
+// the prior to choose from: a command just below the cut can rise above
+// one just above it, and no further than the prior's range allows.
+func simplicityMargin(limit int) int { return max(limit, 5) }
+
+// simplicityPrior is the factor a command's score is multiplied by. Its
+// size is the words of its head (continuation backslashes aside) and the
+// lines of its body: a heredoc is typed too.
+func simplicityPrior(command string) float64 {
+	head, body := index.SplitCommand(command)
+	n := 0
+	for _, f := range strings.Fields(head) {
+		if f != "\\" {
+			n++
+		}
+	}
+	if body != "" {
+		n += strings.Count(body, "\n") + 1
+	}
+	n = min(max(n, 1), simplicityMaxWords)
+	return 1 - simplicityPerDoubling*math.Log2(float64(n))
 }
 
 // scoringContext tells bleve's scorers which model the index uses, as

@@ -4,10 +4,12 @@
 // which "-f" means "must not contain f" and a lone "/" is a parse error.
 // Filler ("how do I", "what is") goes, and in sentences so do function
 // words. Each remaining word gets alternatives: the word in every field,
-// with that field's analyzer and weight (the tool's name, the command with
-// its flags exact and case-sensitive, the descriptions, the section, the
-// tags), its synonyms from the index's thesaurus, and the compounds it
-// forms with a neighbour (ansible playbook: ansible-playbook).
+// with that field's analyzer and weight (the tool's name, the command's
+// head with its flags exact and case-sensitive, the descriptions, what the
+// tool list says the program does, the section, the tags, the heredoc or
+// multi-line argument the command carries), its synonyms from the index's
+// thesaurus, and the compounds it forms with a neighbour (ansible playbook:
+// ansible-playbook).
 //
 // bleve scores every alternative (BM25); this package walks their matches
 // together and combines the scores per document (see run.go), so that a
@@ -61,6 +63,14 @@ const (
 	boostDesc    = 1.0
 	boostTags    = 0.5
 	boostSection = 0.3
+	// boostAbout weighs what the tool list says the program does: it is
+	// true of every command of the program, so it helps choose the
+	// program for a question that does not name it, and must not
+	// outweigh what a note says of the command itself.
+	boostAbout = 0.6
+	// boostBody weighs words of a heredoc or multi-line quoted argument:
+	// data the command carries, not the command.
+	boostBody = 0.2
 	// boostFuzzy scales the clauses of a word matched only approximately.
 	boostFuzzy = 0.5
 	// boostSynonym scales the alternatives of a word found through a

@@ -1,0 +1,109 @@
+package index
+
+import (
+	_ "embed"
+	"path"
+	"strings"
+	"sync"
+)
+
+//go:embed tools.txt
+var toolsTxt string
+
+var toolsOnce = sync.OnceValue(func() map[string]string {
+	return parseTools(toolsTxt)
+})
+
+// parseTools reads tools.txt: "key[, key...]: words" per line, keys lower
+// case with their words separated by single spaces. A key given twice keeps
+// both texts.
+func parseTools(text string) map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		keys, words, ok := strings.Cut(line, ": ")
+		words = strings.TrimSpace(words)
+		if !ok || words == "" {
+			continue
+		}
+		for _, k := range strings.Split(keys, ",") {
+			k = strings.ToLower(strings.Join(strings.Fields(k), " "))
+			if k == "" {
+				continue
+			}
+			if old, dup := m[k]; dup {
+				words = old + " " + words
+			}
+			m[k] = words
+		}
+	}
+	return m
+}
+
+// maxSubcommandWords bounds how deep a subcommand key goes: "docker compose
+// logs", "kubectl rollout undo".
+const maxSubcommandWords = 2
+
+// maxSubcommandScan bounds how many words after the program are looked at.
+const maxSubcommandScan = 6
+
+// About returns what the tool knowledge list says about a command: the
+// program's entry and, when the command uses a subcommand the list knows
+// ("docker logs", "kubectl rollout undo"), that entry too. head is the
+// command's head (see SplitCommand); tool the program it runs.
+func About(tool, head string) string {
+	known := toolsOnce()
+	t := strings.ToLower(strings.TrimSpace(tool))
+	if t == "" {
+		return ""
+	}
+	about := known[t]
+	if sub := subcommandKey(known, t, head); sub != "" {
+		about = strings.TrimSpace(about + " " + known[sub])
+	}
+	return about
+}
+
+// subcommandKey finds the longest "tool word [word]" key the command uses.
+// A subcommand is a word after the program that is not a flag; a word that
+// follows a flag which may take a value (`kubectl -n prod get pods`,
+// `docker compose --profile dev up`) is skipped when it is not one.
+func subcommandKey(known map[string]string, tool, head string) string {
+	fields := strings.Fields(head)
+	start := -1
+	for i, f := range fields {
+		if strings.ToLower(path.Base(strings.Trim(f, `"'`))) == tool {
+			start = i + 1
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	key, depth, seen := tool, 0, 0
+	afterFlag := false
+	for _, f := range fields[start:] {
+		if depth == maxSubcommandWords || seen == maxSubcommandScan || strings.ContainsAny(f[:1], "|;&<>()`$#") {
+			break
+		}
+		seen++
+		if f[0] == '-' {
+			afterFlag = !strings.Contains(f, "=")
+			continue
+		}
+		w := strings.ToLower(strings.Trim(f, `"'`))
+		if k := key + " " + w; known[k] != "" {
+			key, depth = k, depth+1
+		} else if !afterFlag {
+			break
+		}
+		afterFlag = false
+	}
+	if depth == 0 {
+		return ""
+	}
+	return key
+}

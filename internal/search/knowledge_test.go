@@ -1,0 +1,96 @@
+package search
+
+import (
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/snippet"
+)
+
+// knowledgeIndex holds commands whose notes say little, to check what the
+// index adds on its own: the tool list's words (about), tags as text, the
+// head of a command apart from its heredoc, and the prior for simple
+// commands.
+func knowledgeIndex(t *testing.T) *index.Index {
+	t.Helper()
+	n := func(cmd, desc, tool string, tags ...string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Description: desc, Tool: tool, Tags: tags,
+			Section: "Ops", Source: "ops.md", Origin: snippet.OriginNotes}
+	}
+	snips := []snippet.Snippet{
+		n("df -h", "check it", "df"),
+		n("du -sh /var/log", "size of the log folder", "du"),
+		n("pg_dump mydb > mydb.sql", "full copy before the migration", "pg_dump"),
+		n("psql -d mydb", "open a prompt", "psql"),
+		n("ss -tnp", "who talks to whom", "ss"),
+		n("kubectl apply -f - <<EOF\napiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 3\nEOF", "deploy pgbouncer", "kubectl"),
+		n("kubectl scale deployment api --replicas=3", "three of them", "kubectl"),
+		n("journalctl -u nginx", "nginx output", "journalctl", "checking logs with journalctl"),
+		n("kubectl get pods -n production -l app=api -o wide --sort-by=.status.startTime", "list pods", "kubectl"),
+		n("kubectl get pods", "list pods", "kubectl"),
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := index.Build(dir, snips); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func TestKnowledge(t *testing.T) {
+	ix := knowledgeIndex(t)
+	tests := []struct {
+		query, first string
+	}{
+		// The notes never say what these programs do: the tool list does.
+		{"free disk space", "df -h"},
+		{"backup a postgres database to a file", "pg_dump mydb > mydb.sql"},
+		{"tcp connections with process", "ss -tnp"},
+		// Words of a heredoc do not make a command about them.
+		{"replicas", "kubectl scale deployment api --replicas=3"},
+		// Tags are phrases: their words match.
+		{"checking nginx", "journalctl -u nginx"},
+		// Equal answers: the simpler command first.
+		{"list pods", "kubectl get pods"},
+	}
+	for _, tt := range tests {
+		res, err := Run(ix, Query{Words: strings.Fields(tt.query), Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) == 0 || res[0].Command != tt.first {
+			t.Errorf("%q ranked %q; want %q first", tt.query, commands(res), tt.first)
+		}
+	}
+	// The heredoc's body is still found, below a command about the word.
+	res, _ := Run(ix, Query{Words: []string{"apiVersion"}, Limit: 5})
+	if len(res) == 0 || !strings.HasPrefix(res[0].Command, "kubectl apply -f - <<EOF") {
+		t.Errorf("a word only in a heredoc found %q", commands(res))
+	}
+}
+
+func TestSimplicityPrior(t *testing.T) {
+	short := simplicityPrior("df -h")
+	long := simplicityPrior("ssh node df -h /")
+	heredoc := simplicityPrior("kubectl apply -f - <<EOF\na: 1\nb: 2\nc: 3\nEOF")
+	if !(short > long && long > heredoc) {
+		t.Errorf("prior: df -h %.3f, ssh node df -h / %.3f, heredoc %.3f: want decreasing", short, long, heredoc)
+	}
+	huge := simplicityPrior(strings.Repeat("word ", 500))
+	if huge < 0.75 || short > 1 {
+		t.Errorf("prior range [%.3f, %.3f]: it must stay a tie-breaker", huge, short)
+	}
+}
+
+func TestSimplicityMin(t *testing.T) {
+	if got := simplicityPrior(strings.Repeat("x ", 2*simplicityMaxWords)); math.Abs(got-simplicityMin) > 1e-9 {
+		t.Errorf("simplicityMin = %v; the longest command's prior is %v", simplicityMin, got)
+	}
+}
