@@ -15,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 // TestGolden extracts each note in testdata/ (one per style of note) and
 // compares the snippets, as JSON Lines, with the note's .golden file.
 func TestGolden(t *testing.T) {
-	notes, err := filepath.Glob("testdata/*")
+	notes, err := filepath.Glob("testdata/notes/*")
 	if err != nil {
 		t.Fatal(err)
 	}
