@@ -5,15 +5,28 @@ NOTES  ?= ../shared/notes
 BIN    := bin/how
 SHELLS := $(shell find . -name '*.sh' -not -path './.git/*' 2>/dev/null) .ci/run
 
-.PHONY: help build test sheets bench lint fmt
+# `how version` reports these. VERSION is the nearest v* tag (empty without
+# one, and then the binary reports the version Go stamped, if any); COMMIT
+# is the checked-out commit; DIRTY says whether the tree has changes.
+VERSION ?= $(shell git describe --tags --dirty --match 'v*' 2>/dev/null)
+COMMIT  ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+DIRTY   ?= $(shell git diff --quiet HEAD -- 2>/dev/null || echo true)
+BUILDPKG := github.com/howcli/how/internal/build
+LDFLAGS := -X $(BUILDPKG).Version=$(VERSION) -X $(BUILDPKG).Commit=$(COMMIT) -X $(BUILDPKG).Dirty=$(DIRTY)
+
+.PHONY: help build test sheets bench lint fmt man
 
 ## help: list the targets
 help:
 	@grep -h '^## ' $(MAKEFILE_LIST) | sed 's/^## //' | awk -F': ' '{ printf "  %-8s %s\n", $$1, $$2 }'
 
-## build: build bin/how
+## build: build bin/how, with its version and commit
 build:
-	$(GO) build -trimpath -o $(BIN) ./cmd/how
+	$(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/how
+
+## man: regenerate the man pages in docs/man from the command tree
+man:
+	$(GO) run ./cmd/gen-man docs/man
 
 ## test: run every test (those needing ../shared skip without it)
 test:

@@ -9,9 +9,11 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/render"
 )
 
 // Exit statuses, grep and fzf style, since scripts and the shell widgets
@@ -25,12 +27,22 @@ const (
 
 // Main runs how with the process's arguments and streams and returns the
 // exit status. It is all cmd/how does.
-func Main() int {
+func Main() int { return MainWith(nil) }
+
+// MainWith is Main with a chance to change the Factory first: tests run
+// how as a real process with a fake clipboard this way.
+func MainWith(configure func(*cmdutil.Factory)) int {
 	// bleve's scorch reports some trouble (a segment it could not load)
 	// through the standard logger, on stderr, in lines of its own. how
 	// never logs that way; the index code detects the same trouble and
 	// says so in one line.
 	log.SetOutput(io.Discard)
+	// With SIGPIPE ignored, writing to a closed pipe (how tar | head -1)
+	// fails with EPIPE, which Run treats as success. Left to SIGPIPE, the
+	// process would be killed, and a `set -o pipefail` script would see
+	// a failure or not depending on whether how finished writing before
+	// head exited.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	go func() {
@@ -38,7 +50,11 @@ func Main() int {
 		<-ctx.Done()
 		stop()
 	}()
-	return Run(ctx, cmdutil.New(iostreams.System()), os.Args[1:])
+	f := cmdutil.New(iostreams.System())
+	if configure != nil {
+		configure(f)
+	}
+	return Run(ctx, f, os.Args[1:])
 }
 
 // Run executes the command line args with f and maps the outcome to an
@@ -51,14 +67,20 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 		return ExitOK
 	}
 	stderr := f.IO.ErrOut
+	// Messages name files and repeat what the user typed; both can hold
+	// escape sequences, and both belong on one line.
+	clean := render.Clean
 	var flagErr *cmdutil.FlagError
 	var noMatch *cmdutil.NoMatchError
 	switch {
 	case errors.Is(err, cmdutil.ErrCancelled) || errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return ExitCancelled
+	case errors.Is(err, syscall.EPIPE):
+		// Whoever read stdout has all they wanted (how tar | head -1).
+		return ExitOK
 	case errors.Is(err, cmdutil.ErrNoMatch):
-		if errors.As(err, &noMatch) && f.IO.IsStdoutTTY() && noMatch.Hint != "" {
-			fmt.Fprintf(stderr, "how: %s\n", noMatch.Hint)
+		if errors.As(err, &noMatch) && noMatch.Hint != "" && (noMatch.Always || f.IO.IsStdoutTTY()) {
+			fmt.Fprintf(stderr, "how: %s\n", clean(noMatch.Hint))
 		}
 		return ExitNoMatch
 	case errors.Is(err, cmdutil.ErrSilent):
@@ -68,10 +90,10 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 		if cmd == root && (strings.Contains(msg, "unknown shorthand flag") || strings.Contains(msg, "unknown flag")) {
 			msg += " (to search for words starting with -, put them after --: how -- " + flagWord(msg) + ")"
 		}
-		fmt.Fprintf(stderr, "how: %s\nRun '%s --help' for usage.\n", msg, cmd.CommandPath())
+		fmt.Fprintf(stderr, "how: %s\nRun '%s --help' for usage.\n", clean(msg), cmd.CommandPath())
 		return ExitError
 	default:
-		fmt.Fprintf(stderr, "how: %s\n", err)
+		fmt.Fprintf(stderr, "how: %s\n", clean(err.Error()))
 		return ExitError
 	}
 }

@@ -57,6 +57,9 @@ func TestRunExitStatus(t *testing.T) {
 		{name: "show unknown", args: []string{"show", "zzz"}, code: 1, stdoutNone: true},
 		{name: "show bad usage", args: []string{"show"}, code: 2, stderrHas: "show needs exactly one NAME"},
 		{name: "help", args: []string{"--help"}, code: 0, stdout: "Find the shell command"},
+		{name: "escapes typed in a query", tty: true, args: []string{"zz\x1b]0;title\x07qq"}, code: 1, stdoutNone: true, stderrHas: `nothing found for "zzqq"`},
+		{name: "escapes typed in a name", args: []string{"show", "no\x1b[2Jsuch"}, code: 1, stdoutNone: true, stderrHas: `no commands for "nosuch"`},
+		{name: "escapes in a bad flag", args: []string{"--x\x1b]52;c;eA==\x07"}, code: 2, stdoutNone: true, stderrHas: "unknown flag: --x\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,6 +78,9 @@ func TestRunExitStatus(t *testing.T) {
 			}
 			if strings.Count(stderr, "\n") > 2 {
 				t.Errorf("stderr is more than an error and a hint: %q", stderr)
+			}
+			if strings.ContainsAny(stderr, "\x1b\x07") {
+				t.Errorf("stderr carries escapes from the command line: %q", stderr)
 			}
 		})
 	}

@@ -6,12 +6,15 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/howcli/how/internal/build"
 	"github.com/howcli/how/internal/cli/cmdutil"
 	extractCmd "github.com/howcli/how/internal/cli/extract"
 	indexCmd "github.com/howcli/how/internal/cli/index"
 	queryCmd "github.com/howcli/how/internal/cli/query"
 	showCmd "github.com/howcli/how/internal/cli/show"
 	sourcesCmd "github.com/howcli/how/internal/cli/sources"
+	versionCmd "github.com/howcli/how/internal/cli/version"
+	"github.com/howcli/how/internal/iostreams"
 )
 
 // NewCmdRoot returns the whole command tree. The root command is the query
@@ -28,20 +31,56 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 		return &cmdutil.FlagError{Err: err}
 	})
 
+	// --version without a -v shorthand, which cobra would otherwise take.
+	root.Version = build.Read().String()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().Bool("version", false, "print the version and exit")
+
 	var color string
-	root.PersistentFlags().StringVar(&color, "color", "auto", "colour output: `auto`, always or never")
+	root.PersistentFlags().StringVar(&color, "color", iostreams.ColorAuto, "`WHEN` to colour: auto, always or never (config: color)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
-		if err := f.IO.SetColorMode(color); err != nil {
+		mode := color
+		if needsConfig(cmd) && f.Config != nil {
+			file, warnings, err := f.Config()
+			if err != nil {
+				return err
+			}
+			cmdutil.Warn(f.IO, warnings)
+			// The config file's colour is a default for --color; it beats
+			// NO_COLOR and CLICOLOR_FORCE, which SetColorMode leaves to
+			// auto (see how help config).
+			if !cmd.Flags().Changed("color") && file.Color != "" {
+				mode = file.Color
+			}
+		}
+		if err := f.IO.SetColorMode(mode); err != nil {
 			return &cmdutil.FlagError{Err: err}
 		}
 		return nil
 	}
 
+	root.SetHelpCommand(newCmdHelp(root))
 	root.AddCommand(
 		extractCmd.NewCmdExtract(f, nil),
 		showCmd.NewCmdShow(f, nil),
 		indexCmd.NewCmdIndex(f, nil),
 		sourcesCmd.NewCmdSources(f, nil),
+		versionCmd.NewCmdVersion(f, nil),
 	)
 	return root
+}
+
+// needsConfig reports whether cmd reads the config file: all commands but
+// those marked AnnotationNoConfig and cobra's completion commands, which
+// must work (or stay silent) whatever state the file is in.
+func needsConfig(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		if c.Annotations[cmdutil.AnnotationNoConfig] != "" {
+			return false
+		}
+		if c.Name() == "completion" || c.Name() == cobra.ShellCompRequestCmd || c.Name() == cobra.ShellCompNoDescRequestCmd {
+			return false
+		}
+	}
+	return true
 }

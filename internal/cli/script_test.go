@@ -4,25 +4,46 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/howcli/how/internal/cli"
+	"github.com/howcli/how/internal/cli/cmdutil"
 )
 
 var update = flag.Bool("update", false, "rewrite cmp targets in testdata/script")
 
 // TestMain lets the test binary act as `how` inside scripts: cli.Main runs
 // in a fresh process, exactly as cmd/how runs it.
+//
+// how-fakeclip is how with a clipboard that appends what it is given to
+// the file $HOW_TEST_CLIPBOARD and says it used "fakeclip": for scripts
+// that check what -c copies without a display or a terminal to copy to.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"how": func() { os.Exit(cli.Main()) },
+		"how-fakeclip": func() {
+			os.Exit(cli.MainWith(func(f *cmdutil.Factory) {
+				f.Copy = func(text string) (string, error) {
+					file, err := os.OpenFile(os.Getenv("HOW_TEST_CLIPBOARD"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+					if err != nil {
+						return "", err
+					}
+					defer file.Close()
+					_, err = file.WriteString(text)
+					return "fakeclip", err
+				}
+			}))
+		},
 	})
 }
 
@@ -41,9 +62,11 @@ func TestScripts(t *testing.T) {
 			e.Setenv("HOW_CACHE_DIR", filepath.Join(e.WorkDir, ".cache", "how"))
 			e.Setenv("HOW_CONFIG_DIR", filepath.Join(e.WorkDir, ".config", "how"))
 			e.Setenv("HOME", filepath.Join(e.WorkDir, "home"))
-			for _, k := range []string{"HOW_PATH", "HOW_NO_BUNDLED", "HOW_FORCE_TTY", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "COLUMNS"} {
+			for _, k := range []string{"HOW_PATH", "HOW_NO_BUNDLED", "HOW_FORCE_TTY", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "COLUMNS",
+				"SSH_TTY", "SSH_CONNECTION", "TMUX", "STY", "DISPLAY", "WAYLAND_DISPLAY", "TERM"} {
 				e.Setenv(k, "")
 			}
+			e.Setenv("HOW_TEST_CLIPBOARD", filepath.Join(e.WorkDir, "clipboard"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -51,6 +74,8 @@ func TestScripts(t *testing.T) {
 			"writebyte": cmdWriteBytes,
 			"sparse":    cmdSparse,
 			"jsonarray": cmdJSONArray,
+			"xvfb":      cmdXvfb,
+			"safe":      cmdSafe,
 		},
 	})
 }
@@ -80,17 +105,53 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // writebyte FILE TEXT writes TEXT, with Go escapes such as \x00 and \xff
-// decoded, so scripts can make binary and broken files that a .txtar
-// cannot hold.
+// decoded (in FILE's name too; \x22 is a double quote), so scripts can
+// make binary and hostile files that a .txtar cannot hold.
 func cmdWriteBytes(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: writebyte FILE TEXT")
 	}
-	text, err := strconv.Unquote(`"` + args[1] + `"`)
-	if err != nil {
-		ts.Fatalf("writebyte: %v", err)
+	var decoded [2]string
+	for i, a := range args {
+		s, err := strconv.Unquote(`"` + a + `"`)
+		if err != nil {
+			ts.Fatalf("writebyte: %v", err)
+		}
+		decoded[i] = s
 	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(text), 0o644))
+	path := ts.MkAbs(decoded[0])
+	ts.Check(os.MkdirAll(filepath.Dir(path), 0o755))
+	ts.Check(os.WriteFile(path, []byte(decoded[1]), 0o644))
+}
+
+// xvfb starts a private X server for the rest of the script and sets
+// DISPLAY to it, so that how -c goes through a real xclip. The script
+// should skip first when Xvfb or xclip is missing.
+func cmdXvfb(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: xvfb")
+	}
+	for n := 100 + os.Getpid()%200; n < 600; n += 7 {
+		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+		if _, err := os.Stat(sock); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-nolisten", "tcp")
+		ts.Check(cmd.Start())
+		ts.Defer(func() { cmd.Process.Kill(); cmd.Wait() })
+		for i := 0; i < 200; i++ {
+			if _, err := os.Stat(sock); err == nil {
+				ts.Setenv("DISPLAY", fmt.Sprintf(":%d", n))
+				return
+			}
+			time.Sleep(25 * time.Millisecond)
+		}
+		ts.Fatalf("Xvfb :%d did not start", n)
+	}
+	ts.Fatalf("no free X display")
 }
 
 // sparse MiB FILE makes a file that large without writing (or storing) its
@@ -140,4 +201,32 @@ func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Logf("%d results: first %s", len(arr), strings.TrimSpace(arr[0]["command"].(string)))
+}
+
+var sgrRe = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// safe [-sgr] stdout|stderr|FILE checks that what a command wrote could not
+// drive a terminal: no escape sequence (with -sgr, none but colour), no
+// control character but newline and tab, no C1 control, no bidirectional
+// override.
+func cmdSafe(ts *testscript.TestScript, neg bool, args []string) {
+	sgr := len(args) > 0 && args[0] == "-sgr"
+	if sgr {
+		args = args[1:]
+	}
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: safe [-sgr] stdout|stderr|FILE")
+	}
+	text := ts.ReadFile(args[0])
+	if sgr {
+		text = sgrRe.ReplaceAllString(text, "")
+	}
+	for i, r := range text {
+		bad := r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f ||
+			r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+		if bad {
+			from := max(0, i-20)
+			ts.Fatalf("%s holds %U at byte %d: %q", args[0], r, i, text[from:min(len(text), i+20)])
+		}
+	}
 }

@@ -34,8 +34,12 @@ type Options struct {
 	Tool func(text string) error
 }
 
+// ViaTerminal is what Copy answers when the text went through the
+// terminal (OSC 52) rather than a tool.
+const ViaTerminal = "OSC 52"
+
 // Copy puts text on the clipboard and says how: the tool's name or
-// "OSC 52". It fails only when no way worked.
+// ViaTerminal. It fails only when no way worked.
 func Copy(text string, o Options) (string, error) {
 	getenv := o.Getenv
 	if getenv == nil {
@@ -51,7 +55,7 @@ func Copy(text string, o Options) (string, error) {
 	if remote {
 		// Over SSH the terminal is the only way back to the user's machine.
 		if err := osc52(text, o.Terminal, getenv); err == nil {
-			return "OSC 52", nil
+			return ViaTerminal, nil
 		} else {
 			errs = append(errs, err)
 		}
@@ -63,17 +67,34 @@ func Copy(text string, o Options) (string, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))
 		}
 	} else {
-		errs = append(errs, errors.New("no clipboard tool found (wl-copy, xclip, xsel, pbcopy)"))
+		errs = append(errs, errors.New("no clipboard tool for this session (wl-copy needs WAYLAND_DISPLAY, xclip and xsel need DISPLAY)"))
 	}
 	if !remote {
 		if err := osc52(text, o.Terminal, getenv); err == nil {
-			return "OSC 52", nil
+			return ViaTerminal, nil
 		} else {
 			errs = append(errs, err)
 		}
 	}
-	return "", fmt.Errorf("clipboard: %w", errors.Join(errs...))
+	return "", &Error{Tries: errs}
 }
+
+// Error says why nothing could be copied: what each way tried answered.
+type Error struct {
+	Tries []error
+}
+
+// Error is one line, since it ends up as a one-line message on stderr.
+func (e *Error) Error() string {
+	msgs := make([]string, len(e.Tries))
+	for i, err := range e.Tries {
+		msgs[i] = strings.Join(strings.Fields(err.Error()), " ")
+	}
+	return "could not copy: " + strings.Join(msgs, "; ")
+}
+
+// Unwrap returns what each way tried answered.
+func (e *Error) Unwrap() []error { return e.Tries }
 
 // toolName names the tool atotto/clipboard will run, looked up in the same
 // order it uses, so that the user is told what happened.
@@ -88,9 +109,16 @@ func toolName(getenv func(string) string) string {
 		return "wl-copy"
 	}
 	for _, t := range []string{"xclip", "xsel", "termux-clipboard-set", "clip.exe"} {
-		if onPath(t) {
-			return t
+		if !onPath(t) {
+			continue
 		}
+		// Without an X display xclip and xsel can only fail, and
+		// atotto/clipboard would still run them: go on to OSC 52, with
+		// a clearer message should that fail too.
+		if (t == "xclip" || t == "xsel") && getenv("DISPLAY") == "" {
+			return ""
+		}
+		return t
 	}
 	return ""
 }
@@ -114,9 +142,10 @@ func osc52(text string, w io.Writer, getenv func(string) string) error {
 		defer tty.Close()
 		w = tty
 	}
-	seq := Sequence(text, getenv)
-	_, err := io.WriteString(w, seq)
-	return err
+	if _, err := io.WriteString(w, Sequence(text, getenv)); err != nil {
+		return fmt.Errorf("OSC 52: %w", err)
+	}
+	return nil
 }
 
 // Sequence is the OSC 52 escape sequence that sets the clipboard to text,

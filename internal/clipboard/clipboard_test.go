@@ -120,3 +120,26 @@ func startXvfb(t *testing.T) string {
 	t.Fatal("no free X display")
 	return ""
 }
+
+type brokenTerminal struct{}
+
+func (brokenTerminal) Write([]byte) (int, error) { return 0, errors.New("input/output error") }
+
+// TestCopyNoWay: with no display for a tool and a terminal that cannot be
+// written, the error says why each way failed, on one line, and the tool
+// (which could only fail) is not run.
+func TestCopyNoWay(t *testing.T) {
+	ran := false
+	_, err := Copy("df -h", Options{Getenv: env("PATH", os.Getenv("PATH")), Terminal: brokenTerminal{},
+		Tool: func(string) error { ran = true; return errors.New("exit status 1") }})
+	if err == nil {
+		t.Fatal("copy succeeded with no way to copy")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, "OSC 52: input/output error") {
+		t.Errorf("error %q: want one line naming each failure", msg)
+	}
+	if _, xerr := exec.LookPath("xclip"); xerr == nil && (ran || !strings.Contains(msg, "need DISPLAY")) {
+		t.Errorf("xclip without DISPLAY: ran %v, error %q", ran, msg)
+	}
+}

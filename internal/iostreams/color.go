@@ -2,6 +2,10 @@ package iostreams
 
 // ColorScheme wraps text in SGR sequences. Every method returns its input
 // unchanged when colour is off, so callers never branch on it.
+//
+// The palette is small on purpose and uses only the 8 basic colours, which
+// every terminal theme maps to something readable on its background:
+// weight and underline carry most of the meaning.
 type ColorScheme struct {
 	enabled bool
 }
@@ -19,14 +23,19 @@ func (c *ColorScheme) wrap(code, s string) string {
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
 }
 
-// Bold makes s stand out: the command, the thing the user came for.
+// Bold makes s stand out: a title, the program a command runs.
 func (c *ColorScheme) Bold(s string) string { return c.wrap("1", s) }
 
-// Dim recedes s: where a result came from.
+// Dim recedes s: where a result came from, comments.
 func (c *ColorScheme) Dim(s string) string { return c.wrap("2", s) }
 
-// Cyan marks placeholders and headings.
+// Cyan marks options (flags) in a command.
 func (c *ColorScheme) Cyan(s string) string { return c.wrap("36", s) }
+
+// Placeholder marks a value the user has to fill in (tldr's {{...}}):
+// underlined, as the tldr client specification suggests, and green so it
+// still shows where underline is not drawn.
+func (c *ColorScheme) Placeholder(s string) string { return c.wrap("4;32", s) }
 
 // Green marks a success.
 func (c *ColorScheme) Green(s string) string { return c.wrap("32", s) }

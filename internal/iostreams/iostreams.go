@@ -136,7 +136,9 @@ func (s *IOStreams) SetColorMode(mode string) error {
 // CLICOLOR_FORCE (not "0") turns it on even for a pipe, CLICOLOR=0 or
 // TERM=dumb turn it off, and else colour follows whether stdout is a
 // terminal.
-func (s *IOStreams) ColorEnabled() bool {
+func (s *IOStreams) ColorEnabled() bool { return s.colorFor(s.IsStdoutTTY()) }
+
+func (s *IOStreams) colorFor(tty bool) bool {
 	switch s.colorMode {
 	case ColorAlways:
 		return true
@@ -152,7 +154,7 @@ func (s *IOStreams) ColorEnabled() bool {
 	if s.getenv("CLICOLOR") == "0" || s.getenv("TERM") == "dumb" {
 		return false
 	}
-	return s.IsStdoutTTY()
+	return tty
 }
 
 // TerminalWidth is stdout's width in columns: the terminal's, else
@@ -179,4 +181,11 @@ func (s *IOStreams) SetTerminalWidth(w int) { s.width = w }
 // is off.
 func (s *IOStreams) ColorScheme() *ColorScheme {
 	return &ColorScheme{enabled: s.ColorEnabled()}
+}
+
+// StderrColorScheme returns the styles for stderr, decided as for stdout
+// but by whether stderr is a terminal: `how tar | head` still gets its
+// warnings in colour, and `how tar 2>log` does not.
+func (s *IOStreams) StderrColorScheme() *ColorScheme {
+	return &ColorScheme{enabled: s.colorFor(s.IsStderrTTY())}
 }

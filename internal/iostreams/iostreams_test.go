@@ -79,3 +79,35 @@ func TestForceTTY(t *testing.T) {
 		t.Error("HOW_FORCE_TTY=0 forced a terminal")
 	}
 }
+
+// TestStderrColorScheme: warnings are coloured when stderr is a terminal,
+// whatever stdout is (how tar | head), and the same settings apply.
+func TestStderrColorScheme(t *testing.T) {
+	tests := []struct {
+		name           string
+		stdout, stderr bool
+		mode           string
+		env            map[string]string
+		want           bool
+	}{
+		{"stderr a terminal, stdout piped", false, true, ColorAuto, nil, true},
+		{"stderr piped, stdout a terminal", true, false, ColorAuto, nil, false},
+		{"NO_COLOR", false, true, ColorAuto, map[string]string{"NO_COLOR": "1"}, false},
+		{"never", true, true, ColorNever, nil, false},
+		{"always", false, false, ColorAlways, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _, _, _ := Test()
+			s.SetStdoutTTY(tt.stdout)
+			s.SetStderrTTY(tt.stderr)
+			s.SetEnv(env(tt.env))
+			if err := s.SetColorMode(tt.mode); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.StderrColorScheme().Enabled(); got != tt.want {
+				t.Errorf("StderrColorScheme().Enabled() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -47,41 +47,67 @@ func Results(ios *iostreams.IOStreams, results []search.Result, opts Options) er
 }
 
 // Plain writes each command followed by sep: for scripts and pipes. The
-// commands are cleaned too, since a pipe often ends at a terminal. Colour
-// is normally off here; --color=always turns it on, as it does for ls and
+// command is exactly as written (tldr's {{braces}} included), only cleaned
+// of control characters, since a pipe often ends at a terminal. Colour is
+// normally off here; --color=always turns it on, as it does for ls and
 // grep, for pagers such as less -R.
 func Plain(w io.Writer, cs *iostreams.ColorScheme, results []search.Result, sep byte) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range results {
-		bw.WriteString(cs.Bold(CleanCommand(r.Command)))
+		bw.WriteString(strings.Join(CommandLines(cs, CleanCommand(r.Command), r.Origin, ModeRaw), "\n"))
 		bw.WriteByte(sep)
 	}
 	return bw.Flush()
 }
 
-// Terminal writes results for a person: the command first and bold, then
-// an indented line with what it does and, dimmed, where it came from. The
-// command is never cut (it is what gets copied); the line under it is fit
-// to width.
+// TerminalMode is how commands are shown to a person: placeholders
+// highlighted without their braces when there is colour to highlight them
+// with, as typed otherwise.
+func TerminalMode(cs *iostreams.ColorScheme) Mode {
+	if cs.Enabled() {
+		return ModeDisplay
+	}
+	return ModeTyped
+}
+
+const (
+	// indent sets off what is said about a command from the command.
+	indent = "  "
+	// contIndent sets off a command's continuation lines (backslash
+	// continuations, heredoc bodies, multi-line arguments) from its first
+	// line, deeper than the description, so that they read as part of
+	// the command.
+	contIndent = "    "
+)
+
+// writeCommand writes a command's lines, the first after lead and the
+// others after lead+contIndent.
+func writeCommand(bw *bufio.Writer, cs *iostreams.ColorScheme, mode Mode, lead string, s snippet.Snippet) {
+	for i, line := range CommandLines(cs, CleanCommand(s.Command), s.Origin, mode) {
+		bw.WriteString(lead)
+		if i > 0 && line != "" {
+			bw.WriteString(contIndent)
+		}
+		bw.WriteString(line)
+		bw.WriteByte('\n')
+	}
+}
+
+// Terminal writes results for a person: the command first, its program
+// bold and its options and placeholders set apart, then an indented line
+// with what it does and, dimmed, where it came from. The command is never
+// cut (it is what gets copied, and a terminal wraps it); the line under it
+// is fit to width.
 func Terminal(w io.Writer, cs *iostreams.ColorScheme, width int, results []search.Result, explain bool) error {
 	bw := bufio.NewWriter(w)
-	const indent = "  "
+	mode := TerminalMode(cs)
 	avail := max(width-len(indent), 20)
 	for _, r := range results {
-		bw.WriteString(cs.Bold(CleanCommand(r.Command)))
-		bw.WriteByte('\n')
-		desc := Clean(r.Description)
-		prov := Provenance(r.Snippet)
-		switch {
-		case desc == "" && prov == "":
-		case desc == "":
-			fmt.Fprintf(bw, "%s%s\n", indent, cs.Dim(middleTruncate(prov, avail)))
-		case prov == "":
-			fmt.Fprintf(bw, "%s%s\n", indent, runewidth.Truncate(desc, avail, "…"))
-		case runewidth.StringWidth(desc)+2+runewidth.StringWidth(prov) <= avail:
-			fmt.Fprintf(bw, "%s%s  %s\n", indent, desc, cs.Dim(prov))
-		default:
-			fmt.Fprintf(bw, "%s%s\n%s%s\n", indent, runewidth.Truncate(desc, avail, "…"), indent, cs.Dim(middleTruncate(prov, avail)))
+		writeCommand(bw, cs, mode, "", r.Snippet)
+		desc, same, below := fitLine(Clean(r.Description), resultProvenance(r), avail)
+		writeDescription(bw, cs, indent, desc, same)
+		if below != "" {
+			fmt.Fprintf(bw, "%s%s\n", indent, cs.Dim(below))
 		}
 		if explain && r.Explanation != "" {
 			for _, line := range strings.Split(strings.TrimRight(r.Explanation, "\n"), "\n") {
@@ -92,12 +118,64 @@ func Terminal(w io.Writer, cs *iostreams.ColorScheme, width int, results []searc
 	return bw.Flush()
 }
 
+// minProv is the narrowest provenance worth keeping beside a description:
+// room for the end of a file name and its line number.
+const minProv = 24
+
+// fitLine lays out a description and where it came from in avail columns
+// (0: no limit). They share a line when both fit, or when the description
+// leaves room for the provenance shortened in the middle; otherwise the
+// description is cut to fit and the provenance gets a line of its own
+// (below). With no description, the provenance stands in for it.
+func fitLine(desc, prov string, avail int) (d, same, below string) {
+	dw, pw := runewidth.StringWidth(desc), runewidth.StringWidth(prov)
+	switch {
+	case avail <= 0:
+		return desc, prov, ""
+	case prov == "":
+		return runewidth.Truncate(desc, avail, "…"), "", ""
+	case desc == "":
+		return "", middleTruncate(prov, avail), ""
+	case dw+2+pw <= avail:
+		return desc, prov, ""
+	case dw+2+minProv <= avail:
+		return desc, middleTruncate(prov, avail-dw-2), ""
+	}
+	return runewidth.Truncate(desc, avail, "…"), "", middleTruncate(prov, avail)
+}
+
+// writeDescription writes a description line: the description, then the
+// provenance dimmed.
+func writeDescription(bw *bufio.Writer, cs *iostreams.ColorScheme, lead, desc, prov string) {
+	switch {
+	case desc == "" && prov == "":
+		return
+	case desc == "":
+		fmt.Fprintf(bw, "%s%s\n", lead, cs.Dim(prov))
+	case prov == "":
+		fmt.Fprintf(bw, "%s%s\n", lead, desc)
+	default:
+		fmt.Fprintf(bw, "%s%s  %s\n", lead, desc, cs.Dim(prov))
+	}
+}
+
+// resultProvenance is Provenance, with a count of the other places the
+// same command was found.
+func resultProvenance(r search.Result) string {
+	prov := Provenance(r.Snippet)
+	if n := len(r.Also); n > 0 && prov != "" {
+		prov += fmt.Sprintf(" (+%d more)", n)
+	}
+	return prov
+}
+
 // Provenance says where a snippet came from, "Section · file:line", cleaned
-// for a terminal. A section that only repeats the tool (tldr pages) is left
-// out.
+// for a terminal. A tldr page's section is its title, which its file name
+// already says (git-commit.md), so it is left out, as is a section that
+// only repeats the tool.
 func Provenance(s snippet.Snippet) string {
 	var parts []string
-	if sec := Clean(s.Section); sec != "" && sec != s.Tool {
+	if sec := Clean(s.Section); sec != "" && sec != s.Tool && s.Origin != snippet.OriginTldr {
 		parts = append(parts, sec)
 	}
 	if src := Clean(s.Source); src != "" {
@@ -180,24 +258,38 @@ func JSON(w io.Writer, results []search.Result, explain bool) error {
 		}
 		out = append(out, rec)
 	}
-	data, err := json.MarshalIndent(out, "", "  ")
+	data, err := marshal(out, "  ")
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(escapeC1(data), '\n'))
+	_, err = w.Write(escapeC1(data))
 	return err
+}
+
+// marshal is json.Marshal (MarshalIndent when indent is set) without the
+// HTML escaping encoding/json does by default, which would turn a
+// command's < > & into \u003c \u003e \u0026: the same JSON value, but
+// hard to read for anyone looking at it. The result ends in a newline.
+func marshal(v any, indent string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", indent)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // JSONLines writes one snippet per line, as `how extract --json` does.
 func JSONLines(w io.Writer, snippets []snippet.Snippet) error {
 	bw := bufio.NewWriter(w)
 	for _, s := range snippets {
-		data, err := json.Marshal(NewRecord(s))
+		data, err := marshal(NewRecord(s), "")
 		if err != nil {
 			return err
 		}
 		bw.Write(escapeC1(data))
-		bw.WriteByte('\n')
 	}
 	return bw.Flush()
 }
@@ -220,27 +312,65 @@ func escapeC1(data []byte) []byte {
 	return b.Bytes()
 }
 
-// Sheet writes a tool's whole sheet, as `how show` does: the title, then
-// each command under what it does, with where it came from dimmed.
-func Sheet(w io.Writer, cs *iostreams.ColorScheme, width int, title string, snippets []snippet.Snippet) error {
+// Page is one tool's whole sheet, merged from every source, as `how
+// show` prints it.
+type Page struct {
+	// Title is the tool's name.
+	Title string
+	// Description is what the tool's pages say it is, line by line.
+	Description []string
+	// Examples are the commands, each with the other places it was found.
+	Examples []search.Result
+}
+
+// Sheet writes a page the way tldr clients do: the title, what the tool
+// is, then each example's description above its command, with where it
+// came from dimmed. On a terminal (width > 0) commands are shown as
+// people type them and provenance is fit to width; otherwise (width 0,
+// a pipe) commands are exactly as written and nothing is cut.
+func Sheet(w io.Writer, cs *iostreams.ColorScheme, width int, page Page) error {
 	bw := bufio.NewWriter(w)
-	const indent = "  "
-	avail := max(width-len(indent), 20)
-	bw.WriteString(cs.Bold(Clean(title)))
+	mode := ModeRaw
+	avail := 0
+	if width > 0 {
+		mode = TerminalMode(cs)
+		avail = max(width-len(indent), 20)
+	}
+	bw.WriteString(cs.Bold(Clean(page.Title)))
 	bw.WriteByte('\n')
-	for _, s := range snippets {
+	for _, d := range page.Description {
+		if d = Clean(d); d != "" {
+			fmt.Fprintf(bw, "%s%s\n", indent, d)
+		}
+	}
+	for _, ex := range page.Examples {
 		bw.WriteByte('\n')
-		desc := Clean(s.Description)
-		if desc == "" {
-			desc = "(no description)"
+		text := exampleDescription(ex.Description)
+		// tldr pages always describe their examples; notes may not.
+		none := text == ""
+		if none {
+			text = "(no description)"
 		}
-		fmt.Fprintf(bw, "- %s\n", desc)
-		for _, line := range strings.Split(CleanCommand(s.Command), "\n") {
-			fmt.Fprintf(bw, "%s%s\n", indent, cs.Bold(line))
+		desc, same, below := fitLine(text, resultProvenance(ex), avail)
+		if none {
+			desc = cs.Dim(desc)
 		}
-		if prov := Provenance(s); prov != "" {
-			fmt.Fprintf(bw, "%s%s\n", indent, cs.Dim(middleTruncate(prov, avail)))
+		writeDescription(bw, cs, indent, desc, same)
+		writeCommand(bw, cs, mode, indent+indent, ex.Snippet)
+		if below != "" {
+			fmt.Fprintf(bw, "%s%s%s\n", indent, indent, cs.Dim(below))
 		}
 	}
 	return bw.Flush()
+}
+
+// exampleDescription is a description as a tldr page shows it: cleaned,
+// and ending in a colon that leads to the command, unless it already ends
+// in punctuation of its own.
+func exampleDescription(d string) string {
+	d = Clean(d)
+	if d == "" || strings.ContainsAny(d[len(d)-1:], ":.?!") {
+		return d
+	}
+	return d + ":"
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -22,6 +23,11 @@ func result(cmd, desc, tool, section, source string, line int, score float64) se
 	}, Score: score}
 }
 
+func tldr(r search.Result) search.Result {
+	r.Origin = snippet.OriginTldr
+	return r
+}
+
 var cases = map[string][]search.Result{
 	"basic": {
 		result("journalctl -u nginx -f", "follow logs in real-time (like tail -f)", "journalctl", "Process Management", "001_d4f9014c8c39efe2.txt", 230, 3.5),
@@ -31,7 +37,7 @@ var cases = map[string][]search.Result{
 		result("kubectl get pods --all-namespaces -o wide --field-selector=status.phase!=Running --sort-by=.metadata.creationTimestamp",
 			"list every pod that is not running, across all namespaces, oldest first, with the node each one is on",
 			"kubectl", "Kubernetes troubleshooting, part two: pods that will not start", "notes/kubernetes/runbook-2024.md", 1234, 1),
-		result("tar {{[-x|--extract]}} -f {{archive.tar}}", "", "tar", "tar", "pages/common/tar.md", 9, 0.5),
+		tldr(result("tar {{[-x|--extract]}} -f {{archive.tar}}", "", "tar", "tar", "pages/common/tar.md", 9, 0.5)),
 		result("echo 日本語のテキスト", "日本語の説明がとても長い場合にはどうなるのかを確かめるための文です。幅を超えます。", "echo", "", "", 0, 0.25),
 	},
 	"multiline": {
@@ -121,9 +127,7 @@ func TestGolden(t *testing.T) {
 // when colour is on, no escape sequences but our own SGR ones.
 func utf8Safe(s string, ansi bool) bool {
 	if ansi {
-		for _, sgr := range []string{"\x1b[1m", "\x1b[2m", "\x1b[0m"} {
-			s = strings.ReplaceAll(s, sgr, "")
-		}
+		s = sgr.ReplaceAllString(s, "")
 	}
 	for _, r := range s {
 		if r != '\n' && r != '\t' && isControl(r) || r == 0x1b || r == '\r' {
@@ -160,6 +164,14 @@ func TestClean(t *testing.T) {
 		{"bad \xff utf8", "bad \uFFFD utf8", "bad \uFFFD utf8"},
 		{"esc at end\x1b", "esc at end", "esc at end"},
 		{"charset \x1b(Bok", "charset ok", "charset ok"},
+		{"title by ST\x1b]0;pwned\x1b\\!", "title by ST!", "title by ST!"},
+		{"clip by BEL\x1b]52;c;ZXZpbA==\x07!", "clip by BEL!", "clip by BEL!"},
+		{"dcs by BEL\x1bP1$q\x07!", "dcs by BEL!", "dcs by BEL!"},
+		{"apc\x1b_payload\x1b\\ pm\x1b^x\x1b\\ sos\x1bXy\x1b\\!", "apc pm sos!", "apc pm sos!"},
+		{"reset\x1bc!", "reset!", "reset!"},
+		{"clear\x1b[2J\x1b[H\x1b[?1049h!", "clear!", "clear!"},
+		{"c1 osc \u009d52;c;eA==\u0007 st\u009c", "c1 osc 52;c;eA== st", "c1 osc 52;c;eA== st"},
+		{"isolates \u2066a\u2069 marks \u200e\u200f\u061c", "isolates a marks", "isolates a marks "},
 	}
 	for _, tt := range tests {
 		if got := Clean(tt.in); got != tt.want {
@@ -172,16 +184,104 @@ func TestClean(t *testing.T) {
 }
 
 func TestSheet(t *testing.T) {
-	snips := []snippet.Snippet{
-		{Command: "journalctl -u nginx -f", Description: "follow logs", Tool: "journalctl", Section: "Logs", Source: "001.txt", Line: 3},
-		{Command: "journalctl -b\x1b[2J", Description: "", Tool: "journalctl", Source: "pages/linux/journalctl.md", Line: 9},
+	page := Page{
+		Title:       "journalctl\x1b]0;pwned\x07",
+		Description: []string{"Query the systemd journal.", "More information: <https://manned.org/journalctl>."},
+		Examples: []search.Result{
+			{Snippet: snippet.Snippet{Command: "journalctl -u nginx -f", Description: "follow logs", Tool: "journalctl", Section: "Logs", Source: "001.txt", Line: 3, Origin: snippet.OriginNotes},
+				Also: []snippet.Snippet{{Source: "002.txt"}}},
+			{Snippet: snippet.Snippet{Command: "journalctl {{[-b|--boot]}} {{[-u|--unit]}} {{unit}}\x1b[2J", Description: "", Tool: "journalctl", Source: "pages/linux/journalctl.md", Line: 9, Origin: snippet.OriginTldr}},
+			{Snippet: snippet.Snippet{Command: "cat <<'EOF' | journalctl --file -\nentry\nEOF", Description: "Read entries written in a heredoc, which is a long description that does not fit", Tool: "journalctl", Section: "Logs", Source: "notes/a/rather/long/path/to/logging.md", Line: 120, Origin: snippet.OriginNotes}},
+		},
 	}
-	for _, mode := range []string{"plain", "ansi"} {
+	for _, mode := range []string{"plain", "ansi", "pipe"} {
 		var b bytes.Buffer
-		if err := Sheet(&b, iostreams.NewColorScheme(mode == "ansi"), 60, "journalctl", snips); err != nil {
+		width := 60
+		if mode == "pipe" {
+			width = 0
+		}
+		if err := Sheet(&b, iostreams.NewColorScheme(mode == "ansi"), width, page); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "sheet."+mode, b.String())
+		if !utf8Safe(b.String(), mode == "ansi") {
+			t.Errorf("%s sheet carries control characters from a source:\n%q", mode, b.String())
+		}
+	}
+}
+
+// TestCommandLines pins how a command is told apart on a terminal: the
+// program bold, options cyan, tldr placeholders highlighted without their
+// braces (and only for tldr pages: a note's {{.Names}} is a Go template),
+// comments dim, and continuation lines kept.
+func TestCommandLines(t *testing.T) {
+	const (
+		b = "\x1b[1m"
+		c = "\x1b[36m"
+		p = "\x1b[4;32m"
+		d = "\x1b[2m"
+		z = "\x1b[0m"
+	)
+	tests := []struct {
+		name, cmd, origin string
+		mode              Mode
+		want              []string
+	}{
+		{"tldr display", "journalctl {{[-u|--unit]}} {{unit}} {{[-f|--follow]}}", snippet.OriginTldr, ModeDisplay,
+			[]string{b + "journalctl" + z + " " + c + "--unit" + z + " " + p + "unit" + z + " " + c + "--follow" + z}},
+		{"tldr typed keeps value braces", "journalctl {{[-u|--unit]}} {{unit}}", snippet.OriginTldr, ModeTyped,
+			[]string{b + "journalctl" + z + " " + c + "--unit" + z + " " + p + "{{unit}}" + z}},
+		{"tldr raw", "journalctl {{[-u|--unit]}} {{unit}}", snippet.OriginTldr, ModeRaw,
+			[]string{b + "journalctl" + z + " " + c + "{{[-u|--unit]}}" + z + " " + p + "{{unit}}" + z}},
+		{"tldr escapes and nested braces", `git stash show {{stash@{0}}} --format '\{\{x\}\}'`, snippet.OriginTldr, ModeDisplay,
+			[]string{b + "git" + z + " stash show " + p + "stash@{0}" + z + " " + c + "--format" + z + " '{{x}}'"}},
+		{"tldr placeholder in a value", "tar -xf {{archive.tar}} --directory={{path/to/dir}}", snippet.OriginTldr, ModeDisplay,
+			[]string{b + "tar" + z + " " + c + "-xf" + z + " " + p + "archive.tar" + z + " " + c + "--directory" + z + "=" + p + "path/to/dir" + z}},
+		{"notes keep templates", "docker ps --format '{{.Names}}'", snippet.OriginNotes, ModeDisplay,
+			[]string{b + "docker" + z + " ps " + c + "--format" + z + " '{{.Names}}'"}},
+		{"pipes, wrappers, comments", "sudo -u pg psql -c 'x' | grep -v y 2>&1 # note", snippet.OriginNotes, ModeDisplay,
+			[]string{b + "sudo" + z + " " + c + "-u" + z + " pg " + b + "psql" + z + " " + c + "-c" + z + " 'x' | " + b + "grep" + z + " " + c + "-v" + z + " y 2>&1 " + d + "# note" + z}},
+		{"assignments and subshells", "LANG=C ls $(pwd)", snippet.OriginNotes, ModeDisplay,
+			[]string{"LANG=C " + b + "ls" + z + " $(" + b + "pwd" + z + ")"}},
+		{"heredoc body is text", "cat <<'EOF' > /etc/motd\nWelcome\nEOF", snippet.OriginNotes, ModeDisplay,
+			[]string{b + "cat" + z + " <<'EOF' > /etc/motd", "Welcome", "EOF"}},
+		{"continuation", "docker run \\\n  --rm alpine", snippet.OriginNotes, ModeDisplay,
+			[]string{b + "docker" + z + " run \\", "  " + c + "--rm" + z + " alpine"}},
+		{"next line is a new command", "cd /tmp\nls -la", snippet.OriginNotes, ModeDisplay,
+			[]string{b + "cd" + z + " /tmp", b + "ls" + z + " " + c + "-la" + z}},
+	}
+	cs := iostreams.NewColorScheme(true)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := CommandLines(cs, tt.cmd, tt.origin, tt.mode)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("CommandLines(%q)\n got %q\nwant %q", tt.cmd, got, tt.want)
+			}
+			plain := CommandLines(iostreams.NewColorScheme(false), tt.cmd, tt.origin, tt.mode)
+			if stripped := sgr.ReplaceAllString(strings.Join(got, "\n"), ""); stripped != strings.Join(plain, "\n") {
+				t.Errorf("without colour the text differs: %q vs %q", plain, stripped)
+			}
+		})
+	}
+}
+
+var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// TestTyped: what -c copies is what a person types: option placeholders
+// resolved, escapes undone, value placeholders kept in braces, and
+// commands from notes untouched.
+func TestTyped(t *testing.T) {
+	tests := []struct{ cmd, origin, want string }{
+		{"tar {{[-x|--extract]}} {{[-f|--file]}} {{path/to/file.tar}}", snippet.OriginTldr, "tar --extract --file {{path/to/file.tar}}"},
+		{`docker inspect --format '\{\{.Id\}\}' {{container}}`, snippet.OriginTldr, "docker inspect --format '{{.Id}}' {{container}}"},
+		{"git {{[a|add]}} {{[-p|--patch]}}", snippet.OriginTldr, "git add --patch"},
+		{"echo {{unclosed", snippet.OriginTldr, "echo {{unclosed"},
+		{`docker ps --format '{{.Names}}' \{\{`, snippet.OriginNotes, `docker ps --format '{{.Names}}' \{\{`},
+	}
+	for _, tt := range tests {
+		if got := Typed(tt.cmd, tt.origin); got != tt.want {
+			t.Errorf("Typed(%q) = %q, want %q", tt.cmd, got, tt.want)
+		}
 	}
 }
 

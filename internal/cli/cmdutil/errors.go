@@ -19,6 +19,10 @@ var ErrCancelled = errors.New("cancelled")
 // NoMatchError is ErrNoMatch with a hint for a person at a terminal.
 type NoMatchError struct {
 	Hint string
+	// Always prints the hint even when stdout is not a terminal: a lookup
+	// by name (how show NAME) that finds nothing is worth saying, unlike a
+	// search that a script runs to see whether anything matches.
+	Always bool
 }
 
 func (e *NoMatchError) Error() string { return e.Hint }
@@ -39,3 +43,7 @@ func (e *FlagError) Unwrap() error { return e.Err }
 func FlagErrorf(format string, args ...any) error {
 	return &FlagError{Err: fmt.Errorf(format, args...)}
 }
+
+// AnnotationNoConfig, set on a command, lets it run without reading the
+// config file: version and help must work while config.toml is broken.
+const AnnotationNoConfig = "how:noconfig"

@@ -10,12 +10,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -30,15 +32,63 @@ type Factory struct {
 	Dirs func() (config.Dirs, error)
 	// Bundled replaces the bundled sheets; nil means the embedded ones.
 	Bundled fs.FS
+	// Config returns what config.toml says, with one-line warnings about
+	// settings it does not know. It reads the file once per process; nil
+	// means there is no config file (tests).
+	Config func() (config.File, []string, error)
+	// Copy puts text on the clipboard and says how; nil means the real
+	// clipboard (internal/clipboard).
+	Copy func(text string) (how string, err error)
 }
 
 // New returns the Factory for a real run.
 func New(ios *iostreams.IOStreams) *Factory {
-	return &Factory{
+	f := &Factory{
 		IO:     ios,
 		Getenv: os.Getenv,
 		Dirs:   config.Default,
 	}
+	f.Config = LoadConfig(f)
+	return f
+}
+
+// LoadConfig returns a Factory.Config that reads config.toml from f's
+// config directory, once.
+func LoadConfig(f *Factory) func() (config.File, []string, error) {
+	type loaded struct {
+		file     config.File
+		warnings []string
+		err      error
+	}
+	once := sync.OnceValue(func() loaded {
+		dirs, err := f.Dirs()
+		if err != nil {
+			// With no directory there is no file: the defaults apply, and
+			// the commands that need the directory say so themselves.
+			return loaded{}
+		}
+		home, _ := os.UserHomeDir()
+		file, warnings, err := config.Load(dirs.Config, home)
+		return loaded{file, warnings, err}
+	})
+	return func() (config.File, []string, error) {
+		l := once()
+		return l.file, l.warnings, l.err
+	}
+}
+
+// ConfigFile is f.Config's file, or the defaults when there is none or it
+// is broken (the root command reports a broken file before any command
+// runs, so commands need not).
+func (f *Factory) ConfigFile() config.File {
+	if f.Config == nil {
+		return config.File{}
+	}
+	file, _, err := f.Config()
+	if err != nil {
+		return config.File{}
+	}
+	return file
 }
 
 // SourceFlags are the flags that choose what is searched.
@@ -53,17 +103,36 @@ func AddSourceFlags(cmd *cobra.Command, sf *SourceFlags) {
 	cmd.Flags().BoolVar(&sf.NoBundled, "no-bundled", false, "leave the bundled sheets out")
 }
 
-// Sources is the source set for these flags and the environment: HOW_PATH
-// entries first, then each --source; bundled sheets unless --no-bundled or
-// HOW_NO_BUNDLED is set to something other than "", "0" or "false".
+// Sources is the source set for these flags, the environment and the
+// config file (see SourceOptions).
 func (f *Factory) Sources(sf SourceFlags) *source.Set {
-	paths := append(source.SplitList(f.Getenv("HOW_PATH")), sf.Paths...)
-	nb := strings.ToLower(f.Getenv("HOW_NO_BUNDLED"))
-	return source.New(source.Options{
+	return source.New(f.SourceOptions(sf))
+}
+
+// SourceOptions says what Sources reads. Paths add up, in this order: the
+// config file's sources, HOW_PATH's entries, each --source. The bundled
+// sheets are searched unless --no-bundled is given; else HOW_NO_BUNDLED
+// decides when it is set ("1" or "true" leaves them out, "0" or "false"
+// puts them back); else the config file's bundled setting; else they are.
+func (f *Factory) SourceOptions(sf SourceFlags) source.Options {
+	cfg := f.ConfigFile()
+	var paths []string
+	paths = append(paths, cfg.Sources...)
+	paths = append(paths, source.SplitList(f.Getenv("HOW_PATH"))...)
+	paths = append(paths, sf.Paths...)
+	noBundled := !cfg.IncludeBundled()
+	switch nb := strings.ToLower(strings.TrimSpace(f.Getenv("HOW_NO_BUNDLED"))); nb {
+	case "":
+	case "0", "false", "no":
+		noBundled = false
+	default:
+		noBundled = true
+	}
+	return source.Options{
 		Paths:     paths,
-		NoBundled: sf.NoBundled || (nb != "" && nb != "0" && nb != "false"),
+		NoBundled: sf.NoBundled || noBundled,
 		Bundled:   f.Bundled,
-	})
+	}
 }
 
 // Stage is a step of building the index, as reported to
@@ -208,10 +277,12 @@ func containsErr(errs []error, err error) bool {
 	return false
 }
 
-// Warn prints one-line warnings on stderr.
+// Warn prints one-line warnings on stderr. They are cleaned for the
+// terminal: a warning often names a file, and a file name can hold escape
+// sequences as well as a file can.
 func Warn(ios *iostreams.IOStreams, warnings []string) {
-	cs := iostreams.NewColorScheme(ios.IsStderrTTY() && ios.ColorEnabled())
+	cs := ios.StderrColorScheme()
 	for _, w := range warnings {
-		fmt.Fprintf(ios.ErrOut, "how: %s %s\n", cs.Yellow("warning:"), w)
+		fmt.Fprintf(ios.ErrOut, "how: %s %s\n", cs.Yellow("warning:"), render.Clean(w))
 	}
 }

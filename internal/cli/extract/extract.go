@@ -46,8 +46,8 @@ read (missing, a directory, binary, empty, over 10 MiB) gets a one-line
 error on stderr and the others are still processed.
 
 EXIT STATUS
-  0  at least one file was read
-  2  no file could be read, or the sheets could not be written`),
+    0    at least one file was read
+    2    no file could be read, or the sheets could not be written`),
 		Example: `  how extract notes.md
   how extract --json runbook.txt | jq -r .command
   how extract -o ~/sheets ~/notes/*.md`,

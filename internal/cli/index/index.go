@@ -37,9 +37,16 @@ upgrade, or to see what gets indexed. Progress is shown on a terminal.
 The previous index stays in use until the new one is complete; older
 builds are then removed.
 
+The index lives in the cache directory: $HOW_CACHE_DIR, else
+$XDG_CACHE_HOME/how, else the OS's cache directory (how help environment).
+
 EXIT STATUS
-  0  the index was rebuilt and saved in the cache
-  2  error, including a cache directory the index could not be saved in`),
+    0    the index was rebuilt and saved in the cache
+    2    error, including a cache directory the index could not be saved in`),
+		Example: strings.TrimRight(`
+  how index
+  how index --source ~/notes
+  HOW_CACHE_DIR=/tmp/how-cache how index`, "\n")[1:],
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Rebuild == nil {

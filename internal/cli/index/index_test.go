@@ -81,6 +81,7 @@ func Test_indexRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, stdout, stderr := iostreams.Test()
 			ios.SetStderrTTY(tt.tty)
+			ios.SetColorMode(iostreams.ColorNever)
 			opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(cmdutil.Stage, int, int)) (*cmdutil.Opened, error) {
 				if (progress != nil) != tt.tty {
 					t.Errorf("progress reported: %v; stderr is a terminal: %v", progress != nil, tt.tty)

@@ -3,11 +3,14 @@ package query
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
@@ -25,12 +28,17 @@ type Options struct {
 	// Search runs the query against the index of the chosen sources; it is
 	// a function so that tests (and runF) need no index.
 	Search func(ctx context.Context, q search.Query) ([]search.Result, []string, error)
+	// Copy puts text on the clipboard and says how ("xclip", "OSC 52").
+	Copy func(text string) (string, error)
 
 	Words   []string
 	Limit   int
 	JSON    bool
 	NUL     bool
 	Explain bool
+	// CopyTop copies the chosen command (-c): the best one, until a picker
+	// (-i/--pick) lets the user choose.
+	CopyTop bool
 	Sources cmdutil.SourceFlags
 }
 
@@ -44,37 +52,46 @@ func NewCmdQuery(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 Find the shell command you once wrote down. how reads notes, tldr pages and
 its own sheets, and answers a few words with the best commands, ranked.
 
-On a terminal, each command is shown with what it does and where it came
-from. Piped, only the commands are printed, one per line (-0 separates them
-with NUL bytes instead, since a command can span lines). --json prints an
-array of objects, best first.
+On a terminal, each command comes first, its program in bold, its options
+and placeholders set apart, then what it does and, dimmed, where it came
+from. tldr placeholders are shown without their braces ({{path/to/file}}
+as path/to/file, underlined; {{[-f|--follow]}} as --follow).
+
+Piped, only the commands are printed, exactly as written, one per line;
+-0 separates them with NUL bytes instead, since a command can span lines.
+--json prints an array of objects, best first, with command, description,
+tool, tags, section, source, line, origin and score.
+
+-c copies the best command to the clipboard, as you would type it: tldr
+option placeholders resolved, value placeholders kept in {{braces}} so that
+they stand out and a command pasted as is fails rather than runs on an
+example's value. It goes through wl-copy, xclip, xsel, pbcopy or clip.exe;
+over SSH, or when none works, through the terminal itself (OSC 52). stderr
+says what was copied and how.
 
 Words starting with - are taken for flags; put them after --:
 how -- -rf.
 
-Sources: the bundled sheets, then every path in HOW_PATH (":"-separated),
-then each --source. A folder is searched recursively; a file over 10 MiB is
-skipped. The index is kept in the cache directory and rebuilt when a source
-changes.
+Sources: the bundled sheets, the config file's sources, every path in
+HOW_PATH (":"-separated), then each --source. A folder is searched
+recursively; a file over 10 MiB is skipped. The index is kept in the cache
+directory and rebuilt when a source changes.
+
+Settings and variables: how help config, how help environment.
 
 EXIT STATUS
-  0  commands found
-  1  no match (nothing is printed on stdout)
-  2  error (bad flag, unreadable source, ...)
-  130  cancelled
-
-ENVIRONMENT
-  HOW_PATH         extra sources, ":"-separated
-  HOW_NO_BUNDLED   set to 1 to leave the bundled sheets out
-  HOW_CONFIG_DIR   config directory (else $XDG_CONFIG_HOME/how or ~/.config/how)
-  HOW_CACHE_DIR    cache directory (else $XDG_CACHE_HOME/how or the OS cache dir)
-  NO_COLOR         turn colour off; CLICOLOR_FORCE=1 forces it on
-  HOW_FORCE_TTY    treat stdout and stderr as terminals (a number sets the width)`),
+    0    commands found
+    1    no match (nothing is printed on stdout)
+    2    error: a bad flag, an unreadable config file, nothing to search,
+         a copy that failed
+    130  cancelled`),
 		Example: strings.TrimRight(`
   how journalctl follow
   how -n 1 tar archive directory
-  how --json -n 3 what is listening on port 3000
-  how --source ~/notes ssh tunnel
+  how -c ssh tunnel
+  how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'
+  how -0 heredoc | xargs -0 -n 1 printf '%s\n---\n'
+  how --source ~/notes kubectl rollout
   how -- -rf`, "\n")[1:],
 		Args:                  cobra.ArbitraryArgs,
 		DisableFlagsInUseLine: true,
@@ -83,11 +100,22 @@ ENVIRONMENT
 			if len(opts.Words) == 0 {
 				return cmd.Help()
 			}
+			if !cmd.Flags().Changed("limit") {
+				if n := f.ConfigFile().Limit; n > 0 {
+					opts.Limit = n
+				}
+			}
 			if opts.Limit < 1 {
 				return cmdutil.FlagErrorf("-n/--limit must be at least 1, not %d", opts.Limit)
 			}
 			if opts.Search == nil {
 				opts.Search = searcher(f, opts.Sources)
+			}
+			if opts.Copy == nil {
+				opts.Copy = f.Copy
+				if opts.Copy == nil {
+					opts.Copy = func(text string) (string, error) { return clipboard.Copy(text, clipboard.Options{}) }
+				}
 			}
 			if runF != nil {
 				return runF(opts)
@@ -95,9 +123,13 @@ ENVIRONMENT
 			return queryRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", DefaultLimit, "show at most `N` commands")
+	// -i/--pick and --widget belong to the shell integration, which adds
+	// them here; -c already copies "the chosen" command so that a picker
+	// only has to change which one that is.
+	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", DefaultLimit, "show at most `N` commands (config: limit)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON array of results")
 	cmd.Flags().BoolVarP(&opts.NUL, "null", "0", false, "separate commands with NUL bytes, not newlines")
+	cmd.Flags().BoolVarP(&opts.CopyTop, "copy", "c", false, "copy the best command to the clipboard")
 	cmd.Flags().BoolVar(&opts.Explain, "explain", false, "show why each command ranked where it did")
 	cmdutil.AddSourceFlags(cmd, &opts.Sources)
 	return cmd
@@ -127,5 +159,45 @@ func queryRun(ctx context.Context, opts *Options) error {
 	if len(results) == 0 {
 		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(opts.Words, " ")) + "\""}
 	}
-	return render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
+	printErr := render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
+	if opts.CopyTop {
+		// Copied even when stdout was closed early (how -c tar | head -1):
+		// the copy is what was asked for; the listing is a courtesy.
+		if err := copyCommand(opts, results[0]); err != nil {
+			return err
+		}
+	}
+	return printErr
+}
+
+// copyCommand puts r's command on the clipboard as it would be typed (see
+// render.ModeTyped) and says on stderr what was copied and how.
+func copyCommand(opts *Options, r search.Result) error {
+	text := render.Typed(render.CleanCommand(r.Command), r.Origin)
+	how, err := opts.Copy(text)
+	if err != nil {
+		return err
+	}
+	if how == clipboard.ViaTerminal {
+		how = "through the terminal (OSC 52)"
+	} else {
+		how = "with " + how
+	}
+	cs := opts.IO.StderrColorScheme()
+	lead := "how: " + cs.Green("copied") + " " + how + ": "
+	// The message names the command on one line: its first line, and how
+	// many more there are; fit to the terminal so that it does not wrap.
+	lines := strings.Split(text, "\n")
+	shown := render.Clean(lines[0])
+	more := ""
+	if len(lines) > 1 {
+		more = fmt.Sprintf(" (+%d lines)", len(lines)-1)
+	}
+	if opts.IO.IsStderrTTY() {
+		avail := opts.IO.TerminalWidth() - runewidth.StringWidth("how: copied "+how+": "+more)
+		shown = runewidth.Truncate(shown, max(avail, 20), "…")
+	}
+	// A message that cannot be written changes nothing about the copy.
+	fmt.Fprintf(opts.IO.ErrOut, "%s%s%s\n", lead, shown, more)
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
@@ -20,13 +21,18 @@ func TestNewCmdQuery(t *testing.T) {
 		want    Options
 		wantErr bool
 		noRun   bool
+		config  config.File
 	}{
 		{name: "words", args: []string{"journalctl", "follow"},
 			want: Options{Words: []string{"journalctl", "follow"}, Limit: DefaultLimit}},
 		{name: "one quoted argument", args: []string{"--", "journalctl  follow "},
 			want: Options{Words: []string{"journalctl", "follow"}, Limit: DefaultLimit}},
-		{name: "flags", args: []string{"--json", "-n", "3", "--explain", "-0", "tar"},
-			want: Options{Words: []string{"tar"}, Limit: 3, JSON: true, NUL: true, Explain: true}},
+		{name: "flags", args: []string{"--json", "-n", "3", "--explain", "-0", "-c", "tar"},
+			want: Options{Words: []string{"tar"}, Limit: 3, JSON: true, NUL: true, Explain: true, CopyTop: true}},
+		{name: "config limit", args: []string{"tar"}, config: config.File{Limit: 8},
+			want: Options{Words: []string{"tar"}, Limit: 8}},
+		{name: "-n beats the config limit", args: []string{"-n", "2", "tar"}, config: config.File{Limit: 8},
+			want: Options{Words: []string{"tar"}, Limit: 2}},
 		{name: "flags after words", args: []string{"tar", "--limit=2"},
 			want: Options{Words: []string{"tar"}, Limit: 2}},
 		{name: "dash words after --", args: []string{"--", "-rf", "--force"},
@@ -40,7 +46,8 @@ func TestNewCmdQuery(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, stdout, _ := iostreams.Test()
-			f := &cmdutil.Factory{IO: ios, Getenv: func(string) string { return "" }}
+			f := &cmdutil.Factory{IO: ios, Getenv: func(string) string { return "" },
+				Config: func() (config.File, []string, error) { return tt.config, nil, nil }}
 			var got *Options
 			cmd := NewCmdQuery(f, func(o *Options) error { got = o; return nil })
 			cmd.SetArgs(tt.args)
@@ -65,11 +72,11 @@ func TestNewCmdQuery(t *testing.T) {
 			if got == nil {
 				t.Fatal("runF not called")
 			}
-			if got.Search == nil {
-				t.Error("Search not set")
+			if got.Search == nil || got.Copy == nil {
+				t.Error("Search or Copy not set")
 			}
 			g := *got
-			g.IO, g.Search = nil, nil
+			g.IO, g.Search, g.Copy = nil, nil, nil
 			if !reflect.DeepEqual(g, tt.want) {
 				t.Errorf("options\n got %+v\nwant %+v", g, tt.want)
 			}
@@ -146,6 +153,70 @@ func Test_queryRun(t *testing.T) {
 			}
 			if asked.Limit != opts.Limit || !reflect.DeepEqual(asked.Words, []string{"q"}) {
 				t.Errorf("search asked %+v", asked)
+			}
+		})
+	}
+}
+
+// Test_queryRunCopy: -c copies the best command as typed and says so on
+// stderr; stdout is the usual listing; a failed copy is an error after
+// the listing.
+func Test_queryRunCopy(t *testing.T) {
+	tldr := search.Result{Snippet: snippet.Snippet{
+		Command: "tar {{[-x|--extract]}} {{[-f|--file]}} {{path/to/file.tar}}", Description: "Extract", Tool: "tar", Origin: snippet.OriginTldr,
+	}}
+	multi := search.Result{Snippet: snippet.Snippet{Command: "cat <<EOF\x1b]52;c;ZXZpbA==\x07 > f\nhello\nEOF", Tool: "cat", Origin: snippet.OriginNotes}}
+	tests := []struct {
+		name       string
+		found      []search.Result
+		how        string
+		copyErr    error
+		tty        bool
+		wantCopied string
+		wantErrOut string
+		wantErr    bool
+	}{
+		{name: "tool", found: results("ls -la", "ls"), how: "xclip",
+			wantCopied: "ls -la", wantErrOut: "how: copied with xclip: ls -la\n"},
+		{name: "terminal", found: results("ls -la"), how: "OSC 52",
+			wantCopied: "ls -la", wantErrOut: "how: copied through the terminal (OSC 52): ls -la\n"},
+		{name: "tldr as typed", found: []search.Result{tldr}, how: "pbcopy",
+			wantCopied: "tar --extract --file {{path/to/file.tar}}", wantErrOut: "how: copied with pbcopy: tar --extract --file {{path/to/file.tar}}\n"},
+		{name: "multi-line, hostile", found: []search.Result{multi}, how: "xclip",
+			wantCopied: "cat <<EOF > f\nhello\nEOF", wantErrOut: "how: copied with xclip: cat <<EOF > f (+2 lines)\n"},
+		{name: "long on a terminal", found: results("echo " + strings.Repeat("x", 100)), how: "xclip", tty: true,
+			wantCopied: "echo " + strings.Repeat("x", 100), wantErrOut: "how: copied with xclip: echo " + strings.Repeat("x", 50) + "…\n"},
+		{name: "failure", found: results("ls"), copyErr: errors.New("could not copy: no clipboard tool found"), wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, stdout, stderr := iostreams.Test()
+			ios.SetStderrTTY(tt.tty)
+			ios.SetColorMode(iostreams.ColorNever)
+			ios.SetTerminalWidth(80)
+			var copied []string
+			opts := Options{IO: ios, Words: []string{"q"}, Limit: 5, CopyTop: true,
+				Search: func(context.Context, search.Query) ([]search.Result, []string, error) { return tt.found, nil, nil },
+				Copy: func(text string) (string, error) {
+					copied = append(copied, text)
+					return tt.how, tt.copyErr
+				},
+			}
+			err := queryRun(context.Background(), &opts)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v", err)
+			}
+			if stdout.Len() == 0 {
+				t.Error("nothing on stdout: -c must still list the results")
+			}
+			if tt.wantErr {
+				return
+			}
+			if len(copied) != 1 || copied[0] != tt.wantCopied {
+				t.Errorf("copied %q, want %q", copied, tt.wantCopied)
+			}
+			if stderr.String() != tt.wantErrOut {
+				t.Errorf("stderr %q\nwant   %q", stderr.String(), tt.wantErrOut)
 			}
 		})
 	}

@@ -3,21 +3,31 @@ package show
 
 import (
 	"context"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	indexpkg "github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/search"
+	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
 // Options are show's inputs.
 type Options struct {
 	IO *iostreams.IOStreams
-	// Load returns every snippet of the chosen sources.
-	Load func(ctx context.Context) ([]snippet.Snippet, error)
+	// Load returns every snippet of the chosen sources, with a report on
+	// each file.
+	Load func(ctx context.Context) ([]snippet.Snippet, []source.Report, error)
+	// Describe returns what the tldr page at path says its tool is (its
+	// "> " lines), when its title is title.
+	Describe func(path, title string) []string
 
 	Name    string
 	Sources cmdutil.SourceFlags
@@ -30,25 +40,46 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "show NAME",
 		Short: "Show every command for one tool, like a tldr page",
 		Long: strings.TrimSpace(`
-Show every command known for one tool, from all sources, like a tldr page.
-NAME is the program (git, tar); a tldr page name such as git-commit also
-works.
+Show every command known for one tool, from all sources merged, the way a
+tldr page is shown: the tool, what it is (from its tldr pages), then each
+command under what it does, with where it was found. NAME is the program
+(git, tar); a tldr page name such as git-commit works too. A command found
+in several places is shown once.
+
+On a terminal, tldr placeholders are highlighted without their braces
+({{path/to/file}} shows as path/to/file) and option placeholders show
+their long form ({{[-f|--follow]}} shows as --follow); without colour,
+value placeholders keep their braces. Piped, the page is plain text and
+every command is exactly as written.
+
+Your own notes come first, then collections such as tldr pages, then the
+bundled sheets.
 
 EXIT STATUS
-  0  shown
-  1  no command for NAME
-  2  error`),
-		Example: "  how show journalctl\n  how show git-commit",
+    0    shown
+    1    no command for NAME (a one-line message on stderr)
+    2    error`),
+		Example: strings.TrimRight(`
+  how show journalctl
+  how show git-commit
+  how show --no-bundled --source ~/notes docker
+  how show tar | less`, "\n")[1:],
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("show needs exactly one NAME")
 			}
 			return nil
 		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return toolNames(cmd.Context(), f, opts.Sources, toComplete), cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if opts.Load == nil {
-				opts.Load = func(ctx context.Context) ([]snippet.Snippet, error) {
+				opts.Load = func(ctx context.Context) ([]snippet.Snippet, []source.Report, error) {
 					snips, reports, err := f.Sources(opts.Sources).Load(ctx)
 					var warnings []string
 					for _, r := range reports {
@@ -57,8 +88,11 @@ EXIT STATUS
 						}
 					}
 					cmdutil.Warn(f.IO, warnings)
-					return snips, err
+					return snips, reports, err
 				}
+			}
+			if opts.Describe == nil {
+				opts.Describe = describe
 			}
 			if runF != nil {
 				return runF(opts)
@@ -70,30 +104,132 @@ EXIT STATUS
 	return cmd
 }
 
+// toolNames completes NAME with the tools in the index. Completion must
+// never get in the way: any trouble (no index yet that can be built, a
+// damaged cache) yields no names and no message.
+func toolNames(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, prefix string) []cobra.Completion {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var names []cobra.Completion
+	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+		dict, err := ix.Bleve.FieldDictPrefix(indexpkg.FieldTool, []byte(strings.ToLower(prefix)))
+		if err != nil {
+			return nil
+		}
+		defer dict.Close()
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				return nil
+			}
+			if name := render.Clean(e.Term); name != "" && !strings.ContainsAny(name, " \t") {
+				names = append(names, name)
+			}
+		}
+	})
+	return names
+}
+
 // matches reports whether s belongs on NAME's sheet: its tool is NAME, or
 // it comes from a tldr page whose title spelled with dashes is NAME
-// ("git commit" for git-commit).
+// ("git commit" for git-commit). Names are compared as they are shown,
+// cleaned of control characters.
 func matches(s snippet.Snippet, name string) bool {
-	if strings.EqualFold(s.Tool, name) {
+	if strings.EqualFold(render.Clean(s.Tool), name) {
 		return true
 	}
-	return s.Origin == snippet.OriginTldr && strings.EqualFold(strings.Join(strings.Fields(s.Section), "-"), name)
+	return s.Origin == snippet.OriginTldr && strings.EqualFold(dashed(s.Section), name)
+}
+
+func dashed(title string) string { return strings.Join(strings.Fields(render.Clean(title)), "-") }
+
+// originRank orders a merged sheet: what the user wrote first, then the
+// collections they chose, then the sheets how ships with.
+func originRank(origin string) int {
+	switch origin {
+	case snippet.OriginNotes, snippet.OriginPersonal:
+		return 0
+	case snippet.OriginBundled:
+		return 2
+	}
+	return 1
 }
 
 func showRun(ctx context.Context, opts *Options) error {
-	all, err := opts.Load(ctx)
+	all, reports, err := opts.Load(ctx)
 	if err != nil {
 		return err
 	}
+	page := buildPage(opts.Name, all, reports, opts.Describe)
+	if len(page.Examples) == 0 {
+		name := render.Clean(opts.Name)
+		return &cmdutil.NoMatchError{Hint: "no commands for \"" + name + "\" in any source; search for it instead: how " + name, Always: true}
+	}
+	width := 0
+	if opts.IO.IsStdoutTTY() {
+		width = opts.IO.TerminalWidth()
+	}
+	return render.Sheet(opts.IO.Out, opts.IO.ColorScheme(), width, page)
+}
+
+// buildPage merges every source's commands for name into one page: the
+// same command found twice is one example that knows the other place, and
+// the description is what the tool's tldr pages say it is (a sheet how
+// wrote says only how many commands it holds).
+func buildPage(name string, all []snippet.Snippet, reports []source.Report, describe func(path, title string) []string) render.Page {
+	page := render.Page{Title: name}
 	var mine []snippet.Snippet
 	for _, s := range all {
-		if matches(s, opts.Name) {
+		if matches(s, name) {
 			mine = append(mine, s)
 		}
 	}
-	if len(mine) == 0 {
-		return &cmdutil.NoMatchError{Hint: "no commands for \"" + render.Clean(opts.Name) + "\"; try: how " + render.Clean(opts.Name)}
+	slices.SortStableFunc(mine, func(a, b snippet.Snippet) int { return originRank(a.Origin) - originRank(b.Origin) })
+	at := map[string]int{}
+	for _, s := range mine {
+		if i, ok := at[s.Key()]; ok {
+			page.Examples[i].Also = append(page.Examples[i].Also, s)
+			continue
+		}
+		at[s.Key()] = len(page.Examples)
+		page.Examples = append(page.Examples, search.Result{Snippet: s})
 	}
-	cs := opts.IO.ColorScheme()
-	return render.Sheet(opts.IO.Out, cs, opts.IO.TerminalWidth(), opts.Name, mine)
+	if len(mine) == 0 {
+		return page
+	}
+	page.Title = mine[0].Tool
+	if mine[0].Origin == snippet.OriginTldr && strings.EqualFold(dashed(mine[0].Section), name) {
+		page.Title = mine[0].Section
+	}
+	// tldr names a page after its title (git commit: git-commit.md), so
+	// only the pages so named are read again for their description.
+	seen := map[string]bool{}
+	for _, r := range reports {
+		base := filepath.Base(r.Path)
+		base = strings.TrimSuffix(base, filepath.Ext(base))
+		if r.Err != nil || r.Format != source.FormatTldr || !strings.EqualFold(base, dashed(page.Title)) {
+			continue
+		}
+		for _, d := range describe(r.Path, page.Title) {
+			if !seen[d] {
+				seen[d] = true
+				page.Description = append(page.Description, d)
+			}
+		}
+	}
+	return page
+}
+
+// describe reads a tldr page's description, if the page's title is title.
+func describe(path, title string) []string {
+	data, _, err := source.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	page, _ := sheet.ParsePage(path, data)
+	if !strings.EqualFold(dashed(page.Title), dashed(title)) {
+		return nil
+	}
+	return page.Description
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
 func TestNewCmdShow(t *testing.T) {
@@ -34,26 +36,50 @@ func TestNewCmdShow(t *testing.T) {
 
 func Test_showRun(t *testing.T) {
 	all := []snippet.Snippet{
-		{Command: "git commit -m x", Description: "Commit", Tool: "git", Section: "git commit", Source: "pages/common/git-commit.md", Line: 7, Origin: snippet.OriginTldr},
-		{Command: "git status", Description: "Status", Tool: "git", Section: "Git", Source: "n.md", Line: 3, Origin: snippet.OriginNotes},
+		{Command: "git commit -m {{message}}", Description: "Commit", Tool: "git", Section: "git commit", Source: "pages/common/git-commit.md", Line: 7, Origin: snippet.OriginTldr},
+		{Command: "git status", Description: "Status", Tool: "git", Section: "Git", Source: "bundled/git.md", Line: 2, Origin: snippet.OriginBundled},
+		{Command: "git status", Description: "Status, again", Tool: "git", Section: "Git", Source: "n.md", Line: 3, Origin: snippet.OriginNotes},
 		{Command: "tar cf a.tar b", Description: "Archive", Tool: "tar", Origin: snippet.OriginNotes},
+	}
+	reports := []source.Report{
+		{Path: "pages/common/git-commit.md", Format: source.FormatTldr},
+		{Path: "pages/common/git.md", Format: source.FormatTldr},
+		{Path: "bundled:git.md", Format: source.FormatSheet},
+	}
+	descriptions := map[string][]string{
+		"pages/common/git-commit.md": {"Commit files to the repository."},
+		"pages/common/git.md":        {"Distributed version control system."},
+		"bundled:git.md":             {"2 commands from notes."},
 	}
 	tests := []struct {
 		name, want string
+		tty        bool
 		err        error
 	}{
-		{"git", "git\n\n- Commit\n  git commit -m x\n  git commit · pages/common/git-commit.md:7\n\n- Status\n  git status\n  Git · n.md:3\n", nil},
-		{"git-commit", "git-commit\n\n- Commit\n  git commit -m x\n  git commit · pages/common/git-commit.md:7\n", nil},
-		{"GIT", "GIT\n\n- Commit\n  git commit -m x\n  git commit · pages/common/git-commit.md:7\n\n- Status\n  git status\n  Git · n.md:3\n", nil},
-		{"nope", "", cmdutil.ErrNoMatch},
+		// Notes first, then tldr pages, then the bundled sheets; the same
+		// command twice is one example; piped, commands are as written.
+		{"git", "git\n  Distributed version control system.\n\n  Status, again:  Git · n.md:3 (+1 more)\n    git status\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
+		{"git-commit", "git commit\n  Commit files to the repository.\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
+		{"GIT", "git\n  Distributed version control system.\n\n  Status, again:  Git · n.md:3 (+1 more)\n    git status\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
+		// On a terminal without colour, value placeholders keep their braces.
+		{"git-commit", "git commit\n  Commit files to the repository.\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", true, nil},
+		{"nope", "", false, cmdutil.ErrNoMatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, stdout, _ := iostreams.Test()
-			opts := &Options{IO: ios, Name: tt.name, Load: func(context.Context) ([]snippet.Snippet, error) { return all, nil }}
+			ios.SetStdoutTTY(tt.tty)
+			ios.SetColorMode(iostreams.ColorNever)
+			opts := &Options{IO: ios, Name: tt.name,
+				Load:     func(context.Context) ([]snippet.Snippet, []source.Report, error) { return all, reports, nil },
+				Describe: func(path, _ string) []string { return descriptions[path] }}
 			err := showRun(context.Background(), opts)
 			if !errors.Is(err, tt.err) && !(err == nil && tt.err == nil) {
 				t.Fatalf("err = %v, want %v", err, tt.err)
+			}
+			var nm *cmdutil.NoMatchError
+			if errors.As(err, &nm) && (!nm.Always || !strings.Contains(nm.Hint, `"nope"`)) {
+				t.Errorf("no match must always say so, naming the tool: %+v", nm)
 			}
 			if stdout.String() != tt.want {
 				t.Errorf("stdout\n%q\nwant\n%q", stdout.String(), tt.want)

@@ -35,19 +35,22 @@ func Test_sourcesRun(t *testing.T) {
 		want string
 	}{
 		{"pipe", false, "bundled:tar.md\tsheet\tbundled\t3\t0\t\nnotes/a.txt\tnotes\tnotes\t2\t1\t\ngone.md\t\t\t0\t0\tno such file or directory\nempty\tfolder\t\t0\t0\t\n"},
-		{"terminal", true, "PATH            FORMAT                            ORIGIN   COMMANDS\n" +
-			"bundled:tar.md  sheet                             bundled  3\n" +
-			"notes/a.txt     notes                             notes    2\n" +
-			"gone.md         error: no such file or directory           \n" +
-			"empty           folder                                     0\n" +
-			"\nnotes/a.txt\n  line 4: invalid UTF-8; bytes replaced with U+FFFD\n\n5 commands from 3 files\n"},
+		{"terminal", true, "" +
+			"PATH                     FORMAT  ORIGIN   COMMANDS  PROBLEMS\n" +
+			"bundled sheets (1 file)  sheet   bundled         3\n" +
+			"notes/a.txt              notes   notes           2  1 problem (below)\n" +
+			"gone.md                                             no such file or directory\n" +
+			"empty                    folder                  0\n" +
+			"\nnotes/a.txt\n  line 4: invalid UTF-8; bytes replaced with U+FFFD\n" +
+			"\n5 commands from 2 files; 1 source could not be read\nconfig: /c/config.toml (none; see how help config)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, stdout, _ := iostreams.Test()
 			ios.SetStdoutTTY(tt.tty)
 			ios.SetColorMode(iostreams.ColorNever)
-			err := sourcesRun(context.Background(), &Options{IO: ios, Load: func(context.Context) ([]source.Report, error) { return reports, nil }})
+			err := sourcesRun(context.Background(), &Options{IO: ios, ConfigPath: "/c/config.toml",
+				Load: func(context.Context) ([]source.Report, error) { return reports, nil }})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,188 @@
+package cli
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/config"
+)
+
+// Topic is a help page that is not a command: `how help environment`.
+type Topic struct {
+	Name  string
+	Short string
+	Long  string
+}
+
+// Topics are the help topics. They are not commands of their own, so
+// their names stay free for queries (`how config nginx` searches).
+var Topics = []Topic{
+	{
+		Name:  "environment",
+		Short: "Environment variables that change what how does",
+		Long: strings.TrimSpace(`
+HOW_PATH
+    Extra sources, files or folders, ":"-separated (";" on Windows). They
+    are searched besides the bundled sheets and the config file's sources;
+    --source adds more.
+
+HOW_NO_BUNDLED
+    1 or true leaves the bundled sheets out; 0 or false puts them back
+    when the config file leaves them out. --no-bundled beats both.
+
+HOW_CONFIG_DIR
+    The directory holding config.toml. Default: $XDG_CONFIG_HOME/how, else
+    ~/.config/how (%AppData%\how on Windows).
+
+HOW_CACHE_DIR
+    The directory the index is kept in; everything in it can be rebuilt.
+    Default: $XDG_CACHE_HOME/how, else ~/.cache/how (~/Library/Caches/how
+    on macOS, %LocalAppData%\how\cache on Windows).
+
+HOW_FORCE_TTY
+    Treat stdout and stderr as terminals even when they are not: 1, or a
+    number, which is then also the width (HOW_FORCE_TTY=100). For tests,
+    and for programs that capture output to show it to a person.
+
+HOW_WIDGET_KEY
+    The key the shell widget is bound to, overriding the config file's
+    widget.key.
+
+NO_COLOR
+    Set to anything, turns colour off. --color, and the config file's color
+    setting when it is not auto, override it.
+
+CLICOLOR_FORCE
+    Set to anything but 0, turns colour on even when stdout is not a
+    terminal. CLICOLOR=0 and TERM=dumb turn it off.
+
+COLUMNS
+    The width to fit output to when the terminal's own is unknown.
+
+SSH_TTY, SSH_CONNECTION
+    Mark a remote session: -c/--copy then copies through the terminal with
+    an OSC 52 escape sequence, which reaches the clipboard of the machine
+    you sit at, not the remote one's.
+
+TMUX, STY
+    Inside tmux or GNU screen the OSC 52 sequence is wrapped so that the
+    multiplexer passes it on (tmux 3.3 and later also need
+    "set -g allow-passthrough on").
+
+WAYLAND_DISPLAY, DISPLAY
+    Choose the clipboard tool -c/--copy runs: wl-copy on Wayland, else
+    xclip or xsel on X11.
+
+XDG_CONFIG_HOME, XDG_CACHE_HOME
+    Base directories for the config and cache directories, when set to
+    absolute paths.`),
+	},
+	{
+		Name:  "config",
+		Short: "The config file: where it is, what it holds, what overrides it",
+		Long: strings.TrimSpace(`
+how reads its settings from config.toml in the config directory:
+$HOW_CONFIG_DIR, else $XDG_CONFIG_HOME/how, else ~/.config/how
+(%AppData%\how on Windows). The file is optional, and so is every setting
+in it. An example with every setting:
+
+` + indentBlock(config.Example, "    ") + `
+Each setting is a default; what is given for one run overrides it:
+
+    sources      searched besides the bundled sheets (~ and $VARIABLES
+                 are expanded); HOW_PATH and --source add to them
+    bundled      false leaves the bundled sheets out; HOW_NO_BUNDLED and
+                 --no-bundled override it
+    limit        how many commands a search shows (5); -n overrides it
+    color        auto, always or never; --color overrides it, and it
+                 overrides NO_COLOR and CLICOLOR_FORCE, since a setting
+                 made for how is more specific than a preference for
+                 every program
+    widget.key   the shell widget's key (ctrl-g); HOW_WIDGET_KEY
+                 overrides it
+
+A file how cannot read or parse is an error naming the file and the line
+(exit status 2). A setting how does not know is a one-line warning, and
+the others still apply.`),
+	},
+}
+
+func indentBlock(s, prefix string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// newCmdHelp replaces cobra's help command, to add the topics and to make
+// an unknown topic an error (exit 2) rather than a usage text.
+func newCmdHelp(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [COMMAND | TOPIC]",
+		Short: "Help about a command, or a topic: environment, config",
+		Long: strings.TrimSpace(`
+Help about a command (how help show), or one of these topics:
+
+` + topicList()),
+		Example: "  how help show\n  how help environment\n  how help config",
+		Annotations: map[string]string{
+			cmdutil.AnnotationNoConfig: "true",
+		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, t := range Topics {
+				if strings.HasPrefix(t.Name, toComplete) {
+					out = append(out, cobra.CompletionWithDesc(t.Name, t.Short))
+				}
+			}
+			for _, c := range root.Commands() {
+				if c.IsAvailableCommand() && strings.HasPrefix(c.Name(), toComplete) {
+					out = append(out, cobra.CompletionWithDesc(c.Name(), c.Short))
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				for _, t := range Topics {
+					if t.Name == args[0] {
+						_, err := fmt.Fprintln(cmd.OutOrStdout(), t.Long)
+						return err
+					}
+				}
+			}
+			target, rest, err := root.Find(args)
+			if err != nil || target == nil || len(rest) > 0 {
+				return cmdutil.FlagErrorf("unknown help topic %q; topics: %s, or a command", strings.Join(args, " "), topicNames())
+			}
+			return target.Help()
+		},
+	}
+}
+
+func topicList() string {
+	var b strings.Builder
+	for _, t := range Topics {
+		fmt.Fprintf(&b, "    %-12s %s\n", t.Name, t.Short)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func topicNames() string {
+	var names []string
+	for _, t := range Topics {
+		names = append(names, t.Name)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
