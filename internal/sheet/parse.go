@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/howcli/how/internal/frontmatter"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -60,6 +61,10 @@ type parser struct {
 	heading  string   // the last "## " heading, if any
 	sawMeta  bool
 	stray    int // lines that have no place in a sheet
+	// setext is set for a page in the layout tldr once proposed and
+	// tealdeer still reads: the title underlined with "=", examples as
+	// plain text lines, code indented by four spaces.
+	setext bool
 }
 
 func (ps *parser) problem(line int, msg string) {
@@ -68,12 +73,20 @@ func (ps *parser) problem(line int, msg string) {
 
 func (ps *parser) run(lines []string) {
 	i := 0
-	if len(lines) > 0 && strings.TrimRight(lines[0], " \t") == "---" {
+	if len(lines) > 0 && frontmatter.Opens(lines[0]) {
 		i = ps.frontMatter(lines)
+	}
+	if i+1 < len(lines) && isSetextTitle(lines[i], lines[i+1]) {
+		ps.setext = true
+		ps.page.Title = strings.TrimSpace(lines[i])
+		i += 2
 	}
 	for ; i < len(lines); i++ {
 		ln := i + 1
 		t := strings.TrimSpace(lines[i])
+		if ps.setext && t != "" && ps.setextLine(ln, lines[i], t) {
+			continue
+		}
 		switch {
 		case t == "":
 		case strings.HasPrefix(t, "<!--"):
@@ -115,56 +128,39 @@ func (ps *parser) run(lines []string) {
 }
 
 // frontMatter reads the block between "---" lines and returns the index of
-// the first line after it. Only tags matter to us; other keys (cheat's
+// the first line after it. Only tags matter to a sheet; other keys (cheat's
 // syntax:, for instance) are skipped.
 func (ps *parser) frontMatter(lines []string) int {
-	end := -1
-	for j := 1; j < len(lines); j++ {
-		if t := strings.TrimRight(lines[j], " \t"); t == "---" || t == "..." {
-			end = j
-			break
-		}
+	front, body, problems := frontmatter.Read(lines)
+	for _, p := range problems {
+		ps.problem(p.Line, p.Msg)
 	}
-	if end < 0 {
-		ps.problem(1, "front matter is not closed by \"---\"")
-		return 1
+	ps.page.Tags = append(ps.page.Tags, front.Tags...)
+	return body
+}
+
+// isSetextTitle reports whether a page opens with a setext title: a line
+// of text over a line made only of "=".
+func isSetextTitle(title, under string) bool {
+	t, u := strings.TrimSpace(title), strings.TrimSpace(under)
+	return t != "" && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, ">") &&
+		u != "" && strings.Trim(u, "=") == ""
+}
+
+// setextLine reads a line of a setext page that is not read as in the
+// usual layout, and reports whether it did: code indented by four spaces
+// (or a tab) is an example's command, and any other plain text line is an
+// example's description.
+func (ps *parser) setextLine(ln int, line, t string) bool {
+	if strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t") {
+		ps.addCommand(ln, t)
+		return true
 	}
-	for j := 1; j < end; j++ {
-		key, val, ok := strings.Cut(lines[j], ":")
-		if !ok || strings.TrimSpace(key) != "tags" || strings.HasPrefix(key, " ") || strings.HasPrefix(key, "\t") {
-			continue
-		}
-		val = strings.TrimSpace(val)
-		switch {
-		case strings.HasPrefix(val, "["):
-			tags, err := flowList(val)
-			if err != nil {
-				ps.problem(j+1, "tags: "+err.Error())
-			}
-			ps.page.Tags = append(ps.page.Tags, tags...)
-		case val == "":
-			for j+1 < end {
-				item := strings.TrimSpace(lines[j+1])
-				rest, ok := strings.CutPrefix(item, "-")
-				if !ok {
-					break
-				}
-				j++
-				if tag, err := yamlScalar(strings.TrimSpace(rest)); err != nil {
-					ps.problem(j+1, "tags: "+err.Error())
-				} else if tag != "" {
-					ps.page.Tags = append(ps.page.Tags, tag)
-				}
-			}
-		default:
-			if tag, err := yamlScalar(val); err != nil {
-				ps.problem(j+1, "tags: "+err.Error())
-			} else if tag != "" {
-				ps.page.Tags = append(ps.page.Tags, tag)
-			}
-		}
+	if strings.HasPrefix(t, ">") || strings.HasPrefix(t, "<!--") || strings.HasPrefix(t, "`") || isFence(t) {
+		return false
 	}
-	return end + 1
+	ps.startExample(ln, t)
+	return true
 }
 
 // comment handles an HTML comment starting at lines[i] and returns the index
@@ -299,12 +295,6 @@ func inlineCode(t string) (string, bool) {
 	return "", false
 }
 
-// tldr platform folders: a page's folder becomes a tag.
-var platforms = map[string]bool{
-	"common": true, "linux": true, "osx": true, "windows": true, "android": true,
-	"freebsd": true, "netbsd": true, "openbsd": true, "sunos": true, "cisco-ios": true, "dos": true,
-}
-
 // stripMnemonics removes tldr's access-key brackets, as in "E[x]tract" or
 // "[c]reate", so the words index as words. A bracketed letter stands alone
 // ("element [0]", "[y]") is left as written: it is not a mnemonic.
@@ -343,11 +333,12 @@ func (ps *parser) finish() (Page, []Problem) {
 		title = strings.TrimSuffix(path.Base(filepath.ToSlash(ps.name)), path.Ext(ps.name))
 	}
 	tool := toolOf(title)
+	page.describe()
 	pageTags := page.Tags
 	if page.Kind == KindTldr {
-		dir := path.Base(path.Dir(filepath.ToSlash(ps.name)))
-		if platforms[dir] && !contains(pageTags, dir) {
-			pageTags = append(append([]string(nil), pageTags...), dir)
+		page.Platform, page.Language = Platform(ps.name)
+		if page.Platform != "" && !contains(pageTags, page.Platform) {
+			pageTags = append(append([]string(nil), pageTags...), page.Platform)
 		}
 	}
 	for _, ex := range ps.examples {

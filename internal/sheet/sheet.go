@@ -26,6 +26,7 @@ package sheet
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/howcli/how/internal/snippet"
 )
@@ -76,10 +77,41 @@ type Page struct {
 	// Description holds the `> ` lines as written, "More information"
 	// included.
 	Description []string
+	// Summary is Description without its "See also" and "More
+	// information" lines: what the page says about the command.
+	Summary []string
+	// SeeAlso are the pages named in backticks on a "> See also:" line,
+	// kept as page context for `how show`.
+	SeeAlso []string
+	// URL is the link of the "> More information: <URL>." line.
+	URL string
+	// AliasOf is the command a tldr alias page points to ("This command is
+	// an alias of `x`."), as written between the backticks.
+	AliasOf string
+	// Platform is the tldr platform folder the page was found in (linux,
+	// osx, common, ...; "macos" is read as osx), from its path; empty when
+	// the path is not in a tldr pages tree.
+	Platform string
+	// Language is the language of the pages folder: "en" for pages/,
+	// "de" for pages.de/; empty with Platform.
+	Language string
 	// Tags come from the front matter.
 	Tags []string
 	Kind Kind
 	// Snippets are the page's examples in page order. Origin is left empty:
 	// it depends on where the page was found, which the caller knows.
 	Snippets []snippet.Snippet
+}
+
+// AliasOnly reports whether the page is a tldr alias page and nothing more:
+// its one example only sends the reader to the original command's page
+// ("tldr x"), which is no command worth finding. Pages that are aliases
+// but have examples of their own ("Note: This command is an alias of ...")
+// are not alias-only.
+func (p Page) AliasOnly() bool {
+	if p.AliasOf == "" || len(p.Snippets) != 1 {
+		return false
+	}
+	f := strings.Fields(p.Snippets[0].Command)
+	return len(f) >= 2 && f[0] == "tldr"
 }

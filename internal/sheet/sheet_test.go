@@ -153,11 +153,19 @@ func TestParseGolden(t *testing.T) {
 			out := struct {
 				Title       string
 				Description []string
+				Summary     []string `json:",omitempty"`
+				SeeAlso     []string `json:",omitempty"`
+				URL         string   `json:",omitempty"`
+				AliasOf     string   `json:",omitempty"`
+				AliasOnly   bool     `json:",omitempty"`
+				Platform    string   `json:",omitempty"`
+				Language    string   `json:",omitempty"`
 				Tags        []string
 				Kind        string
 				Snippets    []snippet.Snippet
 				Problems    []string
-			}{page.Title, page.Description, page.Tags, page.Kind.String(), page.Snippets, nil}
+			}{page.Title, page.Description, page.Summary, page.SeeAlso, page.URL, page.AliasOf, page.AliasOnly(),
+				page.Platform, page.Language, page.Tags, page.Kind.String(), page.Snippets, nil}
 			for _, p := range problems {
 				out.Problems = append(out.Problems, p.String())
 			}

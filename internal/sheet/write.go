@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/howcli/how/internal/frontmatter"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -180,7 +181,7 @@ func page(tool string, snippets []snippet.Snippet) []byte {
 	if len(pageTags) > 0 {
 		quoted := make([]string, len(pageTags))
 		for i, t := range pageTags {
-			quoted[i] = yamlQuote(t)
+			quoted[i] = frontmatter.Quote(t)
 		}
 		fmt.Fprintf(&b, "---\ntags: [%s]\n---\n\n", strings.Join(quoted, ", "))
 	}

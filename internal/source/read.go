@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"unicode/utf8"
 )
@@ -88,21 +87,17 @@ func (w Warning) short() string {
 // FIFO would block forever), a file over MaxFileSize, an empty or binary
 // file. The text comes back as Decode leaves it.
 func ReadFile(path string) ([]byte, []Warning, error) {
-	// Stat before opening: opening a FIFO blocks until someone writes.
-	info, err := os.Stat(path)
+	f, info, err := openFile(path)
 	if err != nil {
-		return nil, nil, &FileError{Path: path, Err: err}
-	}
-	if err := checkInfo(path, info); err != nil {
-		return nil, nil, err
-	}
-	f, err := os.Open(path)
-	if err != nil {
+		var fe *FileError
+		if errors.As(err, &fe) {
+			return nil, nil, err
+		}
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
 	defer f.Close()
 	// Read one byte past the limit, in case the file grew since Stat.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readAll(io.LimitReader(f, MaxFileSize+1), info.Size())
 	if err != nil {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
@@ -110,6 +105,26 @@ func ReadFile(path string) ([]byte, []Warning, error) {
 		return nil, nil, &FileError{Path: path, Err: ErrTooLarge, Detail: "over the " + size(MaxFileSize) + " limit"}
 	}
 	return Decode(path, data)
+}
+
+// readAll is io.ReadAll into a buffer sized from the file's size, so that
+// a file is read in one call and one allocation rather than through a
+// growing buffer: a collection is thousands of small files.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, min(size, MaxFileSize)+512)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grew since Stat: make room
+		}
+	}
 }
 
 func checkInfo(path string, info fs.FileInfo) error {

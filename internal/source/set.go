@@ -1,3 +1,9 @@
+// Package source reads what gets indexed: the bundled sheets, and the
+// user's notes, sheets and collections (tldr pages, cheat sheets, navi
+// cheats) from HOW_PATH, --source and the config. It walks folders, tells
+// collections from notes, checks each file before trusting it, detects its
+// format (ParseFile), turns it into snippets, and fingerprints the whole
+// set cheaply so the index is rebuilt only when something changed.
 package source
 
 import (
@@ -13,11 +19,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
+	"time"
 
-	"github.com/howcli/how/internal/extract"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/sheets"
@@ -34,11 +38,20 @@ const (
 	FormatTldr Format = "tldr"
 	// FormatSheet is a sheet written by `how extract -o`.
 	FormatSheet Format = "sheet"
+	// FormatCheat is a cheat sheet (cheat/cheat's format).
+	FormatCheat Format = "cheat"
+	// FormatNavi is a navi cheat (.cheat, .cheat.md).
+	FormatNavi Format = "navi"
 	// FormatFolder is a folder that was given as a source but holds no
 	// file that is read. It is reported so that `how sources` shows it was
 	// searched; it has no snippets.
 	FormatFolder Format = "folder"
 )
+
+// DefaultSweep is how often, at most, Fingerprint stats every file of a
+// collection one by one when folder times say nothing changed (see
+// Options.SweepEvery).
+const DefaultSweep = 5 * time.Minute
 
 // Options says what to read.
 type Options struct {
@@ -49,6 +62,31 @@ type Options struct {
 	NoBundled bool
 	// Bundled replaces the bundled sheets (for tests); nil means sheets.FS.
 	Bundled fs.FS
+	// Personal is the user's own sheet (`how add` writes it), read after
+	// Paths with origin "personal". A missing file is not an error: there
+	// is nothing in it yet.
+	Personal string
+	// Formats pins the format of folders, by path, as the user configured
+	// them: a folder set to FormatTldr, FormatCheat or FormatNavi is read
+	// as that collection whatever it looks like, and one set to
+	// FormatNotes is never taken for a collection.
+	Formats map[string]Format
+	// Platform is the tldr platform whose pages win; "" means
+	// HostPlatform().
+	Platform string
+	// Languages are the tldr page languages to read, most preferred
+	// first (see the Languages function); nil means English only.
+	Languages []string
+	// StateDir is a folder (in the cache directory) where Fingerprint keeps
+	// what it learnt about the collections, so that later calls check
+	// their folders rather than every file. Empty: every file is stat'ed
+	// on every call.
+	StateDir string
+	// SweepEvery bounds how long a collection's files go without being
+	// stat'ed one by one; 0 means DefaultSweep.
+	SweepEvery time.Duration
+	// Now replaces time.Now (tests).
+	Now func() time.Time
 }
 
 // Set is the sources one run of how searches.
@@ -56,10 +94,13 @@ type Set struct {
 	opts    Options
 	bundled fs.FS
 	// What the last walk found besides the files: how many of the paths
-	// given exist (-1 before any walk), and which of them are folders with
-	// no file to read.
+	// given exist (-1 before any walk), which of them are folders with no
+	// file to read, and the collections found.
 	usable int
 	bare   []string
+	colls  []*collection
+	// sweeps counts the full sweeps Fingerprint made (tests).
+	sweeps int
 }
 
 // New returns the set opts describes. Nothing is read until Load or
@@ -68,6 +109,20 @@ func New(opts Options) *Set {
 	b := opts.Bundled
 	if b == nil {
 		b = sheets.FS
+	}
+	if opts.Platform == "" {
+		opts.Platform = HostPlatform()
+	}
+	if len(opts.Languages) == 0 {
+		opts.Languages = []string{"en"}
+	} else if !slices.Contains(opts.Languages, "en") {
+		opts.Languages = append(slices.Clone(opts.Languages), "en")
+	}
+	if opts.SweepEvery <= 0 {
+		opts.SweepEvery = DefaultSweep
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	return &Set{opts: opts, bundled: b, usable: -1}
 }
@@ -86,131 +141,171 @@ type Report struct {
 	Origin   string
 	Format   Format
 	Snippets int
+	// Lines is the number of source lines the snippets span.
+	Lines int
 	// Problems are one-line warnings that did not stop the file from being
 	// used: invalid UTF-8, malformed sheet lines.
 	Problems []string
 	// Err is set when the file could not be used at all.
 	Err error
+	// Collection is the root of the collection the file was read as part
+	// of (see Set.Collections); empty for notes.
+	Collection string
+	// Omitted counts the examples the file has that were left out of the
+	// index, and Why says why: a tldr page shadowed by the host platform's
+	// page of the same name, an alias page whose one example only points
+	// to the original command's page.
+	Omitted int
+	Why     string
+	// Page is what the file says about itself as a whole (title, tldr
+	// "See also" and alias target, navi suggestion sources); nil for notes.
+	Page *Page
+}
+
+// Message is a report's error as a short phrase, without the path.
+func (r Report) Message() string {
+	if r.Err == nil {
+		return ""
+	}
+	return message(r.Err)
+}
+
+// Collections are the collections the last Load found, in the order of
+// the paths given, with their counts. Fingerprint alone does not fill the
+// counts.
+func (s *Set) Collections() []Collection {
+	out := make([]Collection, len(s.colls))
+	for i, c := range s.colls {
+		out[i] = c.Collection
+	}
+	return out
 }
 
 // file is one file to read, as found by walking.
 type file struct {
 	path string // as the user wrote it, joined with what the walk found
 	key  string // absolute path, to read each file once
-	info fs.FileInfo
-	err  error // from stat, when info was asked for
+	hint Hint
+	coll *collection
+	// walked is set for a file found by walking rather than named: one
+	// that turns out to be no text at all is skipped without a word.
+	walked bool
+	origin string // set for the personal sheet
+	// For tldr pages: the page that wins over this one, if any.
+	shadowedBy string
 }
 
-// notesExt are the extensions read when walking a folder; a file named on
-// its own is read whatever its name. Files without an extension are read
-// too, since cheat sheets have none.
-var notesExt = map[string]bool{
-	".md": true, ".markdown": true, ".mdown": true, ".txt": true, ".text": true,
-	".rst": true, ".org": true, ".adoc": true, ".asciidoc": true, ".note": true, ".notes": true,
-	".cheat": true,
-}
-
-// skipDirs are never walked into, besides hidden folders.
-var skipDirs = map[string]bool{"node_modules": true, "vendor": true, "__pycache__": true}
-
-// walk lists the user's files. errs holds the paths that could not be used
-// at all (missing, unreadable folders); they are reported but never stop
-// the others. Files are not stat'ed here: the fingerprint does that in
-// parallel, and reading a file checks it anyway. walk also records in s
-// which paths exist and which folders held nothing.
-func (s *Set) walk() (files []file, errs []error) {
-	seen := map[string]bool{}
-	add := func(p, key string) {
-		if !seen[key] {
-			seen[key] = true
-			files = append(files, file{path: p, key: key})
+// readOptions are the options that change what is read from a collection.
+func (s *Set) readOptions() readOptions {
+	ro := readOptions{platform: s.opts.Platform, languages: s.opts.Languages}
+	if len(s.opts.Formats) > 0 {
+		ro.formats = map[string]Format{}
+		for p, f := range s.opts.Formats {
+			ro.formats[realPath(p)] = f
 		}
 	}
-	s.usable, s.bare = 0, nil
-	for _, root := range s.opts.Paths {
+	return ro
+}
+
+// realPath is p absolute with symlinks resolved, or as near as can be.
+func realPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	return abs
+}
+
+// roots are the paths to read, the personal sheet last.
+func (s *Set) roots() []string {
+	roots := s.opts.Paths
+	if s.opts.Personal != "" {
+		if _, err := os.Stat(s.opts.Personal); err == nil {
+			roots = append(slices.Clone(roots), s.opts.Personal)
+		}
+	}
+	return roots
+}
+
+// walk lists the user's files: every path given, folders walked, each
+// folder classified (notes, or a collection), tldr pages that another page
+// shadows marked. errs holds the paths that could not be used at all
+// (missing, unreadable folders); they are reported but never stop the
+// others. walk also records in s which paths exist, which folders held
+// nothing, and the collections.
+func (s *Set) walk() (files []file, errs []error) {
+	seen := map[string]bool{}
+	s.usable, s.bare, s.colls = 0, nil, nil
+	ro := s.readOptions()
+	personalKey := ""
+	if s.opts.Personal != "" {
+		personalKey = realPath(s.opts.Personal)
+	}
+	add := func(f file) {
+		if f.key == personalKey {
+			f.origin = snippet.OriginPersonal
+		}
+		if !seen[f.key] {
+			seen[f.key] = true
+			files = append(files, f)
+		}
+	}
+	for _, root := range s.roots() {
 		info, err := os.Stat(root)
 		if err != nil {
 			errs = append(errs, &FileError{Path: root, Err: err})
 			continue
 		}
 		s.usable++
-		absRoot, err := filepath.Abs(root)
-		if err != nil {
-			absRoot = root
-		}
 		if !info.IsDir() {
-			add(root, absRoot)
+			add(file{path: root, key: realPath(root)})
 			continue
 		}
-		// Counted apart from files, which drops what another path already
-		// gave: a folder given twice is not empty the second time.
-		found, rootErr := 0, false
-		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, &FileError{Path: p, Err: err})
-				rootErr = rootErr || p == root
-				if d != nil && d.IsDir() && p != root {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if p != root && (strings.HasPrefix(name, ".") || skipDirs[name]) {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if strings.HasPrefix(name, ".") || (ext != "" && !notesExt[ext]) {
-				return nil
-			}
-			// Symlinks are followed when stat'ed; anything else that is
-			// not a regular file (sockets, FIFOs) is no note.
-			if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-				return nil
-			}
-			// Joining onto the absolute root avoids an Abs (a getwd) per
-			// file; WalkDir cleans the paths it joins, so root may not be
-			// a literal prefix of p.
-			rel, err := filepath.Rel(root, p)
-			if err != nil {
-				rel = p
-			}
-			add(p, filepath.Join(absRoot, rel))
-			found++
-			return nil
-		})
-		if err != nil {
-			errs = append(errs, &FileError{Path: root, Err: err})
+		tree, werrs := walkRoot(root, nil)
+		errs = append(errs, werrs...)
+		if tree == nil {
+			continue
 		}
-		if found == 0 && !rootErr {
+		colls := classify(tree, ro, true)
+		s.colls = append(s.colls, colls...)
+		found := 0
+		var visit func(n *node)
+		visit = func(n *node) {
+			if c := n.coll; c != nil {
+				ms := c.members()
+				var shadow map[int]int
+				if c.Format == FormatTldr {
+					shadow = shadowed(ms, c.Platform, c.Languages)
+				}
+				for i, m := range ms {
+					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true}
+					if w, ok := shadow[i]; ok {
+						f.shadowedBy = ms[w].path
+					}
+					add(f)
+					found++
+				}
+				return
+			}
+			for _, e := range n.files {
+				if fileKind(e.name) != kindNone {
+					add(file{path: e.path, key: e.key, walked: true})
+					found++
+				}
+			}
+			for _, d := range n.dirs {
+				visit(d)
+			}
+		}
+		visit(tree)
+		if found == 0 {
 			s.bare = append(s.bare, root)
 		}
 	}
 	return files, errs
-}
-
-// statAll stats files in parallel: on a large collection the fingerprint
-// is nearly all stat calls, which block in the kernel rather than use CPU.
-func statAll(files []file) {
-	const workers = 4
-	var wg sync.WaitGroup
-	next := make(chan int, len(files))
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	for range min(workers, len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				files[i].info, files[i].err = os.Stat(files[i].key)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // Empty reports whether there is nothing to search at all: the bundled
@@ -223,56 +318,179 @@ func (s *Set) Empty() bool {
 		return false
 	}
 	if s.usable < 0 {
-		s.walk()
+		s.usable = 0
+		for _, root := range s.roots() {
+			if _, err := os.Stat(root); err == nil {
+				s.usable++
+			}
+		}
 	}
 	return s.usable == 0
 }
 
-// Fingerprint changes whenever a source file changes, appears or vanishes,
-// or how itself is rebuilt (its extractor or parsers may have changed). It
-// only stats files, never reads them, so it is cheap enough to check on
-// every query. errs are the user's paths that could not be used, for the
-// caller to warn about.
-func (s *Set) Fingerprint() (string, []error) {
-	h := sha256.New()
-	fmt.Fprintf(h, "how sources v1\n")
-	// What the extractor makes of the same notes changes with its version;
-	// the binary's size catches a rebuilt extractor in development, where
-	// "go run" links a new binary (new path, new time) on every run.
-	fmt.Fprintf(h, "extract %s\n", extract.Version)
-	if exe, err := os.Executable(); err == nil {
-		if info, err := os.Stat(exe); err == nil {
-			fmt.Fprintf(h, "exe %d\n", info.Size())
-		}
-	}
+// Load reads every source and returns all their snippets, bundled first,
+// then the user's in the order given, with a report for each file (and
+// one for each folder given that held no file). Problems with one file
+// never stop the others; the error is only ever ctx's, when it is
+// cancelled.
+func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
+	return s.LoadProgress(ctx, nil)
+}
+
+// LoadProgress is Load, calling progress (if not nil) with the number of
+// user files read so far and their total, one call at a time.
+func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) ([]snippet.Snippet, []Report, error) {
+	var all []snippet.Snippet
+	var reports []Report
+
 	if !s.opts.NoBundled {
-		fmt.Fprintf(h, "bundled %s\n", bundledDigest(s.bundled))
+		snips, reps := loadBundled(s.bundled)
+		all = append(all, snips...)
+		reports = append(reports, reps...)
 	}
+
 	files, errs := s.walk()
-	statAll(files)
-	buf := make([]byte, 0, 256)
-	for _, f := range files {
-		buf = buf[:0]
-		if f.err != nil {
-			buf = append(buf, "gone "...)
-			buf = append(buf, f.key...)
-		} else if f.info.Mode().IsRegular() {
-			buf = append(buf, "file "...)
-			buf = append(buf, f.key...)
-			buf = append(buf, 0)
-			buf = strconv.AppendInt(buf, f.info.Size(), 10)
-			buf = append(buf, ' ')
-			buf = strconv.AppendInt(buf, f.info.ModTime().UnixNano(), 10)
-			buf = append(buf, ' ')
-			buf = strconv.AppendUint(buf, uint64(f.info.Mode()), 8)
-		}
-		buf = append(buf, '\n')
-		h.Write(buf)
-	}
 	for _, err := range errs {
-		fmt.Fprintf(h, "error %q\n", err.Error())
+		var fe *FileError
+		p := ""
+		if errors.As(err, &fe) {
+			p = fe.Path
+		}
+		reports = append(reports, Report{Path: p, Err: err})
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), errs
+	for _, p := range s.bare {
+		reports = append(reports, Report{Path: p, Format: FormatFolder})
+	}
+	for _, c := range s.colls {
+		c.findLicence()
+	}
+
+	var mu sync.Mutex
+	done := 0
+	report := func() {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		done++
+		progress(done, len(files))
+		mu.Unlock()
+	}
+
+	// Work is handed out in tasks: a note alone, since the extractor takes
+	// long over one, and collection pages in runs, since a page takes a
+	// few microseconds to parse, less than passing it through a channel.
+	// Notes go first: a long note started last would leave the other
+	// workers idle at the end.
+	type task struct{ start, end int }
+	var notes, pages []task
+	for i := 0; i < len(files); {
+		if files[i].coll == nil {
+			notes = append(notes, task{i, i + 1})
+			i++
+			continue
+		}
+		j := i
+		for j < len(files) && j-i < 32 && files[j].coll != nil {
+			j++
+		}
+		pages = append(pages, task{i, j})
+		i = j
+	}
+	results := make([]loaded, len(files))
+	work := make(chan task)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := range work {
+				for i := t.start; i < t.end; i++ {
+					results[i] = loadFile(files[i])
+					report()
+				}
+			}
+		}()
+	}
+feed:
+	for _, t := range append(notes, pages...) {
+		select {
+		case work <- t:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i, r := range results {
+		if r.skip {
+			continue
+		}
+		all = append(all, r.snippets...)
+		reports = append(reports, r.report)
+		if c := files[i].coll; c != nil && r.report.Err == nil {
+			c.Files++
+			c.Snippets += r.report.Snippets
+			c.Lines += r.report.Lines
+			c.Omitted += r.report.Omitted
+		}
+	}
+	return all, reports, nil
+}
+
+type loaded struct {
+	snippets []snippet.Snippet
+	report   Report
+	skip     bool // not text: a binary found by walking, not worth a report
+}
+
+func loadFile(f file) loaded {
+	rep := Report{Path: f.path}
+	if f.coll != nil {
+		rep.Collection = f.coll.Root
+	}
+	data, warnings, err := ReadFile(f.path)
+	if err != nil {
+		rep.Err = err
+		// A file without an extension found by walking may be anything (a
+		// program, a database); only text is anyone's notes, and saying so
+		// on every index build would be noise.
+		skip := f.walked && filepath.Ext(f.path) == "" &&
+			(errors.Is(err, ErrBinary) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrEmpty) || errors.Is(err, ErrUTF16))
+		return loaded{report: rep, skip: skip}
+	}
+	for _, w := range warnings {
+		rep.Problems = append(rep.Problems, w.short())
+	}
+	p := ParseFile(f.path, data, f.hint)
+	rep.Format = p.Format
+	rep.Origin = Origin(p.Format)
+	if f.origin != "" {
+		rep.Origin = f.origin
+	}
+	rep.Problems = append(rep.Problems, p.Problems...)
+	rep.Page = p.Page
+	snips := p.Snippets
+	switch {
+	case f.shadowedBy != "":
+		rep.Omitted, rep.Why = len(snips), "shadowed by "+f.shadowedBy
+		snips = nil
+	case p.Format == FormatTldr && p.Page != nil && p.Page.AliasOnly:
+		rep.Omitted = len(snips)
+		rep.Why = "an alias of " + p.Page.AliasOf + "; its example only points to that page"
+		snips = nil
+	}
+	for i := range snips {
+		snips[i].Origin = rep.Origin
+	}
+	rep.Snippets = len(snips)
+	if len(snips) == len(p.Snippets) {
+		rep.Lines = p.Lines
+	}
+	return loaded{snippets: snips, report: rep}
 }
 
 var (
@@ -317,140 +535,6 @@ func bundledDigest(fsys fs.FS) string {
 	return d
 }
 
-// Load reads every source and returns all their snippets, bundled first,
-// then the user's in the order given, with a report for each file (and
-// one for each folder given that held no file). Problems with one file
-// never stop the others; the error is only ever ctx's, when it is
-// cancelled.
-func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
-	return s.LoadProgress(ctx, nil)
-}
-
-// LoadProgress is Load, calling progress (if not nil) with the number of
-// user files read so far and their total, one call at a time.
-func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) ([]snippet.Snippet, []Report, error) {
-	var all []snippet.Snippet
-	var reports []Report
-
-	if !s.opts.NoBundled {
-		snips, reps := loadBundled(s.bundled)
-		all = append(all, snips...)
-		reports = append(reports, reps...)
-	}
-
-	files, errs := s.walk()
-	for _, err := range errs {
-		var fe *FileError
-		p := ""
-		if errors.As(err, &fe) {
-			p = fe.Path
-		}
-		reports = append(reports, Report{Path: p, Err: err})
-	}
-	for _, p := range s.bare {
-		reports = append(reports, Report{Path: p, Format: FormatFolder})
-	}
-
-	var mu sync.Mutex
-	done := 0
-	report := func() {
-		if progress == nil {
-			return
-		}
-		mu.Lock()
-		done++
-		progress(done, len(files))
-		mu.Unlock()
-	}
-
-	results := make([]loaded, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				results[i] = loadFile(files[i].path)
-				report()
-			}
-		}()
-	}
-feed:
-	for i := range files {
-		select {
-		case work <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(work)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, nil, err
-	}
-	for _, r := range results {
-		all = append(all, r.snippets...)
-		reports = append(reports, r.report)
-	}
-	return all, reports, nil
-}
-
-type loaded struct {
-	snippets []snippet.Snippet
-	report   Report
-}
-
-func loadFile(p string) loaded {
-	rep := Report{Path: p}
-	data, warnings, err := ReadFile(p)
-	if err != nil {
-		rep.Err = err
-		return loaded{report: rep}
-	}
-	for _, w := range warnings {
-		rep.Problems = append(rep.Problems, w.short())
-	}
-	snips, format, problems := Parse(p, data)
-	rep.Format = format
-	rep.Origin = Origin(format)
-	rep.Problems = append(rep.Problems, problems...)
-	for i := range snips {
-		snips[i].Origin = rep.Origin
-	}
-	rep.Snippets = len(snips)
-	return loaded{snippets: snips, report: rep}
-}
-
-// Origin is the snippet origin for a user file of format f.
-func Origin(f Format) string {
-	if f == FormatTldr {
-		return snippet.OriginTldr
-	}
-	return snippet.OriginNotes
-}
-
-// Parse detects a file's format and reads its snippets; Origin is left for
-// the caller. Each problem is one line, prefixed with its line number when
-// it has one. This is the one place formats are told apart: cheat sheets
-// and navi cheats are detected here too when they are supported.
-func Parse(name string, text []byte) ([]snippet.Snippet, Format, []string) {
-	page, problems := sheet.ParsePage(name, text)
-	switch page.Kind {
-	case sheet.KindSheet, sheet.KindTldr:
-		var msgs []string
-		for _, p := range problems {
-			msgs = append(msgs, p.String())
-		}
-		format := FormatTldr
-		if page.Kind == sheet.KindSheet {
-			format = FormatSheet
-		}
-		return page.Snippets, format, msgs
-	}
-	return extract.Text(name, text), FormatNotes, nil
-}
-
 func loadBundled(fsys fs.FS) ([]snippet.Snippet, []Report) {
 	names, err := fs.Glob(fsys, "*.md")
 	if err != nil {
@@ -488,12 +572,4 @@ func loadBundled(fsys fs.FS) ([]snippet.Snippet, []Report) {
 		reports = append(reports, rep)
 	}
 	return all, reports
-}
-
-// Message is a report's error as a short phrase, without the path.
-func (r Report) Message() string {
-	if r.Err == nil {
-		return ""
-	}
-	return message(r.Err)
 }

@@ -1,4 +1,4 @@
-package sheet
+package frontmatter
 
 import (
 	"errors"
@@ -9,12 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// Front matter is read and written by hand rather than with a YAML library:
-// a sheet's front matter only ever needs a list of tag strings, and this
-// keeps a dependency (and its surprises, like "no" becoming false) out.
-
-// flowList parses a YAML flow sequence of scalars: [a, "b c", 'd'].
-func flowList(s string) ([]string, error) {
+// List parses a YAML flow sequence of scalars: [a, "b c", 'd'].
+func List(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
 	if !strings.HasPrefix(s, "[") {
 		return nil, errors.New("expected [")
@@ -40,7 +36,7 @@ func flowList(s string) ([]string, error) {
 			}
 			item, inner = inner[:end], inner[end:]
 		}
-		tag, err := yamlScalar(strings.TrimSpace(item))
+		tag, err := Scalar(strings.TrimSpace(item))
 		if err != nil {
 			return tags, err
 		}
@@ -95,8 +91,9 @@ func closingQuote(s string) int {
 	return -1
 }
 
-// yamlScalar decodes a plain, single- or double-quoted scalar.
-func yamlScalar(s string) (string, error) {
+// Scalar decodes a plain, single- or double-quoted scalar; a plain one
+// loses a trailing " # comment".
+func Scalar(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", nil
@@ -171,8 +168,8 @@ var yamlWords = map[string]bool{
 	"y": true, "n": true, "null": true,
 }
 
-// yamlQuote writes a tag so any YAML reader gets the same string back.
-func yamlQuote(s string) string {
+// Quote writes a tag so that any YAML reader gets the same string back.
+func Quote(s string) string {
 	if plainTag.MatchString(s) && !yamlWords[strings.ToLower(s)] {
 		return s
 	}

@@ -1,0 +1,401 @@
+// Package cheat reads cheat sheets in the format of cheat/cheat and its
+// community collection cheat/cheatsheets: files without an extension under
+// a "cheatpath", named by their path in it ("tar", "vim-plugins/vim-fzf"),
+// optionally opening with YAML front matter (tags, syntax), and otherwise
+// free text that by convention is blocks of "# To do something:" comment
+// lines over the command lines that do it, blocks separated by blank lines.
+//
+// cheat itself never splits a sheet: it prints it whole, and `cheat -s`
+// matches paragraphs. To index a sheet, each block becomes snippets: the
+// comment above is the description; the command lines are alternatives
+// ("tar -xzvf foo.tgz" and "tar -xzvf foo.tar.gz" under "To extract a .tgz
+// or .tar.gz archive"), each its own snippet, unless lines belong together
+// as one command: a backslash continuation, an indented continuation, or a
+// shell construct the shell parser says is not finished yet (a for loop, a
+// heredoc, a quote spanning lines).
+package cheat
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/howcli/how/internal/frontmatter"
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Sheet is one cheat sheet as read.
+type Sheet struct {
+	// Title is the sheet's name: its path relative to the cheatpath, with
+	// "/" between folders.
+	Title string
+	// Tags and Syntax come from the front matter.
+	Tags   []string
+	Syntax string
+	// Snippets are the sheet's commands in sheet order; Origin is left
+	// for the caller.
+	Snippets []snippet.Snippet
+	// Lines counts the command lines (every line that is neither blank nor
+	// a comment, after the front matter) and Blocks the runs of
+	// consecutive command lines: the units cheat/cheatsheets is counted in.
+	// A multi-line snippet holds several lines of one block, so there are
+	// fewer snippets than lines.
+	Lines, Blocks int
+}
+
+// Problem is something wrong at one line (1-based; 0 for the whole sheet).
+// Problems never stop a parse: the rest of the sheet is still read.
+type Problem struct {
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("line %d: %s", p.Line, p.Msg)
+	}
+	return p.Msg
+}
+
+// Parse reads a cheat sheet. name is the file's path as the caller knows it
+// and becomes each snippet's Source; title is the sheet's name in its
+// cheatpath (empty: the file's base name). Parse never panics; malformed
+// front matter is reported and the body is still read.
+func Parse(name, title string, data []byte) (Sheet, []Problem) {
+	if title == "" {
+		title = path.Base(filepath.ToSlash(name))
+	}
+	p := &parser{sheet: Sheet{Title: title}, name: name}
+	lines := splitLines(data)
+	i := 0
+	if len(lines) > 0 && frontmatter.Opens(lines[0]) {
+		front, body, problems := frontmatter.Read(lines)
+		for _, fp := range problems {
+			p.problem(fp.Line, fp.Msg)
+		}
+		p.sheet.Tags = dedupe(front.Tags)
+		p.sheet.Syntax = front.Syntax
+		i = body
+		if body == 1 {
+			// Never closed: cheat refuses the sheet. Its "key: value"
+			// lines are no commands, so they are skipped, and the rest
+			// is read.
+			for i < len(lines) && yamlish.MatchString(lines[i]) {
+				i++
+			}
+		}
+	}
+	p.shell = isShell(p.sheet.Syntax)
+	p.judge = newJudge(len(data))
+	p.run(lines, i)
+	return p.sheet, p.problems
+}
+
+// yamlish matches a front matter line: "key: value" or a list item.
+var yamlish = regexp.MustCompile(`^(?:[A-Za-z_][\w-]*:(?:\s|$)|\s+-\s)`)
+
+// splitLines splits on '\n', dropping a '\r' before it and a leading byte
+// order mark, so files that skipped source.Decode parse the same.
+func splitLines(data []byte) []string {
+	s := strings.TrimPrefix(string(data), "\ufeff")
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+// shells are the front matter syntax values whose sheets are shell: their
+// lines are judged with the shell parser. A sheet without syntax is judged
+// too, carefully (see grouping); one in another language (vim, python,
+// sql, ...) only by backslashes and indentation.
+var shells = map[string]bool{"": true, "bash": true, "sh": true, "shell": true, "zsh": true, "ksh": true, "console": true, "shell-session": true}
+
+func isShell(syntax string) bool { return shells[strings.ToLower(strings.TrimSpace(syntax))] }
+
+type line struct {
+	n    int // 1-based
+	text string
+}
+
+type parser struct {
+	name     string
+	sheet    Sheet
+	problems []Problem
+	shell    bool
+	judge    *judge
+	// comment is the comment run waiting for the block below it; carry
+	// is the last description given, for blocks with none of their own (a
+	// "# Show keys" heading over several blocks).
+	comment []string
+	carry   string
+}
+
+func (p *parser) problem(line int, msg string) {
+	p.problems = append(p.problems, Problem{Line: line, Msg: msg})
+}
+
+func (p *parser) run(lines []string, from int) {
+	var block []line
+	commentOpen := false // the last non-blank line was a comment
+	flush := func() {
+		if len(block) > 0 {
+			p.block(block)
+			block = nil
+		}
+	}
+	for i := from; i < len(lines); i++ {
+		raw := strings.TrimRight(lines[i], " \t")
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			flush()
+			commentOpen = false
+			continue
+		}
+		if strings.HasPrefix(t, "#") {
+			// A comment indented under a command line (a comment inside a
+			// loop's body, a "# ^D" typed into cat) or inside a heredoc
+			// is part of the command; any other comment starts a new
+			// description.
+			if len(block) > 0 && p.commentInside(block, raw) {
+				block = append(block, line{i + 1, raw})
+				continue
+			}
+			flush()
+			if !commentOpen {
+				p.comment = nil
+			}
+			p.comment = append(p.comment, t)
+			commentOpen = true
+			continue
+		}
+		commentOpen = false
+		block = append(block, line{i + 1, raw})
+	}
+	flush()
+}
+
+// commentInside reports whether a "#" line belongs to the command lines
+// above it rather than starting a description: it is indented deeper than
+// them, or they are shell left unfinished, by a heredoc (whose body may
+// hold "#" lines at any indentation) or by a construct the comment is
+// indented into.
+func (p *parser) commentInside(block []line, raw string) bool {
+	if indent(raw) > indent(block[0].text) {
+		return true
+	}
+	if !p.shell || !startsLikeCommand(block[0].text) {
+		return false
+	}
+	// The command the comment would be inside started at most maxSpan
+	// lines above.
+	tail := texts(block[max(0, len(block)-maxSpan):])
+	if raw[0] != '#' || strings.Contains(strings.Join(tail, "\n"), "<<") {
+		return p.judge.incomplete(tail)
+	}
+	return false
+}
+
+// block turns one run of command lines into snippets.
+func (p *parser) block(block []line) {
+	p.sheet.Blocks++
+	p.sheet.Lines += len(block)
+	desc := describe(p.comment)
+	p.comment = nil
+	if desc != "" {
+		p.carry = desc
+	}
+	for i := 0; i < len(block); {
+		j := p.groupEnd(block, i)
+		group := block[i:j]
+		d := desc
+		if d == "" && len(group) == 1 {
+			d = trailingComment(group[0].text)
+		}
+		if d == "" {
+			d = p.carry
+		}
+		p.sheet.Snippets = append(p.sheet.Snippets, snippet.Snippet{
+			Command:     dedent(group),
+			Description: d,
+			Tool:        p.sheet.Title,
+			Tags:        slices.Clone(p.sheet.Tags),
+			Section:     p.sheet.Title,
+			Source:      p.name,
+			Line:        group[0].n,
+		})
+		i = j
+	}
+}
+
+// maxSpan bounds how many lines the shell parser may join into one
+// command, so that a stray quote in a sheet of another language cannot
+// turn a long block into one snippet.
+const maxSpan = 60
+
+// groupEnd returns the end (exclusive) of the snippet that starts at
+// block[i]. Lines join the one above when it ends in a backslash, when
+// they are indented deeper than the snippet's first line (a loop's body, a
+// continued option list), or when the shell parser says the command so far
+// is unfinished and a later line of the block finishes it. When no line
+// finishes it, the lines stay apart: the "unfinished" command was more
+// likely not shell at all (a vim register, a quote in prose).
+func (p *parser) groupEnd(block []line, i int) int {
+	base := indent(block[i].text)
+	var states []bool // for block[i:], computed when first needed
+	j := i + 1
+	for j < len(block) {
+		if strings.HasSuffix(block[j-1].text, "\\") || indent(block[j].text) > base {
+			j++
+			continue
+		}
+		if !p.shell || !startsLikeCommand(block[i].text) || !mayContinue(texts(block[i:j])) {
+			break
+		}
+		if states == nil {
+			states = p.judge.states(texts(block[i:min(len(block), i+maxSpan)]))
+		}
+		m := j - i
+		if m > len(states) || !states[m-1] {
+			break
+		}
+		k := 0
+		for q := m; q < len(states); q++ {
+			if !states[q] {
+				k = q + 1
+				break
+			}
+		}
+		if k == 0 {
+			if isShellSyntax(p.sheet.Syntax) {
+				p.problem(block[i].n, "command is not finished by the end of its block (a quote or heredoc left open?); its lines are kept apart")
+			}
+			break
+		}
+		j = i + k
+	}
+	return j
+}
+
+func texts(ls []line) []string {
+	out := make([]string, len(ls))
+	for k, l := range ls {
+		out[k] = l.text
+	}
+	return out
+}
+
+// startsLikeCommand reports whether a line can begin a shell command, as
+// far as the shell parser is to be asked about joining lines: a line that
+// opens with a quote is text in another language (a vim register, "ayy)
+// or prose, and two such lines would make one well-formed shell string; a
+// line opening with ":" and a word is an editor's command.
+func startsLikeCommand(l string) bool {
+	t := strings.TrimLeft(l, " \t")
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '\'', '"':
+		return false
+	case ':':
+		return len(t) == 1 || t[1] == ' '
+	}
+	return true
+}
+
+// isShellSyntax reports whether the sheet says it is shell, rather than
+// saying nothing: only then is an unfinished command worth a problem.
+func isShellSyntax(syntax string) bool {
+	return syntax != "" && isShell(syntax)
+}
+
+// indent is a line's leading white space, with tabs to the next multiple
+// of eight as terminals show them.
+func indent(s string) int {
+	w := 0
+	for _, c := range s {
+		switch c {
+		case ' ':
+			w++
+		case '\t':
+			w += 8 - w%8
+		default:
+			return w
+		}
+	}
+	return w
+}
+
+// dedent joins a snippet's lines, taking off the first line's indentation
+// and, from the lines below, as much of it as they share.
+func dedent(group []line) string {
+	first := group[0].text
+	prefix := first[:len(first)-len(strings.TrimLeft(first, " \t"))]
+	var b strings.Builder
+	b.WriteString(strings.TrimLeft(first, " \t"))
+	for _, l := range group[1:] {
+		b.WriteByte('\n')
+		t := l.text
+		k := 0
+		for k < len(prefix) && k < len(t) && t[k] == prefix[k] {
+			k++
+		}
+		b.WriteString(t[k:])
+	}
+	return b.String()
+}
+
+// describe turns comment lines into a description: "# To follow the log:"
+// says "Follow the log". Several lines are one sentence.
+func describe(comment []string) string {
+	parts := make([]string, 0, len(comment))
+	for _, c := range comment {
+		c = strings.TrimSpace(strings.TrimLeft(c, "#"))
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	d := strings.Join(parts, " ")
+	if rest, ok := strings.CutPrefix(d, "To "); ok && rest != "" {
+		d = rest
+	} else if rest, ok := strings.CutPrefix(d, "to "); ok && rest != "" {
+		d = rest
+	}
+	d = strings.TrimSpace(strings.TrimSuffix(d, ":"))
+	r, size := utf8.DecodeRuneInString(d)
+	if size > 0 && unicode.IsLower(r) {
+		d = string(unicode.ToUpper(r)) + d[size:]
+	}
+	return d
+}
+
+// trailingComment is the " # comment" ending a command line, described
+// like a comment line, or "". Only a "#" with a space on both sides
+// counts, so "http://x/#top" and "${#array[@]}" are not comments.
+func trailingComment(cmd string) string {
+	i := strings.LastIndex(cmd, " # ")
+	if i < 0 || strings.Count(cmd[:i], "'")%2 != 0 || strings.Count(cmd[:i], "\"")%2 != 0 {
+		return ""
+	}
+	return describe([]string{cmd[i+1:]})
+}
+
+func dedupe(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

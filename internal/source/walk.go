@@ -1,0 +1,255 @@
+package source
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// node is one folder found by walking a source.
+type node struct {
+	path string // as walked: the user's spelling of the root joined with names
+	real string // absolute, symlinks resolved: what identifies the folder
+	name string
+	dirs []*node
+	// files are the folder's regular files (and symlinks to them), in name
+	// order. Which of them are read depends on what the folder turns out
+	// to be (see classify); nothing is filtered here but what no format
+	// reads.
+	files []entry
+
+	stats stats // of the whole subtree, filled by count
+	coll  *collection
+}
+
+type entry struct {
+	name string
+	path string // as walked
+	key  string // real folder joined with the name: read each file once
+}
+
+// skipDirs are never walked into. Hidden folders (".git", ".hg", ".svn",
+// ".bzr", ".jj", ".pijul", editors' and tools' state) are skipped too.
+var skipDirs = map[string]bool{
+	// Version control that does not hide its folder.
+	"CVS": true, "_darcs": true, "RCS": true, "SCCS": true,
+	// Dependencies and caches, which are never anyone's notes.
+	"node_modules": true, "vendor": true, "__pycache__": true,
+}
+
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || skipDirs[name]
+}
+
+// walker walks the folders of one source. seen holds the real path of
+// every folder entered, so that a symbolic link back to a folder above (a
+// loop) or to a folder walked already is not entered again.
+type walker struct {
+	seen map[string]bool
+	skip map[string]bool
+	errs []error
+}
+
+// walkRoot walks the folder root (which the caller has stat'ed). Folders
+// whose walked path is in skip are listed but not read.
+func walkRoot(root string, skip map[string]bool) (*node, []error) {
+	w := &walker{seen: map[string]bool{}, skip: skip}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		abs = root
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		real = abs
+	}
+	n := &node{path: root, real: real, name: filepath.Base(abs)}
+	w.seen[real] = true
+	if !w.walk(n, true) {
+		return nil, w.errs
+	}
+	count(n)
+	return n, w.errs
+}
+
+// walk reads n's entries and walks its subfolders; it reports false when
+// n itself cannot be read.
+func (w *walker) walk(n *node, root bool) bool {
+	if w.skip[filepath.Clean(n.path)] {
+		return true
+	}
+	ents, err := os.ReadDir(n.path)
+	if err != nil {
+		w.errs = append(w.errs, &FileError{Path: n.path, Err: err})
+		if len(ents) == 0 {
+			return !root
+		}
+	}
+	for _, e := range ents {
+		name := e.Name()
+		p := filepath.Join(n.path, name)
+		typ := e.Type()
+		link := typ&fs.ModeSymlink != 0
+		if link {
+			// Follow the link to see what it is; a dangling link is
+			// nothing to read.
+			info, err := os.Stat(p)
+			if err != nil {
+				continue
+			}
+			typ = info.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			if skipDir(name) {
+				continue
+			}
+			real := n.real + string(filepath.Separator) + name
+			if link {
+				r, err := filepath.EvalSymlinks(p)
+				if err != nil {
+					continue
+				}
+				real = r
+			}
+			if w.seen[real] {
+				continue
+			}
+			w.seen[real] = true
+			child := &node{path: p, real: real, name: name}
+			if w.walk(child, false) {
+				n.dirs = append(n.dirs, child)
+			}
+		case typ.IsRegular():
+			key := n.real + string(filepath.Separator) + name
+			if link {
+				// A link to a file reached another way too is one file.
+				if r, err := filepath.EvalSymlinks(p); err == nil {
+					key = r
+				}
+			}
+			n.files = append(n.files, entry{name: name, path: p, key: key})
+		}
+		// Sockets, FIFOs and devices are nobody's notes; a FIFO would
+		// even block the reader.
+	}
+	return true
+}
+
+// stats count, over a whole subtree, the files each format would read.
+type stats struct {
+	navi  int // .cheat and .cheat.md
+	bare  int // no extension: cheat sheets, or notes
+	notes int // other files read as notes (.md, .txt, ...)
+	// docs are READMEs and the like: read as notes outside collections,
+	// but not counted against a folder being one (a collection has its
+	// README too).
+	docs    int
+	folders int
+}
+
+func (s stats) readable() int { return s.navi + s.bare + s.notes }
+
+func count(n *node) stats {
+	var s stats
+	for _, f := range n.files {
+		switch fileKind(f.name) {
+		case kindNavi:
+			s.navi++
+		case kindBare:
+			s.bare++
+		case kindNotes:
+			if docName(f.name) {
+				s.docs++
+			} else {
+				s.notes++
+			}
+		}
+	}
+	for _, d := range n.dirs {
+		c := count(d)
+		s.navi += c.navi
+		s.bare += c.bare
+		s.notes += c.notes
+		s.docs += c.docs
+		s.folders += c.folders + 1
+	}
+	n.stats = s
+	return s
+}
+
+type kind int
+
+const (
+	kindNone  kind = iota // not read: another extension, hidden, a licence
+	kindNotes             // read as notes (or a sheet or tldr page, by content)
+	kindBare              // no extension: a cheat sheet or a note
+	kindNavi              // a navi cheat
+)
+
+// notesExt are the extensions read when walking a folder of notes; a file
+// named on its own is read whatever its name.
+var notesExt = map[string]bool{
+	".md": true, ".markdown": true, ".mdown": true, ".txt": true, ".text": true,
+	".rst": true, ".org": true, ".adoc": true, ".asciidoc": true, ".note": true, ".notes": true,
+}
+
+// fileKind sorts a file found by walking by its name.
+func fileKind(name string) kind {
+	if strings.HasPrefix(name, ".") || isMeta(name) {
+		return kindNone
+	}
+	if isNaviName(name) {
+		return kindNavi
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case ext == "":
+		return kindBare
+	case notesExt[ext]:
+		return kindNotes
+	}
+	return kindNone
+}
+
+// isMeta reports the files a collection (or any project) keeps about
+// itself: a licence says nothing to search, and a collection's README
+// describes the collection rather than commands. Licences are skipped
+// everywhere; the others only inside collections (see collection.reads).
+func isMeta(name string) bool {
+	return licenceName(name)
+}
+
+// docName reports the files a project keeps about itself, whatever their
+// extension: README.md, CHANGELOG, CONTRIBUTING.md.
+func docName(name string) bool {
+	base, _, _ := strings.Cut(strings.ToUpper(name), ".")
+	switch base {
+	case "README", "CHANGELOG", "CHANGES", "CONTRIBUTING", "CODE_OF_CONDUCT", "AUTHORS", "NOTICE", "SECURITY", "GOVERNANCE", "MAINTAINERS":
+		return true
+	}
+	return false
+}
+
+func isNaviName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.HasSuffix(n, ".cheat") || strings.HasSuffix(n, ".cheat.md")
+}
+
+// licenceName reports whether a file name is a licence's.
+func licenceName(name string) bool {
+	base := strings.ToUpper(name)
+	if i := strings.IndexByte(base, '.'); i >= 0 {
+		switch strings.ToLower(base[i:]) {
+		case ".md", ".txt", ".markdown", ".rst":
+			base = base[:i]
+		default:
+			return false
+		}
+	}
+	switch base {
+	case "LICENSE", "LICENCE", "COPYING", "UNLICENSE", "LICENSE-CC0", "LICENSE-CC-BY":
+		return true
+	}
+	return false
+}

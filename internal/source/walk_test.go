@@ -1,0 +1,109 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+}
+
+// Symbolic links are followed, to files and to folders, but a link back
+// to a folder above (a loop) or to one walked already is not entered
+// again, and a dangling link is nothing.
+func TestWalkSymlinks(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	write(t, filepath.Join(root, "a", "b", "deep.txt"), "restart it:\nsystemctl restart nginx\n")
+	write(t, filepath.Join(outside, "shared.md"), tldrPage)
+	write(t, filepath.Join(outside, "one.txt"), "list:\nls -la\n")
+	symlink(t, "../..", filepath.Join(root, "a", "b", "loop"))                    // back to root
+	symlink(t, root, filepath.Join(root, "a", "self"))                            // absolute, to root
+	symlink(t, "../a", filepath.Join(root, "a", "b", "again"))                    // to a folder walked already
+	symlink(t, outside, filepath.Join(root, "elsewhere"))                         // a folder outside: followed
+	symlink(t, filepath.Join(outside, "one.txt"), filepath.Join(root, "one.txt")) // a file
+	symlink(t, filepath.Join(root, "nothing"), filepath.Join(root, "dangling"))
+
+	done := make(chan struct{})
+	var reports []Report
+	var err error
+	go func() {
+		defer close(done)
+		_, reports, err = New(Options{Paths: []string{root}, NoBundled: true}).Load(context.Background())
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("walk did not end: a symlink loop was followed")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	for _, r := range reports {
+		if r.Err != nil {
+			t.Errorf("%s: %v", r.Path, r.Err)
+		}
+		seen[filepath.Base(r.Path)]++
+	}
+	for name, n := range map[string]int{"deep.txt": 1, "shared.md": 1, "one.txt": 1} {
+		if seen[name] != n {
+			t.Errorf("%s read %d times, want %d (reports %v)", name, seen[name], n, seen)
+		}
+	}
+	if len(seen) != 3 {
+		t.Errorf("read: %v", seen)
+	}
+
+	// The fingerprint walks the same way, and ends too.
+	if fp, errs := New(Options{Paths: []string{root}, NoBundled: true}).Fingerprint(); fp == "" || len(errs) != 0 {
+		t.Errorf("fingerprint %q %v", fp, errs)
+	}
+}
+
+// Version control folders are never walked, hidden or not.
+func TestWalkSkipsVCS(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{".git", ".hg", ".svn", ".bzr", ".jj", "CVS", "_darcs", "RCS", "SCCS", "node_modules"} {
+		write(t, filepath.Join(root, d, "notes.txt"), "list:\nls -la\n")
+	}
+	write(t, filepath.Join(root, "real.txt"), "list:\nls -la\n")
+	_, reports, _ := New(Options{Paths: []string{root}, NoBundled: true}).Load(context.Background())
+	if len(reports) != 1 || filepath.Base(reports[0].Path) != "real.txt" {
+		for _, r := range reports {
+			t.Errorf("read %s", r.Path)
+		}
+	}
+}
+
+// A file without an extension found by walking that is no text (a
+// program, an empty file) is skipped without a word; one named by the
+// user, or with a text extension, is reported.
+func TestWalkSkipsBinaries(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "a.out"), "\x7fELF\x00\x00binary")
+	write(t, filepath.Join(root, "hello"), "\x7fELF\x00\x00binary")
+	write(t, filepath.Join(root, "empty"), "")
+	big := strings.Repeat("x", MaxFileSize+1)
+	write(t, filepath.Join(root, "dump"), big)
+	write(t, filepath.Join(root, "bad.txt"), "\x00\x01binary")
+	_, reports, _ := New(Options{Paths: []string{root}, NoBundled: true}).Load(context.Background())
+	if len(reports) != 1 || filepath.Base(reports[0].Path) != "bad.txt" || !errors.Is(reports[0].Err, ErrBinary) {
+		for _, r := range reports {
+			t.Errorf("report %s: %v", r.Path, r.Err)
+		}
+	}
+	_, reports, _ = New(Options{Paths: []string{filepath.Join(root, "hello")}, NoBundled: true}).Load(context.Background())
+	if len(reports) != 1 || !errors.Is(reports[0].Err, ErrBinary) {
+		t.Errorf("named binary: %+v", reports)
+	}
+}
