@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -222,7 +223,10 @@ func fill(idx bleve.Index, m *mapping.IndexMappingImpl, snippets []snippet.Snipp
 }
 
 // forceMerge merges the segments of a many-batch build into one: every
-// query pays for every segment it opens, and a build happens once.
+// query pays for every segment it opens, and a build happens once. A merge
+// plans over the segments introduced so far, and the last batch can still
+// be on its way to disk when it starts, so it is repeated until one
+// segment is left (or a few attempts fail to get there).
 func forceMerge(idx bleve.Index) error {
 	adv, err := idx.Advanced()
 	if err != nil {
@@ -232,10 +236,42 @@ func forceMerge(idx bleve.Index) error {
 	if !ok {
 		return nil
 	}
-	if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-		return fmt.Errorf("merge: %w", err)
+	for attempt := 0; attempt < 5; attempt++ {
+		if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+		settle(s)
+		if n, err := segmentCount(s); err != nil || n <= 1 {
+			return err
+		}
 	}
 	return nil
+}
+
+// settle waits (boundedly) until scorch's merger and persister have caught
+// up with the latest snapshot: closing before that would publish a root
+// that still names the segments the merge replaced.
+func settle(s *scorch.Scorch) {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if busy, ok := s.StatsMap()["index_bgthreads_active"].(bool); !ok || !busy {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+func segmentCount(s *scorch.Scorch) (int, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, nil
+	}
+	return len(snap.Segments()), nil
 }
 
 // internalEntries is the internal key holding the number of commands.
