@@ -38,9 +38,12 @@ sheets: build
 	find sheets -maxdepth 1 -name '*.md' ! -name README.md -delete
 	cd $(NOTES) && $(CURDIR)/$(BIN) extract -o $(CURDIR)/sheets *.txt
 
-## bench: run the benchmarks
+SHARED ?= ../shared
+
+## bench: micro-benchmarks, then how against its peers and the budgets (needs ../shared; writes docs/benchmarks.md)
 bench:
-	$(GO) test -run '^$$' -bench . ./...
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./...
+	$(GO) run ./cmd/howbench -shared $(SHARED) -out docs/benchmarks.md
 
 ## lint: gofmt, go vet, and shellcheck on the shell scripts
 lint:

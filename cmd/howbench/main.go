@@ -1,0 +1,527 @@
+// Command howbench measures how side by side with what its users would
+// otherwise reach for (fzf --filter over the same examples, tealdeer
+// rendering a page, a Go hello-world as the floor), in one run on one
+// machine, and checks the budgets in DESIGN.md. `make bench` runs it.
+//
+// Every latency is a fresh process on a warm cache. Runs are interleaved:
+// each round starts every command once, in a new random order, so a busy
+// moment on the machine lands on all of them alike.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/howcli/how/internal/sheet"
+	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
+)
+
+func main() {
+	var (
+		shared = flag.String("shared", "../shared", "the shared folder: notes and corpora")
+		runs   = flag.Int("runs", 30, "fresh-process runs per command")
+		out    = flag.String("out", "", "also write the report (markdown) to this file")
+		scale  = flag.Bool("scale", true, "measure index builds at 1k, 10k, 35k and 100k commands")
+	)
+	flag.Parse()
+	b, err := newBench(*shared)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "howbench:", err)
+		os.Exit(2)
+	}
+	defer os.RemoveAll(b.tmp)
+	report, ok, err := b.run(*runs, *scale)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "howbench:", err)
+		os.Exit(2)
+	}
+	fmt.Print(report)
+	if *out != "" {
+		if err := os.WriteFile(*out, []byte(report), 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "howbench:", err)
+			os.Exit(2)
+		}
+	}
+	if !ok {
+		os.Exit(1)
+	}
+}
+
+type bench struct {
+	shared, tmp, how, hello string
+	corpora                 []string // HOW_PATH entries for the ~35k run
+}
+
+func newBench(shared string) (*bench, error) {
+	abs, err := filepath.Abs(shared)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(abs, "corpora")); err != nil {
+		return nil, fmt.Errorf("%s has no corpora: %w", abs, err)
+	}
+	tmp, err := os.MkdirTemp("", "howbench")
+	if err != nil {
+		return nil, err
+	}
+	b := &bench{shared: abs, tmp: tmp}
+	for _, c := range []string{"corpora/tldr", "corpora/cheat", "corpora/navi", "notes"} {
+		b.corpora = append(b.corpora, filepath.Join(abs, c))
+	}
+	b.how = filepath.Join(tmp, "how")
+	// Built as `make build` builds it.
+	if out, err := exec.Command("go", "build", "-trimpath", "-o", b.how, "./cmd/how").CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("build how: %v: %s", err, out)
+	}
+	b.hello, err = buildHello(tmp)
+	return b, err
+}
+
+// buildHello builds the floor: a Go program that prints one line.
+func buildHello(tmp string) (string, error) {
+	dir := filepath.Join(tmp, "hello")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	src := "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n"
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module hello\n\ngo 1.21\n"), 0o644); err != nil {
+		return "", err
+	}
+	bin := filepath.Join(tmp, "hello-bin")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build hello: %v: %s", err, out)
+	}
+	return bin, nil
+}
+
+// cmdSpec is one command measured.
+type cmdSpec struct {
+	name  string
+	argv  []string
+	env   []string
+	stdin string // a file fed on stdin
+}
+
+func (b *bench) env(cache string, extra ...string) []string {
+	env := append(os.Environ(), "HOW_CACHE_DIR="+cache, "HOW_CONFIG_DIR="+filepath.Join(b.tmp, "config"), "NO_COLOR=1")
+	return append(env, extra...)
+}
+
+// queries are asked of every searcher in turn, so no one query's luck
+// decides a row.
+var queries = [][]string{
+	{"journalctl", "follow"},
+	{"extract", "tar", "gz"},
+	{"docker", "remove", "dangling", "images"},
+	{"what", "is", "listening", "on", "port", "3000"},
+}
+
+func (b *bench) run(runs int, scale bool) (string, bool, error) {
+	var rep strings.Builder
+	ok := true
+	fmt.Fprintf(&rep, "# Benchmarks\n\nMeasured by `make bench` (cmd/howbench) on %s.\n\n%s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine())
+
+	bundled := filepath.Join(b.tmp, "cache-bundled")
+	corpora := filepath.Join(b.tmp, "cache-corpora")
+	envBundled := b.env(bundled)
+	envCorpora := b.env(corpora, "HOW_NO_BUNDLED=1", "HOW_PATH="+strings.Join(b.corpora, string(os.PathListSeparator)))
+	start := time.Now()
+	if _, err := b.exec(envBundled, "", b.how, "index"); err != nil {
+		return "", false, err
+	}
+	if _, err := b.exec(envCorpora, "", b.how, "index"); err != nil {
+		return "", false, err
+	}
+	n, err := b.count(envCorpora)
+	if err != nil {
+		return "", false, err
+	}
+	fzfInput, err := b.fzfInput()
+	if err != nil {
+		return "", false, err
+	}
+	tldrCache, err := b.tealdeerCache()
+	if err != nil {
+		return "", false, err
+	}
+	fmt.Fprintf(&rep, "Set-up (two index builds, peer inputs): %s. The corpus index holds %d commands.\n\n", time.Since(start).Round(time.Millisecond), n)
+
+	// Latency, one query set per round.
+	var specs []cmdSpec
+	specs = append(specs, cmdSpec{name: "Go hello-world (floor)", argv: []string{b.hello}})
+	specs = append(specs, cmdSpec{name: "how, bundled sheets", argv: []string{b.how}, env: envBundled})
+	specs = append(specs, cmdSpec{name: fmt.Sprintf("how, corpora + notes (%dk)", (n+500)/1000), argv: []string{b.how}, env: envCorpora})
+	if path, err := exec.LookPath("fzf"); err == nil {
+		specs = append(specs, cmdSpec{name: "fzf --filter, same examples", argv: []string{path, "--filter"}, stdin: fzfInput})
+	}
+	if path, err := exec.LookPath("tldr"); err == nil && tldrCache != "" {
+		specs = append(specs, cmdSpec{name: "tldr (tealdeer), render a page", argv: []string{path, "--color", "never"},
+			env: append(os.Environ(), "TEALDEER_CACHE_DIR="+tldrCache, "TEALDEER_CONFIG_DIR="+filepath.Join(b.tmp, "tealdeer-config"))})
+	}
+	if out, err := b.exec(envBundled, "", b.how, "--widget", "--", "journalctl follow"); err == nil && strings.Contains(out, "journalctl") {
+		specs = append(specs, cmdSpec{name: "how --widget, bundled", argv: []string{b.how, "--widget", "--"}, env: envBundled})
+	}
+	results, err := b.interleave(specs, runs)
+	if err != nil {
+		return "", false, err
+	}
+	floor := results[0].median()
+	fzf := time.Duration(0)
+	for _, r := range results {
+		if strings.HasPrefix(r.name, "fzf") {
+			fzf = r.median()
+		}
+	}
+	fmt.Fprintf(&rep, "## Query latency\n\nFresh process, warm cache, %d runs each, interleaved; queries rotate through %q.\n\n", runs, joinQueries())
+	rep.WriteString("| command | median | p10–p90 | min | × hello | × fzf |\n|---|---|---|---|---|---|\n")
+	for _, r := range results {
+		ratioFzf := "–"
+		if fzf > 0 {
+			ratioFzf = fmt.Sprintf("%.2f", float64(r.median())/float64(fzf))
+		}
+		fmt.Fprintf(&rep, "| %s | %s | %s–%s | %s | %.1f | %s |\n", r.name, ms(r.median()), ms(r.pct(10)), ms(r.pct(90)), ms(r.pct(0)),
+			float64(r.median())/float64(floor), ratioFzf)
+	}
+	rep.WriteString("\n")
+
+	var budgets []budget
+	for _, r := range results {
+		switch {
+		case r.name == "how, bundled sheets":
+			budgets = append(budgets, budget{"query, bundled sheets (median)", r.median(), 7 * time.Millisecond, "≤ 7 ms"})
+		case strings.HasPrefix(r.name, "how, corpora"):
+			budgets = append(budgets, budget{"query, ~35k commands (median)", r.median(), 8 * time.Millisecond, "≤ 8 ms"})
+			if fzf > 0 {
+				budgets = append(budgets, budget{"query, ~35k vs fzf --filter", r.median(), time.Duration(0.6 * float64(fzf)), "≤ 0.6 × fzf"})
+			}
+		case strings.HasPrefix(r.name, "how --widget"):
+			budgets = append(budgets, budget{"widget call (median)", r.median(), 30 * time.Millisecond, "≤ 30 ms"})
+		}
+	}
+
+	if scale {
+		rep.WriteString("## Index build\n\n`how index` as a fresh process on a fresh cache, over sheets holding n distinct commands (the corpora, repeated with varied arguments past their size).\n\n")
+		rep.WriteString("| commands | build | peak memory | index on disk |\n|---|---|---|---|\n")
+		for _, size := range []int{1000, 10000, 35000, 100000} {
+			m, err := b.buildScale(size)
+			if err != nil {
+				return "", false, err
+			}
+			fmt.Fprintf(&rep, "| %d | %s | %.0f MB | %.1f MB |\n", size, m.wall.Round(10*time.Millisecond), float64(m.rss)/(1<<20), float64(m.disk)/(1<<20))
+			switch size {
+			case 35000:
+				budgets = append(budgets, budget{"build, 35k", m.wall, 3 * time.Second, "≤ 3 s"})
+			case 100000:
+				budgets = append(budgets, budget{"build, 100k", m.wall, 8 * time.Second, "≤ 8 s"})
+				budgets = append(budgets, budget{"build, 100k, peak memory", time.Duration(m.rss), 300 << 20, "≤ 300 MB"})
+			}
+		}
+		rep.WriteString("\n")
+	}
+
+	rep.WriteString("## Budgets\n\n| what | measured | budget | |\n|---|---|---|---|\n")
+	for _, bu := range budgets {
+		mark := "met"
+		if bu.got > bu.limit {
+			mark = "**missed**"
+			ok = false
+		}
+		got := ms(bu.got)
+		if strings.Contains(bu.what, "memory") {
+			got = fmt.Sprintf("%.0f MB", float64(bu.got)/(1<<20))
+		} else if bu.got > time.Second {
+			got = bu.got.Round(10 * time.Millisecond).String()
+		}
+		fmt.Fprintf(&rep, "| %s | %s | %s | %s |\n", bu.what, got, bu.text, mark)
+	}
+	return rep.String(), ok, nil
+}
+
+type budget struct {
+	what       string
+	got, limit time.Duration
+	text       string
+}
+
+func joinQueries() string {
+	var qs []string
+	for _, q := range queries {
+		qs = append(qs, strings.Join(q, " "))
+	}
+	return strings.Join(qs, "; ")
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+
+// result holds the wall times of one command.
+type result struct {
+	name  string
+	times []time.Duration
+}
+
+func (r result) pct(p int) time.Duration {
+	s := append([]time.Duration(nil), r.times...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	if len(s) == 0 {
+		return 0
+	}
+	return s[min(len(s)-1, p*(len(s)-1)/100)]
+}
+
+func (r result) median() time.Duration { return r.pct(50) }
+
+// interleave runs every spec once per round, in a random order each round,
+// after a warm-up round that is not counted.
+func (b *bench) interleave(specs []cmdSpec, runs int) ([]result, error) {
+	results := make([]result, len(specs))
+	for i, s := range specs {
+		results[i].name = s.name
+	}
+	order := make([]int, len(specs))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewSource(1))
+	for round := -2; round < runs; round++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		q := queries[(round+len(queries)*4)%len(queries)]
+		for _, i := range order {
+			s := specs[i]
+			argv := append([]string(nil), s.argv...)
+			switch {
+			case strings.HasPrefix(s.name, "tldr"):
+				argv = append(argv, "tar")
+			case strings.HasPrefix(s.name, "how --widget"):
+				argv = append(argv, strings.Join(q, " "))
+			case strings.HasPrefix(s.name, "fzf"):
+				argv = append(argv, strings.Join(q, " "))
+			case strings.HasPrefix(s.name, "how"):
+				argv = append(argv, "--")
+				argv = append(argv, q...)
+			}
+			d, err := timeOne(argv, s.env, s.stdin)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", s.name, err)
+			}
+			if round >= 0 {
+				results[i].times = append(results[i].times, d)
+			}
+		}
+	}
+	return results, nil
+}
+
+// timeOne runs a command to completion and returns its wall time. Exit
+// status 1 (no match) is not an error.
+func timeOne(argv, env []string, stdin string) (time.Duration, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = env
+	cmd.Stdout = io.Discard
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if stdin != "" {
+		f, err := os.Open(stdin)
+		if err != nil {
+			return 0, err
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
+		err = nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("%v: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return d, nil
+}
+
+func (b *bench) exec(env []string, stdin, name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Env = env
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return out.String(), fmt.Errorf("%s %s: %v: %s", filepath.Base(name), strings.Join(args, " "), err, strings.TrimSpace(errb.String()))
+	}
+	return out.String(), nil
+}
+
+// corpusSnippets loads what the ~35k index is built from, through the same
+// source code how uses.
+func (b *bench) corpusSnippets() ([]snippet.Snippet, error) {
+	set := source.New(source.Options{Paths: b.corpora, NoBundled: true, Platform: "linux"})
+	snips, _, err := set.Load(context.Background())
+	return snips, err
+}
+
+func (b *bench) count(env []string) (int, error) {
+	snips, err := b.corpusSnippets()
+	if err != nil {
+		return 0, err
+	}
+	keys := map[string]bool{}
+	for _, s := range snips {
+		keys[s.Key()] = true
+	}
+	return len(keys), nil
+}
+
+// fzfInput writes the examples the way navi and pet hand them to fzf: one
+// line per command with its description.
+func (b *bench) fzfInput() (string, error) {
+	snips, err := b.corpusSnippets()
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(b.tmp, "fzf-input.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		return "", err
+	}
+	w := bufio.NewWriter(f)
+	for _, s := range snips {
+		fmt.Fprintf(w, "%s  # %s\n", strings.ReplaceAll(s.Command, "\n", " "), s.Description)
+	}
+	if err := w.Flush(); err != nil {
+		return "", err
+	}
+	return path, f.Close()
+}
+
+// tealdeerCache lays the tldr corpus out as tealdeer's page cache, so it
+// renders the same pages offline.
+func (b *bench) tealdeerCache() (string, error) {
+	if _, err := exec.LookPath("tldr"); err != nil {
+		return "", nil
+	}
+	dir := filepath.Join(b.tmp, "tealdeer")
+	dst := filepath.Join(dir, "tldr-pages", "pages")
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return "", err
+	}
+	if out, err := exec.Command("cp", "-r", filepath.Join(b.shared, "corpora", "tldr", "pages"), dst).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("copy tldr pages: %v: %s", err, out)
+	}
+	return dir, nil
+}
+
+type buildMeasure struct {
+	wall time.Duration
+	rss  int64 // bytes
+	disk int64
+}
+
+// buildScale writes sheets holding size distinct commands and times a
+// fresh `how index` over them.
+func (b *bench) buildScale(size int) (buildMeasure, error) {
+	snips, err := b.corpusSnippets()
+	if err != nil {
+		return buildMeasure{}, err
+	}
+	seen := map[string]bool{}
+	var base []snippet.Snippet
+	for _, s := range snips {
+		if !seen[s.Key()] {
+			seen[s.Key()] = true
+			base = append(base, s)
+		}
+	}
+	picked := make([]snippet.Snippet, 0, size)
+	for copyN := 0; len(picked) < size; copyN++ {
+		for _, s := range base {
+			if len(picked) == size {
+				break
+			}
+			if copyN > 0 {
+				// A repeat with its own argument, so it is a distinct command
+				// with a term of its own, as a larger collection would have.
+				s.Command += " --set copy" + strconv.Itoa(copyN)
+				s.Description += " (variant " + strconv.Itoa(copyN) + ")"
+			}
+			s.Source, s.Line, s.Origin = "", 0, ""
+			picked = append(picked, s)
+		}
+	}
+	dir := filepath.Join(b.tmp, "scale-"+strconv.Itoa(size))
+	if err := sheet.Write(dir, picked); err != nil {
+		return buildMeasure{}, err
+	}
+	cache := filepath.Join(b.tmp, "cache-scale-"+strconv.Itoa(size))
+	cmd := exec.Command(b.how, "index")
+	cmd.Env = b.env(cache, "HOW_NO_BUNDLED=1", "HOW_PATH="+dir)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return buildMeasure{}, fmt.Errorf("how index (%d): %v: %s", size, err, errb.String())
+	}
+	m := buildMeasure{wall: time.Since(start)}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		m.rss = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	m.disk = duIndex(cache)
+	os.RemoveAll(dir)
+	return m, nil
+}
+
+// duIndex sums the live index: the build the current pointer names.
+func duIndex(cache string) int64 {
+	var total int64
+	filepath.Walk(cache, func(p string, info os.FileInfo, err error) error {
+		if err == nil && info.Mode().IsRegular() && strings.Contains(p, string(filepath.Separator)+"idx-") {
+			total += info.Size()
+		}
+		return nil
+	})
+	return total
+}
+
+// machine describes where the numbers come from.
+func machine() string {
+	cpu := "unknown CPU"
+	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(l, "model name") {
+				cpu = strings.TrimSpace(strings.SplitN(l, ":", 2)[1])
+				break
+			}
+		}
+	}
+	kernel := ""
+	if out, err := exec.Command("uname", "-sr").Output(); err == nil {
+		kernel = strings.TrimSpace(string(out))
+	}
+	load := ""
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		load = strings.Join(strings.Fields(string(data))[:3], " ")
+	}
+	goVersion := runtime.Version()
+	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
+		goVersion = strings.TrimSpace(string(out))
+	}
+	return fmt.Sprintf("Machine: %s, %d CPUs, %s, %s, load average %s at the start.\n", cpu, runtime.NumCPU(), kernel, goVersion, load)
+}
