@@ -4,9 +4,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/howcli/how/internal/cheat"
 	"github.com/howcli/how/internal/sheet"
@@ -26,6 +28,10 @@ type Collection struct {
 	// file was found or its licence was not recognised; LicenseFile is the
 	// file, so that it can be shown either way.
 	License, LicenseFile string
+	// LicenseHolder is whom the licence file names as the copyright
+	// holder ("the tldr-pages team"), for the attribution a licence such
+	// as CC-BY asks for; empty when it names none (CC0 texts do not).
+	LicenseHolder string
 	// Platform is the tldr platform whose pages win over others of the
 	// same name (tldr collections only); Languages the pages folders read.
 	Platform  string
@@ -405,6 +411,7 @@ func (c *collection) findLicence() {
 			c.LicenseFile = p
 			if data, _, err := ReadFile(p); err == nil {
 				c.License = identifyLicence(data)
+				c.LicenseHolder = licenceHolder(data)
 			}
 			return
 		}
@@ -455,4 +462,37 @@ func identifyLicence(data []byte) string {
 		return "BSD-2-Clause"
 	}
 	return best
+}
+
+// copyrightRe finds a copyright line's holder: what follows the word, the
+// sign and the years.
+var copyrightRe = regexp.MustCompile(`(?im)^[ \t>*#-]*copyright[ \t]+(?:(?:©|\(c\)|&copy;)[ \t]*)?(?:[0-9]{4}(?:[ \t]*[-–—,][ \t]*(?:[0-9]{4}|present|now))*[ \t]*,?[ \t]*)?(?:by[ \t]+)?(\S.*)$`)
+
+// mdLinkRe is a markdown link, whose text is what a reader sees.
+var mdLinkRe = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+
+// licenceHolder returns the holder a licence file's first copyright line
+// names, shortened to its first party ("the tldr-pages team and
+// contributors" gives "tldr-pages team"); "" when there is none. Licence
+// texts quote a template ("Copyright [yyyy] [name of copyright owner]"),
+// which names nobody and is skipped.
+func licenceHolder(data []byte) string {
+	text := string(data[:min(len(data), 16<<10)])
+	for _, m := range copyrightRe.FindAllStringSubmatch(text, 8) {
+		h := mdLinkRe.ReplaceAllString(m[1], "$1")
+		h = strings.Trim(strings.TrimSpace(h), "*_")
+		for _, sep := range []string{" and ", ". ", ", ", " <", " (", "*"} {
+			if i := strings.Index(h, sep); i > 0 {
+				h = h[:i]
+			}
+		}
+		h = strings.TrimSuffix(strings.TrimSpace(h), ".")
+		h = strings.TrimPrefix(h, "the ")
+		h = strings.TrimPrefix(h, "The ")
+		if !strings.ContainsFunc(h, unicode.IsLetter) || strings.ContainsAny(h, "[]{}") || strings.EqualFold(h, "notice") || len(h) > 60 {
+			continue
+		}
+		return h
+	}
+	return ""
 }

@@ -3,10 +3,12 @@ package source
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/howcli/how/internal/snippet"
 )
@@ -324,5 +326,119 @@ func TestLanguages(t *testing.T) {
 		if got := Languages(func(k string) string { return c.env[k] }); !slices.Equal(got, c.want) {
 			t.Errorf("Languages(%v) = %q, want %q", c.env, got, c.want)
 		}
+	}
+}
+
+// A path's tags (a cheatpath's, from the config) are added to every
+// command read from it, after the sheet's own, once each; other paths'
+// commands are left alone. Changing them changes the fingerprint, so the
+// index is rebuilt.
+func TestTags(t *testing.T) {
+	root := home(t)
+	cheats := filepath.Join(root, "cheats")
+	notes := filepath.Join(root, "notes", "deploy.md")
+	opts := Options{Paths: []string{cheats, notes}, NoBundled: true, Tags: map[string][]string{cheats: {"community", "archive"}, notes: {"work"}}}
+	snips, _, err := New(opts).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, s := range snips {
+		switch {
+		case s.Tool == "tar":
+			// The tar sheet's front matter has tags of its own.
+			if !slices.Contains(s.Tags, "community") || !slices.Contains(s.Tags, "archive") || s.Tags[len(s.Tags)-2] != "community" {
+				t.Errorf("tar: tags %q", s.Tags)
+			}
+			n := 0
+			for _, tag := range s.Tags {
+				if tag == "archive" {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("tar: tag archive %d times: %q", n, s.Tags)
+			}
+			seen++
+		case s.Origin == snippet.OriginNotes:
+			if !slices.Equal(s.Tags[len(s.Tags)-1:], []string{"work"}) {
+				t.Errorf("%s: tags %q", s.Command, s.Tags)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no tar sheet read")
+	}
+	fp1, _ := New(opts).Fingerprint()
+	opts.Tags = map[string][]string{cheats: {"community"}}
+	fp2, _ := New(opts).Fingerprint()
+	if fp1 == fp2 {
+		t.Error("the fingerprint does not depend on the tags")
+	}
+}
+
+// An example of the personal sheet without a how comment (written by hand)
+// belongs to the program its command runs, not to the page's title; one
+// with a tool of its own keeps it.
+func TestPersonalTool(t *testing.T) {
+	dir := t.TempDir()
+	mine := write(t, filepath.Join(dir, "personal.md"), "# personal\n\n> Mine.\n\n"+
+		"- Mirror a folder:\n\n`sudo -u backup rsync -a --delete src/ dst/`\n\n"+
+		"- Count lines:\n\n`wc -l *.go`\n<!-- how tool=\"golines\" -->\n\n"+
+		"- Odd one:\n\n`{{placeholder}} --x`\n")
+	snips, _, err := New(Options{NoBundled: true, Personal: mine}).Load(context.Background())
+	if err != nil || len(snips) != 3 {
+		t.Fatalf("%+v %v", snips, err)
+	}
+	for i, want := range []string{"rsync", "golines", "personal"} {
+		if snips[i].Tool != want {
+			t.Errorf("%s: tool %q, want %q", snips[i].Command, snips[i].Tool, want)
+		}
+	}
+}
+
+func TestLicenceHolder(t *testing.T) {
+	for text, want := range map[string]string{
+		"<!-- markdownlint-disable MD041 -->\nCopyright © 2014—present the [tldr-pages team](https://github.com/orgs/tldr-pages/people)\nand [contributors](https://x).\n": "tldr-pages team",
+		mitTx: "",
+		"MIT License\n\nCopyright (c) 2019 Jane Doe <jane@example.org>\n\nPermission is hereby granted": "Jane Doe",
+		"Copyright 2020-2023 The Foo Authors. All rights reserved.\n":                                   "Foo Authors",
+		"   Copyright [yyyy] [name of copyright owner]\n":                                               "",
+		cc0: "",
+		"Copyright (C) 2007 Free Software Foundation, Inc. <https://fsf.org/>\n": "Free Software Foundation",
+	} {
+		if got := licenceHolder([]byte(text)); got != want {
+			t.Errorf("licenceHolder(%.40q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// Invalidate makes the next fingerprint sweep: an edit in place, which
+// changes no folder, is then seen at once.
+func TestInvalidate(t *testing.T) {
+	root := home(t)
+	page := filepath.Join(root, "tldr", "pages", "common", "tar.md")
+	set := New(Options{Paths: []string{root}, NoBundled: true, StateDir: t.TempDir(), SweepEvery: time.Hour,
+		Now: func() time.Time { return time.Now().Add(time.Minute) }})
+	before, _ := set.Fingerprint()
+	info, err := os.Stat(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(page, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n- Another:\n\n`tar tf x`\n")
+	f.Close()
+	os.Chtimes(page, info.ModTime().Add(time.Second), info.ModTime().Add(time.Second))
+	if same, _ := set.Fingerprint(); same != before {
+		t.Skip("the folder changed too: nothing to show here")
+	}
+	sweeps := set.sweeps
+	set.Invalidate()
+	after, _ := set.Fingerprint()
+	if after == before || set.sweeps != sweeps+1 {
+		t.Errorf("after Invalidate: changed %v, %d sweeps", after != before, set.sweeps-sweeps)
 	}
 }

@@ -118,8 +118,13 @@ func (s *Set) optionsKey() string {
 		formats = append(formats, strconv.Quote(realPath(p))+"="+string(f))
 	}
 	slices.Sort(formats)
-	return fmt.Sprintf("platform=%s languages=%s personal=%q formats=%s",
-		s.opts.Platform, strings.Join(s.opts.Languages, ","), s.opts.Personal, strings.Join(formats, ","))
+	var tags []string
+	for p, t := range s.opts.Tags {
+		tags = append(tags, strconv.Quote(realPath(p))+"="+strconv.Quote(strings.Join(t, ",")))
+	}
+	slices.Sort(tags)
+	return fmt.Sprintf("platform=%s languages=%s personal=%q formats=%s tags=%s",
+		s.opts.Platform, strings.Join(s.opts.Languages, ","), s.opts.Personal, strings.Join(formats, ","), strings.Join(tags, ","))
 }
 
 // fingerprintDir writes the fingerprint of one folder given as a source:
@@ -331,6 +336,19 @@ func rel(root, p string) string {
 func (s *Set) statePath(root string) string {
 	sum := sha256.Sum256([]byte(realPath(root)))
 	return filepath.Join(s.opts.StateDir, "sources-"+hex.EncodeToString(sum[:8])+".json")
+}
+
+// Invalidate forgets what Fingerprint learnt about the collections, so
+// that the next call stats every file again. A file edited in place (as
+// `how edit` has an editor do) changes no folder, and would otherwise go
+// unseen until the next sweep is due.
+func (s *Set) Invalidate() {
+	if s.opts.StateDir == "" {
+		return
+	}
+	for _, root := range s.roots() {
+		os.Remove(s.statePath(root))
+	}
 }
 
 func (s *Set) loadState(root string) *rootState {

@@ -174,6 +174,14 @@ func Decode(path string, data []byte) ([]byte, []Warning, error) {
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	}
 	var warnings []Warning
+	// A few stray NUL bytes (a crash while saving, a bad copy) do not make
+	// a note binary: they are dropped, and the rest is read.
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line := bytes.Count(data[:i], []byte("\n")) + 1
+		n := bytes.Count(data, []byte{0})
+		data = bytes.ReplaceAll(data, []byte{0}, nil)
+		warnings = append(warnings, Warning{Path: path, Line: line, Msg: fmt.Sprintf("%d NUL byte%s removed", n, plural(n))})
+	}
 	if !utf8.Valid(data) {
 		first, lines := 0, 0
 		for i, line := range bytes.Split(data, []byte("\n")) {
@@ -199,7 +207,9 @@ func Decode(path string, data []byte) ([]byte, []Warning, error) {
 // a NUL byte is where text tools give up too.
 func binary(data []byte) string {
 	head := data[:min(len(data), 8192)]
-	if bytes.IndexByte(head, 0) >= 0 {
+	// Text with a stray NUL byte is still text; binary formats are full of
+	// them.
+	if nul := bytes.Count(head, []byte{0}); nul > 4 && nul*100 > len(head) {
 		return "it has NUL bytes"
 	}
 	control := 0
@@ -222,4 +232,11 @@ func message(err error) string {
 		return strings.TrimPrefix(fe.Error(), fe.Path+": ")
 	}
 	return err.Error()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

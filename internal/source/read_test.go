@@ -45,7 +45,7 @@ func TestReadFileRefuses(t *testing.T) {
 		{"too large", big, ErrTooLarge, "50.0 MiB, over the 10.0 MiB limit"},
 		{"empty", write(t, filepath.Join(dir, "empty.txt"), ""), ErrEmpty, "is empty"},
 		{"blank", write(t, filepath.Join(dir, "blank.txt"), " \n\t\n"), ErrEmpty, "is empty"},
-		{"NUL bytes", write(t, filepath.Join(dir, "a.bin"), "ELF\x00\x01\x02 text"), ErrBinary, "NUL bytes"},
+		{"NUL bytes", write(t, filepath.Join(dir, "a.bin"), "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00 text"), ErrBinary, "NUL bytes"},
 		{"control bytes", write(t, filepath.Join(dir, "c.bin"), strings.Repeat("\x01\x02\x03a", 100)), ErrBinary, "control bytes"},
 		{"UTF-16", write(t, filepath.Join(dir, "u16.txt"), "\xff\xfeh\x00i\x00"), ErrUTF16, "UTF-8"},
 	}
@@ -100,5 +100,20 @@ func TestReadFileText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A note with a few stray NUL bytes is read without them, with a warning
+// naming the line of the first.
+func TestDecodeStrayNUL(t *testing.T) {
+	data, warnings, err := Decode("n.txt", []byte("ls -la   # list\ndf -h \x00  # free\x00 space\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data) != "ls -la   # list\ndf -h   # free space\n" {
+		t.Errorf("text %q", data)
+	}
+	if len(warnings) != 1 || warnings[0].Line != 2 || !strings.Contains(warnings[0].Msg, "2 NUL bytes removed") {
+		t.Errorf("warnings %+v", warnings)
 	}
 }

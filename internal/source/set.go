@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -71,6 +72,10 @@ type Options struct {
 	// as that collection whatever it looks like, and one set to
 	// FormatNotes is never taken for a collection.
 	Formats map[string]Format
+	// Tags adds tags, by path as given in Paths, to every snippet read
+	// from that path: a cheatpath's tags, as cheat adds them to its
+	// sheets'.
+	Tags map[string][]string
 	// Platform is the tldr platform whose pages win; "" means
 	// HostPlatform().
 	Platform string
@@ -190,7 +195,8 @@ type file struct {
 	// walked is set for a file found by walking rather than named: one
 	// that turns out to be no text at all is skipped without a word.
 	walked bool
-	origin string // set for the personal sheet
+	origin string   // set for the personal sheet
+	tags   []string // the tags of the path it was found under
 	// For tldr pages: the page that wins over this one, if any.
 	shadowedBy string
 }
@@ -253,6 +259,10 @@ func (s *Set) walk() (files []file, errs []error) {
 			files = append(files, f)
 		}
 	}
+	rootTags := map[string][]string{}
+	for p, t := range s.opts.Tags {
+		rootTags[realPath(p)] = t
+	}
 	for _, root := range s.roots() {
 		info, err := os.Stat(root)
 		if err != nil {
@@ -260,8 +270,9 @@ func (s *Set) walk() (files []file, errs []error) {
 			continue
 		}
 		s.usable++
+		tags := rootTags[realPath(root)]
 		if !info.IsDir() {
-			add(file{path: root, key: realPath(root)})
+			add(file{path: root, key: realPath(root), tags: tags})
 			continue
 		}
 		tree, werrs := walkRoot(root, nil)
@@ -269,6 +280,7 @@ func (s *Set) walk() (files []file, errs []error) {
 		if tree == nil {
 			continue
 		}
+		errs = append(errs, tree.skipped...)
 		colls := classify(tree, ro, true)
 		s.colls = append(s.colls, colls...)
 		found := 0
@@ -281,7 +293,7 @@ func (s *Set) walk() (files []file, errs []error) {
 					shadow = shadowed(ms, c.Platform, c.Languages)
 				}
 				for i, m := range ms {
-					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true}
+					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true, tags: tags}
 					if w, ok := shadow[i]; ok {
 						f.shadowedBy = ms[w].path
 					}
@@ -292,7 +304,7 @@ func (s *Set) walk() (files []file, errs []error) {
 			}
 			for _, e := range n.files {
 				if fileKind(e.name) != kindNone {
-					add(file{path: e.path, key: e.key, walked: true})
+					add(file{path: e.path, key: e.key, walked: true, tags: tags})
 					found++
 				}
 			}
@@ -483,14 +495,46 @@ func loadFile(f file) loaded {
 		rep.Why = "an alias of " + p.Page.AliasOf + "; its example only points to that page"
 		snips = nil
 	}
+	personal := f.origin == snippet.OriginPersonal && p.Page != nil
 	for i := range snips {
 		snips[i].Origin = rep.Origin
+		if personal {
+			personalTool(&snips[i], p.Page.Title)
+		}
+		if len(f.tags) > 0 {
+			snips[i].Tags = addTags(snips[i].Tags, f.tags)
+		}
 	}
 	rep.Snippets = len(snips)
 	if len(snips) == len(p.Snippets) {
 		rep.Lines = p.Lines
 	}
 	return loaded{snippets: snips, report: rep}
+}
+
+// personalTool gives an example of the personal sheet that has no tool of
+// its own (one written by hand, without a how comment) the program its
+// command runs: the page is named after its owner, not after a tool, so
+// its title says nothing about the example.
+func personalTool(s *snippet.Snippet, title string) {
+	f := strings.Fields(title)
+	if len(f) == 0 || s.Tool != f[0] {
+		return
+	}
+	if t := snippet.ToolOf(s.Command); t != "" {
+		s.Tool = t
+	}
+}
+
+// addTags appends to tags those of more it does not have yet.
+func addTags(tags, more []string) []string {
+	out := slices.Clone(tags)
+	for _, t := range more {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 var (

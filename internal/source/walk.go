@@ -1,6 +1,7 @@
 package source
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,6 +22,8 @@ type node struct {
 
 	stats stats // of the whole subtree, filled by count
 	coll  *collection
+	// skipped, on the root only, are the entries the walk passed over.
+	skipped []error
 }
 
 type entry struct {
@@ -49,6 +52,9 @@ type walker struct {
 	seen map[string]bool
 	skip map[string]bool
 	errs []error
+	// skipped are entries passed over (broken links, link loops): news for
+	// the user when sources are read, not on every freshness check.
+	skipped []error
 }
 
 // walkRoot walks the folder root (which the caller has stat'ed). Folders
@@ -69,6 +75,7 @@ func walkRoot(root string, skip map[string]bool) (*node, []error) {
 		return nil, w.errs
 	}
 	count(n)
+	n.skipped = w.skipped
 	return n, w.errs
 }
 
@@ -91,10 +98,14 @@ func (w *walker) walk(n *node, root bool) bool {
 		typ := e.Type()
 		link := typ&fs.ModeSymlink != 0
 		if link {
-			// Follow the link to see what it is; a dangling link is
-			// nothing to read.
+			// Follow the link to see what it is. A dangling link (its target
+			// deleted, perhaps while we walk) is nothing to read, but the
+			// user should hear of it.
 			info, err := os.Stat(p)
 			if err != nil {
+				if !skipDir(name) {
+					w.skipped = append(w.skipped, &FileError{Path: p, Err: errBrokenLink, Detail: linkTarget(p)})
+				}
 				continue
 			}
 			typ = info.Mode().Type()
@@ -113,6 +124,9 @@ func (w *walker) walk(n *node, root bool) bool {
 				real = r
 			}
 			if w.seen[real] {
+				if link && isAncestor(real, n.real) {
+					w.skipped = append(w.skipped, &FileError{Path: p, Err: errLinkLoop, Detail: "it points back to " + real})
+				}
 				continue
 			}
 			w.seen[real] = true
@@ -252,4 +266,22 @@ func licenceName(name string) bool {
 		return true
 	}
 	return false
+}
+
+var (
+	errBrokenLink = errors.New("is a broken symbolic link; skipped")
+	errLinkLoop   = errors.New("is a symbolic link loop; skipped")
+)
+
+func linkTarget(p string) string {
+	if t, err := os.Readlink(p); err == nil {
+		return "it points to " + t
+	}
+	return ""
+}
+
+// isAncestor reports whether dir is child or one of the folders above it.
+func isAncestor(dir, child string) bool {
+	rel, err := filepath.Rel(dir, child)
+	return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."))
 }

@@ -28,7 +28,7 @@ func TestWalkSymlinks(t *testing.T) {
 	write(t, filepath.Join(outside, "one.txt"), "list:\nls -la\n")
 	symlink(t, "../..", filepath.Join(root, "a", "b", "loop"))                    // back to root
 	symlink(t, root, filepath.Join(root, "a", "self"))                            // absolute, to root
-	symlink(t, "../a", filepath.Join(root, "a", "b", "again"))                    // to a folder walked already
+	symlink(t, "../a", filepath.Join(root, "a", "b", "again"))                    // to a/a, which does not exist
 	symlink(t, outside, filepath.Join(root, "elsewhere"))                         // a folder outside: followed
 	symlink(t, filepath.Join(outside, "one.txt"), filepath.Join(root, "one.txt")) // a file
 	symlink(t, filepath.Join(root, "nothing"), filepath.Join(root, "dangling"))
@@ -49,11 +49,22 @@ func TestWalkSymlinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]int{}
+	problems := map[string]error{}
 	for _, r := range reports {
 		if r.Err != nil {
-			t.Errorf("%s: %v", r.Path, r.Err)
+			problems[filepath.Base(r.Path)] = r.Err
+			continue
 		}
 		seen[filepath.Base(r.Path)]++
+	}
+	// The links not followed are reported, each once, naming the link.
+	for name, want := range map[string]error{"loop": errLinkLoop, "self": errLinkLoop, "dangling": errBrokenLink, "again": errBrokenLink} {
+		if !errors.Is(problems[name], want) {
+			t.Errorf("%s: problem %v, want %v", name, problems[name], want)
+		}
+	}
+	if len(problems) != 4 {
+		t.Errorf("problems: %v", problems)
 	}
 	for name, n := range map[string]int{"deep.txt": 1, "shared.md": 1, "one.txt": 1} {
 		if seen[name] != n {
