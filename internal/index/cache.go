@@ -60,8 +60,10 @@ type Options struct {
 // The fingerprint is opaque: any string that changes whenever the sources
 // do. An index built for another fingerprint, another schema or another
 // bleve version is rebuilt before answering. Ensure never blocks for long:
-// when another process is building it waits up to DefaultWait, and when the
-// cache cannot be used at all it builds the index in memory. Either way it
+// when another process is building, it answers from the index being
+// replaced after half a second (or, with none, waits up to DefaultWait for
+// the new one), and when the cache cannot be used at all it builds the
+// index in memory. Either way it
 // returns a working index and puts a one-line explanation in
 // Index.Warnings. Only load's own error, or a failure to build even in
 // memory, is returned as an error.
@@ -91,17 +93,29 @@ func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, er
 		return b.inMemory(fmt.Sprintf("cannot create cache directory %s: %v", cacheDir, errCause(err)))
 	}
 
-	unlock, err := c.lock(opts.Wait, func() *Index {
+	unlock, err := c.lock(opts.Wait, func(waited time.Duration) *Index {
 		if opts.Force {
 			return nil
 		}
-		ix, _ := c.openCurrent()
-		return ix
+		if ix, _ := c.openCurrent(); ix != nil {
+			return ix
+		}
+		// Another process is rebuilding. Rather than keep a query (or a key
+		// press) waiting for it, answer from the index it is replacing,
+		// which is complete, only older.
+		if waited >= staleAfter {
+			if ix := c.openPrevious(); ix != nil {
+				ix.Warnings = append(ix.Warnings, "another process is rebuilding the index; answered from the previous one")
+				return ix
+			}
+		}
+		return nil
 	})
 	switch {
 	case errors.Is(err, errPublished):
-		// Another process built what we need while we waited.
-		c.found.Warnings = b.warns
+		// Another process built what we need while we waited, or is still
+		// building it and the previous index answers meanwhile.
+		c.found.Warnings = append(b.warns, c.found.Warnings...)
 		return c.found, nil
 	case errors.Is(err, errLockTimeout):
 		return b.inMemory("another process is still building the index in " + cacheDir)
@@ -257,6 +271,26 @@ func (c *cache) openCurrent() (*Index, string) {
 	return nil, fmt.Sprintf("the index in %s is damaged (%s); rebuilt it", dir, why)
 }
 
+// staleAfter is how long a reader waits for another process's build before
+// answering from the previous index: long enough that two processes
+// started together on small notes both get the new one, short enough for a
+// key binding.
+const staleAfter = 500 * time.Millisecond
+
+// openPrevious opens the live index whatever sources it was built from, as
+// long as this binary can read it (same schema, same bleve).
+func (c *cache) openPrevious() *Index {
+	name, err := c.readCurrent()
+	if err != nil || !strings.HasPrefix(name, dirPrefix+SchemaVersion()+"-") {
+		return nil
+	}
+	ix, err := openChecked(filepath.Join(c.dir, name))
+	if err != nil {
+		return nil
+	}
+	return ix
+}
+
 // openChecked opens the index at dir and checks that it holds what its
 // build put in it. Open alone is not enough: when a segment file is
 // truncated or zeroed, scorch logs the failure, skips the snapshot and
@@ -304,14 +338,15 @@ var inProcess sync.Map // cache dir -> *sync.Mutex
 // lock takes the build lock, waiting at most wait. While it waits it calls
 // ready; if that returns an index, lock gives up the wait, stores it in
 // c.found and returns errPublished.
-func (c *cache) lock(wait time.Duration, ready func() *Index) (unlock func(), err error) {
+func (c *cache) lock(wait time.Duration, ready func(waited time.Duration) *Index) (unlock func(), err error) {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
 	muAny, _ := inProcess.LoadOrStore(filepath.Clean(c.dir), new(sync.Mutex))
 	mu := muAny.(*sync.Mutex)
 	fl := flock.New(filepath.Join(c.dir, lockName))
-	deadline := time.Now().Add(wait)
+	start := time.Now()
+	deadline := start.Add(wait)
 	for {
 		if mu.TryLock() {
 			ok, err := fl.TryLock()
@@ -327,7 +362,7 @@ func (c *cache) lock(wait time.Duration, ready func() *Index) (unlock func(), er
 			}
 			mu.Unlock()
 		}
-		if ix := ready(); ix != nil {
+		if ix := ready(time.Since(start)); ix != nil {
 			c.found = ix
 			return nil, errPublished
 		}
