@@ -14,7 +14,7 @@ DIRTY   ?= $(shell git diff --quiet HEAD -- 2>/dev/null || echo true)
 BUILDPKG := github.com/howcli/how/internal/build
 LDFLAGS := -X $(BUILDPKG).Version=$(VERSION) -X $(BUILDPKG).Commit=$(COMMIT) -X $(BUILDPKG).Dirty=$(DIRTY)
 
-.PHONY: help build test sheets bench lint fmt man
+.PHONY: help build test sheets bench lint fmt man completions
 
 ## help: list the targets
 help:
@@ -27,6 +27,10 @@ build:
 ## man: regenerate the man pages in docs/man from the command tree
 man:
 	$(GO) run ./cmd/gen-man docs/man
+
+## completions: regenerate cobra's tab completion scripts in completions/ (a test fails when they are out of date)
+completions:
+	$(GO) test ./completions -run TestCompletionsUpToDate -update
 
 ## test: run every test (those needing ../shared skip without it)
 test:

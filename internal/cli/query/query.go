@@ -13,6 +13,7 @@ import (
 	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/picker"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
 )
@@ -30,6 +31,13 @@ type Options struct {
 	Search func(ctx context.Context, q search.Query) ([]search.Result, []string, error)
 	// Copy puts text on the clipboard and says how ("xclip", "OSC 52").
 	Copy func(text string) (string, error)
+	// Session opens the index once and lets use run many queries on it:
+	// the picker searches on every key.
+	Session func(ctx context.Context, use func(Searcher) error) ([]string, error)
+	// Pick runs the picker (picker.Run).
+	Pick func(ctx context.Context, o picker.Options) (picker.Result, error)
+	// Getenv reads HOW_WIDGET_CURSOR and HOW_WIDGET_BUFFER.
+	Getenv func(string) string
 
 	Words   []string
 	Limit   int
@@ -40,6 +48,11 @@ type Options struct {
 	// (-i/--pick) lets the user choose.
 	CopyTop bool
 	Sources cmdutil.SourceFlags
+	// Interactive chooses with the picker (-i/--pick).
+	Interactive bool
+	// Widget answers a shell widget (--widget): Buffer is its command line.
+	Widget bool
+	Buffer string
 }
 
 // NewCmdQuery returns the root command. runF replaces queryRun in tests.
@@ -69,6 +82,15 @@ example's value. It goes through wl-copy, xclip, xsel, pbcopy or clip.exe;
 over SSH, or when none works, through the terminal itself (OSC 52). stderr
 says what was copied and how.
 
+-i opens a picker on the terminal, the query on top and the results under
+it, refreshed as you type: arrows or Ctrl-N/Ctrl-P move, Enter prints the
+chosen command on stdout (so $(how -i tar) works), Ctrl-Y copies it instead
+(as -c does), Esc or Ctrl-C cancels. With -c, Enter also copies. Nothing is
+ever run.
+
+On the command line itself, a key (Ctrl-G) turns what you typed into the
+command: see how init --help.
+
 Words starting with - are taken for flags; put them after --:
 how -- -rf.
 
@@ -89,6 +111,7 @@ EXIT STATUS
   how journalctl follow
   how -n 1 tar archive directory
   how -c ssh tunnel
+  how -i tar extract
   how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'
   how -0 heredoc | xargs -0 -n 1 printf '%s\n---\n'
   how --source ~/notes kubectl rollout
@@ -97,7 +120,21 @@ EXIT STATUS
 		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Words = strings.Fields(strings.Join(args, " "))
-			if len(opts.Words) == 0 {
+			if opts.Widget {
+				// The buffer is one argument (how --widget -- "$BUFFER"),
+				// kept byte for byte; PowerShell passes it in the
+				// environment, since its quoting of native arguments
+				// differs between versions.
+				opts.Buffer = strings.Join(args, " ")
+				if len(args) == 0 {
+					opts.Buffer = f.Getenv("HOW_WIDGET_BUFFER")
+				}
+				opts.Words = nil
+				if opts.JSON || opts.NUL || opts.CopyTop || opts.Explain {
+					return cmdutil.FlagErrorf("--widget cannot be combined with --json, -0, -c or --explain")
+				}
+			}
+			if len(opts.Words) == 0 && !opts.Widget && !opts.Interactive {
 				return cmd.Help()
 			}
 			if !cmd.Flags().Changed("limit") {
@@ -111,6 +148,15 @@ EXIT STATUS
 			if opts.Search == nil {
 				opts.Search = searcher(f, opts.Sources)
 			}
+			if opts.Session == nil {
+				opts.Session = session(f, opts.Sources)
+			}
+			if opts.Pick == nil {
+				opts.Pick = picker.Run
+			}
+			if opts.Getenv == nil {
+				opts.Getenv = f.Getenv
+			}
 			if opts.Copy == nil {
 				opts.Copy = f.Copy
 				if opts.Copy == nil {
@@ -120,17 +166,25 @@ EXIT STATUS
 			if runF != nil {
 				return runF(opts)
 			}
+			switch {
+			case opts.Widget:
+				return widgetRun(cmd.Context(), opts)
+			case opts.Interactive:
+				return pickRun(cmd.Context(), opts)
+			}
 			return queryRun(cmd.Context(), opts)
 		},
 	}
-	// -i/--pick and --widget belong to the shell integration, which adds
-	// them here; -c already copies "the chosen" command so that a picker
-	// only has to change which one that is.
+	// -c copies "the chosen" command: the best one, or the one picked
+	// with -i.
 	cmd.Flags().IntVarP(&opts.Limit, "limit", "n", DefaultLimit, "show at most `N` commands (config: limit)")
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print a JSON array of results")
 	cmd.Flags().BoolVarP(&opts.NUL, "null", "0", false, "separate commands with NUL bytes, not newlines")
 	cmd.Flags().BoolVarP(&opts.CopyTop, "copy", "c", false, "copy the best command to the clipboard")
 	cmd.Flags().BoolVar(&opts.Explain, "explain", false, "show why each command ranked where it did")
+	cmd.Flags().BoolVarP(&opts.Interactive, "pick", "i", false, "choose the command interactively, refining the query as you type")
+	cmd.Flags().BoolVar(&opts.Widget, "widget", false, "answer a shell widget: how --widget [--pick] -- BUFFER (see how init --help)")
+	_ = cmd.Flags().MarkHidden("widget")
 	cmdutil.AddSourceFlags(cmd, &opts.Sources)
 	return cmd
 }
@@ -144,6 +198,15 @@ func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, 
 			return err
 		})
 		return results, warnings, err
+	}
+}
+
+// session opens the index of the chosen sources once for use.
+func session(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, func(Searcher) error) ([]string, error) {
+	return func(ctx context.Context, use func(Searcher) error) ([]string, error) {
+		return f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) error {
+			return use(func(q search.Query) ([]search.Result, error) { return search.Run(ix, q) })
+		})
 	}
 }
 

@@ -76,7 +76,7 @@ func TestNewCmdQuery(t *testing.T) {
 				t.Error("Search or Copy not set")
 			}
 			g := *got
-			g.IO, g.Search, g.Copy = nil, nil, nil
+			g.IO, g.Search, g.Copy, g.Session, g.Pick, g.Getenv = nil, nil, nil, nil, nil, nil
 			if !reflect.DeepEqual(g, tt.want) {
 				t.Errorf("options\n got %+v\nwant %+v", g, tt.want)
 			}

@@ -1,0 +1,65 @@
+# how's shell widget for PowerShell 7 with PSReadLine 2, printed by
+# `how init powershell`.
+#
+# The key (Ctrl+g unless told otherwise) hands the command line to
+# `how --widget`: the line, or its last segment after | && ; and the like,
+# becomes the command how finds for it, the cursor on its first
+# placeholder. Pressed again on the line it has just written, the key opens
+# the picker seeded with the same query; on a line holding <placeholders>
+# it moves the cursor to the next one. Nothing is ever run: AcceptLine is
+# never called, and Enter is yours to press.
+#
+# The line goes to how in HOW_WIDGET_BUFFER rather than as an argument:
+# how PowerShell quotes native arguments differs between versions.
+
+function global:__how_widget {
+    $line = $null
+    $cursor = $null
+    [Microsoft.PowerShell.PSConsoleReadLine]::GetBufferState([ref]$line, [ref]$cursor)
+    $buf = $line
+    $pick = @()
+    if ($null -ne $global:__how_last_out -and $line -ceq $global:__how_last_out) {
+        $buf = $global:__how_last_in
+        $pick = @('--pick')
+    }
+    $env:HOW_WIDGET_BUFFER = $buf
+    $env:HOW_WIDGET_CURSOR = [string]$cursor
+    try {
+        $out = (& how --widget @pick) -join "`n"
+        $rc = $LASTEXITCODE
+    } finally {
+        Remove-Item -Path 'Env:HOW_WIDGET_BUFFER', 'Env:HOW_WIDGET_CURSOR' -ErrorAction SilentlyContinue
+    }
+    # The picker used the whole screen: draw the prompt and the line again.
+    [Microsoft.PowerShell.PSConsoleReadLine]::InvokePrompt()
+    if ($rc -ne 0 -or $out -notmatch "`n") { return }
+    $off, $new = $out -split "`n", 2
+    if ($off -notmatch '^-?[0-9]+$') { return }
+    if ($new -cne $line) {
+        $global:__how_last_in = $buf
+        $global:__how_last_out = $new
+    }
+    [Microsoft.PowerShell.PSConsoleReadLine]::Replace(0, $line.Length, $new)
+    if ([int]$off -ge 0) {
+        [Microsoft.PowerShell.PSConsoleReadLine]::SetCursorPosition([int]$off)
+    } else {
+        [Microsoft.PowerShell.PSConsoleReadLine]::SetCursorPosition($new.Length)
+    }
+}
+
+# __how_bind CHORD binds the widget to CHORD (PSReadLine notation, e.g.
+# Ctrl+g), in the insert and command modes too when PSReadLine is in vi
+# mode.
+function global:__how_bind([string]$chord) {
+    $handler = @{
+        Chord            = $chord
+        BriefDescription = 'how'
+        Description      = 'Turn the command line into the command it asks for (how)'
+        ScriptBlock      = { __how_widget }
+    }
+    Set-PSReadLineKeyHandler @handler
+    if ((Get-PSReadLineOption).EditMode -eq 'Vi') {
+        Set-PSReadLineKeyHandler @handler -ViMode Insert
+        Set-PSReadLineKeyHandler @handler -ViMode Command
+    }
+}

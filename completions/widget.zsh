@@ -1,0 +1,55 @@
+# how's shell widget for zsh, printed by `how init zsh`.
+#
+# The key (Ctrl-G unless told otherwise) hands the command line to
+# `how --widget`: the line, or its last segment after | && ; and the like,
+# becomes the command how finds for it, the cursor on its first
+# placeholder. Pressed again on the line it has just written, the key opens
+# the picker seeded with the same query; on a line holding <placeholders>
+# it moves the cursor to the next one. Nothing is ever run: the line is
+# only edited, and Enter is yours to press.
+
+__how_widget() {
+  emulate -L zsh
+  local buf=$BUFFER pick= out off line
+  # The line the widget wrote, unchanged, on the same command line: the
+  # user wants another choice, so ask again with what they had typed.
+  if [[ -n $__how_last_out && $BUFFER == "$__how_last_out" && $__how_last_hist == "$HISTCMD" ]]; then
+    buf=$__how_last_in
+    pick=--pick
+  fi
+  # how draws the picker on /dev/tty itself (a widget's stdin is
+  # /dev/null), on the alternate screen, so the display needs no trashing.
+  out=$(HOW_WIDGET_CURSOR=$CURSOR command how --widget ${pick:+$pick} -- "$buf")
+  if (( $? != 0 )) || [[ $out != *$'\n'* ]]; then
+    zle reset-prompt
+    return 0
+  fi
+  off=${out%%$'\n'*}
+  line=${out#*$'\n'}
+  if [[ $off != (-|)<-> ]]; then
+    zle reset-prompt
+    return 0
+  fi
+  if [[ $line != "$BUFFER" ]]; then
+    typeset -g __how_last_in=$buf __how_last_out=$line __how_last_hist=$HISTCMD
+  fi
+  BUFFER=$line
+  if (( off >= 0 )); then
+    CURSOR=$off
+  else
+    CURSOR=${#BUFFER}
+  fi
+  zle reset-prompt
+}
+zle -N __how_widget
+
+# __how_bind KEY binds the widget to KEY (bindkey notation, e.g. ^G) in the
+# emacs and both vi keymaps. With the zsh-vi-mode plugin, which replaces
+# the keymaps later, call it again from zvm_after_init.
+__how_bind() {
+  [[ -o interactive ]] || return 0
+  local km
+  for km in emacs viins vicmd; do
+    bindkey -M $km "$1" __how_widget
+  done
+}

@@ -1,0 +1,214 @@
+package query
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/picker"
+	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/search"
+	"github.com/howcli/how/internal/widget"
+)
+
+// Searcher runs one query on an open index.
+type Searcher func(q search.Query) ([]search.Result, error)
+
+// pickLimit is how many results the picker lists: more than a screen
+// holds, to scroll through, few enough to search in a few milliseconds.
+const pickLimit = 50
+
+// widgetRun answers a shell widget (how --widget [--pick] -- BUFFER), as
+// DESIGN.md's protocol says: stdout is the cursor offset in characters
+// (-1 for the end of the line), a newline, then the new line; exit 0
+// replaces the line, 1 leaves it (no match, cancelled, copied instead),
+// 2 is an error, with its message on stderr.
+//
+// Only the last segment of the line (after | && ; and the like, outside
+// quotes) is the query, and only it is replaced. What happens depends on
+// the line:
+//
+//   - --pick (the shell asks for it when the widget is pressed again on
+//     the line it has just written) or an empty query: the picker, seeded
+//     with the query.
+//   - a last segment holding <placeholders>: the line is a command being
+//     filled in, not a question, so the cursor moves to the next
+//     placeholder after HOW_WIDGET_CURSOR, wrapping round, without a
+//     search.
+//   - otherwise the best command replaces the query, the cursor on its
+//     first placeholder.
+//
+// Warnings (a missing source) are not printed: the shell's line editor
+// owns the terminal, and they show on the next plain query.
+func widgetRun(ctx context.Context, opts *Options) error {
+	line := widget.Parse(opts.Buffer)
+	if !opts.Interactive && len(widget.Placeholders(line.Query)) > 0 {
+		cursor := cursorEnv(opts.Getenv, opts.Buffer)
+		off, _ := widget.NextPlaceholder(opts.Buffer, cursor)
+		_, err := io.WriteString(opts.IO.Out, widget.Format(opts.Buffer, off))
+		return err
+	}
+	pick := opts.Interactive || len(line.Words()) == 0
+
+	var chosen *search.Result
+	var pickErr error
+	_, err := opts.Session(ctx, func(s Searcher) error {
+		if !pick {
+			results, err := s(search.Query{Words: line.Words(), Limit: 1})
+			if err != nil {
+				return err
+			}
+			if len(results) > 0 {
+				chosen = &results[0]
+			}
+			return nil
+		}
+		// Errors are kept out of the session's return: a failed session
+		// is retried on a rebuilt index, and the picker must not open
+		// twice.
+		res, err := opts.Pick(ctx, pickerOptions(line.Query, s, "insert", insertedCommand))
+		if err != nil {
+			pickErr = err
+			return nil
+		}
+		switch res.Action {
+		case picker.Chosen:
+			r := res.Item.Value.(search.Result)
+			chosen = &r
+		case picker.Copied:
+			r := res.Item.Value.(search.Result)
+			if _, err := opts.Copy(render.Typed(render.CleanCommand(r.Command), r.Origin)); err != nil {
+				pickErr = err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = pickErr
+	}
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, cmdutil.ErrCancelled) {
+			// Interrupted: for the widget, like a cancel, the line stays.
+			return cmdutil.ErrNoMatch
+		}
+		return err
+	}
+	if chosen == nil {
+		return cmdutil.ErrNoMatch
+	}
+	text, spans := insertedCommand(*chosen)
+	buf, cursor := line.Replace(text, spans)
+	_, err = io.WriteString(opts.IO.Out, widget.Format(buf, cursor))
+	return err
+}
+
+// insertedCommand is r's command as the widget puts it on the line, with
+// its placeholders: tldr's, resolved ({{path/to/file}} becomes
+// path/to/file, {{[-f|--follow]}} --follow), and <name>s, kept.
+func insertedCommand(r search.Result) (string, []widget.Span) {
+	text, tldr := render.Inserted(render.CleanCommand(r.Command), r.Origin)
+	spans := widget.Placeholders(text)
+	for _, sp := range tldr {
+		spans = append(spans, widget.Span{Start: sp.Start, End: sp.End})
+	}
+	return text, spans
+}
+
+// rawCommand is r's command as how -i prints it: as written, cleaned.
+func rawCommand(r search.Result) (string, []widget.Span) {
+	return render.CleanCommand(r.Command), nil
+}
+
+// cursorEnv reads HOW_WIDGET_CURSOR, the shell's cursor in characters;
+// without it, the cursor is at the end of buf.
+func cursorEnv(getenv func(string) string, buf string) int {
+	if getenv != nil {
+		if n, err := strconv.Atoi(strings.TrimSpace(getenv("HOW_WIDGET_CURSOR"))); err == nil && n >= 0 {
+			return n
+		}
+	}
+	return utf8.RuneCountInString(buf)
+}
+
+// pickerOptions sets the picker up to search with s, showing commands as
+// show makes them.
+func pickerOptions(query string, s Searcher, enter string, show func(search.Result) (string, []widget.Span)) picker.Options {
+	return picker.Options{
+		Query: query,
+		Enter: enter,
+		Search: func(q string) ([]picker.Item, error) {
+			words := strings.Fields(q)
+			if len(words) == 0 {
+				return nil, nil
+			}
+			results, err := s(search.Query{Words: words, Limit: pickLimit})
+			if err != nil {
+				return nil, err
+			}
+			items := make([]picker.Item, len(results))
+			for i, r := range results {
+				cmd, _ := show(r)
+				prov := render.Provenance(r.Snippet)
+				if n := len(r.Also); n > 0 && prov != "" {
+					prov += fmt.Sprintf(" (+%d more)", n)
+				}
+				items[i] = picker.Item{Command: cmd, Description: render.Clean(r.Description), Source: prov, Value: r}
+			}
+			return items, nil
+		},
+	}
+}
+
+// pickRun is how -i: the picker, seeded with the words; the choice is
+// printed on stdout as a pipe gets it (or as JSON, or NUL-ended), or
+// copied with Ctrl-Y (and with -c, copied too). Cancelling exits 130.
+func pickRun(ctx context.Context, opts *Options) error {
+	var res picker.Result
+	var pickErr error
+	warnings, err := opts.Session(ctx, func(s Searcher) error {
+		res, pickErr = opts.Pick(ctx, pickerOptions(strings.Join(opts.Words, " "), s, pickEnter(opts), rawCommand))
+		return nil
+	})
+	cmdutil.Warn(opts.IO, warnings)
+	if err == nil {
+		err = pickErr
+	}
+	if err != nil {
+		return err
+	}
+	switch res.Action {
+	case picker.Chosen:
+		r := res.Item.Value.(search.Result)
+		var printErr error
+		if opts.JSON {
+			printErr = render.JSON(opts.IO.Out, []search.Result{r}, false)
+		} else {
+			sep := byte('\n')
+			if opts.NUL {
+				sep = 0
+			}
+			printErr = render.Plain(opts.IO.Out, opts.IO.ColorScheme(), []search.Result{r}, sep)
+		}
+		if opts.CopyTop {
+			if err := copyCommand(opts, r); err != nil {
+				return err
+			}
+		}
+		return printErr
+	case picker.Copied:
+		return copyCommand(opts, res.Item.Value.(search.Result))
+	}
+	return cmdutil.ErrCancelled
+}
+
+func pickEnter(opts *Options) string {
+	if opts.CopyTop {
+		return "print and copy"
+	}
+	return "print"
+}

@@ -1,0 +1,297 @@
+// Package shell writes what `how init SHELL` prints: the widget script
+// for the shell (from the completions package), the call that binds it to
+// a key, and cobra's completion script.
+package shell
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/howcli/how/completions"
+)
+
+// Names are the shells how init knows, in the order help lists them.
+var Names = []string{"bash", "zsh", "fish", "powershell", "nu"}
+
+// Canonical returns the shell name for name, accepting pwsh for
+// powershell and nushell for nu; ok is false for a shell how does not
+// know.
+func Canonical(name string) (string, bool) {
+	switch n := strings.ToLower(name); n {
+	case "bash", "zsh", "fish", "powershell", "nu":
+		return n, true
+	case "pwsh":
+		return "powershell", true
+	case "nushell":
+		return "nu", true
+	}
+	return "", false
+}
+
+// DefaultKey is the widget's key when nothing else is said.
+const DefaultKey = "ctrl-g"
+
+// Options shape the script.
+type Options struct {
+	// Key is the key to bind, in the neutral notation (ctrl-g, alt-g) or
+	// the shell's own (\C-g for bash); empty means DefaultKey.
+	Key string
+	// NoBind leaves the key unbound: the script only defines the widget.
+	NoBind bool
+	// Completion writes the shell's completion script; nil writes none.
+	Completion func(w io.Writer) error
+}
+
+// Write writes the init script for shell.
+func Write(w io.Writer, shell string, o Options) error {
+	script, err := completions.Widget(shell)
+	if err != nil {
+		return err
+	}
+	key := o.Key
+	if key == "" {
+		key = DefaultKey
+	}
+	bind, err := bindLine(shell, key)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	b.Write(script)
+	if o.NoBind {
+		b.WriteString("\n# Not bound to a key (how init --no-bind); to bind it yourself:\n")
+		for _, l := range strings.Split(bind, "\n") {
+			fmt.Fprintf(&b, "# %s\n", l)
+		}
+	} else {
+		fmt.Fprintf(&b, "\n%s\n", bind)
+	}
+	if o.Completion != nil {
+		b.WriteString("\n")
+		var c bytes.Buffer
+		if err := o.Completion(&c); err != nil {
+			return err
+		}
+		b.Write(completionFor(shell, c.Bytes()))
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// bindLine is the shell code that binds the widget to key.
+func bindLine(shell, key string) (string, error) {
+	k, err := Translate(shell, key)
+	if err != nil {
+		return "", err
+	}
+	switch shell {
+	case "nu":
+		return k, nil
+	case "fish":
+		// fish's bind reads escapes such as \cg only as the parser
+		// leaves them in an unquoted word; Translate escapes the rest.
+		return "__how_bind " + k, nil
+	}
+	// Translate refuses quotes and control characters, so single quotes
+	// hold any key safely in the other shells.
+	return "__how_bind '" + k + "'", nil
+}
+
+// completionFor adapts cobra's completion script to being evaluated from
+// how init rather than installed as a file.
+func completionFor(shell string, script []byte) []byte {
+	if shell != "zsh" {
+		return script
+	}
+	// cobra's zsh script calls compdef at once, which does not exist
+	// before compinit has run: the common `source <(how init zsh)` placed
+	// before compinit would print "command not found: compdef". Register
+	// now if compinit has run, else at the first prompt.
+	const guarded = `if (( $+functions[compdef] )); then
+  compdef _how how
+else
+  __how_compdef() {
+    (( $+functions[compdef] )) && compdef _how how
+    add-zsh-hook -d precmd __how_compdef
+    unfunction __how_compdef
+  }
+  autoload -Uz add-zsh-hook
+  add-zsh-hook precmd __how_compdef
+fi`
+	return bytes.Replace(script, []byte("\ncompdef _how how\n"), []byte("\n"+guarded+"\n"), 1)
+}
+
+// Key is a key in the neutral notation: a character with Ctrl, Alt or
+// both.
+type Key struct {
+	Ctrl, Alt bool
+	Char      rune
+}
+
+// ParseKey reads the neutral notation: ctrl-g (also ctrl+g, c-g,
+// control-g, ^g), alt-g (also meta-g, m-g, alt+g), ctrl-alt-g. Ctrl goes
+// with a letter; Alt with a letter, a digit or punctuation. ok is false
+// for anything else, which is then taken to be the shell's own notation.
+func ParseKey(s string) (Key, bool) {
+	var k Key
+	rest := s
+	if len(rest) == 2 && rest[0] == '^' {
+		k.Ctrl, rest = true, rest[1:]
+	}
+	for {
+		i := strings.IndexAny(rest, "-+")
+		if i <= 0 || i == len(rest)-1 {
+			break
+		}
+		switch strings.ToLower(rest[:i]) {
+		case "ctrl", "control", "c":
+			k.Ctrl = true
+		case "alt", "meta", "m", "opt", "option":
+			k.Alt = true
+		default:
+			return Key{}, false
+		}
+		rest = rest[i+1:]
+	}
+	r := []rune(rest)
+	if len(r) != 1 || !k.Ctrl && !k.Alt {
+		return Key{}, false
+	}
+	c := r[0]
+	switch {
+	case k.Ctrl && !('a' <= unicode.ToLower(c) && unicode.ToLower(c) <= 'z'):
+		return Key{}, false
+	case c > '~' || c <= ' ' || strings.ContainsRune(`'"\`, c):
+		return Key{}, false
+	}
+	if k.Ctrl {
+		c = unicode.ToLower(c)
+	}
+	k.Char = c
+	return k, true
+}
+
+// String is the key in the neutral notation.
+func (k Key) String() string {
+	s := ""
+	if k.Ctrl {
+		s += "ctrl-"
+	}
+	if k.Alt {
+		s += "alt-"
+	}
+	return s + string(k.Char)
+}
+
+// Keys that ctrl cannot take: they are Enter, Tab and Ctrl-J (a line
+// feed, which many terminals send for Enter), and the terminal's interrupt
+// and suspend, which never reach the line editor.
+var unusable = map[rune]string{
+	'm': "it is Enter", 'j': "it is a line feed, Enter in many terminals", 'i': "it is Tab",
+	'c': "the terminal turns it into an interrupt", 'z': "the terminal turns it into a suspend",
+}
+
+// fishSpecial are the characters fish reads specially in an unquoted
+// word.
+const fishSpecial = "$();&|*?~{}[]#<>^%!"
+
+// KeyError is a key that cannot be bound.
+type KeyError struct{ Msg string }
+
+func (e *KeyError) Error() string { return e.Msg }
+
+func keyErrorf(format string, args ...any) error { return &KeyError{Msg: fmt.Sprintf(format, args...)} }
+
+// Translate returns key in shell's notation. A key in the neutral notation
+// is translated; any other is the shell's own notation and is returned as
+// it is, if it holds no quote, blank or control character (nushell takes
+// only the neutral notation).
+func Translate(shell, key string) (string, error) {
+	k, ok := ParseKey(key)
+	if !ok {
+		if shell == "nu" {
+			return "", keyErrorf("key %q: for nushell give the key as ctrl-X, alt-X or ctrl-alt-X", key)
+		}
+		for _, r := range key {
+			if unicode.IsControl(r) || unicode.IsSpace(r) || r == '\'' || r == '"' {
+				return "", keyErrorf("key %q: a key holds no quote, blank or control character; give it as ctrl-g or alt-g, or in the shell's own notation (\\C-g for bash)", key)
+			}
+		}
+		if key == "" {
+			return "", keyErrorf("no key given")
+		}
+		if shell == "fish" && strings.ContainsAny(key, fishSpecial) {
+			return "", keyErrorf("key %q: give it as ctrl-g or alt-g, or in bind's notation without any of %s", key, fishSpecial)
+		}
+		return key, nil
+	}
+	if why, bad := unusable[k.Char]; bad && k.Ctrl && !k.Alt {
+		return "", keyErrorf("key %s cannot be bound: %s", k, why)
+	}
+	c := string(k.Char)
+	upper := strings.ToUpper(c)
+	switch shell {
+	case "bash":
+		switch {
+		case k.Ctrl && k.Alt:
+			return `\e\C-` + c, nil
+		case k.Ctrl:
+			return `\C-` + c, nil
+		}
+		return `\e` + c, nil
+	case "zsh":
+		switch {
+		case k.Ctrl && k.Alt:
+			return "^[^" + upper, nil
+		case k.Ctrl:
+			return "^" + upper, nil
+		}
+		return "^[" + c, nil
+	case "fish":
+		switch {
+		case k.Ctrl && k.Alt:
+			return `\e\c` + c, nil
+		case k.Ctrl:
+			return `\c` + c, nil
+		}
+		if strings.ContainsAny(c, fishSpecial) {
+			c = `\` + c
+		}
+		return `\e` + c, nil
+	case "powershell":
+		switch {
+		case k.Ctrl && k.Alt:
+			return "Ctrl+Alt+" + c, nil
+		case k.Ctrl:
+			return "Ctrl+" + c, nil
+		}
+		return "Alt+" + c, nil
+	case "nu":
+		mod := "alt"
+		switch {
+		case k.Ctrl && k.Alt:
+			mod = "control_alt"
+		case k.Ctrl:
+			mod = "control"
+		}
+		return nuBinding(mod, k.Char), nil
+	}
+	return "", fmt.Errorf("unknown shell %q", shell)
+}
+
+// nuBinding appends the widget's key binding to nushell's config.
+func nuBinding(modifier string, c rune) string {
+	code := "char_" + string(c)
+	return `$env.config = ($env.config | upsert keybindings (
+    ($env.config.keybindings? | default []) | append {
+        name: how_widget
+        modifier: ` + modifier + `
+        keycode: ` + code + `
+        mode: [emacs vi_normal vi_insert]
+        event: {send: executehostcommand, cmd: "__how_widget"}
+    }
+))`
+}
