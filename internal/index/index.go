@@ -26,6 +26,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
 
+	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -310,6 +311,9 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		}
 	}
 	head, body := SplitCommand(e.Snippet.Command)
+	if e.Snippet.Origin == snippet.OriginTldr {
+		head, body = valuePlaceholdersOut(head, body)
+	}
 	add(FieldCommand, []string{head}, an.cmd)
 	if body != "" {
 		add(FieldBody, []string{body}, an.cmd)
@@ -361,4 +365,35 @@ func (ix *Index) Close() error {
 	err := ix.Bleve.Close()
 	ix.Bleve = nil
 	return err
+}
+
+// valuePlaceholdersOut moves the words of a tldr command's value
+// placeholders ({{path/to/file}}, {{count}}) from its head to its body. They
+// name what the user fills in, not what the command does: indexed as the
+// command, "count lines in a file" matched every example taking a count
+// and a file. Option placeholders ({{[-f|--follow]}}) are the command's
+// real flags and stay, spelled both ways.
+func valuePlaceholdersOut(head, body string) (string, string) {
+	ps := sheet.Placeholders(head)
+	if len(ps) == 0 {
+		return head, body
+	}
+	var h, moved strings.Builder
+	last := 0
+	for _, p := range ps {
+		h.WriteString(head[last:p.Start])
+		if p.Short != "" || p.Long != "" {
+			h.WriteString(strings.TrimSpace(p.Short + " " + p.Long))
+		} else {
+			h.WriteByte(' ')
+			moved.WriteString(p.Text)
+			moved.WriteByte(' ')
+		}
+		last = p.End
+	}
+	h.WriteString(head[last:])
+	if moved.Len() > 0 {
+		body = strings.TrimSpace(body + "\n" + moved.String())
+	}
+	return h.String(), body
 }

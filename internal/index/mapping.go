@@ -129,7 +129,8 @@ const (
 // tool lists need no bump: their hash is part of SchemaVersion.
 //
 // 3: about and body fields, tags analyzed as text, command head only.
-const schemaRevision = 3
+// 4: tldr value placeholders indexed with the body, not the command.
+const schemaRevision = 4
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal

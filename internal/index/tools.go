@@ -107,3 +107,33 @@ func subcommandKey(known map[string]string, tool, head string) string {
 	}
 	return key
 }
+
+// Familiar reports whether a command runs a program the tool list knows,
+// and, for a program with subcommands in the list (git, docker, kubectl),
+// one of those subcommands. Familiar commands are what most people mean:
+// `git revert`, not a plugin's `git undo`; `df`, not a rarely installed
+// disk utility that happens to share the words.
+func Familiar(tool, head string) bool {
+	known := toolsOnce()
+	t := strings.ToLower(strings.TrimSpace(tool))
+	if _, ok := known[t]; !ok {
+		return false
+	}
+	if !hasSubcommands(known, t) {
+		return true
+	}
+	return subcommandKey(known, t, head) != ""
+}
+
+// hasSubcommands reports whether the list knows subcommands of tool.
+var subcommandTools = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for k := range toolsOnce() {
+		if t, _, ok := strings.Cut(k, " "); ok {
+			m[t] = true
+		}
+	}
+	return m
+})
+
+func hasSubcommands(_ map[string]string, tool string) bool { return subcommandTools()[tool] }

@@ -42,7 +42,13 @@ func explain(d scored, words []word, alts [][]alt) string {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%.3f = %.3f × (%g/%d words)^%g × (1 + %g × %d/%d in one field) × %.3f simplicity",
-		d.score, sum, float64(d.halves)/2, n, coverageExp, focus, d.focused, n, d.prior)
+		d.score, sum, float64(d.halves)/2, n, coverageExp, focus, d.focused, n, d.simple)
+	if d.familiar != 1 {
+		fmt.Fprintf(&b, " × %.2f familiar program", d.familiar)
+	}
+	if d.phrase != 1 {
+		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
+	}
 	for i, w := range words {
 		l := lines[i]
 		if len(l.hits) == 0 {

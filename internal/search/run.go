@@ -160,12 +160,15 @@ type altHit struct {
 
 // scored is a candidate document.
 type scored struct {
-	id      bindex.IndexInternalID
-	score   float64
-	halves  int      // words answered, in halves (see coverage)
-	prior   float64  // simplicity prior, applied last (see simplicityPrior)
-	focused int      // words answered by the best single field
-	hits    []altHit // only with explain
+	id     bindex.IndexInternalID
+	score  float64
+	halves int     // words answered, in halves (see coverage)
+	prior  float64 // the priors' product, applied last
+	// simple, familiar and phrase are the priors (see simplicityPrior,
+	// familiarity, phrasing), kept apart for explanations.
+	simple, familiar, phrase float64
+	focused                  int      // words answered by the best single field
+	hits                     []altHit // only with explain
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -202,6 +205,7 @@ type outcome struct {
 func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
 	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
+	phrase := p.queryTokens(words)
 	ctx := scoringContext(m)
 	opts := search.SearcherOptions{Explain: explain}
 	var cursors []*cursor
@@ -365,7 +369,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * simplicityMin
+		floor := top[limit-1].score * simplicityMin / familiarBoost / (1 + phraseBonus)
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -380,7 +384,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			return nil, err
 		}
 		out[i], entries[i] = *s, e
-		out[i].prior = simplicityPrior(e.Snippet.Command)
+		out[i].simple, out[i].familiar, out[i].phrase = simplicityPrior(e.Snippet.Command), familiarity(e), p.phrasing(phrase, e)
+		out[i].prior = out[i].simple * out[i].familiar * out[i].phrase
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -428,7 +433,7 @@ const (
 // simplicityMargin is how many candidates beyond the limit are kept for
 // the prior to choose from: a command just below the cut can rise above
 // one just above it, and no further than the prior's range allows.
-func simplicityMargin(limit int) int { return max(limit, 5) }
+func simplicityMargin(limit int) int { return max(2*limit, 20) }
 
 // simplicityPrior is the factor a command's score is multiplied by. Its
 // size is the words of its head (continuation backslashes aside) and the
@@ -483,4 +488,73 @@ func loadEntry(r bindex.IndexReader, id bindex.IndexInternalID) (index.Entry, er
 		return index.Entry{}, fmt.Errorf("search: document %s: %w", ext, err)
 	}
 	return e, nil
+}
+
+// Phrasing. A description that says the query's words in the query's order
+// ("Undo the last commit" for "git undo last commit") is about exactly that,
+// more than one that has the same words scattered or some of them through
+// a synonym. Term scores cannot see order (the index keeps no positions),
+// so the kept candidates are re-read: the longest run of query words that
+// a description repeats, in order and next to each other once stop words
+// are gone, earns up to phraseBonus.
+const phraseBonus = 0.3
+
+// queryTokens analyzes the query's words as descriptions are analyzed.
+func (p *planner) queryTokens(words []word) []string {
+	var out []string
+	for _, w := range words {
+		if w.flag {
+			continue
+		}
+		for _, t := range p.text.Analyze([]byte(w.norm)) {
+			out = append(out, string(t.Term))
+		}
+	}
+	return out
+}
+
+// phrasing is the factor for the longest run of query tokens that one of
+// the entry's descriptions repeats.
+func (p *planner) phrasing(q []string, e index.Entry) float64 {
+	if len(q) < 2 {
+		return 1
+	}
+	best := 0
+	descs := []string{e.Snippet.Description}
+	for _, a := range e.Also {
+		descs = append(descs, a.Description)
+	}
+	for _, d := range descs {
+		if d == "" {
+			continue
+		}
+		toks := p.text.Analyze([]byte(d))
+		for i := range toks {
+			for j := range q {
+				k := 0
+				for i+k < len(toks) && j+k < len(q) && string(toks[i+k].Term) == q[j+k] {
+					k++
+				}
+				best = max(best, k)
+			}
+		}
+	}
+	if best < 2 {
+		return 1
+	}
+	return 1 + phraseBonus*float64(best-1)/float64(len(q)-1)
+}
+
+// familiarBoost favours commands of programs (and subcommands) in the tool
+// list, which are the ones most people mean, over rarer programs whose
+// descriptions share the words: asked to "check free disk space", df is
+// the answer before a disk-wiping utility that mentions free space.
+const familiarBoost = 1.15
+
+func familiarity(e index.Entry) float64 {
+	head, _ := index.SplitCommand(e.Snippet.Command)
+	if index.Familiar(e.Snippet.Tool, head) {
+		return familiarBoost
+	}
+	return 1
 }
