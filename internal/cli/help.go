@@ -43,10 +43,28 @@ HOW_CACHE_DIR
     Default: $XDG_CACHE_HOME/how, else ~/.cache/how (~/Library/Caches/how
     on macOS, %LocalAppData%\how\cache on Windows).
 
+HOW_DATA_DIR
+    The directory of what you make with how and cannot be rebuilt: the
+    personal sheet, personal.md, that how add writes (with personal.md.bak,
+    its previous version). Default: $XDG_DATA_HOME/how, else
+    ~/.local/share/how (macOS too; %AppData%\how\data on Windows).
+
 HOW_FORCE_TTY
     Treat stdout and stderr as terminals even when they are not: 1, or a
     number, which is then also the width (HOW_FORCE_TTY=100). For tests,
     and for programs that capture output to show it to a person.
+
+VISUAL, EDITOR
+    The editor how edit opens a command's source in, VISUAL first.
+
+LANG, LANGUAGE
+    The languages of the tldr pages read, as tldr clients choose them:
+    LANGUAGE (":"-separated) when LANG is set, then LANG; English always.
+
+TEALDEER_CONFIG_DIR, TEALDEER_CACHE_DIR, TLRC_CONFIG, CHEAT_CONFIG_PATH,
+NAVI_CONFIG, NAVI_PATH
+    Where how sources --discover looks for the collections of tealdeer,
+    tlrc, cheat and navi, as those tools read them.
 
 HOW_WIDGET_KEY
     The key the shell widget is bound to, overriding the config file's
@@ -77,9 +95,9 @@ WAYLAND_DISPLAY, DISPLAY
     Choose the clipboard tool -c/--copy runs: wl-copy on Wayland, else
     xclip or xsel on X11.
 
-XDG_CONFIG_HOME, XDG_CACHE_HOME
-    Base directories for the config and cache directories, when set to
-    absolute paths.`),
+XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_DATA_HOME
+    Base directories for the config, cache and data directories, when set
+    to absolute paths.`),
 	},
 	{
 		Name:  "config",
@@ -95,6 +113,14 @@ Each setting is a default; what is given for one run overrides it:
 
     sources      searched besides the bundled sheets (~ and $VARIABLES
                  are expanded); HOW_PATH and --source add to them
+    [[source]]   one more source with settings of its own: path, format
+                 (tldr, cheat, navi or notes; detected when not given)
+                 and tags (added to every command read from it, as cheat
+                 adds a cheatpath's); how sources --discover appends
+                 these for the collections other tools keep
+    platform     the tldr platform whose pages win over others of the
+                 same name (linux, osx, windows, ...; default: this
+                 machine's)
     bundled      false leaves the bundled sheets out; HOW_NO_BUNDLED and
                  --no-bundled override it
     limit        how many commands a search shows (5); -n overrides it
@@ -102,7 +128,19 @@ Each setting is a default; what is given for one run overrides it:
                  overrides NO_COLOR and CLICOLOR_FORCE, since a setting
                  made for how is more specific than a preference for
                  every program
-    widget.key   the shell widget's key (ctrl-g); HOW_WIDGET_KEY
+    widget.key   the shell widget's key (ctrl-g); VISUAL, EDITOR
+    The editor how edit opens a command's source in, VISUAL first.
+
+LANG, LANGUAGE
+    The languages of the tldr pages read, as tldr clients choose them:
+    LANGUAGE (":"-separated) when LANG is set, then LANG; English always.
+
+TEALDEER_CONFIG_DIR, TEALDEER_CACHE_DIR, TLRC_CONFIG, CHEAT_CONFIG_PATH,
+NAVI_CONFIG, NAVI_PATH
+    Where how sources --discover looks for the collections of tealdeer,
+    tlrc, cheat and navi, as those tools read them.
+
+HOW_WIDGET_KEY
                  overrides it
 
 A file how cannot read or parse is an error naming the file and the line

@@ -7,9 +7,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/howcli/how/internal/build"
+	addCmd "github.com/howcli/how/internal/cli/add"
 	"github.com/howcli/how/internal/cli/cmdutil"
+	editCmd "github.com/howcli/how/internal/cli/edit"
 	extractCmd "github.com/howcli/how/internal/cli/extract"
 	indexCmd "github.com/howcli/how/internal/cli/index"
+	initCmd "github.com/howcli/how/internal/cli/initcmd"
 	queryCmd "github.com/howcli/how/internal/cli/query"
 	showCmd "github.com/howcli/how/internal/cli/show"
 	sourcesCmd "github.com/howcli/how/internal/cli/sources"
@@ -65,6 +68,9 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 		showCmd.NewCmdShow(f, nil),
 		indexCmd.NewCmdIndex(f, nil),
 		sourcesCmd.NewCmdSources(f, nil),
+		addCmd.NewCmdAdd(f, nil),
+		editCmd.NewCmdEdit(f, nil),
+		initCmd.NewCmdInit(f, nil),
 		versionCmd.NewCmdVersion(f, nil),
 	)
 	return root

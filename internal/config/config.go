@@ -16,7 +16,14 @@ type Dirs struct {
 	Config string
 	// Cache holds the index; everything in it can be rebuilt.
 	Cache string
+	// Data holds what the user made with how and cannot be rebuilt: the
+	// personal sheet `how add` writes (see PersonalFile). Empty when it
+	// cannot be found (no home directory and no HOW_DATA_DIR).
+	Data string
 }
+
+// PersonalFile is the name of the personal sheet in the data directory.
+const PersonalFile = "personal.md"
 
 // Paths works out the directories for an OS (runtime.GOOS values), a home
 // directory and an environment:
@@ -26,7 +33,11 @@ type Dirs struct {
 //     terminal users keep their dotfiles there);
 //   - cache: HOW_CACHE_DIR, else $XDG_CACHE_HOME/how, else
 //     %LocalAppData%\how\cache on Windows, ~/Library/Caches/how on macOS
-//     and ~/.cache/how elsewhere.
+//     and ~/.cache/how elsewhere;
+//   - data: HOW_DATA_DIR, else $XDG_DATA_HOME/how, else %AppData%\how\data
+//     on Windows (roaming, like the config: it is the user's own work) and
+//     ~/.local/share/how elsewhere (macOS too, for the reason the config
+//     is in ~/.config there: it sits with the dotfiles people keep).
 //
 // XDG variables holding relative paths are ignored, as the XDG spec says.
 func Paths(goos, home string, getenv func(string) string) (Dirs, error) {
@@ -38,7 +49,32 @@ func Paths(goos, home string, getenv func(string) string) (Dirs, error) {
 	if d.Cache, err = cacheDir(goos, home, getenv); err != nil {
 		return Dirs{}, err
 	}
+	// No data directory is no reason to fail a search: only `how add` and
+	// `how edit` need it, and they say so (see ErrNoDataDir).
+	d.Data = dataDir(goos, home, getenv)
 	return d, nil
+}
+
+// ErrNoDataDir is the error of the commands that need the data directory
+// when Paths could not find one.
+var ErrNoDataDir = errors.New("cannot find the home directory for the data directory; set HOW_DATA_DIR")
+
+func dataDir(goos, home string, getenv func(string) string) string {
+	if v := getenv("HOW_DATA_DIR"); v != "" {
+		return v
+	}
+	if v := getenv("XDG_DATA_HOME"); filepath.IsAbs(v) {
+		return filepath.Join(v, "how")
+	}
+	if goos == "windows" {
+		if v := getenv("AppData"); v != "" {
+			return filepath.Join(v, "how", "data")
+		}
+	}
+	if home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".local", "share", "how")
 }
 
 func configDir(goos, home string, getenv func(string) string) (string, error) {

@@ -25,7 +25,54 @@ func TestLoad(t *testing.T) {
 	if got := strings.Join(f.Sources, ","); got != "/home/ann/notes,/home/ann/work/runbooks" {
 		t.Errorf("sources = %s", got)
 	}
-	if f.Limit != 5 || f.Color != "auto" || f.Widget.Key != "ctrl-g" || !f.IncludeBundled() {
+	if f.Limit != 5 || f.Color != "auto" || f.Widget.Key != "ctrl-g" || !f.IncludeBundled() || f.Platform != "linux" {
+		t.Errorf("got %+v", f)
+	}
+	if len(f.Source) != 1 || f.Source[0].Path != "/home/ann/.config/cheat/cheatsheets/personal" || f.Source[0].Format != "cheat" ||
+		strings.Join(f.Source[0].Tags, ",") != "personal" || f.Source[0].Line != 12 {
+		t.Errorf("[[source]] = %+v", f.Source)
+	}
+	if got := strings.Join(f.Paths(), ","); got != "/home/ann/notes,/home/ann/work/runbooks,/home/ann/.config/cheat/cheatsheets/personal" {
+		t.Errorf("Paths = %s", got)
+	}
+}
+
+// Both ways of naming sources work together: the simple list, and
+// [[source]] tables with a format and tags, wherever they are in the file.
+func TestLoadSourceTables(t *testing.T) {
+	body := `sources = ["~/notes"]
+
+[[source]]
+path = "$TLDR"
+format = "tldr"
+
+[widget]
+key = "ctrl-k"
+
+[[source]]
+# cheat's community sheets, tagged as cheat does
+path = "~/cheat/community"
+tags = ["community", "cheat"]
+`
+	t.Setenv("TLDR", "/srv/tldr")
+	f, warns, err := Load(write(t, body), "/home/ann")
+	if err != nil || len(warns) > 0 {
+		t.Fatalf("Load = %v, %v", warns, err)
+	}
+	want := []Source{
+		{Path: "/srv/tldr", Format: "tldr", Line: 3},
+		{Path: "/home/ann/cheat/community", Tags: []string{"community", "cheat"}, Line: 10},
+	}
+	if len(f.Source) != 2 {
+		t.Fatalf("source = %+v", f.Source)
+	}
+	for i, w := range want {
+		g := f.Source[i]
+		if g.Path != w.Path || g.Format != w.Format || strings.Join(g.Tags, ",") != strings.Join(w.Tags, ",") || g.Line != w.Line {
+			t.Errorf("source %d = %+v, want %+v", i, g, w)
+		}
+	}
+	if f.Widget.Key != "ctrl-k" || strings.Join(f.Paths(), ",") != "/home/ann/notes,/srv/tldr,/home/ann/cheat/community" {
 		t.Errorf("got %+v", f)
 	}
 }
@@ -47,6 +94,13 @@ func TestLoadErrors(t *testing.T) {
 		{"type", "limit = \"five\"\n", "config.toml:1:"},
 		{"colour value", "\n\ncolor = \"sometimes\"\n", "config.toml:3: color must be auto, always or never"},
 		{"negative limit", "limit = -2\n", "config.toml:1: limit must be at least 1"},
+		{"platform", "limit = 2\nplatform = \"plan9\"\n", "config.toml:2: platform must be one of linux, osx"},
+		{"source without path", "[[source]]\nformat = \"tldr\"\n\n[[source]]\ntags = [\"x\"]\n", "config.toml:1: [[source]] needs a path"},
+		{"second source without path", "[[source]]\npath = \"a\"\n\n[[source]]\ntags = [\"x\"]\n", "config.toml:4: [[source]] needs a path"},
+		{"source format", "[[source]]\npath = \"a\"\n\n[[source]]\npath = \"b\"\nformat = \"pet\"\n", "config.toml:6: format must be tldr, cheat, navi, notes, not \"pet\""},
+		{"source tags", "[[source]]\npath = \"a\"\ntags = [\"a,b\"]\n", "config.toml:3: tags must be words"},
+		{"source type", "[[source]]\npath = 3\n", "config.toml:2:"},
+		{"sources mixed up", "source = [\"~/notes\"]\n", "config.toml:1:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,6 +115,10 @@ func TestLoadErrors(t *testing.T) {
 	}
 	_, warns, err := Load(write(t, "limit = 3\n[widget]\nkye = \"ctrl-k\"\n"), "/h")
 	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], `config.toml:3: unknown setting "widget.kye"`) {
+		t.Fatalf("warns = %q, err = %v", warns, err)
+	}
+	_, warns, err = Load(write(t, "[[source]]\npath = \"a\"\nfromat = \"tldr\"\n"), "/h")
+	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], `config.toml:3: unknown setting "source.fromat"`) {
 		t.Fatalf("warns = %q, err = %v", warns, err)
 	}
 }

@@ -423,51 +423,8 @@ func Placeholders(cmd string) []string {
 	return names
 }
 
-// toolOf is the program a command line runs: its first word after sudo,
-// env and VAR=value prefixes, without a path. A placeholder or a shell
-// keyword there names no program.
-func toolOf(line string) string {
-	words := strings.Fields(line)
-	for len(words) > 0 {
-		w := words[0]
-		switch {
-		case w == "sudo" || w == "doas" || w == "env" || w == "command" || w == "exec" || w == "nohup" || w == "time":
-			// Options, and the value of those that take one
-			// ("sudo -u root", "env -C dir").
-			valued := valuedOptions[w]
-			words = words[1:]
-			for len(words) > 0 && strings.HasPrefix(words[0], "-") {
-				opt := words[0]
-				words = words[1:]
-				if len(opt) == 2 && strings.IndexByte(valued, opt[1]) >= 0 && len(words) > 0 {
-					words = words[1:]
-				}
-			}
-			continue
-		case strings.Contains(w, "=") && !strings.HasPrefix(w, "="):
-			words = words[1:]
-			continue
-		}
-		break
-	}
-	if len(words) == 0 {
-		return ""
-	}
-	w := strings.TrimLeft(words[0], "({")
-	if w == "" || strings.ContainsAny(w, "<>$`'\"|;&") || shellKeywords[w] {
-		return ""
-	}
-	if i := strings.LastIndexByte(w, '/'); i >= 0 && i+1 < len(w) {
-		w = w[i+1:]
-	}
-	return w
-}
-
-// valuedOptions are the short options of command wrappers that take a
-// value in the next word.
-var valuedOptions = map[string]string{"sudo": "ugpCDUTrth", "doas": "uC", "env": "uSC"}
-
-var shellKeywords = map[string]bool{"if": true, "for": true, "while": true, "until": true, "case": true, "function": true, "select": true, "[[": true, "!": true}
+// toolOf is the program a command line runs (see snippet.ToolOf).
+func toolOf(line string) string { return snippet.ToolOf(line) }
 
 // clip shortens quoted text so that a problem stays on one line.
 func clip(s string) string {

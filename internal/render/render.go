@@ -319,8 +319,20 @@ type Page struct {
 	Title string
 	// Description is what the tool's pages say it is, line by line.
 	Description []string
+	// AliasOf is the command the tool is an alias of (a tldr alias page),
+	// SeeAlso the pages its tldr page names as related, URL where its
+	// documentation is. Each is shown after the description.
+	AliasOf string
+	SeeAlso []string
+	URL     string
 	// Examples are the commands, each with the other places it was found.
 	Examples []search.Result
+	// Notes are lines shown dimmed under an example's command, by the
+	// example's index: a navi cheat's suggestion sources for its
+	// placeholders ("$ branch: git branch"), information only.
+	Notes map[int][]string
+	// Footer is said dimmed after the examples.
+	Footer []string
 }
 
 // Sheet writes a page the way tldr clients do: the title, what the tool
@@ -343,7 +355,20 @@ func Sheet(w io.Writer, cs *iostreams.ColorScheme, width int, page Page) error {
 			fmt.Fprintf(bw, "%s%s\n", indent, d)
 		}
 	}
-	for _, ex := range page.Examples {
+	if a := Clean(page.AliasOf); a != "" {
+		fmt.Fprintf(bw, "%sAn alias of %s: how show %s\n", indent, a, aliasPage(a))
+	}
+	if len(page.SeeAlso) > 0 {
+		names := make([]string, len(page.SeeAlso))
+		for i, n := range page.SeeAlso {
+			names[i] = Clean(n)
+		}
+		fmt.Fprintf(bw, "%sSee also: %s\n", indent, strings.Join(names, ", "))
+	}
+	if u := Clean(page.URL); u != "" {
+		fmt.Fprintf(bw, "%s%s\n", indent, cs.Dim(u))
+	}
+	for i, ex := range page.Examples {
 		bw.WriteByte('\n')
 		text := exampleDescription(ex.Description)
 		// tldr pages always describe their examples; notes may not.
@@ -357,8 +382,17 @@ func Sheet(w io.Writer, cs *iostreams.ColorScheme, width int, page Page) error {
 		}
 		writeDescription(bw, cs, indent, desc, same)
 		writeCommand(bw, cs, mode, indent+indent, ex.Snippet)
+		for _, n := range page.Notes[i] {
+			fmt.Fprintf(bw, "%s%s%s\n", indent, indent, cs.Dim(Clean(n)))
+		}
 		if below != "" {
 			fmt.Fprintf(bw, "%s%s%s\n", indent, indent, cs.Dim(below))
+		}
+	}
+	if len(page.Footer) > 0 {
+		bw.WriteByte('\n')
+		for _, f := range page.Footer {
+			fmt.Fprintf(bw, "%s%s\n", indent, cs.Dim(Clean(f)))
 		}
 	}
 	return bw.Flush()
@@ -373,4 +407,21 @@ func exampleDescription(d string) string {
 		return d
 	}
 	return d + ":"
+}
+
+// aliasPage is the page name of the command an alias stands for: its
+// words up to the first option, joined with dashes as tldr names pages
+// ("gzip --decompress" is on gzip's page, "git checkout" on git-checkout).
+func aliasPage(alias string) string {
+	var words []string
+	for _, w := range strings.Fields(alias) {
+		if strings.HasPrefix(w, "-") {
+			break
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return alias
+	}
+	return strings.Join(words, "-")
 }

@@ -36,3 +36,55 @@ type Snippet struct {
 func (s Snippet) Key() string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s.Command, "\\\n", " ")), " ")
 }
+
+// ToolOf is the program a command line runs: its first word after sudo,
+// env and VAR=value prefixes, without a path. A placeholder or a shell
+// keyword there names no program, and the result is "". It reads words,
+// not shell syntax, so it suits lines people write to be found again
+// (navi cheats, the personal sheet) rather than arbitrary notes, which
+// the extractor parses properly.
+func ToolOf(line string) string {
+	words := strings.Fields(line)
+	for len(words) > 0 {
+		w := words[0]
+		switch {
+		case w == "sudo" || w == "doas" || w == "env" || w == "command" || w == "exec" || w == "nohup" || w == "time":
+			// Options, and the value of those that take one
+			// ("sudo -u root", "env -C dir").
+			valued := valuedOptions[w]
+			words = words[1:]
+			for len(words) > 0 && strings.HasPrefix(words[0], "-") {
+				opt := words[0]
+				words = words[1:]
+				if len(opt) == 2 && strings.IndexByte(valued, opt[1]) >= 0 && len(words) > 0 {
+					words = words[1:]
+				}
+			}
+			continue
+		case strings.Contains(w, "=") && !strings.HasPrefix(w, "="):
+			words = words[1:]
+			continue
+		}
+		break
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	if strings.HasPrefix(words[0], "{{") {
+		return "" // a tldr placeholder
+	}
+	w := strings.TrimLeft(words[0], "({")
+	if w == "" || strings.ContainsAny(w, "<>$`'\"|;&") || shellKeywords[w] {
+		return ""
+	}
+	if i := strings.LastIndexByte(w, '/'); i >= 0 && i+1 < len(w) {
+		w = w[i+1:]
+	}
+	return w
+}
+
+// valuedOptions are the short options of command wrappers that take a
+// value in the next word.
+var valuedOptions = map[string]string{"sudo": "ugpCDUTrth", "doas": "uC", "env": "uSC"}
+
+var shellKeywords = map[string]bool{"if": true, "for": true, "while": true, "until": true, "case": true, "function": true, "select": true, "[[": true, "!": true}

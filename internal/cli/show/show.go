@@ -14,7 +14,6 @@ import (
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
-	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -23,11 +22,8 @@ import (
 type Options struct {
 	IO *iostreams.IOStreams
 	// Load returns every snippet of the chosen sources, with a report on
-	// each file.
+	// each file (whose Page says what a tldr page says about its tool).
 	Load func(ctx context.Context) ([]snippet.Snippet, []source.Report, error)
-	// Describe returns what the tldr page at path says its tool is (its
-	// "> " lines), when its title is title.
-	Describe func(path, title string) []string
 
 	Name    string
 	Sources cmdutil.SourceFlags
@@ -41,10 +37,17 @@ func NewCmdShow(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Short: "Show every command for one tool, like a tldr page",
 		Long: strings.TrimSpace(`
 Show every command known for one tool, from all sources merged, the way a
-tldr page is shown: the tool, what it is (from its tldr pages), then each
-command under what it does, with where it was found. NAME is the program
-(git, tar); a tldr page name such as git-commit works too. A command found
-in several places is shown once.
+tldr page is shown: the tool, what it is, the pages its tldr page names
+under "See also" and its documentation's address (all from its tldr
+pages), then each command under what it does, with where it was found.
+NAME is the program (git, tar); a tldr page name such as git-commit works
+too. A command found in several places is shown once. For a tldr alias
+page (vi, an alias of vim), it says what the original is and how to show
+it.
+
+A navi cheat's commands are followed by the "$ NAME: COMMAND" lines that
+give navi its suggestions for their <placeholders>: how shows them, and
+never runs them.
 
 On a terminal, tldr placeholders are highlighted without their braces
 ({{path/to/file}} shows as path/to/file) and option placeholders show
@@ -90,9 +93,6 @@ EXIT STATUS
 					cmdutil.Warn(f.IO, warnings)
 					return snips, reports, err
 				}
-			}
-			if opts.Describe == nil {
-				opts.Describe = describe
 			}
 			if runF != nil {
 				return runF(opts)
@@ -161,8 +161,8 @@ func showRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	page := buildPage(opts.Name, all, reports, opts.Describe)
-	if len(page.Examples) == 0 {
+	page := buildPage(opts.Name, all, reports)
+	if len(page.Examples) == 0 && page.AliasOf == "" {
 		name := render.Clean(opts.Name)
 		return &cmdutil.NoMatchError{Hint: "no commands for \"" + name + "\" in any source; search for it instead: how " + name, Always: true}
 	}
@@ -175,9 +175,9 @@ func showRun(ctx context.Context, opts *Options) error {
 
 // buildPage merges every source's commands for name into one page: the
 // same command found twice is one example that knows the other place, and
-// the description is what the tool's tldr pages say it is (a sheet how
-// wrote says only how many commands it holds).
-func buildPage(name string, all []snippet.Snippet, reports []source.Report, describe func(path, title string) []string) render.Page {
+// what the tool is comes from its tldr pages (a sheet how wrote says only
+// how many commands it holds).
+func buildPage(name string, all []snippet.Snippet, reports []source.Report) render.Page {
 	page := render.Page{Title: name}
 	var mine []snippet.Snippet
 	for _, s := range all {
@@ -195,41 +195,81 @@ func buildPage(name string, all []snippet.Snippet, reports []source.Report, desc
 		at[s.Key()] = len(page.Examples)
 		page.Examples = append(page.Examples, search.Result{Snippet: s})
 	}
-	if len(mine) == 0 {
-		return page
+	title := name
+	if len(mine) > 0 {
+		title = mine[0].Tool
+		if mine[0].Origin == snippet.OriginTldr && strings.EqualFold(dashed(mine[0].Section), name) {
+			title = mine[0].Section
+		}
 	}
-	page.Title = mine[0].Tool
-	if mine[0].Origin == snippet.OriginTldr && strings.EqualFold(dashed(mine[0].Section), name) {
-		page.Title = mine[0].Section
-	}
-	// tldr names a page after its title (git commit: git-commit.md), so
-	// only the pages so named are read again for their description.
+	page.Title = title
+	// tldr names a page after its title (git commit: git-commit.md): the
+	// pages so named say what the tool is, what it is an alias of, what
+	// is related and where its documentation is. The page of the host
+	// platform comes first in reports as in the index.
+	byPath := map[string]*source.Page{}
 	seen := map[string]bool{}
 	for _, r := range reports {
+		if r.Page != nil {
+			byPath[r.Path] = r.Page
+		}
 		base := filepath.Base(r.Path)
 		base = strings.TrimSuffix(base, filepath.Ext(base))
-		if r.Err != nil || r.Format != source.FormatTldr || !strings.EqualFold(base, dashed(page.Title)) {
+		if r.Err != nil || r.Format != source.FormatTldr || r.Page == nil ||
+			!strings.EqualFold(base, dashed(title)) && !strings.EqualFold(base, name) {
 			continue
 		}
-		for _, d := range describe(r.Path, page.Title) {
+		p := r.Page
+		if len(mine) == 0 && p.Title != "" {
+			page.Title = p.Title // an alias page's own title
+		}
+		for _, d := range p.Summary {
 			if !seen[d] {
 				seen[d] = true
 				page.Description = append(page.Description, d)
 			}
 		}
+		for _, a := range p.SeeAlso {
+			if !slices.Contains(page.SeeAlso, a) {
+				page.SeeAlso = append(page.SeeAlso, a)
+			}
+		}
+		if page.URL == "" {
+			page.URL = p.URL
+		}
+		if page.AliasOf == "" && p.AliasOf != "" && !strings.EqualFold(p.AliasOf, name) {
+			page.AliasOf = p.AliasOf
+		}
+	}
+	// The alias line says it better than the page's own sentence does.
+	if page.AliasOf != "" {
+		page.Description = slices.DeleteFunc(page.Description, func(d string) bool { return strings.Contains(d, "an alias of") })
+	}
+	// navi's suggestion sources, under the commands whose placeholders
+	// they fill.
+	suggested := false
+	for i, ex := range page.Examples {
+		if ex.Origin != snippet.OriginNavi {
+			continue
+		}
+		p := byPath[ex.Source]
+		if p == nil {
+			continue
+		}
+		for _, v := range p.Vars[ex.Line] {
+			line := "$ " + v.Name + ": " + v.Command
+			if v.Options != "" {
+				line += " --- " + v.Options
+			}
+			if page.Notes == nil {
+				page.Notes = map[int][]string{}
+			}
+			page.Notes[i] = append(page.Notes[i], line)
+			suggested = true
+		}
+	}
+	if suggested {
+		page.Footer = append(page.Footer, "$ lines are where navi gets suggestions for a <placeholder>; how shows them and never runs them.")
 	}
 	return page
-}
-
-// describe reads a tldr page's description, if the page's title is title.
-func describe(path, title string) []string {
-	data, _, err := source.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	page, _ := sheet.ParsePage(path, data)
-	if !strings.EqualFold(dashed(page.Title), dashed(title)) {
-		return nil
-	}
-	return page.Description
 }

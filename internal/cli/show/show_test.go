@@ -9,6 +9,7 @@ import (
 
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/navi"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -41,15 +42,19 @@ func Test_showRun(t *testing.T) {
 		{Command: "git status", Description: "Status, again", Tool: "git", Section: "Git", Source: "n.md", Line: 3, Origin: snippet.OriginNotes},
 		{Command: "tar cf a.tar b", Description: "Archive", Tool: "tar", Origin: snippet.OriginNotes},
 	}
+	all = append(all,
+		snippet.Snippet{Command: "git checkout <branch>", Description: "Switch branch", Tool: "git", Section: "git", Source: "navi/git.cheat", Line: 5, Origin: snippet.OriginNavi},
+		snippet.Snippet{Command: "vim {{file}}", Description: "Open a file", Tool: "vim", Section: "vim", Source: "pages/common/vim.md", Line: 7, Origin: snippet.OriginTldr},
+	)
 	reports := []source.Report{
-		{Path: "pages/common/git-commit.md", Format: source.FormatTldr},
-		{Path: "pages/common/git.md", Format: source.FormatTldr},
-		{Path: "bundled:git.md", Format: source.FormatSheet},
-	}
-	descriptions := map[string][]string{
-		"pages/common/git-commit.md": {"Commit files to the repository."},
-		"pages/common/git.md":        {"Distributed version control system."},
-		"bundled:git.md":             {"2 commands from notes."},
+		{Path: "pages/common/git-commit.md", Format: source.FormatTldr, Page: &source.Page{Title: "git commit", Summary: []string{"Commit files to the repository."},
+			SeeAlso: []string{"git add", "git-log"}, URL: "https://git-scm.com/docs/git-commit"}},
+		{Path: "pages/common/git.md", Format: source.FormatTldr, Page: &source.Page{Title: "git", Summary: []string{"Distributed version control system."}}},
+		{Path: "bundled:git.md", Format: source.FormatSheet, Page: &source.Page{Title: "git", Summary: []string{"2 commands from notes."}}},
+		{Path: "navi/git.cheat", Format: source.FormatNavi, Page: &source.Page{Title: "git", Vars: map[int][]navi.Var{
+			5: {{Name: "branch", Command: "git branch | awk '{print $NF}'", Options: "--column 1"}}}}},
+		{Path: "pages/common/vi.md", Format: source.FormatTldr, Omitted: 1, Page: &source.Page{Title: "vi",
+			Summary: []string{"This command is an alias of `vim`."}, AliasOf: "vim", AliasOnly: true, URL: "https://www.vim.org"}},
 	}
 	tests := []struct {
 		name, want string
@@ -58,11 +63,20 @@ func Test_showRun(t *testing.T) {
 	}{
 		// Notes first, then tldr pages, then the bundled sheets; the same
 		// command twice is one example; piped, commands are as written.
-		{"git", "git\n  Distributed version control system.\n\n  Status, again:  Git · n.md:3 (+1 more)\n    git status\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
-		{"git-commit", "git commit\n  Commit files to the repository.\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
-		{"GIT", "git\n  Distributed version control system.\n\n  Status, again:  Git · n.md:3 (+1 more)\n    git status\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
+		// navi's suggestion lines are shown under their command, and said
+		// to be information only.
+		{"git", "git\n  Distributed version control system.\n\n  Status, again:  Git · n.md:3 (+1 more)\n    git status\n\n" +
+			"  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n\n" +
+			"  Switch branch:  navi/git.cheat:5\n    git checkout <branch>\n    $ branch: git branch | awk '{print $NF}' --- --column 1\n\n" +
+			"  $ lines are where navi gets suggestions for a <placeholder>; how shows them and never runs them.\n", false, nil},
+		// A tldr page's See also and URL.
+		{"git-commit", "git commit\n  Commit files to the repository.\n  See also: git add, git-log\n  https://git-scm.com/docs/git-commit\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
+		{"GIT-commit", "git commit\n  Commit files to the repository.\n  See also: git add, git-log\n  https://git-scm.com/docs/git-commit\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", false, nil},
 		// On a terminal without colour, value placeholders keep their braces.
-		{"git-commit", "git commit\n  Commit files to the repository.\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", true, nil},
+		{"git-commit", "git commit\n  Commit files to the repository.\n  See also: git add, git-log\n  https://git-scm.com/docs/git-commit\n\n  Commit:  pages/common/git-commit.md:7\n    git commit -m {{message}}\n", true, nil},
+		// An alias page whose one example was not indexed: what it is an
+		// alias of, and how to show that.
+		{"vi", "vi\n  An alias of vim: how show vim\n  https://www.vim.org\n", false, nil},
 		{"nope", "", false, cmdutil.ErrNoMatch},
 	}
 	for _, tt := range tests {
@@ -71,8 +85,7 @@ func Test_showRun(t *testing.T) {
 			ios.SetStdoutTTY(tt.tty)
 			ios.SetColorMode(iostreams.ColorNever)
 			opts := &Options{IO: ios, Name: tt.name,
-				Load:     func(context.Context) ([]snippet.Snippet, []source.Report, error) { return all, reports, nil },
-				Describe: func(path, _ string) []string { return descriptions[path] }}
+				Load: func(context.Context) ([]snippet.Snippet, []source.Report, error) { return all, reports, nil }}
 			err := showRun(context.Background(), opts)
 			if !errors.Is(err, tt.err) && !(err == nil && tt.err == nil) {
 				t.Fatalf("err = %v, want %v", err, tt.err)

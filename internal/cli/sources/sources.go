@@ -1,4 +1,6 @@
-// Package sources is `how sources`: what is indexed, file by file.
+// Package sources is `how sources`: what is indexed, collection by
+// collection and file by file, and `how sources --discover`: the
+// collections other tools keep on this machine.
 package sources
 
 import (
@@ -19,15 +21,27 @@ import (
 	"github.com/howcli/how/internal/source"
 )
 
+// Loaded is what reading every source found.
+type Loaded struct {
+	Reports     []source.Report
+	Collections []source.Collection
+}
+
 // Options are sources' inputs.
 type Options struct {
 	IO *iostreams.IOStreams
-	// Load reads every source and reports on each file.
-	Load func(ctx context.Context) ([]source.Report, error)
+	// Load reads every source and reports on each file and collection.
+	Load func(ctx context.Context) (Loaded, error)
 	// ConfigPath is where config.toml is looked for ("" when unknown) and
 	// ConfigFound whether it was there.
 	ConfigPath  string
 	ConfigFound bool
+	JSON        bool
+
+	// Discovery (see discover.go).
+	Discover bool
+	Yes      bool
+	Disc     Discovery
 
 	Sources cmdutil.SourceFlags
 }
@@ -36,33 +50,62 @@ type Options struct {
 func NewCmdSources(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
-		Use:   "sources",
-		Short: "List what is searched: each file, its format, commands and problems",
+		Use:   "sources [--json] [--discover [--yes]]",
+		Short: "List what is searched: collections, files, commands, problems, licences",
 		Long: strings.TrimSpace(`
-List every file how searches: its path (bundled sheets show as
-bundled:NAME), the format it was read as (sheet, tldr, notes), the kind
-of source it is (bundled, tldr, notes), how many commands it gave, and its
-problems: lines that could not be read, invalid UTF-8, or why the file
-could not be used at all.
+List what how searches. On a terminal, one line for each collection (a
+tldr pages tree, a cheatpath, a folder of navi cheats), for each notes
+file and for the bundled sheets, with the format it was read as, its
+origin, the files read, the commands indexed (and the lines they span,
+when some span several), the examples left out, and the collection's
+licence (with its holder, for the attribution CC-BY asks
+for). Below the table: why examples were left out (a tldr page shadowed by
+the page of the same name for this platform, an alias page whose one
+example only points to the original command's page), then every problem,
+file by file and line by line, then the totals and the config file in
+use.
 
-On a terminal the bundled sheets are summed up in one line, the problems
-are listed under the table, and the last line says which config file is
-in use. Piped, every file is one tab-separated line:
+Piped, every file is one tab-separated line:
 
     PATH  FORMAT  ORIGIN  COMMANDS  PROBLEMS (a count)  ERROR
 
-Sources are the bundled sheets, the config file's sources, HOW_PATH and
-each --source (see how help config).`),
+--json prints one object: collections (path, format, origin, licence,
+files, commands, lines, omitted with why), files (path, format, origin,
+collection, commands, lines, omitted, why, problems, error) and totals.
+
+--discover finds the collections other tools keep on this machine:
+tealdeer's and tlrc's caches of tldr pages, tealdeer's custom pages,
+cheat's cheatpaths and navi's cheats folders, where those tools
+themselves look (their variables and configuration files included; see
+how help environment). On a terminal it offers to add each one how does
+not search yet to config.toml, as a [[source]] table with its format (and
+a cheatpath's tags); --yes adds them all without asking; piped, it only
+lists them, one tab-separated line each:
+
+    TOOL  PATH  FORMAT  FILES  STATUS (new or searched)
+
+Nothing but config.toml is ever written, and only by appending: its
+content and comments are kept as they are.
+
+Sources are the bundled sheets, the config file's sources, HOW_PATH,
+each --source, and your personal sheet (see how help config).`),
 		Example: strings.TrimRight(`
   how sources
   how sources --source ~/notes
-  how sources | awk -F'\t' '$6 != ""'     # the files that could not be read`, "\n")[1:],
+  how sources --json | jq '.collections[] | {path, commands, license}'
+  how sources | awk -F'\t' '$6 != ""'     # the files that could not be read
+  how sources --discover
+  how sources --discover --yes`, "\n")[1:],
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Yes && !opts.Discover {
+				return cmdutil.FlagErrorf("--yes goes with --discover")
+			}
 			if opts.Load == nil {
-				opts.Load = func(ctx context.Context) ([]source.Report, error) {
-					_, reports, err := f.Sources(opts.Sources).Load(ctx)
-					return reports, err
+				opts.Load = func(ctx context.Context) (Loaded, error) {
+					set := f.Sources(opts.Sources)
+					_, reports, err := set.Load(ctx)
+					return Loaded{Reports: reports, Collections: set.Collections()}, err
 				}
 			}
 			if f.Dirs != nil {
@@ -71,25 +114,37 @@ each --source (see how help config).`),
 				}
 			}
 			opts.ConfigFound = f.ConfigFile().Path != ""
+			if opts.Discover {
+				opts.Disc.fill(f, opts.Sources)
+			}
 			if runF != nil {
 				return runF(opts)
+			}
+			if opts.Discover {
+				return discoverRun(cmd.Context(), opts)
 			}
 			return sourcesRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print everything as one JSON object")
+	cmd.Flags().BoolVar(&opts.Discover, "discover", false, "find the collections of tealdeer, tlrc, cheat and navi and offer to add them")
+	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "with --discover: add every collection found without asking")
 	cmdutil.AddSourceFlags(cmd, &opts.Sources)
 	return cmd
 }
 
 func sourcesRun(ctx context.Context, opts *Options) error {
-	reports, err := opts.Load(ctx)
+	loaded, err := opts.Load(ctx)
 	if err != nil {
 		return err
 	}
-	if !opts.IO.IsStdoutTTY() {
-		return plain(opts, reports)
+	switch {
+	case opts.JSON:
+		return writeJSON(opts, loaded)
+	case !opts.IO.IsStdoutTTY():
+		return plain(opts, loaded.Reports)
 	}
-	return terminal(opts, reports)
+	return terminal(opts, loaded)
 }
 
 func plain(opts *Options, reports []source.Report) error {
@@ -109,65 +164,212 @@ type cell struct {
 	right bool
 }
 
-func terminal(opts *Options, reports []source.Report) error {
-	cs := opts.IO.ColorScheme()
-	plainStyle := func(s string) string { return s }
-	rows := [][]cell{{
-		{"PATH", cs.Bold, false}, {"FORMAT", cs.Bold, false}, {"ORIGIN", cs.Bold, false},
-		{"COMMANDS", cs.Bold, true}, {"PROBLEMS", cs.Bold, false},
-	}}
-	total, files, broken, bundledFiles, bundledCmds := 0, 0, 0, 0, 0
-	var withProblems []source.Report
-	for _, r := range reports {
-		if r.Format != source.FormatFolder && r.Err == nil {
-			files++
-			total += r.Snippets
-		}
-		if len(r.Problems) > 0 {
+// omission is one reason examples of a collection were left out: the
+// files it applies to, as a noun ("alias page") and what follows it, and
+// why they are left out.
+type omission struct {
+	noun, rest, why string
+	pages, examples int
+}
+
+// what names the files an omission applies to, in the plural when they
+// are several.
+func (o omission) what() string { return plural(o.pages, o.noun) + o.rest }
+
+// summary is what the table says about one collection, or the bundled
+// sheets, or one file that is not part of a collection.
+type summary struct {
+	path, format, origin, licence   string
+	files, commands, lines, omitted int
+	isCollection                    bool
+	errMsg                          string
+	problemFiles                    int
+	omissions                       []omission
+	coll                            *source.Collection
+}
+
+// summarise groups reports into the table's rows, in the order the
+// sources were given: the bundled sheets as one row, each collection as
+// one, and every other file as its own.
+func summarise(loaded Loaded) (rows []*summary, withProblems []source.Report) {
+	colls := map[string]*summary{}
+	var bundled *summary
+	for i := range loaded.Collections {
+		c := &loaded.Collections[i]
+		colls[c.Root] = &summary{path: c.Root, format: string(c.Format), origin: source.Origin(c.Format), licence: licence(*c),
+			files: c.Files, commands: c.Snippets, lines: c.Lines, omitted: c.Omitted, isCollection: true, coll: c}
+	}
+	added := map[string]bool{}
+	for _, r := range loaded.Reports {
+		if len(r.Problems) > 0 || r.Err != nil && r.Collection != "" {
 			withProblems = append(withProblems, r)
 		}
-		if r.Origin == snippet.OriginBundled && r.Err == nil {
+		switch {
+		case r.Origin == snippet.OriginBundled && r.Err == nil:
 			// One line for what how ships with: the user's own sources
 			// are what this list is read for.
-			bundledFiles++
-			bundledCmds += r.Snippets
-			continue
-		}
-		path := render.Clean(r.Path)
-		switch {
-		case r.Err != nil:
-			broken++
-			rows = append(rows, []cell{{path, plainStyle, false}, {}, {}, {}, {render.Clean(r.Message()), cs.Red, false}})
-		default:
-			problems := cell{}
-			if n := len(r.Problems); n > 0 {
-				problems = cell{plural(n, "problem") + " (below)", cs.Yellow, false}
+			if bundled == nil {
+				bundled = &summary{path: "bundled sheets", format: string(source.FormatSheet), origin: snippet.OriginBundled}
+				rows = append(rows, bundled)
 			}
-			rows = append(rows, []cell{{path, plainStyle, false}, {string(r.Format), plainStyle, false}, {r.Origin, plainStyle, false},
-				{strconv.Itoa(r.Snippets), plainStyle, true}, problems})
+			bundled.files++
+			bundled.commands += r.Snippets
+			bundled.lines += r.Lines
+			if len(r.Problems) > 0 {
+				bundled.problemFiles++
+			}
+		case r.Collection != "" && colls[r.Collection] != nil:
+			s := colls[r.Collection]
+			if !added[r.Collection] {
+				added[r.Collection] = true
+				rows = append(rows, s)
+			}
+			if len(r.Problems) > 0 || r.Err != nil {
+				s.problemFiles++
+			}
+			if r.Omitted > 0 {
+				s.addOmission(r)
+			}
+		default:
+			s := &summary{path: r.Path, format: string(r.Format), origin: r.Origin, commands: r.Snippets, lines: r.Lines, omitted: r.Omitted}
+			if r.Err != nil {
+				s.errMsg = r.Message()
+			} else if r.Format != source.FormatFolder {
+				s.files = 1
+			}
+			if len(r.Problems) > 0 {
+				s.problemFiles = 1
+			}
+			if r.Omitted > 0 {
+				s.addOmission(r)
+			}
+			rows = append(rows, s)
 		}
 	}
-	if bundledFiles > 0 {
-		bundled := []cell{{"bundled sheets (" + plural(bundledFiles, "file") + ")", plainStyle, false}, {string(source.FormatSheet), plainStyle, false},
-			{snippet.OriginBundled, plainStyle, false}, {strconv.Itoa(bundledCmds), plainStyle, true}, {}}
-		rows = append(rows[:1], append([][]cell{bundled}, rows[1:]...)...)
+	return rows, withProblems
+}
+
+// addOmission counts r's left-out examples under their reason, the
+// specific page named in it left out.
+func (s *summary) addOmission(r source.Report) {
+	o := omission{noun: "file", why: r.Why}
+	switch {
+	case strings.HasPrefix(r.Why, "an alias of "):
+		o = omission{noun: "alias page", why: "the one example of each only points to the original command's page"}
+	case strings.HasPrefix(r.Why, "shadowed by "):
+		platform := ""
+		if s.coll != nil && s.coll.Platform != "" {
+			platform = s.coll.Platform + " or "
+		}
+		o = omission{noun: "page", rest: " shadowed by the " + platform + "common page of the same name"}
+	}
+	for i := range s.omissions {
+		if e := &s.omissions[i]; e.noun == o.noun && e.rest == o.rest && e.why == o.why {
+			e.pages++
+			e.examples += r.Omitted
+			return
+		}
+	}
+	o.pages, o.examples = 1, r.Omitted
+	s.omissions = append(s.omissions, o)
+}
+
+// licence names a collection's licence, with its holder when the text
+// names one: "CC-BY-4.0 (tldr-pages team)".
+func licence(c source.Collection) string {
+	switch {
+	case c.License == "" && c.LicenseFile != "":
+		return "see " + filepath.Base(c.LicenseFile)
+	case c.License == "":
+		return ""
+	case c.LicenseHolder != "":
+		return c.License + " (" + c.LicenseHolder + ")"
+	}
+	return c.License
+}
+
+func terminal(opts *Options, loaded Loaded) error {
+	cs := opts.IO.ColorScheme()
+	plainStyle := func(s string) string { return s }
+	rows, withProblems := summarise(loaded)
+	table := [][]cell{{
+		{"PATH", cs.Bold, false}, {"FORMAT", cs.Bold, false}, {"ORIGIN", cs.Bold, false}, {"FILES", cs.Bold, true},
+		{"COMMANDS", cs.Bold, true}, {"LINES", cs.Bold, true}, {"OMITTED", cs.Bold, true}, {"LICENCE", cs.Bold, false}, {"PROBLEMS", cs.Bold, false},
+	}}
+	num := func(n int, show bool) cell {
+		if !show {
+			return cell{}
+		}
+		return cell{thousands(n), plainStyle, true}
+	}
+	total, files, omitted, broken, problemFiles := 0, 0, 0, 0, 0
+	for _, s := range rows {
+		path := render.Clean(cmdutil.Tilde(s.path))
+		if s.errMsg != "" {
+			broken++
+			table = append(table, []cell{{path, plainStyle, false}, {}, {}, {}, {}, {}, {}, {}, {render.Clean(s.errMsg), cs.Red, false}})
+			continue
+		}
+		total += s.commands
+		files += s.files
+		omitted += s.omitted
+		problemFiles += s.problemFiles
+		problems := cell{}
+		switch {
+		case s.problemFiles > 0 && (s.isCollection || s.origin == snippet.OriginBundled):
+			problems = cell{plural(s.problemFiles, "file") + " (below)", cs.Yellow, false}
+		case s.problemFiles > 0:
+			problems = cell{"see below", cs.Yellow, false}
+		}
+		table = append(table, []cell{{path, plainStyle, false}, {s.format, plainStyle, false}, {s.origin, plainStyle, false},
+			num(s.files, s.files > 0 && (s.isCollection || s.origin == snippet.OriginBundled)), num(s.commands, true),
+			num(s.lines, s.lines > s.commands), num(s.omitted, s.omitted > 0), {render.Clean(s.licence), plainStyle, false}, problems})
 	}
 
 	var b strings.Builder
-	writeTable(&b, rows)
-	for _, r := range withProblems {
-		fmt.Fprintf(&b, "\n%s\n", cs.Bold(render.Clean(r.Path)))
-		for _, p := range r.Problems {
-			fmt.Fprintf(&b, "  %s\n", cs.Yellow(render.Clean(p)))
+	writeTable(&b, table)
+	// Why examples are left out, collection by collection, with the
+	// arithmetic that ties the table to a count of the collection itself
+	// (what ../shared/corpora/SOURCES.md counts, for instance).
+	for _, s := range rows {
+		if len(s.omissions) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s %s: %s examples read, %s indexed, %s left out:\n", cs.Bold("omitted"), render.Clean(cmdutil.Tilde(s.path)),
+			thousands(s.commands+s.omitted), thousands(s.commands), thousands(s.omitted))
+		for _, o := range s.omissions {
+			line := fmt.Sprintf("%s of %s", plural(o.examples, "example"), o.what())
+			if o.why != "" {
+				line += " (" + o.why + ")"
+			}
+			fmt.Fprintf(&b, "  %s\n", render.Clean(line))
 		}
 	}
-	summary := fmt.Sprintf("%s from %s", plural(total, "command"), plural(files, "file"))
-	if broken > 0 {
-		summary += "; " + cs.Red(plural(broken, "source")+" could not be read")
+	if len(withProblems) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", cs.Bold("problems"))
+		for _, r := range withProblems {
+			fmt.Fprintf(&b, "  %s\n", render.Clean(cmdutil.Tilde(r.Path)))
+			if r.Err != nil {
+				fmt.Fprintf(&b, "    %s\n", cs.Red(render.Clean(r.Message())))
+			}
+			for _, p := range r.Problems {
+				fmt.Fprintf(&b, "    %s\n", cs.Yellow(render.Clean(p)))
+			}
+		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", summary)
+	summaryLine := fmt.Sprintf("%s from %s", plural(total, "command"), plural(files, "file"))
+	if omitted > 0 {
+		summaryLine += fmt.Sprintf(" (%s examples left out)", thousands(omitted))
+	}
+	if problemFiles > 0 {
+		summaryLine += "; " + cs.Yellow(plural(problemFiles, "file")+" with problems")
+	}
+	if broken > 0 {
+		summaryLine += "; " + cs.Red(plural(broken, "source")+" could not be read")
+	}
+	fmt.Fprintf(&b, "\n%s\n", summaryLine)
 	if opts.ConfigPath != "" {
-		cfg := "config: " + render.Clean(opts.ConfigPath)
+		cfg := "config: " + render.Clean(cmdutil.Tilde(opts.ConfigPath))
 		if !opts.ConfigFound {
 			cfg += " (none; see how help config)"
 		}
@@ -179,28 +381,38 @@ func terminal(opts *Options, reports []source.Report) error {
 
 // writeTable writes rows in columns two spaces apart, measured without
 // colour (which text/tabwriter would count as width) and with wide
-// characters counted as two.
+// characters counted as two. Columns empty in every row but the header
+// are left out.
 func writeTable(b *strings.Builder, rows [][]cell) {
 	var widths []int
-	for _, row := range rows {
+	used := map[int]bool{}
+	for r, row := range rows {
 		for i, c := range row {
 			if i >= len(widths) {
 				widths = append(widths, 0)
 			}
 			widths[i] = max(widths[i], runewidth.StringWidth(c.text))
+			if r > 0 && c.text != "" {
+				used[i] = true
+			}
 		}
 	}
 	for _, row := range rows {
 		var line strings.Builder
+		first := true
 		for i, c := range row {
+			if !used[i] && len(rows) > 1 {
+				continue
+			}
 			pad := strings.Repeat(" ", widths[i]-runewidth.StringWidth(c.text))
 			text := c.text
 			if c.style != nil {
 				text = c.style(text)
 			}
-			if i > 0 {
+			if !first {
 				line.WriteString("  ")
 			}
+			first = false
 			if c.right {
 				line.WriteString(pad + text)
 			} else {
@@ -216,7 +428,23 @@ func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return thousands(n) + " " + noun + "s"
+}
+
+// thousands writes n with thousands separated, as counts are read.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 1000 && n > -1000 {
+		return s
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }
 
 // tsv keeps a field on its line and in its column.

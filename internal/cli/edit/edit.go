@@ -1,0 +1,295 @@
+// Package edit is `how edit`: open where a command came from in an
+// editor, at its line.
+package edit
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/config"
+	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/search"
+	"github.com/howcli/how/internal/sheet"
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Options are edit's inputs.
+type Options struct {
+	IO *iostreams.IOStreams
+	// Search runs a query on the index of the chosen sources.
+	Search func(ctx context.Context, q search.Query) ([]search.Result, []string, error)
+	// Personal says where the personal sheet is.
+	Personal func() (string, error)
+	Getenv   func(string) string
+	// Run runs the editor on the terminal and waits for it.
+	Run func(ed Editor) error
+	// Changed is told that a file may have been edited in place, which
+	// the index would otherwise only notice at its next full check.
+	Changed func()
+
+	Words []string
+	// Nth is the result to open, 1 for the best.
+	Nth     int
+	Sources cmdutil.SourceFlags
+}
+
+// NewCmdEdit returns `how edit`. runF replaces editRun in tests.
+func NewCmdEdit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{IO: f.IO}
+	cmd := &cobra.Command{
+		Use:   "edit [-n N] [QUERY...]",
+		Short: "Open where a command came from in your editor, at its line",
+		Long: strings.TrimSpace(`
+Search as how QUERY does and open the file the best command came from in
+$VISUAL (else $EDITOR), at the command's line: your note, your personal
+sheet, a tldr page, a cheat sheet, a navi cheat. -n N opens the Nth result
+instead, as numbered by how -n N QUERY. Without a QUERY, open your
+personal sheet (the one how add writes), creating it if need be.
+
+The line is given the way the editor takes it: +LINE FILE for vi, vim,
+nvim, nano, emacs, micro, kakoune and the like; FILE:LINE for helix,
+Sublime Text and Zed; -g FILE:LINE for VS Code and its forks; -l LINE
+for Kate and TextMate; --line LINE for JetBrains IDEs. Any other editor
+gets the file alone, opened at its top. VISUAL and EDITOR may hold
+arguments (EDITOR="code -w").
+
+The bundled sheets are built into how and cannot be edited: for one of
+their commands, how edit says so and prints the how add command that
+saves a copy into your personal sheet, where it is yours to change.
+
+EXIT STATUS
+    0    the editor ran and exited 0
+    1    no match
+    2    error: no editor set, a bundled command, a file that is gone,
+         an editor that failed`),
+		Example: strings.TrimRight(`
+  how edit rsync mirror          # open the note with the best rsync command
+  how edit -n 2 git undo commit  # the second result
+  how edit                       # your personal sheet
+  EDITOR="code -w" how edit tar`, "\n")[1:],
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Words = strings.Fields(strings.Join(args, " "))
+			if opts.Nth < 1 {
+				return cmdutil.FlagErrorf("-n must be at least 1, not %d", opts.Nth)
+			}
+			set := f.Sources(opts.Sources)
+			if opts.Search == nil {
+				opts.Search = func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
+					var results []search.Result
+					warnings, err := f.WithIndex(ctx, set, func(ix *index.Index) (err error) {
+						results, err = search.Run(ix, q)
+						return err
+					})
+					return results, warnings, err
+				}
+			}
+			if opts.Changed == nil {
+				opts.Changed = set.Invalidate
+			}
+			if opts.Personal == nil {
+				opts.Personal = func() (string, error) {
+					dirs, err := f.Dirs()
+					if err != nil {
+						return "", err
+					}
+					if dirs.Data == "" {
+						return "", config.ErrNoDataDir
+					}
+					return cmdutil.PersonalPath(dirs), nil
+				}
+			}
+			if opts.Getenv == nil {
+				opts.Getenv = f.Getenv
+			}
+			if opts.Run == nil {
+				opts.Run = run
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return editRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().IntVarP(&opts.Nth, "nth", "n", 1, "open the `N`th result rather than the best")
+	cmdutil.AddSourceFlags(cmd, &opts.Sources)
+	return cmd
+}
+
+func editRun(ctx context.Context, opts *Options) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var file string
+	var line int
+	if len(opts.Words) == 0 {
+		path, err := opts.Personal()
+		if err != nil {
+			return err
+		}
+		if line, err = ensurePersonal(path); err != nil {
+			return err
+		}
+		file = path
+	} else {
+		results, warnings, err := opts.Search(ctx, search.Query{Words: opts.Words, Limit: opts.Nth})
+		cmdutil.Warn(opts.IO, warnings)
+		if err != nil {
+			return err
+		}
+		query := render.Clean(strings.Join(opts.Words, " "))
+		if len(results) == 0 {
+			return &cmdutil.NoMatchError{Hint: "nothing found for \"" + query + "\"", Always: true}
+		}
+		if len(results) < opts.Nth {
+			return &cmdutil.NoMatchError{Hint: fmt.Sprintf("only %d results for \"%s\", no %s", len(results), query, ordinal(opts.Nth)), Always: true}
+		}
+		r := results[opts.Nth-1].Snippet
+		if r.Origin == snippet.OriginBundled {
+			return bundledError(r)
+		}
+		file, line = r.Source, r.Line
+		if _, err := os.Stat(file); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%s: no such file; the command %s came from it (search: %s)", file, quoteCmd(r.Command), query)
+			}
+			return err
+		}
+	}
+	ed, err := FindEditor(opts.Getenv, file, line)
+	if err != nil {
+		return err
+	}
+	at := file
+	if line > 0 {
+		at = fmt.Sprintf("%s:%d", file, line)
+	}
+	cs := opts.IO.StderrColorScheme()
+	fmt.Fprintf(opts.IO.ErrOut, "how: opening %s in %s\n", render.Clean(cmdutil.Tilde(at)), render.Clean(ed.Name))
+	if line > 0 && !ed.AtLine {
+		fmt.Fprintf(opts.IO.ErrOut, "how: %s\n", cs.Dim("(how does not know how to give "+render.Clean(ed.Name)+" a line: go to line "+fmt.Sprint(line)+")"))
+	}
+	err = opts.Run(ed)
+	// Whatever the editor did, the file may have changed in place.
+	if opts.Changed != nil {
+		opts.Changed()
+	}
+	return err
+}
+
+// bundledError explains why a bundled command cannot be edited, with the
+// command that saves a copy of it to change.
+func bundledError(s snippet.Snippet) error {
+	desc, _ := syntax.Quote(s.Description, syntax.LangBash)
+	if s.Description == "" {
+		desc = "''"
+	}
+	cmd, err := syntax.Quote(s.Command, syntax.LangBash)
+	if err != nil {
+		cmd = "'...'"
+	}
+	return fmt.Errorf("%s comes from the sheets built into how, which cannot be edited; save a copy of your own to change: how add -d %s -- %s",
+		quoteCmd(s.Command), desc, cmd)
+}
+
+// quoteCmd shows a command in a message: its first line, in backticks.
+func quoteCmd(cmd string) string {
+	first, _, more := strings.Cut(cmd, "\n")
+	if more {
+		first += " ..."
+	}
+	return "`" + first + "`"
+}
+
+// ensurePersonal creates the personal sheet when there is none, so that
+// there is something to open, and returns its last line (where a new
+// command goes).
+func ensurePersonal(path string) (int, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return 0, err
+		}
+		data = sheet.PersonalHeader()
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return 0, err
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return 0, err
+		}
+	} else if err != nil {
+		return 0, err
+	}
+	return bytes.Count(bytes.TrimRight(data, "\n"), []byte("\n")) + 1, nil
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// run starts the editor on the terminal: on how's own streams when they
+// are one, else (how edit in a pipeline, a widget) on the controlling
+// terminal, since an editor without a terminal is no use to anyone.
+func run(ed Editor) error {
+	c := exec.Command(ed.Name, ed.Args...)
+	c.Stdin, c.Stdout, c.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if tty, err := openTTY(); err == nil {
+		defer tty.Close()
+		if !isTerminal(os.Stdin) {
+			c.Stdin = tty
+		}
+		if !isTerminal(os.Stdout) && runtime.GOOS != "windows" {
+			c.Stdout = tty
+		}
+	}
+	if err := c.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return fmt.Errorf("%s exited with status %d", ed.Name, ee.ExitCode())
+		}
+		if errors.Is(err, exec.ErrNotFound) {
+			return fmt.Errorf("%s: editor not found (from VISUAL or EDITOR)", ed.Name)
+		}
+		return err
+	}
+	return nil
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+func openTTY() (*os.File, error) {
+	if runtime.GOOS == "windows" {
+		return os.OpenFile("CONIN$", os.O_RDWR, 0)
+	}
+	return os.OpenFile("/dev/tty", os.O_RDWR, 0)
+}

@@ -1,0 +1,574 @@
+// Package discover finds the cheat-sheet collections other tools keep on
+// this machine, where those tools themselves look for them: tealdeer's and
+// tlrc's caches of tldr pages (and tealdeer's custom pages), cheat's
+// cheatpaths, navi's cheats folders. It reads the tools' configuration
+// files the way they do, and never writes anything.
+//
+// Where each tool looks (from their sources: tealdeer src/config.rs and
+// src/cache.rs, tlrc src/config.rs and src/cache.rs, cheat
+// internal/config/paths.go and config.go, navi src/filesystem.rs):
+//
+//   - tealdeer: config $TEALDEER_CONFIG_DIR/config.toml, else the user
+//     config folder's tealdeer/config.toml; its cache is
+//     $TEALDEER_CACHE_DIR, else [directories] cache_dir (relative to the
+//     config folder), else the user cache folder's tealdeer; pages are in
+//     CACHE/tldr-pages (1.7 and later) or CACHE/tldr-master (before);
+//     custom pages in [directories] custom_pages_dir, else the user data
+//     folder's tealdeer/pages.
+//   - tlrc: config $TLRC_CONFIG, else the user config folder's
+//     tlrc/config.toml; pages in [cache] dir, else the user cache folder's
+//     tlrc, as pages.LANG/PLATFORM/NAME.md.
+//   - cheat: $CHEAT_CONFIG_PATH, else the first of
+//     $XDG_CONFIG_HOME/cheat/conf.yml, ~/.config/cheat/conf.yml,
+//     ~/.cheat/conf.yml, /etc/cheat/conf.yml (%APPDATA% and %PROGRAMDATA%
+//     on Windows); its cheatpaths (name, path, tags) are the collections.
+//   - navi: $NAVI_PATH (":"-separated), else cheats.paths (or the older
+//     cheats.path) of $NAVI_CONFIG, else of the user config folder's
+//     navi/config.yaml, else the user data folder's navi/cheats.
+//
+// The user folders are the XDG ones on Linux and the BSDs ($XDG_*_HOME,
+// else ~/.config, ~/.cache, ~/.local/share); ~/Library/Application
+// Support and ~/Library/Caches on macOS; %AppData% and %LocalAppData% on
+// Windows.
+package discover
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/howcli/how/internal/frontmatter"
+)
+
+// Found is one collection another tool keeps.
+type Found struct {
+	// Tool is the tool that keeps it: tealdeer, tlrc, cheat, navi.
+	Tool string
+	// What says what it is, for a person: "tldr pages cache",
+	// "cheatpath community".
+	What string
+	Path string
+	// Format is how to read it: "tldr", "cheat", "navi", or "" for a
+	// folder whose files are told apart one by one (tealdeer's custom
+	// pages: whole pages and patches).
+	Format string
+	// Tags are a cheatpath's tags, which cheat adds to its sheets.
+	Tags []string
+	// From is the file or variable that named Path ("" for a default).
+	From string
+	// Files counts the files in it its tool reads.
+	Files int
+}
+
+// Env is what discovery reads of the machine.
+type Env struct {
+	GOOS   string
+	Home   string
+	Getenv func(string) string
+}
+
+// Discover returns the collections found, in a stable order (tealdeer,
+// tlrc, cheat, navi), each once, only those that exist and hold at least
+// one file their tool reads. warnings are one line each: a configuration
+// file that could not be read.
+func Discover(env Env) (found []Found, warnings []string) {
+	d := &discoverer{Env: env}
+	d.tealdeer()
+	d.tlrc()
+	d.cheat()
+	d.navi()
+	return d.found, d.warnings
+}
+
+type discoverer struct {
+	Env
+	found    []Found
+	warnings []string
+	seen     []string
+}
+
+func (d *discoverer) warn(msg string) { d.warnings = append(d.warnings, msg) }
+
+// add records a candidate folder when it exists and holds files of its
+// format, once.
+func (d *discoverer) add(f Found) {
+	if f.Path == "" {
+		return
+	}
+	info, err := os.Stat(f.Path)
+	if err != nil || !info.IsDir() {
+		return
+	}
+	real := f.Path
+	if r, err := filepath.EvalSymlinks(f.Path); err == nil {
+		real = r
+	}
+	if slices.Contains(d.seen, real) {
+		return
+	}
+	f.Files = count(f.Path, f.Format)
+	if f.Files == 0 {
+		return
+	}
+	d.seen = append(d.seen, real)
+	d.found = append(d.found, f)
+}
+
+// count counts the files under dir that format reads, as far as a quick
+// look can tell: .md files for tldr pages, files without an extension for
+// cheat, .cheat files for navi.
+func count(dir, format string) int {
+	n := 0
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := e.Name()
+		if e.IsDir() {
+			if p != dir && strings.HasPrefix(name, ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch format {
+		case "tldr", "":
+			if strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "README.md") && !strings.EqualFold(name, "LICENSE.md") {
+				n++
+			}
+		case "cheat":
+			if filepath.Ext(name) == "" && !strings.HasPrefix(name, ".") && name != "LICENSE" {
+				n++
+			}
+		case "navi":
+			if strings.HasSuffix(name, ".cheat") || strings.HasSuffix(name, ".cheat.md") {
+				n++
+			}
+		}
+		return nil
+	})
+	return n
+}
+
+// Base folders, as the tools' directory libraries find them.
+
+func (d *discoverer) configHome() string {
+	switch d.GOOS {
+	case "darwin", "ios":
+		return filepath.Join(d.Home, "Library", "Application Support")
+	case "windows":
+		return d.Getenv("AppData")
+	}
+	if v := d.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(v) {
+		return v
+	}
+	return filepath.Join(d.Home, ".config")
+}
+
+func (d *discoverer) cacheHome() string {
+	switch d.GOOS {
+	case "darwin", "ios":
+		return filepath.Join(d.Home, "Library", "Caches")
+	case "windows":
+		return d.Getenv("LocalAppData")
+	}
+	if v := d.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(v) {
+		return v
+	}
+	return filepath.Join(d.Home, ".cache")
+}
+
+func (d *discoverer) dataHome() string {
+	switch d.GOOS {
+	case "darwin", "ios":
+		return filepath.Join(d.Home, "Library", "Application Support")
+	case "windows":
+		return d.Getenv("AppData")
+	}
+	if v := d.Getenv("XDG_DATA_HOME"); filepath.IsAbs(v) {
+		return v
+	}
+	return filepath.Join(d.Home, ".local", "share")
+}
+
+// join is filepath.Join that keeps an empty base empty (a Windows
+// variable that is not set), rather than making a relative path.
+func join(base string, elem ...string) string {
+	if base == "" {
+		return ""
+	}
+	return filepath.Join(append([]string{base}, elem...)...)
+}
+
+// expand resolves ~ and $VARIABLES in a path from a tool's configuration.
+func (d *discoverer) expand(p string) string {
+	p = strings.TrimSpace(p)
+	p = os.Expand(p, d.Getenv)
+	if p == "~" {
+		return d.Home
+	}
+	if rest, ok := strings.CutPrefix(p, "~/"); ok && d.Home != "" {
+		return filepath.Join(d.Home, rest)
+	}
+	return p
+}
+
+// readTOML reads a tool's TOML configuration into v; a missing file is
+// no error (false), a broken one a warning.
+func (d *discoverer) readTOML(path string, v any) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			d.warn(path + ": " + err.Error())
+		}
+		return false
+	}
+	if _, err := toml.Decode(string(data), v); err != nil {
+		d.warn(path + ": " + strings.ReplaceAll(err.Error(), "\n", " "))
+		return false
+	}
+	return true
+}
+
+func (d *discoverer) tealdeer() {
+	confDir := d.Getenv("TEALDEER_CONFIG_DIR")
+	if confDir == "" {
+		confDir = join(d.configHome(), "tealdeer")
+	}
+	var conf struct {
+		Directories struct {
+			CacheDir       string `toml:"cache_dir"`
+			CustomPagesDir string `toml:"custom_pages_dir"`
+		} `toml:"directories"`
+	}
+	confFile := join(confDir, "config.toml")
+	if confFile != "" {
+		d.readTOML(confFile, &conf)
+	}
+	// Paths in its config are relative to the config folder.
+	rel := func(p string) string {
+		p = d.expand(p)
+		if p != "" && !filepath.IsAbs(p) && confDir != "" {
+			p = filepath.Join(confDir, p)
+		}
+		return p
+	}
+	var caches []string
+	from := ""
+	switch {
+	case d.Getenv("TEALDEER_CACHE_DIR") != "":
+		caches, from = []string{d.Getenv("TEALDEER_CACHE_DIR")}, "TEALDEER_CACHE_DIR"
+	case conf.Directories.CacheDir != "":
+		caches, from = []string{rel(conf.Directories.CacheDir)}, confFile
+	case d.GOOS == "windows":
+		// app_dirs on Windows adds a folder for the author and one for
+		// caches, depending on its version: all are looked at.
+		base := d.cacheHome()
+		caches = []string{join(base, "tealdeer", "cache"), join(base, "tealdeer", "tealdeer", "cache"), join(base, "tealdeer")}
+	default:
+		caches = []string{join(d.cacheHome(), "tealdeer")}
+	}
+	for _, c := range caches {
+		for _, pages := range []string{"tldr-pages", "tldr-master"} {
+			d.add(Found{Tool: "tealdeer", What: "tldr pages cache", Path: join(c, pages), Format: "tldr", From: from})
+		}
+	}
+	// NAME.page.md files are whole tldr pages, NAME.patch.md files
+	// examples to add to one: each file is read for what it is.
+	if conf.Directories.CustomPagesDir != "" {
+		d.add(Found{Tool: "tealdeer", What: "custom pages", Path: rel(conf.Directories.CustomPagesDir), From: confFile})
+		return
+	}
+	for _, p := range []string{join(d.dataHome(), "tealdeer", "pages"), join(d.dataHome(), "tealdeer", "tealdeer", "pages")} {
+		d.add(Found{Tool: "tealdeer", What: "custom pages", Path: p})
+	}
+}
+
+func (d *discoverer) tlrc() {
+	confFile, from := d.Getenv("TLRC_CONFIG"), "TLRC_CONFIG"
+	if confFile == "" {
+		confFile, from = join(d.configHome(), "tlrc", "config.toml"), ""
+	}
+	var conf struct {
+		Cache struct {
+			Dir string `toml:"dir"`
+		} `toml:"cache"`
+	}
+	if confFile != "" {
+		d.readTOML(confFile, &conf)
+	}
+	dir := d.expand(conf.Cache.Dir)
+	if dir != "" {
+		from = confFile
+	} else {
+		dir, from = join(d.cacheHome(), "tlrc"), ""
+	}
+	d.add(Found{Tool: "tlrc", What: "tldr pages cache", Path: dir, Format: "tldr", From: from})
+}
+
+func (d *discoverer) cheat() {
+	var candidates []string
+	if p := d.Getenv("CHEAT_CONFIG_PATH"); p != "" {
+		candidates = []string{d.expand(p)}
+	} else if d.GOOS == "windows" {
+		candidates = []string{join(d.Getenv("APPDATA"), "cheat", "conf.yml"), join(d.Getenv("PROGRAMDATA"), "cheat", "conf.yml")}
+	} else {
+		if x := d.Getenv("XDG_CONFIG_HOME"); x != "" {
+			candidates = append(candidates, filepath.Join(x, "cheat", "conf.yml"))
+		}
+		candidates = append(candidates, join(d.Home, ".config", "cheat", "conf.yml"), join(d.Home, ".cheat", "conf.yml"), "/etc/cheat/conf.yml")
+	}
+	for _, c := range candidates {
+		if c == "" {
+			continue
+		}
+		data, err := os.ReadFile(c)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				d.warn(c + ": " + err.Error())
+			}
+			continue
+		}
+		// cheat reads the first file that exists, and only that one.
+		paths, err := cheatpaths(data)
+		if err != nil {
+			d.warn(c + ": " + err.Error())
+		}
+		for _, p := range paths {
+			what := "cheatpath"
+			if p.name != "" {
+				what += " " + p.name
+			}
+			d.add(Found{Tool: "cheat", What: what, Path: d.expand(p.path), Format: "cheat", Tags: p.tags, From: c})
+		}
+		return
+	}
+	// No configuration: where `cheat --init` puts the sheets.
+	base := join(d.configHome(), "cheat", "cheatsheets")
+	if d.GOOS == "darwin" {
+		base = join(d.Home, ".config", "cheat", "cheatsheets")
+	}
+	for _, name := range []string{"community", "personal"} {
+		d.add(Found{Tool: "cheat", What: "cheatpath " + name, Path: join(base, name), Format: "cheat", Tags: []string{name}})
+	}
+}
+
+func (d *discoverer) navi() {
+	add := func(list, from string) {
+		// NAVI_PATH and cheats.path are ":"-separated lists.
+		for _, p := range strings.Split(list, string(filepath.ListSeparator)) {
+			if p = strings.TrimSpace(p); p != "" {
+				d.add(Found{Tool: "navi", What: "cheats", Path: d.expand(p), Format: "navi", From: from})
+			}
+		}
+	}
+	if v := d.Getenv("NAVI_PATH"); v != "" {
+		add(v, "NAVI_PATH")
+		return
+	}
+	conf := d.Getenv("NAVI_CONFIG")
+	if conf == "" {
+		conf = join(d.configHome(), "navi", "config.yaml")
+		if d.GOOS == "darwin" {
+			// navi reads ~/.config/navi on macOS too when it is there.
+			if _, err := os.Stat(join(d.Home, ".config", "navi", "config.yaml")); err == nil {
+				conf = join(d.Home, ".config", "navi", "config.yaml")
+			}
+		}
+	}
+	if conf != "" {
+		data, err := os.ReadFile(conf)
+		switch {
+		case err == nil:
+			paths, err := naviPaths(data)
+			if err != nil {
+				d.warn(conf + ": " + err.Error())
+			}
+			if len(paths) > 0 {
+				for _, p := range paths {
+					add(p, conf)
+				}
+				return
+			}
+		case !errors.Is(err, fs.ErrNotExist):
+			d.warn(conf + ": " + err.Error())
+		}
+	}
+	d.add(Found{Tool: "navi", What: "cheats", Path: join(d.dataHome(), "navi", "cheats"), Format: "navi"})
+}
+
+// cheatpath is one entry of conf.yml's cheatpaths.
+type cheatpath struct {
+	name, path string
+	tags       []string
+}
+
+// cheatpaths reads the cheatpaths list of a cheat conf.yml: a block list
+// of maps with name, path, tags (flow or block list) and readonly. Only
+// what that list needs of YAML is read, like the front matter of sheets.
+func cheatpaths(data []byte) ([]cheatpath, error) {
+	var out []cheatpath
+	lines := yamlLines(data)
+	in := false
+	listIndent := -1
+	var cur *cheatpath
+	var tagsIndent = -1
+	for _, l := range lines {
+		if l.indent == 0 && !strings.HasPrefix(l.text, "- ") {
+			in = keyIs(l.text, "cheatpaths")
+			cur, tagsIndent = nil, -1
+			continue
+		}
+		if !in {
+			continue
+		}
+		text := l.text
+		indent := l.indent
+		if item, ok := strings.CutPrefix(text, "- "); ok && (listIndent < 0 || indent == listIndent) {
+			listIndent = indent
+			out = append(out, cheatpath{})
+			cur = &out[len(out)-1]
+			tagsIndent = -1
+			text = strings.TrimSpace(item)
+			indent += 2
+		}
+		if cur == nil {
+			continue
+		}
+		// A block list's items may sit at its key's indent, or deeper.
+		if tagsIndent >= 0 && indent >= tagsIndent {
+			if item, ok := strings.CutPrefix(text, "-"); ok {
+				if t, err := frontmatter.Scalar(strings.TrimSpace(item)); err == nil && t != "" {
+					cur.tags = append(cur.tags, t)
+				}
+				continue
+			}
+		}
+		tagsIndent = -1
+		key, val, ok := strings.Cut(text, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch strings.TrimSpace(key) {
+		case "name":
+			cur.name, _ = frontmatter.Scalar(val)
+		case "path":
+			p, err := frontmatter.Scalar(val)
+			if err != nil {
+				return out, err
+			}
+			cur.path = p
+		case "tags":
+			if strings.HasPrefix(val, "[") {
+				tags, err := frontmatter.List(val)
+				if err != nil {
+					return out, err
+				}
+				cur.tags = append(cur.tags, tags...)
+			} else if val == "" {
+				tagsIndent = indent
+			} else if t, err := frontmatter.Scalar(val); err == nil && t != "" {
+				cur.tags = append(cur.tags, t)
+			}
+		}
+	}
+	return slices.DeleteFunc(out, func(c cheatpath) bool { return c.path == "" }), nil
+}
+
+// naviPaths reads cheats.paths (a list) or cheats.path (a ":"-separated
+// string) of a navi config.yaml.
+func naviPaths(data []byte) ([]string, error) {
+	var out []string
+	in := false
+	cheatsIndent, pathsIndent := -1, -1
+	for _, l := range yamlLines(data) {
+		if l.indent == 0 {
+			in = keyIs(l.text, "cheats")
+			pathsIndent = -1
+			continue
+		}
+		if !in {
+			continue
+		}
+		if cheatsIndent < 0 {
+			cheatsIndent = l.indent
+		}
+		if pathsIndent >= 0 && l.indent >= pathsIndent {
+			if item, ok := strings.CutPrefix(l.text, "-"); ok {
+				if p, err := frontmatter.Scalar(strings.TrimSpace(item)); err == nil && p != "" {
+					out = append(out, p)
+				}
+				continue
+			}
+		}
+		if l.indent != cheatsIndent {
+			continue
+		}
+		pathsIndent = -1
+		key, val, ok := strings.Cut(l.text, ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch strings.TrimSpace(key) {
+		case "paths":
+			switch {
+			case strings.HasPrefix(val, "["):
+				list, err := frontmatter.List(val)
+				if err != nil {
+					return out, err
+				}
+				out = append(out, list...)
+			case val == "":
+				pathsIndent = l.indent
+			}
+		case "path":
+			p, err := frontmatter.Scalar(val)
+			if err != nil {
+				return out, err
+			}
+			if p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+type yamlLine struct {
+	indent int
+	text   string
+}
+
+// yamlLines are the lines of a YAML file that say something: without
+// blank lines, comments, document markers and trailing comments.
+func yamlLines(data []byte) []yamlLine {
+	var out []yamlLine
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for sc.Scan() {
+		raw := strings.TrimRight(sc.Text(), " \t\r")
+		text := strings.TrimLeft(raw, " ")
+		if text == "" || strings.HasPrefix(text, "#") || text == "---" || text == "..." {
+			continue
+		}
+		indent := len(raw) - len(text)
+		if i := strings.Index(text, " #"); i >= 0 && !strings.ContainsAny(text[:i], `"'`) {
+			text = strings.TrimRight(text[:i], " \t")
+		}
+		out = append(out, yamlLine{indent: indent, text: text})
+	}
+	return out
+}
+
+func keyIs(text, key string) bool {
+	k, _, ok := strings.Cut(text, ":")
+	return ok && strings.TrimSpace(k) == key
+}

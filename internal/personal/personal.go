@@ -1,0 +1,182 @@
+// Package personal keeps the personal sheet: the one file of commands the
+// user saved with `how add`, in the data directory. It only ever appends:
+// what is in the file already, hand edits included, is kept byte for
+// byte, the previous version is kept as FILE.bak, and the new one replaces
+// it in one rename, so that a crash or a full disk leaves the old file or
+// the new one, never half of one.
+package personal
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofrs/flock"
+
+	"github.com/howcli/how/internal/sheet"
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Saved says what Append did.
+type Saved struct {
+	// Path is the sheet as given; Line is where the command is in it.
+	Path string
+	Line int
+	// Already is set when the same command was in the sheet already (at
+	// Line): nothing was written.
+	Already bool
+	// Backup is the copy of the previous version, "" for a new sheet.
+	Backup string
+}
+
+// LockWait bounds how long Append waits for another how that is saving
+// to the same sheet: saving takes milliseconds, so a longer wait means a
+// process that hangs, and how never hangs on a lock.
+var LockWait = 3 * time.Second
+
+// Append adds s to the personal sheet at path, creating the sheet (and its
+// folder) when there is none. A command the sheet has already (the same
+// words, however spaced) is not added twice. The sheet is only ever
+// appended to, and Append checks, before writing, that the new sheet reads
+// back as the old one plus s: a sheet whose end swallows what is appended
+// (a code block left open) is refused with the line to fix.
+func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) {
+	out := Saved{Path: path}
+	// A sheet kept in a dotfiles repository is often a symbolic link to
+	// it: the link is kept, and the file it points to is written.
+	real := path
+	if r, err := filepath.EvalSymlinks(path); err == nil {
+		real = r
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return out, err
+	}
+	dir := filepath.Dir(real)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return out, err
+	}
+	lock := flock.New(filepath.Join(dir, "."+filepath.Base(real)+".lock"))
+	lctx, cancel := context.WithTimeout(ctx, LockWait)
+	defer cancel()
+	locked, err := lock.TryLockContext(lctx, 20*time.Millisecond)
+	if err != nil || !locked {
+		if ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+		return out, fmt.Errorf("%s: another how has been saving to it for %v; try again", path, LockWait)
+	}
+	defer lock.Unlock()
+
+	mode := fs.FileMode(0o600) // a new sheet is private: commands name hosts and users
+	old, err := os.ReadFile(real)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		old = nil
+	case err != nil:
+		return out, err
+	default:
+		info, err := os.Stat(real)
+		if err != nil {
+			return out, err
+		}
+		if !info.Mode().IsRegular() {
+			return out, fmt.Errorf("%s: is not a regular file", path)
+		}
+		mode = info.Mode().Perm()
+	}
+
+	before, _ := sheet.ParsePage(path, old)
+	for _, e := range before.Snippets {
+		if e.Key() == s.Key() {
+			out.Already, out.Line = true, e.Line
+			return out, nil
+		}
+	}
+
+	entry := sheet.PersonalEntry(s)
+	var data []byte
+	if len(bytes.TrimSpace(bytes.TrimPrefix(old, []byte("\ufeff")))) == 0 {
+		data = append(sheet.PersonalHeader(), entry...)
+	} else {
+		data = append(data, old...)
+		if !bytes.HasSuffix(data, []byte("\n")) {
+			data = append(data, '\n')
+		}
+		// A sheet saved by a Windows editor gets Windows line ends.
+		if bytes.Contains(old, []byte("\r\n")) {
+			entry = bytes.ReplaceAll(entry, []byte("\n"), []byte("\r\n"))
+			if !bytes.HasSuffix(data, []byte("\r\n")) {
+				data = append(data[:len(data)-1], '\r', '\n')
+			}
+		}
+		data = append(data, entry...)
+	}
+
+	after, problems := sheet.ParsePage(path, data)
+	if err := check(before, after, s); err != nil {
+		msg := err.Error()
+		if len(problems) > 0 {
+			msg += " (" + problems[len(problems)-1].String() + ")"
+		}
+		return out, fmt.Errorf("%s: cannot add to it safely: %s; fix it with how edit", path, msg)
+	}
+	out.Line = after.Snippets[len(after.Snippets)-1].Line
+
+	if old != nil {
+		out.Backup = path + ".bak"
+		if err := writeAtomic(real+".bak", old, mode); err != nil {
+			return out, err
+		}
+	}
+	if err := writeAtomic(real, data, mode); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// check reports whether after is before plus s at the end, every command
+// the sheet had still there as it was.
+func check(before, after sheet.Page, s snippet.Snippet) error {
+	if len(after.Snippets) != len(before.Snippets)+1 {
+		return fmt.Errorf("it would read back as %d commands, not %d", len(after.Snippets), len(before.Snippets)+1)
+	}
+	for i, b := range before.Snippets {
+		a := after.Snippets[i]
+		if a.Command != b.Command || a.Description != b.Description || a.Line != b.Line {
+			return fmt.Errorf("the command on line %d would change", b.Line)
+		}
+	}
+	got := after.Snippets[len(after.Snippets)-1]
+	if got.Command != s.Command || got.Description != s.Description || got.Tool != s.Tool {
+		return errors.New("the new command would not read back as given")
+	}
+	return nil
+}
+
+// writeAtomic replaces path with data: written to a temporary file in the
+// same folder, flushed to disk, then renamed over path.
+func writeAtomic(path string, data []byte, mode fs.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(mode)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}
