@@ -14,7 +14,7 @@ DIRTY   ?= $(shell git diff --quiet HEAD -- 2>/dev/null || echo true)
 BUILDPKG := github.com/howcli/how/internal/build
 LDFLAGS := -X $(BUILDPKG).Version=$(VERSION) -X $(BUILDPKG).Commit=$(COMMIT) -X $(BUILDPKG).Dirty=$(DIRTY)
 
-.PHONY: help build test sheets bench lint fmt man completions
+.PHONY: help build test sheets bench lint fmt man fuzz completions
 
 ## help: list the targets
 help:
@@ -48,6 +48,21 @@ SHARED ?= ../shared
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./...
 	$(GO) run ./cmd/howbench -shared $(SHARED) -out docs/benchmarks.md
+
+# Every fuzz target, as package:Target.
+FUZZ := internal/extract:FuzzText internal/cheat:FuzzParse internal/navi:FuzzParse \
+	internal/sheet:FuzzParse internal/sheet:FuzzPlaceholders internal/sheet:FuzzPersonalEntry \
+	internal/source:FuzzParseFile internal/search:FuzzRun internal/index:FuzzCmdlineTokenizer \
+	internal/index:FuzzSplitCommand internal/widget:FuzzLine
+FUZZTIME ?= 10s
+
+## fuzz: run every fuzz target for FUZZTIME each (default 10s; CI runs them briefly)
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done
 
 ## lint: gofmt, go vet, and shellcheck on the shell scripts
 lint:

@@ -23,7 +23,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/howcli/how/internal/sheet"
@@ -479,10 +478,7 @@ func (b *bench) buildScale(size int) (buildMeasure, error) {
 	if err := cmd.Run(); err != nil {
 		return buildMeasure{}, fmt.Errorf("how index (%d): %v: %s", size, err, errb.String())
 	}
-	m := buildMeasure{wall: time.Since(start)}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.rss = ru.Maxrss * 1024 // kilobytes on Linux
-	}
+	m := buildMeasure{wall: time.Since(start), rss: peakRSS(cmd.ProcessState)}
 	m.disk = duIndex(cache)
 	os.RemoveAll(dir)
 	return m, nil
