@@ -209,6 +209,21 @@ type Opened struct {
 	Snippets, Files int
 }
 
+// listedProblems is how many files with problems a build names.
+const listedProblems = 5
+
+// problemLine is one line naming a file and its first problem.
+func problemLine(r source.Report) string {
+	msg := r.Problems[0]
+	if !strings.HasPrefix(msg, r.Path) {
+		msg = r.Path + ": " + msg
+	}
+	if n := len(r.Problems) - 1; n > 0 {
+		msg += fmt.Sprintf(" (and %d more)", n)
+	}
+	return msg
+}
+
 // OpenIndex returns the index of set, building it when the sources changed
 // (or opts.Force). The index lives in the cache directory's "index" folder.
 func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOptions) (*Opened, error) {
@@ -244,7 +259,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		if opts.Progress != nil {
 			opts.Progress(StageIndex, 0, len(snips))
 		}
-		broken := 0
+		broken, listed := 0, 0
 		for _, r := range reports {
 			switch {
 			case r.Err != nil:
@@ -254,17 +269,24 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 				}
 			case len(r.Problems) > 0:
 				broken++
+				// The first few files with problems are named, one line
+				// each; a collection with hundreds of malformed pages is
+				// summed up below instead of flooding the terminal.
+				if listed < listedProblems {
+					listed++
+					out.Warnings = append(out.Warnings, problemLine(r))
+				}
 			}
 			if r.Err == nil && r.Format != source.FormatFolder {
 				out.Files++
 			}
 		}
-		if broken > 0 {
-			noun := "files have"
-			if broken == 1 {
-				noun = "file has"
+		if more := broken - listed; more > 0 {
+			noun := "more files have"
+			if more == 1 {
+				noun = "more file has"
 			}
-			out.Warnings = append(out.Warnings, fmt.Sprintf("%d %s problems; see `how sources`", broken, noun))
+			out.Warnings = append(out.Warnings, fmt.Sprintf("%d %s problems; see `how sources`", more, noun))
 		}
 		out.Snippets = len(snips)
 		return snips, nil
