@@ -238,6 +238,8 @@ func (b *bench) run(runs int, scale bool) (string, bool, error) {
 		rep.WriteString("\n")
 	}
 
+	rep.WriteString(b.startup())
+
 	rep.WriteString("## Budgets\n\n| what | measured | budget | |\n|---|---|---|---|\n")
 	for _, bu := range budgets {
 		mark := "met"
@@ -520,4 +522,46 @@ func machine() string {
 		goVersion = strings.TrimSpace(string(out))
 	}
 	return fmt.Sprintf("Machine: %s, %d CPUs, %s, %s, load average %s at the start.\n", cpu, runtime.NumCPU(), kernel, goVersion, load)
+}
+
+// startup measures where a process's start goes before main runs: the Go
+// runtime and every package's init, bleve's scorch among them, which
+// builds two Levenshtein automata whether or not a query is fuzzy.
+func (b *bench) startup() string {
+	const runs = 15
+	var scorch, ours, total []time.Duration
+	for i := 0; i < runs; i++ {
+		cmd := exec.Command(b.how, "--version")
+		cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Run(); err != nil {
+			return ""
+		}
+		var s, o, t time.Duration
+		for _, l := range strings.Split(errb.String(), "\n") {
+			f := strings.Fields(l)
+			if len(f) < 5 || f[0] != "init" {
+				continue
+			}
+			v, err := strconv.ParseFloat(f[4], 64)
+			if err != nil {
+				continue
+			}
+			d := time.Duration(v * float64(time.Millisecond))
+			t += d
+			switch {
+			case f[1] == "github.com/blevesearch/bleve/v2/index/scorch":
+				s += d
+			case strings.HasPrefix(f[1], "github.com/howcli/how/"):
+				o += d
+			}
+		}
+		scorch, ours, total = append(scorch, s), append(ours, o), append(total, t)
+	}
+	med := func(d []time.Duration) time.Duration { return result{times: d}.median() }
+	return fmt.Sprintf("## Where a start goes\n\nPackage initialisation, median of %d starts (`GODEBUG=inittrace=1 how --version`): all packages %s, of which "+
+		"bleve's `index/scorch` %s (it builds edit-distance-1 and -2 Levenshtein automaton builders in `init()`, used only by fuzzy queries; "+
+		"not ours to change without forking bleve, which stays at v2.5.7) and how's own packages %s (patterns and tables are built on first use).\n\n",
+		runs, ms(med(total)), ms(med(scorch)), ms(med(ours)))
 }
