@@ -8,6 +8,10 @@
 # it moves the cursor to the next one. Nothing is ever run: the key runs
 # an executehostcommand event, which edits the line without submitting
 # it, and Enter is yours to press.
+#
+# A second key (Alt-I unless told otherwise) saves the line as it is into
+# the personal sheet: how add asks for a description and tags below it,
+# and the line stays as it was, not run.
 
 def --env __how_widget [] {
     let current = (commandline)
@@ -39,4 +43,26 @@ def --env __how_widget [] {
     } else {
         commandline set-cursor --end
     }
+}
+
+# __how_add_widget saves the command line as a personal snippet. It runs
+# as an executehostcommand event too: the line and the cursor are left
+# alone, and reedline draws the prompt and the line again wherever the
+# cursor is when it returns, below the questions.
+def __how_add_widget [] {
+    let line = (commandline)
+    # A blank line has nothing to save (how add would refuse it).
+    if ($line | str trim | is-empty) {
+        return
+    }
+    # The cursor is where it is in the line: go down past the lines after
+    # it, so that the questions do not overwrite them, to a line cleared
+    # of anything the terminal wrapped there, then back up one, since how
+    # add begins with a line end of its own.
+    let before = ($line | str substring --grapheme-clusters 0..<(commandline get-cursor))
+    let after = (($line | split row "\n" | length) - ($before | split row "\n" | length))
+    print --no-newline ((seq 0 $after | each { "\n" } | str join) + "\r\e[J\e[A")
+    # how add exits 130 when the questions are cancelled, which is no
+    # error to report; its own errors are on stderr already.
+    try { ^how add --from-widget -- $line }
 }

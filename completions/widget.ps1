@@ -9,7 +9,12 @@
 # it moves the cursor to the next one. Nothing is ever run: AcceptLine is
 # never called, and Enter is yours to press.
 #
-# The line goes to how in HOW_WIDGET_BUFFER rather than as an argument:
+# A second key (Alt+i unless told otherwise) saves the line as it is into
+# the personal sheet: how add asks for a description and tags below it,
+# and the line stays as it was, not run.
+#
+# The line goes to how in HOW_WIDGET_BUFFER rather than as an argument
+# (to how --widget and to how add --from-widget alike):
 # how PowerShell quotes native arguments differs between versions.
 
 function global:__how_widget {
@@ -47,15 +52,44 @@ function global:__how_widget {
     }
 }
 
-# __how_bind CHORD binds the widget to CHORD (PSReadLine notation, e.g.
-# Ctrl+g), in the insert and command modes too when PSReadLine is in vi
-# mode.
-function global:__how_bind([string]$chord) {
+# __how_add_widget saves the command line as a personal snippet; the line
+# and the cursor are left as they were.
+function global:__how_add_widget {
+    $line = $null
+    $cursor = $null
+    [Microsoft.PowerShell.PSConsoleReadLine]::GetBufferState([ref]$line, [ref]$cursor)
+    # A blank line has nothing to save (how add would refuse it).
+    if ([string]::IsNullOrWhiteSpace($line)) { return }
+    # how add asks on the line below the cursor: put the cursor at the end
+    # of the input first, so that the questions come under all of it.
+    [Microsoft.PowerShell.PSConsoleReadLine]::SetCursorPosition($line.Length)
+    $env:HOW_WIDGET_BUFFER = $line
+    try {
+        $null = & how add --from-widget
+    } finally {
+        Remove-Item -Path 'Env:HOW_WIDGET_BUFFER' -ErrorAction SilentlyContinue
+    }
+    # how add leaves the cursor at the start of the line after its last
+    # words: draw the prompt and the input again there, as PSReadLine's
+    # own ShowKeyBindings does, and put the cursor back.
+    [Microsoft.PowerShell.PSConsoleReadLine]::InvokePrompt($null, [Console]::CursorTop)
+    [Microsoft.PowerShell.PSConsoleReadLine]::SetCursorPosition($cursor)
+}
+
+# __how_bind CHORD [FUNCTION] binds FUNCTION (__how_widget unless told)
+# to CHORD (PSReadLine notation, e.g. Ctrl+g), in the insert and command
+# modes too when PSReadLine is in vi mode.
+function global:__how_bind([string]$chord, [string]$fn = '__how_widget') {
     $handler = @{
         Chord            = $chord
         BriefDescription = 'how'
         Description      = 'Turn the command line into the command it asks for (how)'
         ScriptBlock      = { __how_widget }
+    }
+    if ($fn -eq '__how_add_widget') {
+        $handler.BriefDescription = 'how add'
+        $handler.Description = 'Save the command line as a personal snippet (how add)'
+        $handler.ScriptBlock = { __how_add_widget }
     }
     Set-PSReadLineKeyHandler @handler
     if ((Get-PSReadLineOption).EditMode -eq 'Vi') {

@@ -7,6 +7,10 @@
 # the picker seeded with the same query; on a line holding <placeholders>
 # it moves the cursor to the next one. Nothing is ever run: the line is
 # only edited, and Enter is yours to press.
+#
+# A second key (Alt-I unless told otherwise) saves the line as it is into
+# the personal sheet: how add asks for a description and tags below it,
+# and the line stays as it was, not run.
 
 __how_widget() {
   emulate -L zsh
@@ -43,13 +47,29 @@ __how_widget() {
 }
 zle -N __how_widget
 
-# __how_bind KEY binds the widget to KEY (bindkey notation, e.g. ^G) in the
-# emacs and both vi keymaps. With the zsh-vi-mode plugin, which replaces
-# the keymaps later, call it again from zvm_after_init.
+# __how_add_widget saves the command line as a personal snippet; BUFFER
+# and CURSOR are left alone.
+__how_add_widget() {
+  emulate -L zsh
+  # A blank line has nothing to save (how add would refuse it).
+  [[ $BUFFER == *[^[:space:]]* ]] || return 0
+  # how add asks on the terminal, below the line: zle -I moves the cursor
+  # below all of the edited text, whichever line it is on, and leaves the
+  # terminal as it is between commands; when the widget returns, zle draws
+  # the prompt and the line afresh under the questions.
+  zle -I
+  command how add --from-widget -- "$BUFFER"
+}
+zle -N __how_add_widget
+
+# __how_bind KEY [WIDGET] binds WIDGET (__how_widget unless told) to KEY
+# (bindkey notation, e.g. ^G) in the emacs and both vi keymaps. With the
+# zsh-vi-mode plugin, which replaces the keymaps later, call it again from
+# zvm_after_init.
 __how_bind() {
   [[ -o interactive ]] || return 0
   local km
   for km in emacs viins vicmd; do
-    bindkey -M $km "$1" __how_widget
+    bindkey -M $km "$1" ${2:-__how_widget}
   done
 }

@@ -68,7 +68,23 @@ NAVI_CONFIG, NAVI_PATH
 
 HOW_WIDGET_KEY
     The key the shell widget is bound to, overriding the config file's
-    widget.key.
+    widget.key; how init --key overrides it. Read by how init, when the
+    script is printed.
+
+HOW_ADD_KEY
+    The key that saves the command line into the personal sheet (how add),
+    overriding the config file's widget.add_key; how init --add-key
+    overrides it. Read by how init, when the script is printed.
+
+HOW_WIDGET_CURSOR
+    Set by the shell widget for how --widget: the cursor's offset in the
+    command line, in characters. Not for setting by hand.
+
+HOW_WIDGET_BUFFER
+    Set by the PowerShell widget: the command line, for how --widget and
+    how add --from-widget when no line follows --, since how PowerShell
+    quotes native arguments differs between versions. Not for setting by
+    hand.
 
 NO_COLOR
     Set to anything, turns colour off. --color, and the config file's color
@@ -128,20 +144,11 @@ Each setting is a default; what is given for one run overrides it:
                  overrides NO_COLOR and CLICOLOR_FORCE, since a setting
                  made for how is more specific than a preference for
                  every program
-    widget.key   the shell widget's key (ctrl-g); VISUAL, EDITOR
-    The editor how edit opens a command's source in, VISUAL first.
-
-LANG, LANGUAGE
-    The languages of the tldr pages read, as tldr clients choose them:
-    LANGUAGE (":"-separated) when LANG is set, then LANG; English always.
-
-TEALDEER_CONFIG_DIR, TEALDEER_CACHE_DIR, TLRC_CONFIG, CHEAT_CONFIG_PATH,
-NAVI_CONFIG, NAVI_PATH
-    Where how sources --discover looks for the collections of tealdeer,
-    tlrc, cheat and navi, as those tools read them.
-
-HOW_WIDGET_KEY
-                 overrides it
+    widget.key   the shell widget's key (ctrl-g); HOW_WIDGET_KEY and how
+                 init --key override it
+    widget.add_key
+                 the key that saves the command line with how add
+                 (alt-i); HOW_ADD_KEY and how init --add-key override it
 
 A file how cannot read or parse is an error naming the file and the line
 (exit status 2). A setting how does not know is a one-line warning, and

@@ -75,11 +75,14 @@ func (f File) Paths() []string {
 	return paths
 }
 
-// Widget configures the shell key binding.
+// Widget configures the shell key bindings.
 type Widget struct {
 	// Key is the key the widget is bound to, in the shells' own notation
 	// or as "ctrl-g" (default ctrl-g).
 	Key string `toml:"key"`
+	// AddKey is the key that saves the command line as a personal snippet
+	// (how add), in the same notations (default alt-i).
+	AddKey string `toml:"add_key"`
 }
 
 // Example is written by nobody but documented in help: a commented config.
@@ -92,6 +95,7 @@ platform = "linux"                        # tldr pages that win (default: this m
 
 [widget]
 key = "ctrl-g"                            # the shell widget's key
+add_key = "alt-i"                         # the key that saves the line (how add)
 
 # A source with settings of its own; how sources --discover adds these.
 [[source]]

@@ -25,11 +25,11 @@ func TestLoad(t *testing.T) {
 	if got := strings.Join(f.Sources, ","); got != "/home/ann/notes,/home/ann/work/runbooks" {
 		t.Errorf("sources = %s", got)
 	}
-	if f.Limit != 5 || f.Color != "auto" || f.Widget.Key != "ctrl-g" || !f.IncludeBundled() || f.Platform != "linux" {
+	if f.Limit != 5 || f.Color != "auto" || f.Widget.Key != "ctrl-g" || f.Widget.AddKey != "alt-i" || !f.IncludeBundled() || f.Platform != "linux" {
 		t.Errorf("got %+v", f)
 	}
 	if len(f.Source) != 1 || f.Source[0].Path != "/home/ann/.config/cheat/cheatsheets/personal" || f.Source[0].Format != "cheat" ||
-		strings.Join(f.Source[0].Tags, ",") != "personal" || f.Source[0].Line != 12 {
+		strings.Join(f.Source[0].Tags, ",") != "personal" || f.Source[0].Line != 13 {
 		t.Errorf("[[source]] = %+v", f.Source)
 	}
 	if got := strings.Join(f.Paths(), ","); got != "/home/ann/notes,/home/ann/work/runbooks,/home/ann/.config/cheat/cheatsheets/personal" {
@@ -116,6 +116,11 @@ func TestLoadErrors(t *testing.T) {
 	_, warns, err := Load(write(t, "limit = 3\n[widget]\nkye = \"ctrl-k\"\n"), "/h")
 	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], `config.toml:3: unknown setting "widget.kye"`) {
 		t.Fatalf("warns = %q, err = %v", warns, err)
+	}
+	// add_key is known; add-key, as the flag is spelt, is not.
+	f, warns, err := Load(write(t, "[widget]\nkey = \"ctrl-k\"\nadd_key = \"alt-k\"\nadd-key = \"alt-j\"\n"), "/h")
+	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], `config.toml:4: unknown setting "widget.add-key"`) || f.Widget.AddKey != "alt-k" {
+		t.Fatalf("add_key: %+v, warns = %q, err = %v", f.Widget, warns, err)
 	}
 	_, warns, err = Load(write(t, "[[source]]\npath = \"a\"\nfromat = \"tldr\"\n"), "/h")
 	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], `config.toml:3: unknown setting "source.fromat"`) {

@@ -34,12 +34,39 @@ func Canonical(name string) (string, bool) {
 // DefaultKey is the widget's key when nothing else is said.
 const DefaultKey = "ctrl-g"
 
+// DefaultAddKey is the key that saves the command line as a personal
+// snippet (how add --from-widget) when nothing else is said. Alt-I is free
+// in the emacs and vi keymaps of readline (bash 5.2), zsh 5.9, fish 3.6
+// and 4, nushell 0.115 (reedline) and PSReadLine 2.3, as their default
+// bindings list them (bind -p, bindkey -M, fish's key binding functions,
+// keybindings default, about_PSReadLine_Functions). Alt-A, the obvious
+// name, is zsh's accept-and-hold, which runs the line: on a machine
+// without how, the same fingers would run the command they meant to save;
+// it is also PSReadLine's SelectCommandArgument. Alt-J and Alt-K are free
+// too, but in vi's insert mode an Alt key arrives as Esc and the letter,
+// and Esc k, Esc j (history) are what vi users type all day; Esc i only
+// moves the cursor back one, so is rarely typed fast, and if it is, Esc
+// at how add's question cancels it.
+const DefaultAddKey = "alt-i"
+
+// The shell functions the keys run, and the names nushell's bindings get.
+const (
+	widgetFunc    = "__how_widget"
+	addWidgetFunc = "__how_add_widget"
+)
+
 // Options shape the script.
 type Options struct {
 	// Key is the key to bind, in the neutral notation (ctrl-g, alt-g) or
 	// the shell's own (\C-g for bash); empty means DefaultKey.
 	Key string
-	// NoBind leaves the key unbound: the script only defines the widget.
+	// AddKey is the key that saves the line with how add, in the same
+	// notations; it cannot be Key. Empty means DefaultAddKey, unless Key
+	// is that key (chosen before there was an add key): then the add key
+	// is left unbound, and a comment in the script says so.
+	AddKey string
+	// NoBind leaves both keys unbound: the script only defines the
+	// widgets.
 	NoBind bool
 	// Completion writes the shell's completion script; nil writes none.
 	Completion func(w io.Writer) error
@@ -51,23 +78,42 @@ func Write(w io.Writer, shell string, o Options) error {
 	if err != nil {
 		return err
 	}
-	key := o.Key
+	key, addKey := o.Key, o.AddKey
 	if key == "" {
 		key = DefaultKey
 	}
-	bind, err := bindLine(shell, key)
+	addUnbound := addKey == "" && SameKey(shell, key, DefaultAddKey)
+	if addKey == "" {
+		addKey = DefaultAddKey
+	}
+	bind, err := bindLine(shell, key, widgetFunc)
 	if err != nil {
 		return err
+	}
+	addBind, err := bindLine(shell, addKey, addWidgetFunc)
+	if err != nil {
+		return err
+	}
+	if SameKey(shell, key, addKey) && !addUnbound {
+		return keyErrorf("key %s is both the widget's key and the add key: give the add key another (--add-key, HOW_ADD_KEY or widget.add_key)", key)
+	}
+	binds := bind + "\n" + addBind
+	if addUnbound {
+		binds = bind
 	}
 	var b bytes.Buffer
 	b.Write(script)
 	if o.NoBind {
-		b.WriteString("\n# Not bound to a key (how init --no-bind); to bind it yourself:\n")
-		for _, l := range strings.Split(bind, "\n") {
+		b.WriteString("\n# Not bound to keys (how init --no-bind); to bind them yourself:\n")
+		for _, l := range strings.Split(binds, "\n") {
 			fmt.Fprintf(&b, "# %s\n", l)
 		}
 	} else {
-		fmt.Fprintf(&b, "\n%s\n", bind)
+		fmt.Fprintf(&b, "\n%s\n", binds)
+	}
+	if addUnbound {
+		fmt.Fprintf(&b, "# The add key is not bound: %s, its default, is the widget's key here.\n"+
+			"# Choose another with how init --add-key KEY, HOW_ADD_KEY or widget.add_key.\n", DefaultAddKey)
 	}
 	if o.Completion != nil {
 		b.WriteString("\n")
@@ -81,23 +127,39 @@ func Write(w io.Writer, shell string, o Options) error {
 	return err
 }
 
-// bindLine is the shell code that binds the widget to key.
-func bindLine(shell, key string) (string, error) {
+// bindLine is the shell code that binds the function fn to key.
+func bindLine(shell, key, fn string) (string, error) {
 	k, err := Translate(shell, key)
 	if err != nil {
 		return "", err
 	}
+	// The widget's line stays as it always was, so that a line copied
+	// from --no-bind into a startup file keeps working.
+	arg := ""
+	if fn != widgetFunc {
+		arg = " " + fn
+	}
 	switch shell {
 	case "nu":
-		return k, nil
+		mod, code, _ := strings.Cut(k, " ")
+		return nuBinding(strings.TrimPrefix(fn, "__"), mod, code, fn), nil
 	case "fish":
 		// fish's bind reads escapes such as \cg only as the parser
 		// leaves them in an unquoted word; Translate escapes the rest.
-		return "__how_bind " + k, nil
+		return "__how_bind " + k + arg, nil
 	}
 	// Translate refuses quotes and control characters, so single quotes
 	// hold any key safely in the other shells.
-	return "__how_bind '" + k + "'", nil
+	return "__how_bind '" + k + "'" + arg, nil
+}
+
+// SameKey reports whether keys a and b, each in the neutral notation or
+// the shell's own, are the same key to shell: binding one would unbind
+// the other.
+func SameKey(shell, a, b string) bool {
+	ta, errA := Translate(shell, a)
+	tb, errB := Translate(shell, b)
+	return errA == nil && errB == nil && ta == tb
 }
 
 // completionFor adapts cobra's completion script to being evaluated from
@@ -208,7 +270,8 @@ func keyErrorf(format string, args ...any) error { return &KeyError{Msg: fmt.Spr
 // Translate returns key in shell's notation. A key in the neutral notation
 // is translated; any other is the shell's own notation and is returned as
 // it is, if it holds no quote, blank or control character (nushell takes
-// only the neutral notation).
+// only the neutral notation, and its notation is a binding's modifier and
+// keycode, a blank between them: "control char_g").
 func Translate(shell, key string) (string, error) {
 	k, ok := ParseKey(key)
 	if !ok {
@@ -277,21 +340,22 @@ func Translate(shell, key string) (string, error) {
 		case k.Ctrl:
 			mod = "control"
 		}
-		return nuBinding(mod, k.Char), nil
+		return mod + " char_" + string(k.Char), nil
 	}
 	return "", fmt.Errorf("unknown shell %q", shell)
 }
 
-// nuBinding appends the widget's key binding to nushell's config.
-func nuBinding(modifier string, c rune) string {
-	code := "char_" + string(c)
+// nuBinding appends a key binding to nushell's config: the key (modifier
+// and keycode) runs the command cmd. executehostcommand runs it without
+// submitting the line, in the emacs and both vi modes.
+func nuBinding(name, modifier, keycode, cmd string) string {
 	return `$env.config = ($env.config | upsert keybindings (
     ($env.config.keybindings? | default []) | append {
-        name: how_widget
+        name: ` + name + `
         modifier: ` + modifier + `
-        keycode: ` + code + `
+        keycode: ` + keycode + `
         mode: [emacs vi_normal vi_insert]
-        event: {send: executehostcommand, cmd: "__how_widget"}
+        event: {send: executehostcommand, cmd: "` + cmd + `"}
     }
 ))`
 }

@@ -2,11 +2,13 @@ package shell
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -27,16 +29,11 @@ func TestTranslate(t *testing.T) {
 		{"alt-$", `\e$`, "^[$", `\e\$`, "Alt+$", "alt char_$"},
 	}
 	for _, tt := range tests {
-		for shell, want := range map[string]string{"bash": tt.bash, "zsh": tt.zsh, "fish": tt.fish, "powershell": tt.pwsh} {
+		for shell, want := range map[string]string{"bash": tt.bash, "zsh": tt.zsh, "fish": tt.fish, "powershell": tt.pwsh, "nu": tt.nuMod} {
 			got, err := Translate(shell, tt.key)
 			if err != nil || got != want {
 				t.Errorf("Translate(%s, %q) = %q, %v; want %q", shell, tt.key, got, err, want)
 			}
-		}
-		got, err := Translate("nu", tt.key)
-		mod, code, _ := strings.Cut(tt.nuMod, " ")
-		if err != nil || !strings.Contains(got, "modifier: "+mod+"\n") || !strings.Contains(got, "keycode: "+code+"\n") {
-			t.Errorf("Translate(nu, %q) = %q, %v; want %s", tt.key, got, err, tt.nuMod)
 		}
 	}
 	// The shell's own notation passes through.
@@ -69,21 +66,43 @@ func TestWrite(t *testing.T) {
 	}
 	for _, shell := range Names {
 		var b bytes.Buffer
-		if err := Write(&b, shell, Options{Key: "alt-h", Completion: completion}); err != nil {
+		if err := Write(&b, shell, Options{Key: "alt-h", AddKey: "ctrl-x", Completion: completion}); err != nil {
 			t.Fatalf("%s: %v", shell, err)
 		}
 		out := b.String()
-		if !strings.Contains(out, "__how_widget") || !strings.Contains(out, "# the completion") {
-			t.Errorf("%s: widget or completion missing:\n%s", shell, out)
+		if !strings.Contains(out, "__how_widget") || !strings.Contains(out, "__how_add_widget") || !strings.Contains(out, "# the completion") {
+			t.Errorf("%s: widgets or completion missing:\n%s", shell, out)
 		}
+		// The widget's line is the one it always was; the add key's names
+		// its function.
 		bind := map[string]string{"bash": `__how_bind '\eh'`, "zsh": `__how_bind '^[h'`, "fish": `__how_bind \eh`,
-			"powershell": `__how_bind 'Alt+h'`, "nu": "modifier: alt\n"}[shell]
+			"powershell": `__how_bind 'Alt+h'`, "nu": "modifier: alt\n        keycode: char_h\n"}[shell]
+		addBind := map[string]string{"bash": `__how_bind '\C-x' __how_add_widget`, "zsh": `__how_bind '^X' __how_add_widget`,
+			"fish": `__how_bind \cx __how_add_widget`, "powershell": `__how_bind 'Ctrl+x' __how_add_widget`,
+			"nu": "name: how_add_widget\n        modifier: control\n        keycode: char_x\n        mode: [emacs vi_normal vi_insert]\n        event: {send: executehostcommand, cmd: \"__how_add_widget\"}"}[shell]
 		if shell != "nu" {
-			bind = "\n" + bind + "\n"
+			bind, addBind = "\n"+bind+"\n", "\n"+addBind+"\n"
 		}
-		if !strings.Contains(out, bind) {
-			t.Errorf("%s: no %q in:\n%s", shell, bind, out)
+		for _, want := range []string{bind, addBind} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: no %q in:\n%s", shell, want, out)
+			}
 		}
+		// The defaults.
+		var d bytes.Buffer
+		if err := Write(&d, shell, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{DefaultKey, DefaultAddKey} {
+			k, _ := Translate(shell, key)
+			if shell == "nu" {
+				k = strings.Replace(k, " ", "\n        keycode: ", 1)
+			}
+			if !strings.Contains(d.String(), k) {
+				t.Errorf("%s: default key %s (%q) not bound:\n%s", shell, key, k, d.String())
+			}
+		}
+		// --no-bind binds neither key, and says how to bind both.
 		var nb bytes.Buffer
 		if err := Write(&nb, shell, Options{NoBind: true}); err != nil {
 			t.Fatal(err)
@@ -93,8 +112,16 @@ func TestWrite(t *testing.T) {
 				t.Errorf("%s --no-bind still binds: %q", shell, l)
 			}
 		}
-		if !strings.Contains(nb.String(), "# Not bound to a key") {
-			t.Errorf("%s --no-bind does not say how to bind", shell)
+		want := "\n# Not bound to keys (how init --no-bind); to bind them yourself:\n"
+		for _, k := range [][2]string{{DefaultKey, widgetFunc}, {DefaultAddKey, addWidgetFunc}} {
+			line, err := bindLine(shell, k[0], k[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want += "# " + strings.ReplaceAll(line, "\n", "\n# ") + "\n"
+		}
+		if !strings.HasSuffix(nb.String(), want) {
+			t.Errorf("%s --no-bind does not end saying how to bind both keys:\n%s\nwant it to end with:\n%s", shell, nb.String(), want)
 		}
 	}
 	// zsh's compdef waits for compinit.
@@ -105,8 +132,50 @@ func TestWrite(t *testing.T) {
 	if strings.Contains(b.String(), "\ncompdef _how how\n") || !strings.Contains(b.String(), "(( $+functions[compdef] ))") {
 		t.Errorf("zsh: compdef not guarded:\n%s", b.String())
 	}
-	if err := Write(io.Discard, "bash", Options{Key: "ctrl-m"}); err == nil {
-		t.Error("a bad key was accepted")
+	for _, o := range []Options{{Key: "ctrl-m"}, {AddKey: "ctrl-m"}} {
+		if err := Write(io.Discard, "bash", o); err == nil {
+			t.Errorf("a bad key was accepted: %+v", o)
+		}
+	}
+}
+
+// TestWriteSameKey: the add key cannot be the widget's key, however each
+// is written, since binding one would unbind the other.
+func TestWriteSameKey(t *testing.T) {
+	tests := []struct {
+		shell, key, addKey string
+	}{
+		{"bash", "", "ctrl-g"},
+		{"bash", "alt-i", "alt-i"},
+		{"bash", `\C-g`, "Ctrl+G"},
+		{"zsh", "ctrl-x", "^X"},
+		{"fish", "alt-k", `\ek`},
+		{"powershell", "Alt+k", "meta-k"},
+		{"nu", "ctrl-k", "control-k"},
+	}
+	for _, tt := range tests {
+		err := Write(io.Discard, tt.shell, Options{Key: tt.key, AddKey: tt.addKey})
+		var ke *KeyError
+		if !errors.As(err, &ke) || !strings.Contains(err.Error(), "both the widget's key and the add key") {
+			t.Errorf("%s: key %q, add key %q: err = %v, want a KeyError", tt.shell, tt.key, tt.addKey, err)
+		}
+	}
+	// The widget's key chosen as the add key's default before there was
+	// one: the add key is left unbound, and the script says so.
+	for _, shell := range Names {
+		var b bytes.Buffer
+		if err := Write(&b, shell, Options{Key: DefaultAddKey}); err != nil {
+			t.Fatalf("%s: %v", shell, err)
+		}
+		out := b.String()
+		if regexp.MustCompile(`(?m)^__how_bind .* __how_add_widget$`).MatchString(out) ||
+			strings.Contains(out, "name: how_add_widget") || !strings.Contains(out, "\n# The add key is not bound: alt-i") {
+			t.Errorf("%s: the add key is bound over the widget's, or not said:\n%s", shell, out)
+		}
+	}
+	// Different keys are fine, even when one is in the shell's notation.
+	if err := Write(io.Discard, "bash", Options{Key: `\C-x\C-g`, AddKey: "ctrl-g"}); err != nil {
+		t.Error(err)
 	}
 }
 

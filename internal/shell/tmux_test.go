@@ -16,14 +16,18 @@ import (
 // The shell tests drive real shells in tmux, headless, the way a person
 // would: keys in, the screen (capture-pane) out. Each session has a tmux
 // server of its own (-L, under a TMUX_TMPDIR of its own), a hermetic
-// environment (env -i) and a startup file that loads the widget through
-// how init, plus a sentinel function named journalctl that logs its
-// arguments: its log shows whether a command ran.
+// environment (env -i), a data directory (the personal sheet how add
+// writes) and a cache of its own, and a startup file that loads the
+// widget through how init, plus a sentinel function named journalctl that
+// logs its arguments: its log shows whether a command ran.
 //
 // Prompts are "HOWPROMPT$ ", preceded in vi mode by "I:" or "N:", the
 // keymap, so that a test can wait for the mode to change.
 
 const promptRE = `(?:[IN]:)?HOWPROMPT\$ `
+
+// screenWidth is the sessions' width in columns.
+const screenWidth = 120
 
 // waitTimeout bounds every wait: generous for a loaded CI machine; a
 // passing test never waits that long.
@@ -53,6 +57,8 @@ type session struct {
 	sock    string
 	tmuxEnv []string
 	execLog string
+	// sheet is the personal sheet how add writes (in HOW_DATA_DIR).
+	sheet string
 }
 
 var sockSeq atomic.Int64
@@ -80,6 +86,7 @@ func start(t testing.TB, shell string, o startOpts) *session {
 		sock:    fmt.Sprintf("how%d_%d", os.Getpid(), sockSeq.Add(1)),
 		tmuxEnv: append(os.Environ(), "TMUX_TMPDIR="+dir, "TMUX="),
 		execLog: filepath.Join(dir, "exec.log"),
+		sheet:   filepath.Join(dir, "data", "personal.md"),
 	}
 	home := filepath.Join(dir, "home")
 	for _, d := range []string{home, filepath.Join(dir, "xdg")} {
@@ -88,19 +95,25 @@ func start(t testing.TB, shell string, o startOpts) *session {
 		}
 	}
 	env := append([]string{"env", "-i"}, howEnv(home)...)
-	env = append(env, "TERM=screen", "HOW_EXEC_LOG="+s.execLog,
+	env = append(env, "TERM=screen", "HOW_EXEC_LOG="+s.execLog, "HOW_DATA_DIR="+filepath.Dir(s.sheet),
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "xdg"), "XDG_DATA_HOME="+filepath.Join(dir, "xdg"),
 		"XDG_STATE_HOME="+filepath.Join(dir, "xdg"), "XDG_CACHE_HOME="+filepath.Join(dir, "xdg"))
-	if o.pathFirst != "" {
-		for i, kv := range env {
-			if strings.HasPrefix(kv, "PATH=") {
-				env[i] = "PATH=" + o.pathFirst + ":" + kv[len("PATH="):]
-			}
+	for i, kv := range env {
+		switch {
+		case strings.HasPrefix(kv, "PATH=") && o.pathFirst != "":
+			env[i] = "PATH=" + o.pathFirst + ":" + kv[len("PATH="):]
+		case strings.HasPrefix(kv, "HOW_CACHE_DIR="):
+			// An index of its own (built at the first key, in tens of
+			// milliseconds): the personal sheet is one of its sources,
+			// so the world's index is not this session's, and a shared
+			// cache would let one session answer from another's index,
+			// saved commands and all, while that one rebuilds.
+			env[i] = "HOW_CACHE_DIR=" + filepath.Join(dir, "cache")
 		}
 	}
 	argv := append(env, s.launch(o)...)
 	t.Cleanup(func() { s.tmux("kill-server") })
-	args := append([]string{"new-session", "-d", "-s", "t", "-c", home, "-x", "120", "-y", "30", "--"}, argv...)
+	args := append([]string{"new-session", "-d", "-s", "t", "-c", home, "-x", strconv.Itoa(screenWidth), "-y", "30", "--"}, argv...)
 	if out, err := s.tmux(args...); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
@@ -243,6 +256,20 @@ func (s *session) waitLine(line string) string {
 	return s.waitFor(re)
 }
 
+// waitLastLine waits until the last prompt on the screen holds exactly
+// line, as waitLine does for the first: below it, only blank rows. After
+// the add key the screen holds more than one prompt (how add asks below
+// the line, and the shell draws the line again below its questions).
+func (s *session) waitLastLine(line string) string {
+	s.t.Helper()
+	lines := strings.Split(line, "\n")
+	re := `^` + promptRE + regexp.QuoteMeta(lines[0]) + `[ \t]*\n`
+	for _, l := range lines[1:] {
+		re += `[ \t]*` + regexp.QuoteMeta(strings.TrimLeft(l, " \t")) + `[ \t]*\n`
+	}
+	return s.waitFor(re + `(?:[ \t]*\n)*\z`)
+}
+
 // typ types text literally. tmux takes a trailing ; for its command
 // separator unless it is escaped.
 func (s *session) typ(text string) {
@@ -275,11 +302,18 @@ func (s *session) typed(text string) {
 // screen (a command that ran would have printed another).
 func (s *session) notRun() {
 	s.t.Helper()
-	if b, err := os.ReadFile(s.execLog); err == nil {
-		s.t.Fatalf("%s: a command ran: %q", s.shell, b)
-	}
+	s.sentinelQuiet()
 	if p := s.pane(); len(regexp.MustCompile("(?m)^"+promptRE).FindAllString(p, -1)) != 1 {
 		s.t.Fatalf("%s: want exactly one prompt on the screen:\n%s", s.shell, indent(p))
+	}
+}
+
+// sentinelQuiet checks that the sentinel never ran, for screens that hold
+// more than one prompt.
+func (s *session) sentinelQuiet() {
+	s.t.Helper()
+	if b, err := os.ReadFile(s.execLog); err == nil {
+		s.t.Fatalf("%s: a command ran: %q", s.shell, b)
 	}
 }
 

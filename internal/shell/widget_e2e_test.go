@@ -29,6 +29,11 @@ func TestWidget(t *testing.T) {
 		{"picker without keypad mode", startOpts{noGlobalRcs: true}, casePicker},
 		{"vi insert mode", startOpts{vi: true}, caseViInsert},
 		{"vi command mode", startOpts{vi: true}, caseViCommand},
+		{"add key: saves the line, keeps it, how finds it", startOpts{}, caseAdd},
+		{"add key: blank line, Esc cancels", startOpts{}, caseAddCancel},
+		{"add key: multi-line, cursor on the first", startOpts{}, caseAddMultiLine},
+		{"add key: a line the terminal wraps", startOpts{}, caseAddWrapped},
+		{"add key: vi insert and command modes", startOpts{vi: true}, caseAddVi},
 	}
 	for _, sh := range shells {
 		t.Run(sh, func(t *testing.T) {
@@ -232,9 +237,198 @@ func caseViCommand(t *testing.T, s *session) {
 	s.notRun()
 }
 
+// addLine is what the add key saves: characters that shells treat
+// specially (it must reach how add verbatim) and a word found nowhere
+// else.
+const addLine = `journalctl --vacuum-time=2d 'a  b' "$HOME" \* '!!' ';' zqxv`
+
+// answer waits for how add's question (below the shell's line), the last
+// words on the screen, not yet answered, and answers it.
+func answer(s *session, question, text string) {
+	s.t.Helper()
+	s.waitFor(`^` + regexp.QuoteMeta(question) + ` ?\n(?:[ \t]*\n)*\z`)
+	if text != "" {
+		s.typ(text)
+	}
+	s.keys("Enter")
+}
+
+// readSheet is the session's personal sheet, "" when there is none.
+func readSheet(t *testing.T, s *session) string {
+	t.Helper()
+	b, err := os.ReadFile(s.sheet)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// caseAdd: the add key hands the line to how add, which asks for a
+// description and tags below it and saves the line as it was typed; the
+// line stays, the cursor where it was, nothing runs; the widget then finds
+// the saved command.
+func caseAdd(t *testing.T, s *session) {
+	s.typed(addLine)
+	s.keys("Left", "Left")
+	s.keys("M-i")
+	answer(s, "Description:", "Vacuum the zqxv journal")
+	answer(s, "Tags (optional, comma-separated):", "zqxv, logs")
+	s.waitFor(`^how: saved to .*personal\.md:\d+$`)
+	s.waitLastLine(addLine)
+	s.typ("X") // lands where the cursor was
+	s.waitLastLine(addLine[:len(addLine)-2] + "X" + addLine[len(addLine)-2:])
+	s.sentinelQuiet()
+	want := "- Vacuum the zqxv journal:\n\n`" + addLine + "`\n<!-- how tags=\"zqxv,logs\" tool=\"journalctl\" -->\n"
+	if sheet := readSheet(t, s); !strings.Contains(sheet, want) {
+		t.Fatalf("the sheet does not hold %q:\n%s", want, sheet)
+	}
+
+	// how searches the personal sheet at once.
+	s.keys("C-e", "C-u")
+	s.waitLastLine("")
+	s.typ("vacuum zqxv journal")
+	s.waitLastLine("vacuum zqxv journal")
+	s.keys("C-g")
+	s.waitLastLine(addLine)
+	s.sentinelQuiet()
+}
+
+// caseAddCancel: on an empty or blank line the add key does nothing (how
+// add is not run: what is typed next is on the line, not in a question);
+// Esc at how add's question writes nothing and leaves the line as it was.
+func caseAddCancel(t *testing.T, s *session) {
+	s.keys("M-i")
+	s.typ("  ")
+	s.keys("M-i")
+	const line = "  journalctl --rotate"
+	s.typ(strings.TrimLeft(line, " "))
+	s.waitLine(line)
+	s.notRun()
+	s.keys("M-i")
+	answer(s, "Description:", "")
+	s.waitFor(`^Tags \(optional, comma-separated\): ?\n(?:[ \t]*\n)*\z`)
+	s.keys("Escape")
+	s.waitLastLine(line)
+	s.typ("X")
+	s.waitLastLine(line + "X")
+	// how add says nothing when cancelled, and on the blank line it had
+	// no chance to complain.
+	if p := s.pane(); strings.Contains(p, "how: ") {
+		t.Errorf("how add said something:\n%s", indent(p))
+	}
+	if sheet := readSheet(t, s); sheet != "" {
+		t.Errorf("cancelled, yet the sheet holds:\n%s", sheet)
+	}
+	s.sentinelQuiet()
+}
+
+// caseAddMultiLine: with the cursor on the first line of three, how add's
+// questions come below all of them, none overwritten and none written
+// over, and the three lines are saved and drawn again below.
+func caseAddMultiLine(t *testing.T, s *session) {
+	lines := []string{
+		`journalctl --since today \`,
+		`  --until now --output short-precise --no-hostname --no-pager \`,
+		`  --grep zqxm --identifier kernel --priority warning --reverse`,
+	}
+	// A newline in the line, and up to its first line: bash's C-a goes to
+	// the start of the whole line; Up goes up a line in the others.
+	newline, up := []string{"M-Enter"}, []string{"Up", "Up"}
+	if s.shell == "bash" {
+		newline, up = []string{"C-v", "C-j"}, []string{"C-a"}
+	}
+	for i, l := range lines {
+		if i > 0 {
+			s.keys(newline...)
+		}
+		s.typ(l)
+	}
+	line := strings.Join(lines, "\n")
+	s.waitLine(line)
+	s.keys(up...)
+	s.keys("M-i")
+	answer(s, "Description:", "Three lines")
+	answer(s, "Tags (optional, comma-separated):", "")
+	screen := s.waitLastLine(line)
+	for _, want := range []string{`^Description: Three lines$`, `^Tags \(optional, comma-separated\): ?$`, `^how: saved to .*personal\.md:\d+$`} {
+		if !regexp.MustCompile("(?m)" + want).MatchString(screen) {
+			t.Errorf("no /%s/ on the screen:\n%s", want, indent(screen))
+		}
+	}
+	if sheet := readSheet(t, s); !strings.Contains(sheet, "- Three lines:\n\n```sh\n"+line+"\n```\n") {
+		t.Errorf("the sheet does not hold the three lines:\n%s", sheet)
+	}
+	s.sentinelQuiet()
+}
+
+// caseAddWrapped: a line longer than the terminal is wide, the cursor at
+// its end (rows above the cursor), then at its start (rows below): the
+// questions and how add's last words stay whole.
+func caseAddWrapped(t *testing.T, s *session) {
+	line := "journalctl --grep zqxw" + strings.Repeat(" --identifier=kernel", 9)
+	if len(line) < screenWidth*5/4 {
+		t.Fatalf("the line is %d wide, the terminal %d", len(line), screenWidth)
+	}
+	// The line on the last prompt, broken anywhere: capture-pane -J joins
+	// the rows the terminal wrapped, but zsh writes some breaks out itself.
+	onLastPrompt := func(l string) string {
+		chars := strings.Split(l, "")
+		for i, c := range chars {
+			chars[i] = regexp.QuoteMeta(c)
+		}
+		return s.waitFor(`^` + promptRE + strings.Join(chars, `\n?`) + `[ \t]*\n(?:[ \t]*\n)*\z`)
+	}
+	s.typ(line)
+	onLastPrompt(line)
+	s.keys("M-i")
+	answer(s, "Description:", "Long line")
+	answer(s, "Tags (optional, comma-separated):", "")
+	onLastPrompt(line)
+	s.keys("C-a")
+	s.keys("M-i")
+	answer(s, "Description:", "Long line again")
+	answer(s, "Tags (optional, comma-separated):", "")
+	s.waitFor(`^how: already saved at `)
+	screen := onLastPrompt(line)
+	for _, want := range []string{`^Description: Long line$`, `^how: saved to .*personal\.md:\d+$`,
+		`^Description: Long line again$`, `^how: already saved at .*personal\.md:\d+; how edit opens it$`} {
+		if !regexp.MustCompile("(?m)" + want).MatchString(screen) {
+			t.Errorf("no /%s/ on the screen:\n%s", want, indent(screen))
+		}
+	}
+	s.typ("X") // the cursor is still at the start
+	onLastPrompt("X" + line)
+	s.sentinelQuiet()
+}
+
+// caseAddVi: the add key works in vi's insert mode and in its command
+// mode; the second time, the command is there already and is not added
+// again.
+func caseAddVi(t *testing.T, s *session) {
+	s.waitFor(`^I:HOWPROMPT`)
+	const line = "journalctl --disk-usage"
+	s.typed(line)
+	s.keys("M-i")
+	answer(s, "Description:", "Disk used by the journal")
+	answer(s, "Tags (optional, comma-separated):", "")
+	s.waitFor(`^how: saved to `)
+	s.waitLastLine(line)
+	s.keys("Escape")
+	s.waitFor(`^N:HOWPROMPT\$ ` + regexp.QuoteMeta(line) + `[ \t]*\n(?:[ \t]*\n)*\z`)
+	s.keys("M-i")
+	answer(s, "Description:", "")
+	answer(s, "Tags (optional, comma-separated):", "")
+	s.waitFor(`^how: already saved at `)
+	s.waitLastLine(line)
+	s.sentinelQuiet()
+	if n := strings.Count(readSheet(t, s), "`"+line+"`"); n != 1 {
+		t.Errorf("the sheet holds the command %d times:\n%s", n, readSheet(t, s))
+	}
+}
+
 // TestWidgetQueryVerbatim: the line reaches how byte for byte, whatever
-// it holds: a wrapper first on PATH logs the arguments how gets, NUL
-// after each.
+// it holds, from the widget's key and from the add key: a wrapper first
+// on PATH logs the arguments how gets, NUL after each.
 func TestWidgetQueryVerbatim(t *testing.T) {
 	needWorld(t)
 	wrapper := t.TempDir()
@@ -244,13 +438,14 @@ func TestWidgetQueryVerbatim(t *testing.T) {
 		t.Fatal(err)
 	}
 	const line = `journalctl $USER 'x  y' "q\"r" \ * !! ; odd characters`
+	const replaced = `journalctl $USER 'x  y' "q\"r" \ * !! ; journalctl --grep 'a  b' "$HOME" \* '!!' ';' x`
 	for _, sh := range shells {
 		t.Run(sh, func(t *testing.T) {
 			s := start(t, sh, startOpts{pathFirst: wrapper})
 			os.Remove(log)
 			s.typed(line)
 			s.keys("C-g")
-			s.waitLine(`journalctl $USER 'x  y' "q\"r" \ * !! ; journalctl --grep 'a  b' "$HOME" \* '!!' ';' x`)
+			s.waitLine(replaced)
 			s.notRun()
 			b, err := os.ReadFile(log)
 			if err != nil {
@@ -259,6 +454,21 @@ func TestWidgetQueryVerbatim(t *testing.T) {
 			if got, want := string(b), "--widget\x00--\x00"+line+"\x00"; got != want {
 				t.Errorf("how got %q, want %q", got, want)
 			}
+
+			// The add key hands how add the new line as it is.
+			os.Remove(log)
+			s.keys("M-i")
+			answer(s, "Description:", "")
+			s.keys("Escape")
+			s.waitLastLine(replaced)
+			b, err = os.ReadFile(log)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := string(b), "add\x00--from-widget\x00--\x00"+replaced+"\x00"; got != want {
+				t.Errorf("how add got %q, want %q", got, want)
+			}
+			s.sentinelQuiet()
 		})
 	}
 }

@@ -82,7 +82,9 @@ For the shell widgets: how add --from-widget -- "$BUFFER" saves the
 line being edited, asks for its description and tags on the terminal,
 prints nothing on stdout, and exits 0 when saved (or saved already), 130
 when cancelled (Ctrl-C, Ctrl-D or Esc at a question) and 2 on error, with
-the message on stderr.
+the message on stderr. With nothing after --, the line is read from
+HOW_WIDGET_BUFFER (PowerShell's widget passes it there, since how
+PowerShell quotes native arguments differs between versions).
 
 EXIT STATUS
     0    saved, or the command was there already
@@ -97,6 +99,13 @@ EXIT STATUS
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Args = args
+			if opts.FromWidget && len(args) == 0 && f.Getenv != nil {
+				// PowerShell's widget passes the line in the environment,
+				// as it does to how --widget.
+				if line := f.Getenv("HOW_WIDGET_BUFFER"); line != "" {
+					opts.Args = []string{line}
+				}
+			}
 			opts.DescSet = cmd.Flags().Changed("description")
 			opts.TagsSet = cmd.Flags().Changed("tag")
 			if opts.OpenTTY == nil {
@@ -122,7 +131,7 @@ EXIT STATUS
 	}
 	cmd.Flags().StringVarP(&opts.Description, "description", "d", "", "what the command does")
 	cmd.Flags().StringArrayVarP(&opts.Tags, "tag", "t", nil, "a `TAG` to find it by (repeatable; commas separate several)")
-	cmd.Flags().BoolVar(&opts.FromWidget, "from-widget", false, "save the line after -- and ask the rest on the terminal (for shell widgets)")
+	cmd.Flags().BoolVar(&opts.FromWidget, "from-widget", false, "save the line after -- (else HOW_WIDGET_BUFFER) and ask the rest on the terminal (for shell widgets)")
 	return cmd
 }
 
@@ -227,7 +236,7 @@ func commandOf(opts *Options, ask func(string) (string, error)) (cmd string, ask
 	switch {
 	case opts.FromWidget:
 		if len(opts.Args) == 0 {
-			return "", false, cmdutil.FlagErrorf("--from-widget needs the line after --: how add --from-widget -- \"$BUFFER\"")
+			return "", false, cmdutil.FlagErrorf("--from-widget needs the line after -- (how add --from-widget -- \"$BUFFER\") or in HOW_WIDGET_BUFFER")
 		}
 		// The line as the shell's editor holds it: nothing to re-quote.
 		cmd = strings.Join(opts.Args, " ")

@@ -29,6 +29,40 @@ func TestNewCmdAdd(t *testing.T) {
 	}
 }
 
+// TestNewCmdAddWidgetBuffer: --from-widget with no line after -- takes it
+// from HOW_WIDGET_BUFFER (PowerShell's widget); a line given wins, and the
+// variable means nothing without --from-widget.
+func TestNewCmdAddWidgetBuffer(t *testing.T) {
+	const line = `Get-ChildItem -Filter '*.go' | Measure-Object "x  y"`
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"--from-widget"}, []string{line}},
+		{[]string{"--from-widget", "--"}, []string{line}},
+		{[]string{"--from-widget", "--", "ls  -la"}, []string{"ls  -la"}},
+		{nil, nil},
+	}
+	for _, tt := range tests {
+		ios, _, _, _ := iostreams.Test()
+		var got *Options
+		f := &cmdutil.Factory{IO: ios, Getenv: func(k string) string {
+			if k == "HOW_WIDGET_BUFFER" {
+				return line
+			}
+			return ""
+		}}
+		cmd := NewCmdAdd(f, func(o *Options) error { got = o; return nil })
+		cmd.SetArgs(tt.args)
+		if err := cmd.Execute(); err != nil || got == nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got.Args, "\x00") != strings.Join(tt.want, "\x00") {
+			t.Errorf("%q: args %q, want %q", tt.args, got.Args, tt.want)
+		}
+	}
+}
+
 // asker answers questions from a list; no answer left cancels.
 type asker struct {
 	answers []string

@@ -1,5 +1,5 @@
-// Package initcmd is `how init SHELL`: the shell widget, its key binding
-// and tab completion, as one script for the shell's startup file.
+// Package initcmd is `how init SHELL`: the shell widgets, their key
+// bindings and tab completion, as one script for the shell's startup file.
 package initcmd
 
 import (
@@ -17,10 +17,13 @@ import (
 
 // Options are init's inputs.
 type Options struct {
-	IO     *iostreams.IOStreams
-	Shell  string
-	Key    string
-	NoBind bool
+	IO    *iostreams.IOStreams
+	Shell string
+	// Key is the widget's key; AddKey is the key that saves the command
+	// line with how add, empty when none was chosen (see
+	// shell.Options.AddKey).
+	Key, AddKey string
+	NoBind      bool
 	// Completion writes cobra's completion script for the shell.
 	Completion func(shell string, w io.Writer) error
 }
@@ -28,14 +31,15 @@ type Options struct {
 // NewCmdInit returns the init command. runF replaces initRun in tests.
 func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
-	var keyFlag string
+	var keyFlag, addKeyFlag string
 	cmd := &cobra.Command{
 		Use:   "init SHELL",
-		Short: "Print the shell widget (Ctrl-G) and completion for SHELL",
+		Short: "Print the shell widget (Ctrl-G, Alt-I to save) and completion for SHELL",
 		Long: strings.TrimSpace(`
 Print the shell integration for SHELL (bash, zsh, fish, powershell or nu):
-a widget bound to a key, Ctrl-G unless told otherwise, and tab completion.
-Load it from the shell's startup file:
+a widget bound to a key, Ctrl-G unless told otherwise, a second key that
+saves the command line, Alt-I, and tab completion. Load it from the
+shell's startup file:
 
     bash (4 or later), ~/.bashrc:      eval "$(how init bash)"
     zsh, ~/.zshrc:                     source <(how init zsh)
@@ -63,12 +67,21 @@ was. An empty line opens the picker too. On a line that holds
 <placeholders> (once you have changed it), the key moves the cursor to the
 next placeholder, wrapping round, without a search.
 
-The key is bound in the emacs and vi keymaps. It is, first found: --key,
-HOW_WIDGET_KEY (read when the script is printed, so set it before the line
-above), the config file's widget.key, then ctrl-g. Give it as ctrl-g, alt-g
-or ctrl-alt-g, or in the shell's own notation (\C-x\C-g for bash, ^X^G for
-zsh, \cx\cg for fish, Ctrl+x,Ctrl+g for PowerShell). --no-bind prints the
-widget and a comment saying how to bind it yourself.
+A second key, Alt-I, saves the command line as it is into your personal
+sheet (how add --from-widget): the description and tags are asked below
+the line (Esc cancels), and the line stays as it was, not run. On an empty
+line it does nothing. how searches the saved command at once.
+
+The keys are bound in the emacs and vi keymaps. The widget's key is, first
+found: --key, HOW_WIDGET_KEY (read when the script is printed, so set it
+before the line above), the config file's widget.key, then ctrl-g. The add
+key likewise: --add-key, HOW_ADD_KEY, widget.add_key, then alt-i; it
+cannot be the widget's key (when the widget's is alt-i, the add key is
+left unbound, with a warning, until you choose one). Give a key as
+ctrl-g, alt-g or ctrl-alt-g, or in the shell's own notation (\C-x\C-g for
+bash, ^X^G for zsh, \cx\cg for fish, Ctrl+x,Ctrl+g for PowerShell).
+--no-bind prints the widgets and a comment saying how to bind them
+yourself.
 
 bash older than 4 (macOS's /bin/bash) cannot edit the line from a key
 binding: the script then says so once and binds nothing; completion still
@@ -80,11 +93,13 @@ no nushell completion). Completion alone: how completion SHELL.
 The widget runs how --widget [--pick] -- LINE, with the cursor offset in
 HOW_WIDGET_CURSOR: it prints the new cursor offset in characters (-1 for
 the end) on the first line, then the new line; exit 1 leaves the line as
-it was.`),
+it was. The add key runs how add --from-widget -- LINE. PowerShell passes
+the line in HOW_WIDGET_BUFFER instead.`),
 		Example: strings.TrimRight(`
   eval "$(how init bash)"
   HOW_WIDGET_KEY=alt-h how init zsh
   how init fish --key ctrl-x | source
+  how init zsh --add-key alt-k
   how init bash --no-bind`, "\n")[1:],
 		ValidArgs:   shell.Names,
 		Annotations: map[string]string{cmdutil.AnnotationNoConfig: "true"},
@@ -100,7 +115,9 @@ it was.`),
 				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(shell.Names, ", "))
 			}
 			opts.Shell = name
-			opts.Key = widgetKey(f, cmd.Flags().Changed("key"), keyFlag)
+			opts.Key, opts.AddKey = widgetKeys(f,
+				keyChoice{cmd.Flags().Changed("key"), keyFlag},
+				keyChoice{cmd.Flags().Changed("add-key"), addKeyFlag})
 			if opts.Completion == nil {
 				root := cmd.Root()
 				opts.Completion = func(sh string, w io.Writer) error { return completion(root, sh, w) }
@@ -112,35 +129,79 @@ it was.`),
 		},
 	}
 	cmd.Flags().StringVar(&keyFlag, "key", "", "bind the widget to `KEY` (ctrl-g, alt-g, or the shell's notation); default: HOW_WIDGET_KEY, config widget.key, ctrl-g")
-	cmd.Flags().BoolVar(&opts.NoBind, "no-bind", false, "define the widget without binding it to a key")
+	cmd.Flags().StringVar(&addKeyFlag, "add-key", "", "bind saving the command line (how add) to `KEY`; default: HOW_ADD_KEY, config widget.add_key, alt-i")
+	cmd.Flags().BoolVar(&opts.NoBind, "no-bind", false, "define the widgets without binding them to keys")
 	return cmd
 }
 
-// widgetKey picks the key: --key, HOW_WIDGET_KEY, the config file's
-// widget.key, the default. The config file is read leniently: a script
-// for every shell's startup must not fail because the file is broken.
-func widgetKey(f *cmdutil.Factory, flagSet bool, flag string) string {
-	if flagSet {
-		return flag
+// keyChoice is what a key's flag says: whether it was given, and its
+// value.
+type keyChoice struct {
+	set   bool
+	value string
+}
+
+// widgetKeys picks the widget's key and the add key, each from the first
+// that says: its flag, its environment variable (HOW_WIDGET_KEY,
+// HOW_ADD_KEY), the config file (widget.key, widget.add_key), the
+// default. The config file is read leniently, and only when a key is left
+// to it: a script for every shell's startup must not fail because the
+// file is broken.
+func widgetKeys(f *cmdutil.Factory, keyFlag, addFlag keyChoice) (key, addKey string) {
+	getenv := f.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
 	}
-	if f.Getenv != nil {
-		if k := strings.TrimSpace(f.Getenv("HOW_WIDGET_KEY")); k != "" {
-			return k
+	pick := func(c keyChoice, env string) (string, bool) {
+		if c.set {
+			return c.value, true
+		}
+		if k := strings.TrimSpace(getenv(env)); k != "" {
+			return k, true
+		}
+		return "", false
+	}
+	key, keyOK := pick(keyFlag, "HOW_WIDGET_KEY")
+	addKey, addOK := pick(addFlag, "HOW_ADD_KEY")
+	if (!keyOK || !addOK) && f.Config != nil {
+		file, _, err := f.Config()
+		switch {
+		case err != nil:
+			var defaults []string
+			if !keyOK {
+				defaults = append(defaults, "the widget key is "+shell.DefaultKey)
+			}
+			if !addOK {
+				defaults = append(defaults, "the add key is "+shell.DefaultAddKey)
+			}
+			fmt.Fprintf(f.IO.ErrOut, "how: warning: %v; %s\n", err, strings.Join(defaults, ", "))
+		default:
+			if !keyOK {
+				key = strings.TrimSpace(file.Widget.Key)
+			}
+			if !addOK {
+				addKey = strings.TrimSpace(file.Widget.AddKey)
+			}
 		}
 	}
-	if f.Config != nil {
-		if file, _, err := f.Config(); err == nil && strings.TrimSpace(file.Widget.Key) != "" {
-			return strings.TrimSpace(file.Widget.Key)
-		} else if err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "how: warning: %v; the widget key is %s\n", err, shell.DefaultKey)
-		}
+	if key == "" {
+		key = shell.DefaultKey
 	}
-	return shell.DefaultKey
+	// An add key left empty is the default, unless the widget's key is
+	// that key: shell.Write decides, and initRun says so.
+	return key, addKey
 }
 
 func initRun(opts *Options) error {
+	if opts.AddKey == "" && shell.SameKey(opts.Shell, opts.Key, shell.DefaultAddKey) {
+		// A widget key chosen before there was an add key: the script
+		// still loads, without the add key, rather than fail at every
+		// shell's start.
+		fmt.Fprintf(opts.IO.ErrOut, "how: warning: %s, the add key's default, is the widget's key: the add key is not bound; choose one with --add-key, HOW_ADD_KEY or widget.add_key\n", shell.DefaultAddKey)
+	}
 	err := shell.Write(opts.IO.Out, opts.Shell, shell.Options{
 		Key:    opts.Key,
+		AddKey: opts.AddKey,
 		NoBind: opts.NoBind,
 		Completion: func(w io.Writer) error {
 			if opts.Shell == "nu" {

@@ -13,26 +13,38 @@ import (
 
 func TestNewCmdInit(t *testing.T) {
 	tests := []struct {
-		name      string
-		args      []string
-		env       map[string]string
-		cfg       config.File
-		cfgErr    error
-		wantShell string
-		wantKey   string
-		wantBind  bool
-		wantErr   bool
-		wantWarn  bool
+		name       string
+		args       []string
+		env        map[string]string
+		cfg        config.File
+		cfgErr     error
+		wantShell  string
+		wantKey    string
+		wantAddKey string
+		wantBind   bool
+		wantErr    bool
+		wantWarn   string
 	}{
-		{name: "default key", args: []string{"bash"}, wantShell: "bash", wantKey: "ctrl-g", wantBind: true},
-		{name: "config key", args: []string{"zsh"}, cfg: config.File{Widget: config.Widget{Key: "alt-g"}}, wantShell: "zsh", wantKey: "alt-g", wantBind: true},
+		{name: "default keys", args: []string{"bash"}, wantShell: "bash", wantKey: "ctrl-g", wantBind: true},
+		{name: "config keys", args: []string{"zsh"}, cfg: config.File{Widget: config.Widget{Key: "alt-g", AddKey: " alt-k "}},
+			wantShell: "zsh", wantKey: "alt-g", wantAddKey: "alt-k", wantBind: true},
 		{name: "HOW_WIDGET_KEY beats config", args: []string{"fish"}, env: map[string]string{"HOW_WIDGET_KEY": "ctrl-x"},
 			cfg: config.File{Widget: config.Widget{Key: "alt-g"}}, wantShell: "fish", wantKey: "ctrl-x", wantBind: true},
+		{name: "HOW_ADD_KEY beats config, which still gives the other key", args: []string{"fish"}, env: map[string]string{"HOW_ADD_KEY": "ctrl-o"},
+			cfg: config.File{Widget: config.Widget{Key: "alt-g", AddKey: "alt-k"}}, wantShell: "fish", wantKey: "alt-g", wantAddKey: "ctrl-o", wantBind: true},
 		{name: "--key beats HOW_WIDGET_KEY", args: []string{"nu", "--key", "alt-h"}, env: map[string]string{"HOW_WIDGET_KEY": "ctrl-x"},
 			wantShell: "nu", wantKey: "alt-h", wantBind: true},
+		{name: "--add-key beats HOW_ADD_KEY and config", args: []string{"bash", "--add-key", "alt-s"}, env: map[string]string{"HOW_ADD_KEY": "ctrl-o"},
+			cfg: config.File{Widget: config.Widget{AddKey: "alt-k"}}, wantShell: "bash", wantKey: "ctrl-g", wantAddKey: "alt-s", wantBind: true},
 		{name: "pwsh, --no-bind", args: []string{"pwsh", "--no-bind"}, wantShell: "powershell", wantKey: "ctrl-g"},
-		{name: "broken config: default key, a warning", args: []string{"bash"}, cfgErr: errors.New("config.toml:1: bad"),
-			wantShell: "bash", wantKey: "ctrl-g", wantBind: true, wantWarn: true},
+		{name: "broken config: default keys, a warning", args: []string{"bash"}, cfgErr: errors.New("config.toml:1: bad"),
+			wantShell: "bash", wantKey: "ctrl-g", wantBind: true,
+			wantWarn: "how: warning: config.toml:1: bad; the widget key is ctrl-g, the add key is alt-i\n"},
+		{name: "broken config: only the key it would give", args: []string{"bash", "--key", "alt-h"}, cfgErr: errors.New("config.toml:1: bad"),
+			wantShell: "bash", wantKey: "alt-h", wantBind: true,
+			wantWarn: "how: warning: config.toml:1: bad; the add key is alt-i\n"},
+		{name: "broken config not read when not needed", args: []string{"bash", "--key", "alt-h"}, env: map[string]string{"HOW_ADD_KEY": "alt-k"},
+			cfgErr: errors.New("config.toml:1: bad"), wantShell: "bash", wantKey: "alt-h", wantAddKey: "alt-k", wantBind: true},
 		{name: "unknown shell", args: []string{"tcsh"}, wantErr: true},
 		{name: "no shell", args: nil, wantErr: true},
 	}
@@ -57,11 +69,11 @@ func TestNewCmdInit(t *testing.T) {
 				}
 				return
 			}
-			if got.Shell != tt.wantShell || got.Key != tt.wantKey || got.NoBind == tt.wantBind || got.Completion == nil {
-				t.Errorf("got shell %q key %q no-bind %v", got.Shell, got.Key, got.NoBind)
+			if got.Shell != tt.wantShell || got.Key != tt.wantKey || got.AddKey != tt.wantAddKey || got.NoBind == tt.wantBind || got.Completion == nil {
+				t.Errorf("got shell %q key %q add key %q no-bind %v", got.Shell, got.Key, got.AddKey, got.NoBind)
 			}
-			if (stderr.Len() > 0) != tt.wantWarn {
-				t.Errorf("stderr %q", stderr.String())
+			if stderr.String() != tt.wantWarn {
+				t.Errorf("stderr %q, want %q", stderr.String(), tt.wantWarn)
 			}
 		})
 	}
@@ -78,7 +90,7 @@ func Test_initRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := stdout.String()
-	for _, want := range []string{"__how_widget() {", "\n__how_bind '\\eh'\n", "# completion for bash\n"} {
+	for _, want := range []string{"__how_widget() {", "__how_add_widget() {", "\n__how_bind '\\eh'\n__how_bind '\\ei' __how_add_widget\n", "# completion for bash\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
 		}
@@ -92,10 +104,24 @@ func Test_initRun(t *testing.T) {
 	if strings.Contains(stdout.String(), "# completion") {
 		t.Error("nu got a completion script")
 	}
-	// A key that cannot be bound is a usage error.
-	opts.Shell, opts.Key = "zsh", "ctrl-m"
-	var fe *cmdutil.FlagError
-	if err := initRun(opts); !errors.As(err, &fe) {
-		t.Errorf("err = %v, want a usage error", err)
+	// A widget key chosen before there was an add key, the add key's
+	// default: the script loads, without the add key, and says so.
+	ios, _, stdout, stderr := iostreams.Test()
+	opts = &Options{IO: ios, Shell: "fish", Key: "alt-i", Completion: opts.Completion}
+	if err := initRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "\n__how_bind \\ei\n# The add key is not bound") ||
+		!strings.HasPrefix(stderr.String(), "how: warning: alt-i, the add key's default, is the widget's key") {
+		t.Errorf("stdout:\n%s\nstderr: %q", stdout, stderr)
+	}
+	// A key that cannot be bound is a usage error, and so is the same key
+	// twice.
+	for _, keys := range [][2]string{{"ctrl-m", ""}, {"ctrl-g", "ctrl-m"}, {"alt-k", "alt-k"}} {
+		opts.Shell, opts.Key, opts.AddKey = "zsh", keys[0], keys[1]
+		var fe *cmdutil.FlagError
+		if err := initRun(opts); !errors.As(err, &fe) {
+			t.Errorf("keys %q: err = %v, want a usage error", keys, err)
+		}
 	}
 }
