@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"github.com/howcli/how/internal/safefile"
 )
 
 // AppendSources adds one [[source]] table for each of sources to
@@ -92,7 +94,7 @@ func AppendSources(dir, home string, sources []Source, note string) (string, err
 		}
 		return path, fmt.Errorf("%s: cannot add to it safely (%s); add the sources by hand (see how help config)", path, why)
 	}
-	if err := writeAtomic(real, data, mode); err != nil {
+	if err := safefile.Replace(real, data, mode); err != nil {
 		return path, fmt.Errorf("%s: %w", path, err)
 	}
 	return path, nil
@@ -130,28 +132,4 @@ func tomlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// writeAtomic replaces path with data through a temporary file in the
-// same folder, so that the file is the old one or the new one, never half.
-func writeAtomic(path string, data []byte, mode fs.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/howcli/how/internal/sheet"
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -128,11 +129,11 @@ func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) 
 
 	if old != nil {
 		out.Backup = path + ".bak"
-		if err := writeAtomic(real+".bak", old, mode); err != nil {
+		if err := safefile.Replace(real+".bak", old, mode); err != nil {
 			return out, err
 		}
 	}
-	if err := writeAtomic(real, data, mode); err != nil {
+	if err := safefile.Replace(real, data, mode); err != nil {
 		return out, err
 	}
 	return out, nil
@@ -155,28 +156,4 @@ func check(before, after sheet.Page, s snippet.Snippet) error {
 		return errors.New("the new command would not read back as given")
 	}
 	return nil
-}
-
-// writeAtomic replaces path with data: written to a temporary file in the
-// same folder, flushed to disk, then renamed over path.
-func writeAtomic(path string, data []byte, mode fs.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(mode)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/frontmatter"
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -47,31 +48,11 @@ func Write(dir string, snippets []snippet.Snippet) error {
 		return err
 	}
 	for _, f := range files {
-		if err := writeAtomic(filepath.Join(dir, f.Name), f.Data); err != nil {
+		if err := safefile.Replace(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".how-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Pages lays snippets out as sheets: one page per tool, pages sorted by
