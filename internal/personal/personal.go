@@ -18,8 +18,8 @@ import (
 
 	"github.com/gofrs/flock"
 
-	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/safefile"
+	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
 
