@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -115,77 +116,35 @@ func plainAtoms(s string) []atom {
 	return atoms
 }
 
-// parseAtoms finds tldr's placeholders in s: {{value}}, {{[-s|--long]}}
-// and the escapes \{\{ and \}\}. Braces nested inside a placeholder belong
-// to it ({{stash@{0}}} is the placeholder stash@{0}); an unclosed {{ is
-// text.
+// parseAtoms splits s into runes and tldr's placeholders (as
+// sheet.Placeholders finds them: {{value}}, {{[-s|--long]}}, braces nested
+// inside one belong to it) and the escapes \{\{ and \}\}.
 func parseAtoms(s string) []atom {
+	ps := sheet.Placeholders(s)
 	var atoms []atom
 	for i := 0; i < len(s); {
 		switch {
+		case len(ps) > 0 && i == ps[0].Start:
+			p := ps[0]
+			ps = ps[1:]
+			a := atom{kind: atomValue, raw: s[p.Start:p.End], value: p.Text}
+			if p.Long != "" {
+				// The spec shows the long form by default.
+				a.kind, a.value = atomOption, p.Long
+			}
+			atoms = append(atoms, a)
+			i = p.End
+			continue
 		case strings.HasPrefix(s[i:], `\{\{`), strings.HasPrefix(s[i:], `\}\}`):
 			atoms = append(atoms, atom{kind: atomEscape, raw: s[i : i+4], value: s[i+1:i+2] + s[i+3:i+4]})
 			i += 4
 			continue
-		case strings.HasPrefix(s[i:], "{{"):
-			if end := placeholderEnd(s, i+2); end > i+2 {
-				inner := s[i+2 : end]
-				a := atom{kind: atomValue, raw: s[i : end+2], value: inner}
-				if opt, ok := optionPlaceholder(inner); ok {
-					a.kind, a.value = atomOption, opt
-				}
-				atoms = append(atoms, a)
-				i = end + 2
-				continue
-			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		atoms = append(atoms, atom{r: r})
 		i += size
 	}
 	return atoms
-}
-
-// placeholderEnd returns the index of the "}}" closing a placeholder whose
-// text starts at s[start], or -1. A placeholder never spans lines.
-func placeholderEnd(s string, start int) int {
-	depth := 0
-	for j := start; j < len(s); j++ {
-		switch s[j] {
-		case '\n':
-			return -1
-		case '{':
-			depth++
-		case '}':
-			if depth > 0 {
-				depth--
-				continue
-			}
-			if j+1 < len(s) && s[j+1] == '}' {
-				return j
-			}
-		}
-	}
-	return -1
-}
-
-// optionPlaceholder reads "[-f|--follow]": the spec shows the long form by
-// default, which is the longest alternative ("--follow"; "add" of
-// "[a|add]").
-func optionPlaceholder(inner string) (string, bool) {
-	if len(inner) < 4 || inner[0] != '[' || inner[len(inner)-1] != ']' || !strings.Contains(inner, "|") {
-		return "", false
-	}
-	best := ""
-	for _, alt := range strings.Split(inner[1:len(inner)-1], "|") {
-		if alt == "" || strings.ContainsAny(alt, " \t[]") {
-			return "", false
-		}
-		if len(alt) >= len(best) {
-			best = alt
-		}
-	}
-	return best, true
 }
 
 // segKind is how a stretch of a command is styled.

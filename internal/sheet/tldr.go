@@ -181,7 +181,9 @@ func closePlaceholder(cmd string, from int) int {
 	return -1
 }
 
-// optionPlaceholder splits "[-s|--long]" into its two spellings.
+// optionPlaceholder splits "[-s|--long]" into its two spellings. Pages
+// use the same form for subcommands ("[a|add]", "[k|--sort]"): any two
+// alternatives without blanks, the shorter first.
 func optionPlaceholder(text string) (short, long string) {
 	inner, ok := strings.CutPrefix(text, "[")
 	if !ok {
@@ -192,8 +194,11 @@ func optionPlaceholder(text string) (short, long string) {
 		return "", ""
 	}
 	s, l, ok := strings.Cut(inner, "|")
-	if !ok || !strings.HasPrefix(s, "-") || !strings.HasPrefix(l, "-") || strings.ContainsAny(s+l, " |") {
+	if !ok || s == "" || l == "" || strings.ContainsAny(s+l, " \t|[]{}") {
 		return "", ""
+	}
+	if len(l) < len(s) {
+		s, l = l, s
 	}
 	return s, l
 }

@@ -18,8 +18,9 @@ func TestPlaceholders(t *testing.T) {
 		// Escaped braces are literal; a lone "\{" is shown as it is.
 		{`echo '\{\{x\}\}' \{ {{y}}`, []ph{{Text: "y"}}},
 		{"seq {{1..10}} {{a|b|c}} {{a b ...}}", []ph{{Text: "1..10"}, {Text: "a|b|c"}, {Text: "a b ..."}}},
-		// Not an option placeholder: only one spelling, or not options.
-		{"x {{[-f]}} {{[a|b]}}", []ph{{Text: "[-f]"}, {Text: "[a|b]"}}},
+		// Not an option placeholder: only one spelling. Two spellings of a
+		// subcommand ("[a|add]") are read like an option's.
+		{"x {{[-f]}} {{[a|add]}}", []ph{{Text: "[-f]"}, {Text: "[a|add]", Short: "a", Long: "add"}}},
 		{"never {{closed", nil},
 		{"{{}}", []ph{{Text: ""}}},
 		{"awk '{print $1}'", nil},
