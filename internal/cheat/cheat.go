@@ -16,7 +16,6 @@
 package cheat
 
 import (
-	"fmt"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -26,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/frontmatter"
+	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -48,19 +48,9 @@ type Sheet struct {
 	Lines, Blocks int
 }
 
-// Problem is something wrong at one line (1-based; 0 for the whole sheet).
-// Problems never stop a parse: the rest of the sheet is still read.
-type Problem struct {
-	Line int
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("line %d: %s", p.Line, p.Msg)
-	}
-	return p.Msg
-}
+// Problem is something wrong at one line of a sheet (1-based; 0 for the
+// whole sheet). Problems never stop a parse: the rest is still read.
+type Problem = sheet.Problem
 
 // Parse reads a cheat sheet. name is the file's path as the caller knows it
 // and becomes each snippet's Source; title is the sheet's name in its
@@ -71,7 +61,7 @@ func Parse(name, title string, data []byte) (Sheet, []Problem) {
 		title = path.Base(filepath.ToSlash(name))
 	}
 	p := &parser{sheet: Sheet{Title: title}, name: name}
-	lines := splitLines(data)
+	lines := sheet.SplitLines(data)
 	i := 0
 	if len(lines) > 0 && frontmatter.Opens(lines[0]) {
 		front, body, problems := frontmatter.Read(lines)
@@ -98,21 +88,6 @@ func Parse(name, title string, data []byte) (Sheet, []Problem) {
 
 // yamlish matches a front matter line: "key: value" or a list item.
 var yamlish = regexp.MustCompile(`^(?:[A-Za-z_][\w-]*:(?:\s|$)|\s+-\s)`)
-
-// splitLines splits on '\n', dropping a '\r' before it and a leading byte
-// order mark, so files that skipped source.Decode parse the same.
-func splitLines(data []byte) []string {
-	s := strings.TrimPrefix(string(data), "\ufeff")
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSuffix(l, "\r")
-	}
-	return lines
-}
 
 // shells are the front matter syntax values whose sheets are shell: their
 // lines are judged with the shell parser. A sheet without syntax is judged

@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/howcli/how/internal/frontmatter"
+	"github.com/howcli/how/internal/sheet"
 )
 
 // Evidence is what a file's text says about whether it is a cheat sheet.
@@ -30,7 +31,7 @@ type Evidence struct {
 // parser, so it is cheap enough to sample a folder with.
 func Examine(data []byte) Evidence {
 	var e Evidence
-	lines := splitLines(data)
+	lines := sheet.SplitLines(data)
 	i := 0
 	if len(lines) > 0 && frontmatter.Opens(lines[0]) {
 		front, body, problems := frontmatter.Read(lines)

@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -70,18 +71,9 @@ type File struct {
 	Lines int
 }
 
-// Problem is something wrong at one line (1-based). It never stops a parse.
-type Problem struct {
-	Line int
-	Msg  string
-}
-
-func (p Problem) String() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("line %d: %s", p.Line, p.Msg)
-	}
-	return p.Msg
-}
+// Problem is something wrong at one line of a cheat (1-based). It never
+// stops a parse.
+type Problem = sheet.Problem
 
 // IsCheat reports whether a file name is a navi cheat's.
 func IsCheat(name string) bool {

@@ -24,13 +24,15 @@ func Parse(name string, data []byte) ([]snippet.Snippet, []Problem) {
 // ParsePage is Parse with the page's title, description and kind.
 func ParsePage(name string, data []byte) (Page, []Problem) {
 	ps := &parser{name: name}
-	ps.run(splitLines(data))
+	ps.run(SplitLines(data))
 	return ps.finish()
 }
 
-// splitLines splits on '\n' and drops a '\r' before it, so CRLF files parse
-// like LF files. A leading UTF-8 byte order mark is dropped too.
-func splitLines(data []byte) []string {
+// SplitLines splits a sheet into lines on '\n', dropping a '\r' before it
+// and a leading UTF-8 byte order mark, so that CRLF files and files that
+// skipped source.Decode parse like the rest. Every sheet format's parser
+// reads lines this way.
+func SplitLines(data []byte) []string {
 	s := strings.TrimPrefix(string(data), "\ufeff")
 	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
