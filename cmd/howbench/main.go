@@ -63,7 +63,7 @@ func main() {
 
 type bench struct {
 	shared, tmp, how, hello, noop string
-	corpora                 []string // HOW_PATH entries for the ~35k run
+	corpora                       []string // HOW_PATH entries for the ~35k run
 }
 
 func newBench(shared string) (*bench, error) {
