@@ -349,6 +349,10 @@ func (s *Set) Load(ctx context.Context) ([]snippet.Snippet, []Report, error) {
 	return s.LoadProgress(ctx, nil)
 }
 
+// afterWalk, when set by a test, runs between listing the files and
+// reading them: the moment a file deleted mid-walk goes missing.
+var afterWalk func()
+
 // LoadProgress is Load, calling progress (if not nil) with the number of
 // user files read so far and their total, one call at a time.
 func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) ([]snippet.Snippet, []Report, error) {
@@ -362,6 +366,9 @@ func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) 
 	}
 
 	files, errs := s.walk()
+	if afterWalk != nil {
+		afterWalk()
+	}
 	for _, err := range errs {
 		var fe *FileError
 		p := ""

@@ -315,3 +315,48 @@ func TestWalkRelativeRoots(t *testing.T) {
 		t.Errorf("notes.txt twice: %d files", len(files))
 	}
 }
+
+// TestLoadFileDeletedMidWalk removes files after the walk has listed them
+// and before they are read, as an editor's save or a sync tool might: each
+// gets one report naming it and the rest of the folder loads.
+func TestLoadFileDeletedMidWalk(t *testing.T) {
+	root := tree(t)
+	gone := []string{filepath.Join(root, "notes.txt"), filepath.Join(root, "pages", "common", "tar.md")}
+	afterWalk = func() {
+		for _, p := range gone {
+			if err := os.Remove(p); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	t.Cleanup(func() { afterWalk = nil })
+
+	snips, reports, err := New(Options{Paths: []string{root}, NoBundled: true}).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range gone {
+		var found []Report
+		for _, r := range reports {
+			if r.Path == p {
+				found = append(found, r)
+			}
+		}
+		if len(found) != 1 || !errors.Is(found[0].Err, fs.ErrNotExist) {
+			t.Errorf("%s: reports %+v, want one saying it no longer exists", p, found)
+			continue
+		}
+		if msg := found[0].Message(); strings.Contains(msg, "\n") || !strings.Contains(msg, "no such file") {
+			t.Errorf("%s: report %q is not one line saying the file is gone", p, msg)
+		}
+	}
+	var cmds []string
+	for _, s := range snips {
+		cmds = append(cmds, s.Command)
+	}
+	for _, want := range []string{"ls -la", "rsync -a src/ dst/"} {
+		if !slices.Contains(cmds, want) {
+			t.Errorf("%q missing after files vanished mid-walk; have %q", want, cmds)
+		}
+	}
+}
