@@ -3,7 +3,9 @@
 package extract
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,11 +74,14 @@ EXIT STATUS
 
 func extractRun(opts *Options) error {
 	var all []snippet.Snippet
-	read := 0
+	read, missingWords := 0, 0
 	for _, path := range opts.Files {
 		data, warnings, err := source.ReadFile(path)
 		if err != nil {
 			fmt.Fprintf(opts.IO.ErrOut, "how: %v\n", err)
+			if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(path, `/\.`) {
+				missingWords++
+			}
 			continue
 		}
 		read++
@@ -95,6 +100,12 @@ func extractRun(opts *Options) error {
 		all = append(all, snips...)
 	}
 	if read == 0 {
+		// `how extract tar gz` was most likely meant as a search: when no
+		// argument exists and none looks like a path, say how to ask it.
+		if missingWords == len(opts.Files) {
+			fmt.Fprintf(opts.IO.ErrOut, "how: to search for %q instead: how -- extract %s\n",
+				"extract "+strings.Join(opts.Files, " "), strings.Join(opts.Files, " "))
+		}
 		return cmdutil.ErrSilent
 	}
 
