@@ -13,6 +13,9 @@ import (
 type Entry struct {
 	Snippet snippet.Snippet
 	Also    []snippet.Snippet
+	// Familiar is Familiar(Snippet.Tool, its head), worked out by Merge
+	// and stored: a query then never parses the tool list.
+	Familiar bool
 }
 
 // Merge groups snippets by command (snippet.Key), in order of first
@@ -44,6 +47,8 @@ func Merge(snippets []snippet.Snippet) []Entry {
 			}
 		}
 		e := Entry{Snippet: snippets[best]}
+		head, _ := SplitCommand(e.Snippet.Command)
+		e.Familiar = Familiar(e.Snippet.Tool, head)
 		for _, i := range members {
 			if i != best {
 				e.Also = append(e.Also, snippets[i])
@@ -107,13 +112,18 @@ func (e *Entry) distinct(field func(*snippet.Snippet) []string) []string {
 // entryFormat is the first byte of a stored entry; decoding rejects any
 // other value, so a format change cannot be misread (schemaRevision makes
 // old caches rebuild anyway).
-const entryFormat = 1
+const entryFormat = 2
 
 // encode writes the entry in a compact length-prefixed form: results are
 // decoded on every query, and this costs a fraction of JSON's time.
 func (e *Entry) encode() []byte {
 	b := make([]byte, 0, 256)
 	b = append(b, entryFormat)
+	var flags byte
+	if e.Familiar {
+		flags |= flagFamiliar
+	}
+	b = append(b, flags)
 	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
 	b = appendSnippet(b, &e.Snippet)
 	for i := range e.Also {
@@ -121,6 +131,9 @@ func (e *Entry) encode() []byte {
 	}
 	return b
 }
+
+// flagFamiliar marks a familiar entry in the flags byte after the format.
+const flagFamiliar = 1
 
 func appendSnippet(b []byte, s *snippet.Snippet) []byte {
 	for _, v := range [...]string{s.Command, s.Description, s.Tool, s.Section, s.Source, s.Origin} {
@@ -147,12 +160,16 @@ func DecodeEntry(data []byte) (Entry, error) {
 	if len(data) == 0 || data[0] != entryFormat {
 		return Entry{}, errBadEntry
 	}
-	d.b = d.b[1:]
+	if len(data) < 2 {
+		return Entry{}, errBadEntry
+	}
+	flags := data[1]
+	d.b = d.b[2:]
 	n := d.uvarint()
 	if d.err != nil || n == 0 || n > uint64(len(data)) {
 		return Entry{}, errBadEntry
 	}
-	var e Entry
+	e := Entry{Familiar: flags&flagFamiliar != 0}
 	e.Snippet = d.snippet()
 	if n > 1 {
 		e.Also = make([]snippet.Snippet, n-1)

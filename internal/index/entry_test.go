@@ -41,6 +41,15 @@ func TestMerge(t *testing.T) {
 	if got[1].Snippet.Command != "ls -la" || len(got[1].Also) != 0 {
 		t.Errorf("second entry = %+v", got[1])
 	}
+	if !j.Familiar {
+		t.Error("journalctl is in the tool list, yet its entry is not familiar")
+	}
+	odd := Merge([]snippet.Snippet{{Command: "git undo", Tool: "git"}, {Command: "frobnicate --all", Tool: "frobnicate"}})
+	for _, e := range odd {
+		if e.Familiar {
+			t.Errorf("%q is familiar: neither a known git subcommand nor a known program", e.Snippet.Command)
+		}
+	}
 }
 
 func TestDescriptionScore(t *testing.T) {
@@ -63,12 +72,15 @@ func TestEntryEncoding(t *testing.T) {
 			Tags: []string{"files", "ärchive"}, Section: "Files", Source: "n.md", Line: 42, Origin: snippet.OriginNotes},
 		Also: []snippet.Snippet{{Command: "tar -xzf a.tgz", Source: "m.md", Line: 7, Origin: snippet.OriginTldr}},
 	}
-	got, err := DecodeEntry(e.encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, e) {
-		t.Errorf("round trip:\n got %+v\nwant %+v", got, e)
+	for _, familiar := range []bool{false, true} {
+		e.Familiar = familiar
+		got, err := DecodeEntry(e.encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, e) {
+			t.Errorf("round trip:\n got %+v\nwant %+v", got, e)
+		}
 	}
 	enc := e.encode()
 	for _, bad := range [][]byte{nil, {0}, {entryFormat}, {entryFormat, 0}, enc[:len(enc)/2], append([]byte{9}, enc[1:]...)} {

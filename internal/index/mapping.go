@@ -130,7 +130,8 @@ const (
 //
 // 3: about and body fields, tags analyzed as text, command head only.
 // 4: tldr value placeholders indexed with the body, not the command.
-const schemaRevision = 4
+// 5: each stored entry carries its familiarity.
+const schemaRevision = 5
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal

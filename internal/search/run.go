@@ -552,8 +552,7 @@ func (p *planner) phrasing(q []string, e index.Entry) float64 {
 const familiarBoost = 1.15
 
 func familiarity(e index.Entry) float64 {
-	head, _ := index.SplitCommand(e.Snippet.Command)
-	if index.Familiar(e.Snippet.Tool, head) {
+	if e.Familiar {
 		return familiarBoost
 	}
 	return 1
