@@ -24,6 +24,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/sheet"
@@ -44,7 +45,9 @@ type Index struct {
 	Warnings []string
 
 	phrasesOnce sync.Once
-	phrases     []PhraseGroup
+	phrases     []byte // encoded; see PhraseGroupsWith
+	statsOnce   sync.Once
+	stats       *search.BM25Stats
 }
 
 // Batch sizes: one batch (one segment, fastest to query) up to
@@ -215,6 +218,17 @@ func fill(idx bleve.Index, m *mapping.IndexMappingImpl, snippets []snippet.Snipp
 	if done > 0 {
 		if err := forceMerge(idx); err != nil {
 			return false, err
+		}
+	}
+	// Counted from the finished index, so they are what bleve would count;
+	// a batch of internal values alone adds no segment.
+	stats, err := encodeStats(idx)
+	if err != nil {
+		return false, fmt.Errorf("statistics: %w", err)
+	}
+	if stats != nil {
+		if err := idx.SetInternal([]byte(internalStats), stats); err != nil {
+			return false, fmt.Errorf("statistics: %w", err)
 		}
 	}
 	if progress != nil {

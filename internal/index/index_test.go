@@ -3,6 +3,8 @@ package index
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -269,6 +271,21 @@ func TestPhraseGroups(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no group with \"open port\" in %+v", ix.PhraseGroups())
+	}
+	// Asked for a group's terms, PhraseGroupsWith returns that group, and
+	// fewer groups than there are.
+	all := ix.PhraseGroups()
+	for _, g := range all {
+		with := ix.PhraseGroupsWith(g.Terms[0])
+		if !slices.ContainsFunc(with, func(h PhraseGroup) bool { return reflect.DeepEqual(h, g) }) {
+			t.Errorf("PhraseGroupsWith(%q) misses its own group %+v", g.Terms[0], g)
+		}
+		if len(with) == len(all) && len(all) > 5 {
+			t.Errorf("PhraseGroupsWith(%q) returned every group", g.Terms[0])
+		}
+	}
+	if got := ix.PhraseGroupsWith(nil); got != nil {
+		t.Errorf("PhraseGroupsWith(nil) = %+v", got)
 	}
 	in := []PhraseGroup{{Terms: [][]string{{"roll", "back"}, {"undo"}}, Input: []bool{true, false}}}
 	if got := decodePhrases(encodePhrases(in)); len(got) != 1 || strings.Join(got[0].Terms[0], " ") != "roll back" || !got[0].Input[0] || got[0].Input[1] {

@@ -131,7 +131,8 @@ const (
 // 3: about and body fields, tags analyzed as text, command head only.
 // 4: tldr value placeholders indexed with the body, not the command.
 // 5: each stored entry carries its familiarity.
-const schemaRevision = 5
+// 6: BM25 statistics stored with the index.
+const schemaRevision = 6
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal

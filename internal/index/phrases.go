@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -74,13 +75,27 @@ func encodePhrases(groups []PhraseGroup) []byte {
 }
 
 func decodePhrases(data []byte) []PhraseGroup {
+	return decodePhrasesWith(data, nil)
+}
+
+// decodePhrasesWith decodes the groups whose line holds one of words as a
+// substring (every group when words is nil): a group can only apply to a
+// query if all the words of one of its terms are in it, and skipping the
+// others keeps a query from decoding hundreds of groups it cannot use.
+func decodePhrasesWith(data []byte, words []string) []PhraseGroup {
 	var out []PhraseGroup
-	for _, line := range strings.Split(string(data), "\n") {
-		if line == "" {
+	for len(data) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			line, data = data, nil
+		}
+		if len(line) == 0 || words != nil && !containsAny(line, words) {
 			continue
 		}
 		var g PhraseGroup
-		for _, t := range strings.Split(line, "\t") {
+		for _, t := range strings.Split(string(line), "\t") {
 			in := strings.HasPrefix(t, "<")
 			if ws := strings.Fields(strings.TrimPrefix(t, "<")); len(ws) > 0 {
 				g.Terms = append(g.Terms, ws)
@@ -94,11 +109,33 @@ func decodePhrases(data []byte) []PhraseGroup {
 	return out
 }
 
+func containsAny(line []byte, words []string) bool {
+	for _, w := range words {
+		if w != "" && bytes.Contains(line, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // PhraseGroups returns the multi-word synonym groups stored in the index.
 func (ix *Index) PhraseGroups() []PhraseGroup {
+	return decodePhrases(ix.phraseData())
+}
+
+// PhraseGroupsWith returns the stored groups that may hold a term made of
+// the given description terms: at least those, and few others.
+func (ix *Index) PhraseGroupsWith(terms []string) []PhraseGroup {
+	if len(terms) == 0 {
+		return nil
+	}
+	return decodePhrasesWith(ix.phraseData(), terms)
+}
+
+func (ix *Index) phraseData() []byte {
 	ix.phrasesOnce.Do(func() {
 		if b, err := ix.Bleve.GetInternal([]byte(internalPhrases)); err == nil {
-			ix.phrases = decodePhrases(b)
+			ix.phrases = b
 		}
 	})
 	return ix.phrases

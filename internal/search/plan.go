@@ -175,7 +175,11 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 			stems[i] = terms(p.text, w.raw)
 		}
 	}
-	for i, qs := range phraseTable(p.ix.PhraseGroups()).alternatives(stems) {
+	var all []string
+	for _, ss := range stems {
+		all = append(all, ss...)
+	}
+	for i, qs := range phraseTable(p.ix.PhraseGroupsWith(all)).alternatives(stems) {
 		for _, q := range qs {
 			alts[i] = append(alts[i], alt{field: index.FieldDescription, q: q, kind: synonym})
 		}

@@ -206,7 +206,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
 	phrase := p.queryTokens(words)
-	ctx := scoringContext(m)
+	ctx := scoringContext(m, p.ix.BM25Stats())
 	opts := search.SearcherOptions{Explain: explain}
 	var cursors []*cursor
 	defer func() {
@@ -454,15 +454,20 @@ func simplicityPrior(command string) float64 {
 }
 
 // scoringContext tells bleve's scorers which model the index uses, as
-// bleve's own Search does. Synonyms are not in it: plan turns them into
-// alternatives of their own.
-func scoringContext(m mapping.IndexMapping) context.Context {
+// bleve's own Search does, and hands them the statistics stored with the
+// index (nil: bleve counts them itself). Synonyms are not in it: plan
+// turns them into alternatives of their own.
+func scoringContext(m mapping.IndexMapping, stats *search.BM25Stats) context.Context {
 	model := bindex.DefaultScoringModel
 	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
 		model = im.ScoringModel
 	}
-	return context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
 		search.GetScoringModelCallbackFn(func() string { return model }))
+	if stats != nil {
+		ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
+	}
+	return ctx
 }
 
 func loadEntry(r bindex.IndexReader, id bindex.IndexInternalID) (index.Entry, error) {
