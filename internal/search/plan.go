@@ -134,6 +134,22 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 		if err != nil {
 			return fmt.Errorf("search: synonyms: %w", err)
 		}
+		// A field's term answers one query word at most: "free disk
+		// space" must not let a description's "storage" stand for both
+		// disk and space. A word's own terms are its first; a synonym
+		// goes to the first word that reaches it.
+		owner := map[string]int{}
+		for i, as := range alts {
+			for _, a := range as {
+				if a.kind == exact {
+					for _, t := range p.analyze(a) {
+						if _, ok := owner[a.field+"\x00"+t]; !ok {
+							owner[a.field+"\x00"+t] = i
+						}
+					}
+				}
+			}
+		}
 		for i, as := range alts {
 			seen := map[string]bool{}
 			for _, a := range as {
@@ -159,10 +175,11 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 				for _, t := range p.analyze(a) {
 					for _, s := range fts[a.field][t] {
 						k := a.field + "\x00" + s
-						if seen[k] {
+						if w, ok := owner[k]; seen[k] || ok && w != i {
 							continue
 						}
 						seen[k] = true
+						owner[k] = i
 						alts[i] = append(alts[i], alt{field: a.field, q: termQ(s, a.field, a.boost*boostSynonym), kind: synonym})
 					}
 				}

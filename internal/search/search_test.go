@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/search/query"
+
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/index/indextest"
 	"github.com/howcli/how/internal/snippet"
@@ -274,4 +276,46 @@ func FuzzRun(f *testing.F) {
 			t.Fatalf("Run(%q): %v", q, err)
 		}
 	})
+}
+
+// TestSynonymAnswersOneWord: in "free disk space", "space" stands for disk
+// and storage, which "disk" already reaches (its own term, its synonym).
+// Were space to look for them too, one "storage" in a description would
+// answer two of the three words, and a command about deleting a file from
+// storage would outrank one about free disk space.
+func TestSynonymAnswersOneWord(t *testing.T) {
+	adv, err := fixtureIndex.Bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	p, err := newPlanner(fixtureIndex, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := parseWords([]string{"free", "disk", "space"})
+	alts, err := p.plan(words, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reaches := func(i int, term string) bool {
+		for _, a := range alts[i] {
+			if tq, ok := a.q.(*query.TermQuery); ok && a.kind == synonym && a.field == index.FieldDescription && tq.Term == term {
+				return true
+			}
+		}
+		return false
+	}
+	if !reaches(1, "storag") {
+		t.Errorf("disk does not reach storage in descriptions: %+v", alts[1])
+	}
+	for _, term := range []string{"storag", "disk"} {
+		if reaches(2, term) {
+			t.Errorf("space reaches %q in descriptions, which disk answers already", term)
+		}
+	}
 }
