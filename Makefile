@@ -56,7 +56,7 @@ FUZZ := internal/extract:FuzzText internal/cheat:FuzzParse internal/navi:FuzzPar
 	internal/index:FuzzSplitCommand internal/widget:FuzzLine
 FUZZTIME ?= 10s
 
-## fuzz: run every fuzz target for FUZZTIME each (default 10s); new finds land in testdata/fuzz as seeds
+## fuzz: run every fuzz target for FUZZTIME each (default 10s; CI runs them for 3s)
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \
