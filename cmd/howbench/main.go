@@ -36,6 +36,7 @@ func main() {
 		runs   = flag.Int("runs", 30, "fresh-process runs per command")
 		out    = flag.String("out", "", "also write the report (markdown) to this file")
 		scale  = flag.Bool("scale", true, "measure index builds at 1k, 10k, 35k and 100k commands")
+		widget = flag.Bool("widget", true, "measure the widget's key-to-new-line round trip in real shells (needs tmux)")
 	)
 	flag.Parse()
 	b, err := newBench(*shared)
@@ -44,7 +45,7 @@ func main() {
 		os.Exit(2)
 	}
 	defer os.RemoveAll(b.tmp)
-	report, ok, err := b.run(*runs, *scale)
+	report, ok, err := b.run(*runs, *scale, *widget)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "howbench:", err)
 		os.Exit(2)
@@ -158,7 +159,7 @@ var queries = [][]string{
 	{"what", "is", "listening", "on", "port", "3000"},
 }
 
-func (b *bench) run(runs int, scale bool) (string, bool, error) {
+func (b *bench) run(runs int, scale, widget bool) (string, bool, error) {
 	var rep strings.Builder
 	ok := true
 	fmt.Fprintf(&rep, "# Benchmarks\n\nMeasured by `make bench` (cmd/howbench) on %s.\n\n%s\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), machine())
@@ -237,9 +238,13 @@ func (b *bench) run(runs int, scale bool) (string, bool, error) {
 	for _, r := range results {
 		switch {
 		case r.name == "how, bundled sheets":
-			budgets = append(budgets, budget{"query, bundled sheets (median)", r.median(), 7 * time.Millisecond, "≤ 7 ms"})
+			// The benchmarks issue asks for 7 and 8 ms; DESIGN.md's
+			// quality bars for 8 and 10. Both are shown.
+			budgets = append(budgets, budget{"query, bundled sheets (median)", r.median(), 7 * time.Millisecond, "≤ 7 ms (issue)"})
+			budgets = append(budgets, budget{"query, bundled sheets (median)", r.median(), 8 * time.Millisecond, "≤ 8 ms (DESIGN.md)"})
 		case strings.HasPrefix(r.name, "how, corpora"):
-			budgets = append(budgets, budget{"query, ~35k commands (median)", r.median(), 8 * time.Millisecond, "≤ 8 ms"})
+			budgets = append(budgets, budget{"query, ~35k commands (median)", r.median(), 8 * time.Millisecond, "≤ 8 ms (issue)"})
+			budgets = append(budgets, budget{"query, ~35k commands (median)", r.median(), 10 * time.Millisecond, "≤ 10 ms (DESIGN.md)"})
 			if fzf > 0 {
 				budgets = append(budgets, budget{"query, ~35k vs fzf --filter", r.median(), time.Duration(0.6 * float64(fzf)), "≤ 0.6 × fzf"})
 			}
@@ -266,6 +271,17 @@ func (b *bench) run(runs int, scale bool) (string, bool, error) {
 			}
 		}
 		rep.WriteString("\n")
+	}
+
+	if widget {
+		section, medians, err := widgetRoundTrip()
+		if err != nil {
+			return "", false, err
+		}
+		rep.WriteString(section)
+		for _, m := range medians {
+			budgets = append(budgets, budget{"widget, key press to new line, " + m.shell + " (median)", m.d, 30 * time.Millisecond, "≤ 30 ms"})
+		}
 	}
 
 	rep.WriteString(b.startup())
@@ -595,4 +611,58 @@ func (b *bench) startup() string {
 		"bleve's `index/scorch` %s (it builds edit-distance-1 and -2 Levenshtein automaton builders in `init()`, used only by fuzzy queries; "+
 		"not ours to change without forking bleve, which stays at v2.5.7) and how's own packages %s (patterns and tables are built on first use).\n\n",
 		runs, ms(med(total)), ms(med(scorch)), ms(med(ours)))
+}
+
+// widgetRoundTrip runs the shell package's key-to-redraw benchmark (real
+// shells in tmux: from the key press to the new line drawn) and tables
+// its medians. Shells that are not installed are skipped by the benchmark.
+type shellMedian struct {
+	shell string
+	d     time.Duration
+}
+
+func widgetRoundTrip() (string, []shellMedian, error) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		return "## Widget round trip\n\nNot measured: tmux is not installed.\n\n", nil, nil
+	}
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", "^BenchmarkWidgetKeyToRedraw$", "-benchtime", "20x", "./internal/shell")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", nil, fmt.Errorf("widget round trip: %v: %s", err, out)
+	}
+	var rows strings.Builder
+	var medians []shellMedian
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || !strings.HasPrefix(f[0], "BenchmarkWidgetKeyToRedraw/") {
+			continue
+		}
+		sh := strings.TrimPrefix(f[0], "BenchmarkWidgetKeyToRedraw/")
+		if i := strings.LastIndexByte(sh, '-'); i > 0 {
+			sh = sh[:i] // the GOMAXPROCS suffix
+		}
+		med, p95 := metric(f, "ms-median"), metric(f, "ms-p95")
+		if med == "" {
+			continue
+		}
+		fmt.Fprintf(&rows, "| %s | %s ms | %s ms |\n", sh, med, p95)
+		if v, err := strconv.ParseFloat(med, 64); err == nil {
+			medians = append(medians, shellMedian{sh, time.Duration(v * float64(time.Millisecond))})
+		}
+	}
+	if rows.Len() == 0 {
+		return "", nil, fmt.Errorf("widget round trip: no results in:\n%s", out)
+	}
+	return "## Widget round trip\n\nFrom the key press (tmux send-keys) to the shell drawing the new line, read as the shell writes it; 20 presses per shell (`go test -bench WidgetKeyToRedraw ./internal/shell`).\n\n" +
+		"| shell | median | p95 |\n|---|---|---|\n" + rows.String() + "\n", medians, nil
+}
+
+// metric returns the value before unit in a benchmark result line.
+func metric(fields []string, unit string) string {
+	for i := 1; i < len(fields); i++ {
+		if fields[i] == unit {
+			return fields[i-1]
+		}
+	}
+	return ""
 }
