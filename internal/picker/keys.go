@@ -1,6 +1,7 @@
 package picker
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -143,25 +144,23 @@ func decodeEscape(b []byte, final bool) (key, int) {
 	return key{}, 1 + size
 }
 
+// cursorKeys are the final bytes that CSI (ESC [) and SS3 (ESC O)
+// sequences share: terminals send either form for the arrows, Home and End
+// depending on the keypad mode.
+var cursorKeys = map[byte]keyKind{
+	'A': keyUp, 'B': keyDown, 'C': keyRight, 'D': keyLeft, 'H': keyHome, 'F': keyEnd,
+}
+
 func csiKey(params string, fin byte) key {
 	// Modifiers (ESC [ 1 ; 5 A for Ctrl-Up) do not change what an arrow
 	// does here.
-	if i := indexByte(params, ';'); i >= 0 {
+	if i := strings.IndexByte(params, ';'); i >= 0 {
 		params = params[:i]
 	}
+	if k, ok := cursorKeys[fin]; ok {
+		return key{kind: k}
+	}
 	switch fin {
-	case 'A':
-		return key{kind: keyUp}
-	case 'B':
-		return key{kind: keyDown}
-	case 'C':
-		return key{kind: keyRight}
-	case 'D':
-		return key{kind: keyLeft}
-	case 'H':
-		return key{kind: keyHome}
-	case 'F':
-		return key{kind: keyEnd}
 	case 'Z': // Shift-Tab
 		return key{kind: keyUp}
 	case '~':
@@ -186,30 +185,11 @@ func csiKey(params string, fin byte) key {
 }
 
 func ss3Key(c byte) key {
-	switch c {
-	case 'A':
-		return key{kind: keyUp}
-	case 'B':
-		return key{kind: keyDown}
-	case 'C':
-		return key{kind: keyRight}
-	case 'D':
-		return key{kind: keyLeft}
-	case 'H':
-		return key{kind: keyHome}
-	case 'F':
-		return key{kind: keyEnd}
-	case 'M': // keypad Enter
+	if k, ok := cursorKeys[c]; ok {
+		return key{kind: k}
+	}
+	if c == 'M' { // keypad Enter
 		return key{kind: keyEnter}
 	}
 	return key{}
-}
-
-func indexByte(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
