@@ -159,42 +159,32 @@ func count(dir, format string) int {
 // Base folders, as the tools' directory libraries find them.
 
 func (d *discoverer) configHome() string {
-	switch d.GOOS {
-	case "darwin", "ios":
-		return filepath.Join(d.Home, "Library", "Application Support")
-	case "windows":
-		return d.Getenv("AppData")
-	}
-	if v := d.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(v) {
-		return v
-	}
-	return filepath.Join(d.Home, ".config")
+	return d.baseDir([]string{"Library", "Application Support"}, "AppData", "XDG_CONFIG_HOME", ".config")
 }
 
 func (d *discoverer) cacheHome() string {
-	switch d.GOOS {
-	case "darwin", "ios":
-		return filepath.Join(d.Home, "Library", "Caches")
-	case "windows":
-		return d.Getenv("LocalAppData")
-	}
-	if v := d.Getenv("XDG_CACHE_HOME"); filepath.IsAbs(v) {
-		return v
-	}
-	return filepath.Join(d.Home, ".cache")
+	return d.baseDir([]string{"Library", "Caches"}, "LocalAppData", "XDG_CACHE_HOME", ".cache")
 }
 
 func (d *discoverer) dataHome() string {
+	return d.baseDir([]string{"Library", "Application Support"}, "AppData", "XDG_DATA_HOME", ".local", "share")
+}
+
+// baseDir is one base folder: under the home folder on macOS, from an
+// environment variable on Windows, else the XDG variable when it holds an
+// absolute path (the specification ignores relative ones), else its
+// default under the home folder.
+func (d *discoverer) baseDir(darwin []string, windowsVar, xdgVar string, fallback ...string) string {
 	switch d.GOOS {
 	case "darwin", "ios":
-		return filepath.Join(d.Home, "Library", "Application Support")
+		return filepath.Join(append([]string{d.Home}, darwin...)...)
 	case "windows":
-		return d.Getenv("AppData")
+		return d.Getenv(windowsVar)
 	}
-	if v := d.Getenv("XDG_DATA_HOME"); filepath.IsAbs(v) {
+	if v := d.Getenv(xdgVar); filepath.IsAbs(v) {
 		return v
 	}
-	return filepath.Join(d.Home, ".local", "share")
+	return filepath.Join(append([]string{d.Home}, fallback...)...)
 }
 
 // join is filepath.Join that keeps an empty base empty (a Windows
