@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -93,7 +92,7 @@ func measure(t *testing.T, ix *index.Index, queries []evalQuery) tally {
 	styles := map[string]*tally{}
 	var all tally
 	for _, q := range queries {
-		res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5})
+		res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5, Explain: testing.Verbose()})
 		if err != nil {
 			t.Fatalf("%s: %v", q.Query, err)
 		}
@@ -123,11 +122,14 @@ func measure(t *testing.T, ix *index.Index, queries []evalQuery) tally {
 			}
 		}
 		if rank != 1 {
-			got := "nothing"
-			if len(res) > 0 {
-				got = fmt.Sprintf("%.70q", res[0].Command)
+			var got []string
+			for _, r := range res {
+				got = append(got, r.Command)
 			}
-			t.Logf("rank %d  %-9s %q: got %s", rank, q.Style, q.Query, got)
+			t.Logf("rank %d  %-9s %q\n      want %q\n      got  %q", rank, q.Style, q.Query, q.Expect[0], got)
+			if testing.Verbose() && len(res) > 0 {
+				t.Logf("      top: %s", res[0].Explanation)
+			}
 		}
 	}
 	var names []string

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -139,63 +138,10 @@ func TestYardstick(t *testing.T) {
 	}
 	defer ix.Close()
 
-	type tally struct{ n, hit1, hit5 int }
-	styles := map[string]*tally{}
-	all := &tally{}
-	for _, q := range queries {
-		res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5, Explain: testing.Verbose()})
-		if err != nil {
-			t.Fatalf("%s: %v", q.Query, err)
-		}
-		want := map[string]bool{}
-		for _, e := range q.Expect {
-			want[normCmd(e)] = true
-		}
-		rank := 0
-		for i, r := range res {
-			if want[normCmd(r.Command)] {
-				rank = i + 1
-				break
-			}
-		}
-		st := styles[q.Style]
-		if st == nil {
-			st = &tally{}
-			styles[q.Style] = st
-		}
-		for _, x := range []*tally{st, all} {
-			x.n++
-			if rank == 1 {
-				x.hit1++
-			}
-			if rank >= 1 {
-				x.hit5++
-			}
-		}
-		if rank != 1 {
-			var got []string
-			for _, r := range res {
-				got = append(got, r.Command)
-			}
-			t.Logf("rank %d  %-9s %q\n      want %q\n      got  %q", rank, q.Style, q.Query, q.Expect[0], got)
-			if testing.Verbose() && len(res) > 0 {
-				t.Logf("      top: %s", res[0].Explanation)
-			}
-		}
-	}
-	var names []string
-	for s := range styles {
-		names = append(names, s)
-	}
-	sort.Strings(names)
-	for _, s := range names {
-		x := styles[s]
-		t.Logf("%-10s hit@1 %2d/%2d  hit@5 %2d/%2d", s, x.hit1, x.n, x.hit5, x.n)
-	}
-	t.Logf("%-10s hit@1 %.3f  hit@5 %.3f", "all", float64(all.hit1)/float64(all.n), float64(all.hit5)/float64(all.n))
+	all := measure(t, ix, queries)
 	// A floor, not the product's bar: it catches a broken ranking without
 	// turning into a test of the yardstick's exact queries.
-	if float64(all.hit1)/float64(all.n) < 0.6 {
-		t.Errorf("hit@1 %.3f is far below the bar", float64(all.hit1)/float64(all.n))
+	if all.rate1() < 0.6 {
+		t.Errorf("hit@1 %.3f is far below the bar", all.rate1())
 	}
 }
