@@ -100,7 +100,7 @@ func (s *Set) Fingerprint() (string, []error) {
 		}
 		s.usable++
 		if !info.IsDir() {
-			writeStat(h, realPath(root), info)
+			writeStat(h, RealPath(root), info)
 			continue
 		}
 		errs = append(errs, s.fingerprintDir(h, root)...)
@@ -115,12 +115,12 @@ func (s *Set) Fingerprint() (string, []error) {
 func (s *Set) optionsKey() string {
 	var formats []string
 	for p, f := range s.opts.Formats {
-		formats = append(formats, strconv.Quote(realPath(p))+"="+string(f))
+		formats = append(formats, strconv.Quote(RealPath(p))+"="+string(f))
 	}
 	slices.Sort(formats)
 	var tags []string
 	for p, t := range s.opts.Tags {
-		tags = append(tags, strconv.Quote(realPath(p))+"="+strconv.Quote(strings.Join(t, ",")))
+		tags = append(tags, strconv.Quote(RealPath(p))+"="+strconv.Quote(strings.Join(t, ",")))
 	}
 	slices.Sort(tags)
 	return fmt.Sprintf("platform=%s languages=%s personal=%q formats=%s tags=%s",
@@ -334,7 +334,7 @@ func rel(root, p string) string {
 }
 
 func (s *Set) statePath(root string) string {
-	sum := sha256.Sum256([]byte(realPath(root)))
+	sum := sha256.Sum256([]byte(RealPath(root)))
 	return filepath.Join(s.opts.StateDir, "sources-"+hex.EncodeToString(sum[:8])+".json")
 }
 

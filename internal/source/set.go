@@ -207,14 +207,15 @@ func (s *Set) readOptions() readOptions {
 	if len(s.opts.Formats) > 0 {
 		ro.formats = map[string]Format{}
 		for p, f := range s.opts.Formats {
-			ro.formats[realPath(p)] = f
+			ro.formats[RealPath(p)] = f
 		}
 	}
 	return ro
 }
 
-// realPath is p absolute with symlinks resolved, or as near as can be.
-func realPath(p string) string {
+// RealPath is p absolute with symlinks resolved, or as near as can be:
+// how sources are compared, whatever way they were named.
+func RealPath(p string) string {
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return p
@@ -248,7 +249,7 @@ func (s *Set) walk() (files []file, errs []error) {
 	ro := s.readOptions()
 	personalKey := ""
 	if s.opts.Personal != "" {
-		personalKey = realPath(s.opts.Personal)
+		personalKey = RealPath(s.opts.Personal)
 	}
 	add := func(f file) {
 		if f.key == personalKey {
@@ -261,7 +262,7 @@ func (s *Set) walk() (files []file, errs []error) {
 	}
 	rootTags := map[string][]string{}
 	for p, t := range s.opts.Tags {
-		rootTags[realPath(p)] = t
+		rootTags[RealPath(p)] = t
 	}
 	for _, root := range s.roots() {
 		info, err := os.Stat(root)
@@ -270,9 +271,9 @@ func (s *Set) walk() (files []file, errs []error) {
 			continue
 		}
 		s.usable++
-		tags := rootTags[realPath(root)]
+		tags := rootTags[RealPath(root)]
 		if !info.IsDir() {
-			add(file{path: root, key: realPath(root), tags: tags})
+			add(file{path: root, key: RealPath(root), tags: tags})
 			continue
 		}
 		tree, werrs := walkRoot(root, nil)

@@ -16,6 +16,7 @@ import (
 	"github.com/howcli/how/internal/discover"
 	"github.com/howcli/how/internal/prompt"
 	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/source"
 )
 
 // Asker asks the person at the terminal (prompt.TTY).
@@ -73,25 +74,14 @@ func (d *Discovery) fill(f *cmdutil.Factory, sf cmdutil.SourceFlags) {
 
 // searched reports whether path is, or is inside, a path how searches.
 func searched(path string, paths []string) bool {
-	real := realPath(path)
+	real := source.RealPath(path)
 	for _, p := range paths {
-		rp := realPath(p)
+		rp := source.RealPath(p)
 		if real == rp || strings.HasPrefix(real, rp+string(filepath.Separator)) {
 			return true
 		}
 	}
 	return false
-}
-
-func realPath(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		return r
-	}
-	return abs
 }
 
 // describe names a found collection for a person: "tealdeer's tldr pages
