@@ -250,7 +250,7 @@ func (p *parser) variable(ln int, l string) {
 	}
 	name := strings.TrimSpace(m[1])
 	if !placeholderName.MatchString(name) {
-		p.problem(ln, fmt.Sprintf("%q is not a variable name", clip(name)))
+		p.problem(ln, fmt.Sprintf("%q is not a variable name", sheet.Clip(name)))
 		return
 	}
 	cmd, opts, _ := strings.Cut(m[2], "---")
@@ -279,10 +279,10 @@ func checkOptions(opts string) string {
 		case "--multi", "--prevent-extra", "--expand":
 		default:
 			if !strings.HasPrefix(words[i], "--") {
-				return fmt.Sprintf("%q after \"---\" is not an option; navi rejects this line", clip(words[i]))
+				return fmt.Sprintf("%q after \"---\" is not an option; navi rejects this line", sheet.Clip(words[i]))
 			}
 			if i+1 >= len(words) {
-				return fmt.Sprintf("option %s after \"---\" has no value", clip(words[i]))
+				return fmt.Sprintf("option %s after \"---\" has no value", sheet.Clip(words[i]))
 			}
 			i++
 		}
@@ -417,19 +417,3 @@ func Placeholders(cmd string) []string {
 
 // toolOf is the program a command line runs (see snippet.ToolOf).
 func toolOf(line string) string { return snippet.ToolOf(line) }
-
-// clip shortens quoted text so that a problem stays on one line.
-func clip(s string) string {
-	const max = 40
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) <= max {
-		return s
-	}
-	cut := max
-	for cut > 0 && s[cut]&0xC0 == 0x80 {
-		cut--
-	}
-	return s[:cut] + "…"
-}

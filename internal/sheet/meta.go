@@ -147,7 +147,7 @@ func parseMeta(t string) (meta, error) {
 		}
 		eq := strings.IndexByte(body, '=')
 		if eq <= 0 || strings.ContainsAny(body[:eq], " \t\"") {
-			return m, fmt.Errorf("how comment: expected key=value at %q", clip(body))
+			return m, fmt.Errorf("how comment: expected key=value at %q", Clip(body))
 		}
 		key := body[:eq]
 		body = body[eq+1:]
@@ -176,7 +176,7 @@ func (m *meta) set(key, raw string) error {
 	case "line":
 		n, err := strconv.Atoi(raw)
 		if err != nil || n < 0 {
-			return fmt.Errorf("not a line number: %q", clip(raw))
+			return fmt.Errorf("not a line number: %q", Clip(raw))
 		}
 		m.line = &n
 		return nil
@@ -207,8 +207,9 @@ func (m *meta) set(key, raw string) error {
 	return nil
 }
 
-// clip shortens text quoted in a problem so a problem stays one line.
-func clip(s string) string {
+// Clip shortens text quoted in a problem so the problem stays one line;
+// every sheet format's parser quotes with it.
+func Clip(s string) string {
 	const max = 40
 	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
 		s = s[:i]

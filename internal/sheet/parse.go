@@ -425,5 +425,5 @@ func contains(list []string, s string) bool {
 }
 
 func quote(s string) string {
-	return "\"" + clip(s) + "\""
+	return "\"" + Clip(s) + "\""
 }

@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 
 	"github.com/howcli/how/internal/snippet"
@@ -43,18 +42,7 @@ func PersonalEntry(s snippet.Snippet) []byte {
 	if len(tags) > 0 {
 		m.tags = &tags
 	}
-	desc := s.Description
-	if !plainDescription(desc) {
-		m.desc = &s.Description
-		if desc = oneLine(desc); desc == "" {
-			desc = "(no description)"
-		}
-	}
-	code, exact := codeBlock(s.Command)
-	if !exact {
-		m.cmd = &s.Command
-	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "\n- %s:\n\n%s\n%s\n", desc, code, m.format())
+	writeExample(&b, s, &m)
 	return b.Bytes()
 }

@@ -177,19 +177,7 @@ func page(tool string, snippets []snippet.Snippet) []byte {
 		if s.Tool != toolOf(title) {
 			m.tool = &s.Tool
 		}
-
-		desc := s.Description
-		if !plainDescription(desc) {
-			m.desc = &s.Description
-			if desc = oneLine(desc); desc == "" {
-				desc = "(no description)"
-			}
-		}
-		code, exact := codeBlock(s.Command)
-		if !exact {
-			m.cmd = &s.Command
-		}
-		fmt.Fprintf(&b, "\n- %s:\n\n%s\n%s\n", desc, code, m.format())
+		writeExample(&b, s, &m)
 	}
 	return b.Bytes()
 }
@@ -292,4 +280,23 @@ func longestRun(s string, c byte) int {
 		}
 	}
 	return best
+}
+
+// writeExample writes one example: a blank line, "- description:", a
+// blank line, the command, and m as its how comment. What the visible
+// lines cannot hold exactly (a multi-line description, a command that no
+// code span can quote) goes into m, so that parsing gives s back.
+func writeExample(b *bytes.Buffer, s snippet.Snippet, m *meta) {
+	desc := s.Description
+	if !plainDescription(desc) {
+		m.desc = &s.Description
+		if desc = oneLine(desc); desc == "" {
+			desc = "(no description)"
+		}
+	}
+	code, exact := codeBlock(s.Command)
+	if !exact {
+		m.cmd = &s.Command
+	}
+	fmt.Fprintf(b, "\n- %s:\n\n%s\n%s\n", desc, code, m.format())
 }
