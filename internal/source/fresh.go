@@ -90,20 +90,13 @@ func (s *Set) Fingerprint() (string, []error) {
 		fmt.Fprintf(h, "bundled %s\n", bundledDigest(s.bundled))
 	}
 	fmt.Fprintf(h, "options %s\n", s.optionsKey())
-	var errs []error
-	s.usable = 0
-	for _, root := range s.roots() {
-		info, err := os.Stat(root)
-		if err != nil {
-			errs = append(errs, &FileError{Path: root, Err: err})
+	roots, errs := s.existingRoots()
+	for _, r := range roots {
+		if !r.info.IsDir() {
+			writeStat(h, RealPath(r.path), r.info)
 			continue
 		}
-		s.usable++
-		if !info.IsDir() {
-			writeStat(h, RealPath(root), info)
-			continue
-		}
-		errs = append(errs, s.fingerprintDir(h, root)...)
+		errs = append(errs, s.fingerprintDir(h, r.path)...)
 	}
 	for _, err := range errs {
 		fmt.Fprintf(h, "error %q\n", err.Error())

@@ -264,15 +264,11 @@ func (s *Set) walk() (files []file, errs []error) {
 	for p, t := range s.opts.Tags {
 		rootTags[RealPath(p)] = t
 	}
-	for _, root := range s.roots() {
-		info, err := os.Stat(root)
-		if err != nil {
-			errs = append(errs, &FileError{Path: root, Err: err})
-			continue
-		}
-		s.usable++
+	roots, errs := s.existingRoots()
+	for _, r := range roots {
+		root := r.path
 		tags := rootTags[RealPath(root)]
-		if !info.IsDir() {
+		if !r.info.IsDir() {
 			add(file{path: root, key: RealPath(root), tags: tags})
 			continue
 		}
@@ -319,6 +315,28 @@ func (s *Set) walk() (files []file, errs []error) {
 		}
 	}
 	return files, errs
+}
+
+type rootInfo struct {
+	path string
+	info fs.FileInfo
+}
+
+// existingRoots stats the paths to read and returns those that exist, an
+// error for each that does not, and counts the first in s.usable.
+func (s *Set) existingRoots() ([]rootInfo, []error) {
+	var out []rootInfo
+	var errs []error
+	for _, root := range s.roots() {
+		info, err := os.Stat(root)
+		if err != nil {
+			errs = append(errs, &FileError{Path: root, Err: err})
+			continue
+		}
+		out = append(out, rootInfo{root, info})
+	}
+	s.usable = len(out)
+	return out, errs
 }
 
 // Empty reports whether there is nothing to search at all: the bundled
