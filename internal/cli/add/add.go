@@ -13,7 +13,6 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
-	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/personal"
 	"github.com/howcli/how/internal/prompt"
@@ -112,16 +111,7 @@ EXIT STATUS
 				opts.OpenTTY = func() (Asker, error) { return prompt.Open() }
 			}
 			if opts.Personal == nil {
-				opts.Personal = func() (string, error) {
-					dirs, err := f.Dirs()
-					if err != nil {
-						return "", err
-					}
-					if dirs.Data == "" {
-						return "", config.ErrNoDataDir
-					}
-					return cmdutil.PersonalPath(dirs), nil
-				}
+				opts.Personal = f.PersonalSheet
 			}
 			if runF != nil {
 				return runF(opts)

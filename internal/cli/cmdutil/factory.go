@@ -177,6 +177,19 @@ func PersonalPath(dirs config.Dirs) string {
 	return filepath.Join(dirs.Data, config.PersonalFile)
 }
 
+// PersonalSheet is PersonalPath for this run's folders, or why there is
+// none (no data folder can be found).
+func (f *Factory) PersonalSheet() (string, error) {
+	dirs, err := f.Dirs()
+	if err != nil {
+		return "", err
+	}
+	if dirs.Data == "" {
+		return "", config.ErrNoDataDir
+	}
+	return PersonalPath(dirs), nil
+}
+
 // Stage is a step of building the index, as reported to
 // IndexOptions.Progress.
 type Stage int

@@ -19,7 +19,6 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
-	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
@@ -103,16 +102,7 @@ EXIT STATUS
 				opts.Changed = set.Invalidate
 			}
 			if opts.Personal == nil {
-				opts.Personal = func() (string, error) {
-					dirs, err := f.Dirs()
-					if err != nil {
-						return "", err
-					}
-					if dirs.Data == "" {
-						return "", config.ErrNoDataDir
-					}
-					return cmdutil.PersonalPath(dirs), nil
-				}
+				opts.Personal = f.PersonalSheet
 			}
 			if opts.Getenv == nil {
 				opts.Getenv = f.Getenv
