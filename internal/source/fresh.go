@@ -145,23 +145,7 @@ func (s *Set) sweep(h hash.Hash, root string) []error {
 	now := s.opts.Now()
 	st := rootState{Version: stateVersion, Root: tree.real, Options: s.optionsKey(), Swept: now.UnixNano()}
 	var notes []statted
-	var walkNotes func(n *node)
-	walkNotes = func(n *node) {
-		if n.coll != nil {
-			return
-		}
-		st.Notes = append(st.Notes, rel(root, n.path))
-		for _, e := range n.files {
-			if fileKind(e.name) != kindNone {
-				notes = append(notes, statted{key: e.key})
-			}
-		}
-		for _, d := range n.dirs {
-			walkNotes(d)
-		}
-	}
-	walkNotes(tree)
-	slices.Sort(st.Notes)
+	st.Notes, notes = noteFolders(root, tree, func(n *node) bool { return n.coll != nil })
 	statAll(notes)
 
 	for _, c := range colls {
@@ -204,6 +188,30 @@ func (s *Set) sweep(h hash.Hash, root string) []error {
 	return errs
 }
 
+// noteFolders returns the folders of tree that hold notes rather than a
+// collection (relative to root, sorted) and the notes in them, leaving out
+// the folders collection says are one.
+func noteFolders(root string, tree *node, collection func(*node) bool) (dirs []string, notes []statted) {
+	var walk func(n *node)
+	walk = func(n *node) {
+		if collection(n) {
+			return
+		}
+		dirs = append(dirs, rel(root, n.path))
+		for _, e := range n.files {
+			if fileKind(e.name) != kindNone {
+				notes = append(notes, statted{key: e.key})
+			}
+		}
+		for _, d := range n.dirs {
+			walk(d)
+		}
+	}
+	walk(tree)
+	slices.Sort(dirs)
+	return dirs, notes
+}
+
 // quick writes the fingerprint of root from its state when no folder of
 // its collections changed; it reports false when it cannot, and a sweep
 // is due.
@@ -227,25 +235,7 @@ func (s *Set) quick(h hash.Hash, root string, st *rootState) ([]error, bool) {
 	if tree == nil || tree.real != st.Root {
 		return nil, false
 	}
-	var dirs []string
-	var notes []statted
-	var walk func(n *node)
-	walk = func(n *node) {
-		if skip[filepath.Clean(n.path)] {
-			return
-		}
-		dirs = append(dirs, rel(root, n.path))
-		for _, e := range n.files {
-			if fileKind(e.name) != kindNone {
-				notes = append(notes, statted{key: e.key})
-			}
-		}
-		for _, d := range n.dirs {
-			walk(d)
-		}
-	}
-	walk(tree)
-	slices.Sort(dirs)
+	dirs, notes := noteFolders(root, tree, func(n *node) bool { return skip[filepath.Clean(n.path)] })
 	if !slices.Equal(dirs, st.Notes) {
 		return nil, false
 	}
