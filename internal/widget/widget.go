@@ -117,7 +117,7 @@ func lastSegment(buf string) int {
 				i++
 				wordStart, prev = false, 'a'
 			case c == '`':
-				i = skipBacktick(buf, i+1)
+				i = skipEscaped(buf, i+1, '`')
 			case c == '$' && i+1 < len(buf) && buf[i+1] == '(':
 				i += 2
 				stack = append(stack, frame{start: i})
@@ -135,13 +135,13 @@ func lastSegment(buf string) int {
 			i = skipSingle(buf, i+1)
 			wordStart, prev = false, 'a'
 		case c == '$' && i+1 < len(buf) && buf[i+1] == '\'':
-			i = skipANSI(buf, i+2)
+			i = skipEscaped(buf, i+2, '\'')
 			wordStart, prev = false, 'a'
 		case c == '"':
 			i++
 			stack = append(stack, frame{quote: true})
 		case c == '`':
-			i = skipBacktick(buf, i+1)
+			i = skipEscaped(buf, i+1, '`')
 			wordStart, prev = false, 'a'
 		case c == '#' && wordStart:
 			for i < len(buf) && buf[i] != '\n' {
@@ -208,27 +208,15 @@ func skipSingle(s string, i int) int {
 	return len(s)
 }
 
-func skipANSI(s string, i int) int {
+// skipEscaped returns the index after the end byte that closes a span in
+// which a backslash escapes the next byte: $'...' and `...`.
+func skipEscaped(s string, i int, end byte) int {
 	for i < len(s) {
 		switch s[i] {
 		case '\\':
 			i += 2
 			continue
-		case '\'':
-			return i + 1
-		}
-		i++
-	}
-	return len(s)
-}
-
-func skipBacktick(s string, i int) int {
-	for i < len(s) {
-		switch s[i] {
-		case '\\':
-			i += 2
-			continue
-		case '`':
+		case end:
 			return i + 1
 		}
 		i++
