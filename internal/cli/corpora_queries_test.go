@@ -67,7 +67,7 @@ func TestCorporaQueries(t *testing.T) {
 	start := time.Now()
 	hit1, hit5 := 0, 0
 	_, err := f.WithIndex(context.Background(), set, func(ix *index.Index) error {
-		n, _ := ix.Bleve.DocCount()
+		n := ix.DocCount()
 		t.Logf("index: %d documents, ready in %v", n, time.Since(start).Round(time.Millisecond))
 		for _, q := range queries {
 			re := regexp.MustCompile(q.Want)

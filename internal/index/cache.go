@@ -205,7 +205,8 @@ func (b *builder) inMemory(why string) (*Index, error) {
 		return nil, err
 	}
 	warns := append(b.warns, why+"; using a temporary in-memory index")
-	return &Index{Bleve: idx, Built: true, Warnings: warns}, nil
+	idx.Built, idx.Warnings = true, warns
+	return idx, nil
 }
 
 type cache struct {
@@ -292,12 +293,9 @@ func (c *cache) openPrevious() *Index {
 }
 
 // openChecked opens the index at dir and checks that it holds what its
-// build put in it. Open alone is not enough: when a segment file is
-// truncated or zeroed, scorch logs the failure, skips the snapshot and
-// opens an index with fewer documents or none, which would answer every
-// query with "no match". The entry count is stored apart from the
-// documents (as an internal value, in the root), so a lost segment shows
-// as fewer documents than entries, and a lost snapshot as no count at all.
+// build put in it: as many documents as the entry count stored beside the
+// segment. A segment zeroed, emptied or cut short fails to open; one
+// replaced by another build's would hold another count.
 func openChecked(dir string) (*Index, error) {
 	ix, err := Open(dir)
 	if err != nil {
@@ -306,15 +304,9 @@ func openChecked(dir string) (*Index, error) {
 	entries, err := ix.Len()
 	if err != nil {
 		ix.Close()
-		return nil, errors.New("its snapshot could not be loaded")
+		return nil, errors.New("its entry count could not be read")
 	}
-	docs, err := ix.Bleve.DocCount()
-	if err != nil {
-		ix.Close()
-		return nil, err
-	}
-	// Synonym definitions are documents too, hence at least, not equal.
-	if docs < uint64(entries) {
+	if docs := ix.DocCount(); docs != uint64(entries) {
 		ix.Close()
 		return nil, fmt.Errorf("%d documents for %d commands", docs, entries)
 	}

@@ -8,7 +8,6 @@
 package index
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -16,24 +15,29 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v16"
 
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
 
-// Index is an open, read-only index.
+// Index is an open, read-only index: one zap segment (bleve's own segment
+// format) and the values stored beside it.
+//
+// The segment is read directly, not through bleve's scorch index: scorch's
+// package initialisation alone costs every process 4 ms (it builds two
+// Levenshtein automaton builders whether or not a query is fuzzy), more
+// than a whole query takes. A built index never changes, so nothing of
+// scorch's is needed: no snapshots, no deletions, no background merging.
 type Index struct {
-	Bleve bleve.Index
 	// Dir is the directory the index lives in; empty for an index built in
 	// memory because the cache could not be used.
 	Dir string
@@ -44,10 +48,14 @@ type Index struct {
 	// Library code never prints; the caller decides where they go.
 	Warnings []string
 
-	phrasesOnce sync.Once
-	phrases     []byte // encoded; see PhraseGroupsWith
-	statsOnce   sync.Once
-	stats       *search.BM25Stats
+	seg      segment.Segment
+	mapping  *mapping.IndexMappingImpl
+	internal map[string][]byte
+
+	statsOnce    sync.Once
+	stats        *search.BM25Stats
+	synonymsOnce sync.Once
+	synonyms     map[string]map[string][]string
 }
 
 // Batch sizes: one batch (one segment, fastest to query) up to
@@ -60,11 +68,6 @@ var (
 	batchSize      = 5000
 )
 
-// boltTimeout bounds how long Open waits for bolt's file lock, which a
-// writer would hold. Published indexes are never written to, so waiting
-// longer only hides a problem.
-const boltTimeout = "100ms"
-
 // Build writes a new index of snippets into dir, which must not exist yet.
 // Snippets with the same command (snippet.Key) become one document.
 func Build(dir string, snippets []snippet.Snippet) error {
@@ -74,18 +77,17 @@ func Build(dir string, snippets []snippet.Snippet) error {
 	return buildDir(dir, snippets, nil)
 }
 
-// buildDir writes and closes a new index at dir. On failure nothing is
-// left at dir.
+// buildDir writes a new index at dir. On failure nothing is left at dir.
 func buildDir(dir string, snippets []snippet.Snippet, progress func(done, total int)) error {
 	if _, err := os.Lstat(dir); err == nil {
 		return fmt.Errorf("index: build: %s already exists", dir)
 	}
-	idx, merged, err := newIndex(dir, snippets, progress)
-	if err == nil {
-		err = idx.Close()
+	if err := os.MkdirAll(filepath.Join(dir, storeDir), 0o755); err != nil {
+		return fmt.Errorf("index: build %s: %w", dir, err)
 	}
-	if err == nil && merged {
-		err = removeUnusedSegments(dir)
+	ix, err := build(dir, snippets, progress)
+	if err == nil {
+		err = ix.Close()
 	}
 	if err != nil {
 		_ = os.RemoveAll(dir)
@@ -95,86 +97,29 @@ func buildDir(dir string, snippets []snippet.Snippet, progress func(done, total 
 }
 
 // buildMemory builds an index that lives in memory only.
-func buildMemory(snippets []snippet.Snippet, progress func(done, total int)) (bleve.Index, error) {
-	idx, _, err := newIndex("", snippets, progress)
+func buildMemory(snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
+	ix, err := build("", snippets, progress)
 	if err != nil {
 		return nil, fmt.Errorf("index: build in memory: %w", err)
 	}
-	return idx, nil
+	return ix, nil
 }
 
-// newIndex creates an index at dir (in memory if empty), fills it and
-// returns it open for writing, reporting whether segments were merged.
-func newIndex(dir string, snippets []snippet.Snippet, progress func(done, total int)) (bleve.Index, bool, error) {
+// Where an index directory keeps its files.
+const (
+	storeDir    = "store"
+	segmentName = "index.zap"
+	valuesName  = "values"
+)
+
+var zapPlugin = &zap.ZapPlugin{}
+
+// build indexes snippets into dir (in memory when dir is empty) and
+// returns the index open.
+func build(dir string, snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
 	m, err := NewMapping()
 	if err != nil {
-		return nil, false, fmt.Errorf("mapping: %w", err)
-	}
-	idx, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, false, err
-	}
-	merged, err := fill(idx, m, snippets, progress)
-	if err != nil {
-		_ = idx.Close()
-		return nil, false, err
-	}
-	return idx, merged, nil
-}
-
-// removeUnusedSegments deletes the segment files that a merge replaced.
-// scorch deletes them itself only from a later writer's background loop,
-// which a closed build never gets to; published, they would double the
-// cache's size. The live set is read back from the closed index, so only
-// files its root does not use are removed.
-func removeUnusedSegments(dir string) error {
-	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true, "bolt_timeout": boltTimeout})
-	if err != nil {
-		return err
-	}
-	defer idx.Close()
-	adv, err := idx.Advanced()
-	if err != nil {
-		return err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil
-	}
-	live := map[string]bool{}
-	for _, ss := range snap.Segments() {
-		p, ok := ss.Segment().(interface{ Path() string })
-		if !ok {
-			return nil // not every segment is a file: leave the directory alone
-		}
-		live[filepath.Base(p.Path())] = true
-	}
-	store := filepath.Join(dir, "store")
-	files, err := os.ReadDir(store)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if n := f.Name(); strings.HasSuffix(n, ".zap") && !live[n] {
-			if err := os.Remove(filepath.Join(store, n)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// fill indexes snippets into idx, reporting whether segments were merged.
-func fill(idx bleve.Index, m *mapping.IndexMappingImpl, snippets []snippet.Snippet, progress func(done, total int)) (merged bool, err error) {
-	entries := Merge(snippets)
-	size := len(entries)
-	if size > singleBatchMax {
-		size = batchSize
+		return nil, fmt.Errorf("mapping: %w", err)
 	}
 	an := analyzers{
 		cmd:  m.AnalyzerNamed(AnalyzerCommand),
@@ -182,121 +127,117 @@ func fill(idx bleve.Index, m *mapping.IndexMappingImpl, snippets []snippet.Snipp
 		kw:   m.AnalyzerNamed(AnalyzerKeyword),
 	}
 	if an.cmd == nil || an.text == nil || an.kw == nil {
-		return false, errors.New("analyzers missing from mapping")
+		return nil, errors.New("analyzers missing from mapping")
+	}
+	entries := Merge(snippets)
+	size := len(entries)
+	if size > singleBatchMax {
+		size = batchSize
 	}
 
-	b := idx.NewBatch()
-	for i, g := range Synonyms() {
-		def := &bleve.SynonymDefinition{Input: g.Input, Synonyms: g.Terms}
-		if err := b.IndexSynonym("syn"+strconv.Itoa(i), synonymCollection, def); err != nil {
-			return false, fmt.Errorf("synonyms: %w", err)
+	var parts []segment.Segment
+	closeParts := func() {
+		for _, p := range parts {
+			_ = p.Close()
 		}
 	}
-	done := 0
-	for i := range entries {
-		if err := b.IndexAdvanced(an.document(strconv.FormatInt(int64(i), 36), &entries[i])); err != nil {
-			return false, err
+	for start := 0; start < len(entries) || start == 0; start += size {
+		end := min(start+size, len(entries))
+		docs := make([]bindex.Document, 0, end-start)
+		for i := start; i < end; i++ {
+			doc := an.document(strconv.FormatInt(int64(i), 36), &entries[i])
+			doc.AddIDField()
+			doc.VisitFields(func(f bindex.Field) {
+				if f.Options().IsIndexed() {
+					f.Analyze()
+				}
+			})
+			docs = append(docs, doc)
 		}
-		if i+1-done >= size && i+1 < len(entries) {
-			if err := idx.Batch(b); err != nil {
-				return false, fmt.Errorf("write batch: %w", err)
+		seg, _, err := zapPlugin.New(docs)
+		if err != nil {
+			closeParts()
+			return nil, fmt.Errorf("segment: %w", err)
+		}
+		parts = append(parts, seg)
+		if progress != nil && end < len(entries) {
+			progress(end, len(entries))
+		}
+		if end >= len(entries) {
+			break
+		}
+	}
+
+	ix := &Index{Dir: dir, mapping: m, internal: map[string][]byte{}}
+	switch {
+	case dir == "" && len(parts) == 1:
+		ix.seg = parts[0]
+	case dir == "":
+		// Many batches in memory: merge through a temporary file, then
+		// keep its contents; an index in memory is the fallback for an
+		// unwritable cache, so the file goes to the system's temp folder.
+		tmp, err := os.CreateTemp("", "how-index-*.zap")
+		if err != nil {
+			closeParts()
+			return nil, err
+		}
+		path := tmp.Name()
+		tmp.Close()
+		defer os.Remove(path)
+		seg, err := mergeParts(parts, path)
+		closeParts()
+		if err != nil {
+			return nil, err
+		}
+		ix.seg = seg
+	default:
+		path := filepath.Join(dir, storeDir, segmentName)
+		var err error
+		if len(parts) == 1 {
+			err = parts[0].(segment.UnpersistedSegment).Persist(path)
+			closeParts()
+			if err == nil {
+				ix.seg, err = zapPlugin.Open(path)
 			}
-			done = i + 1
-			if progress != nil {
-				progress(done, len(entries))
-			}
-			b.Reset()
+		} else {
+			ix.seg, err = mergeParts(parts, path)
+			closeParts()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("segment: %w", err)
 		}
 	}
-	// Internal values ride in the last batch: a batch of its own would
-	// be a segment of its own, and every query opens every segment.
-	b.SetInternal([]byte(internalEntries), []byte(strconv.Itoa(len(entries))))
-	b.SetInternal([]byte(internalPhrases), encodePhrases(phraseGroups(an.text)))
-	if err := idx.Batch(b); err != nil {
-		return false, fmt.Errorf("write batch: %w", err)
-	}
-	if done > 0 {
-		if err := forceMerge(idx); err != nil {
-			return false, err
-		}
-	}
-	// Counted from the finished index, so they are what bleve would count;
-	// a batch of internal values alone adds no segment.
-	stats, err := encodeStats(idx)
-	if err != nil {
-		return false, fmt.Errorf("statistics: %w", err)
-	}
-	if stats != nil {
-		if err := idx.SetInternal([]byte(internalStats), stats); err != nil {
-			return false, fmt.Errorf("statistics: %w", err)
+
+	ix.internal[internalEntries] = []byte(strconv.Itoa(len(entries)))
+	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text))
+	ix.internal[internalStats] = encodeStats(ix.seg)
+	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m))
+	if dir != "" {
+		if err := writeValues(filepath.Join(dir, storeDir, valuesName), ix.internal); err != nil {
+			_ = ix.Close()
+			return nil, err
 		}
 	}
 	if progress != nil {
 		progress(len(entries), len(entries))
 	}
-	return done > 0, nil
+	return ix, nil
 }
 
-// forceMerge merges the segments of a many-batch build into one: every
-// query pays for every segment it opens, and a build happens once. A merge
-// plans over the segments introduced so far, and the last batch can still
-// be on its way to disk when it starts, so it is repeated until one
-// segment is left (or a few attempts fail to get there).
-func forceMerge(idx bleve.Index) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return err
+// mergeParts merges the segments of a many-batch build into one file at
+// path and opens it: every query would pay for every segment it reads.
+func mergeParts(parts []segment.Segment, path string) (segment.Segment, error) {
+	if _, _, err := zapPlugin.Merge(parts, make([]*roaring.Bitmap, len(parts)), path, nil, nil); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
 	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	for attempt := 0; attempt < 5; attempt++ {
-		if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
-			return fmt.Errorf("merge: %w", err)
-		}
-		settle(s)
-		if n, err := segmentCount(s); err != nil || n <= 1 {
-			return err
-		}
-	}
-	return nil
+	return zapPlugin.Open(path)
 }
-
-// settle waits (boundedly) until scorch's merger and persister have caught
-// up with the latest snapshot: closing before that would publish a root
-// that still names the segments the merge replaced.
-func settle(s *scorch.Scorch) {
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if busy, ok := s.StatsMap()["index_bgthreads_active"].(bool); !ok || !busy {
-			return
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
-func segmentCount(s *scorch.Scorch) (int, error) {
-	r, err := s.Reader()
-	if err != nil {
-		return 0, err
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return 0, nil
-	}
-	return len(snap.Segments()), nil
-}
-
-// internalEntries is the internal key holding the number of commands.
-const internalEntries = "how.entries"
 
 // Len returns the number of distinct commands in the index.
 func (ix *Index) Len() (int, error) {
-	b, err := ix.Bleve.GetInternal([]byte(internalEntries))
-	if err != nil {
-		return 0, err
+	b, ok := ix.internal[internalEntries]
+	if !ok {
+		return 0, errors.New("index: no entry count")
 	}
 	n, err := strconv.Atoi(string(b))
 	if err != nil {
@@ -346,40 +287,45 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 	return doc
 }
 
-// Open opens the index at dir read-only. It never waits long on a lock, and
-// a damaged index is reported as an error, never as a panic.
+// Open opens the index at dir read-only. It takes no lock (a published
+// index is never written to), and a damaged index is reported as an error,
+// never as a panic.
 func Open(dir string) (ix *Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ix, err = nil, fmt.Errorf("index: open %s: damaged: %v", dir, r)
 		}
 	}()
-	idx, err := bleve.OpenUsing(dir, map[string]interface{}{
-		"read_only":    true,
-		"bolt_timeout": boltTimeout,
-	})
+	values, err := readValues(filepath.Join(dir, storeDir, valuesName))
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	// A cheap check that the segments the root names were all loaded.
-	// Damage bleve cannot see at open surfaces as an error from a search
-	// (see search.Run), never as a crash.
-	if _, err := idx.DocCount(); err != nil {
-		_ = idx.Close()
+	m, err := NewMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index: open %s: mapping: %w", dir, err)
+	}
+	seg, err := zapPlugin.Open(filepath.Join(dir, storeDir, segmentName))
+	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}
-	return &Index{Bleve: idx, Dir: dir}, nil
+	return &Index{Dir: dir, seg: seg, mapping: m, internal: values}, nil
 }
 
 // Close releases the index.
 func (ix *Index) Close() error {
-	if ix == nil || ix.Bleve == nil {
+	if ix == nil || ix.seg == nil {
 		return nil
 	}
-	err := ix.Bleve.Close()
-	ix.Bleve = nil
+	err := ix.seg.Close()
+	ix.seg = nil
 	return err
 }
+
+// Mapping is the index's mapping: its fields and their analyzers.
+func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
+
+// DocCount is the number of documents in the index.
+func (ix *Index) DocCount() uint64 { return ix.seg.Count() }
 
 // valuePlaceholdersOut moves the words of a tldr command's value
 // placeholders ({{path/to/file}}, {{count}}) from its head to its body. They

@@ -1,15 +1,17 @@
 package index
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index/indextest"
 )
@@ -52,22 +54,37 @@ func TestBuildOpen(t *testing.T) {
 
 	// Stored entries decode, and the analyzers the mapping names are all
 	// registered (a missing blank import fails here, not in production).
-	q := bleve.NewMatchQuery("-f")
+	q := query.NewMatchQuery("-f")
 	q.SetField(FieldCommand)
-	req := bleve.NewSearchRequest(q)
-	req.Fields = []string{FieldData}
-	res, err := ix.Bleve.Search(req)
+	sr, err := q.Searcher(context.Background(), ix.Reader(), ix.Mapping(), search.SearcherOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Hits) == 0 {
+	defer sr.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(sr.DocumentMatchPoolSize(), 0)}
+	var hits []bindex.IndexInternalID
+	for {
+		m, err := sr.Next(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m == nil {
+			break
+		}
+		hits = append(hits, append(bindex.IndexInternalID(nil), m.IndexInternalID...))
+		sctx.DocumentMatchPool.Put(m)
+	}
+	if len(hits) == 0 {
 		t.Fatal("no document has -f")
 	}
-	for _, h := range res.Hits {
-		raw, _ := h.Fields[FieldData].(string)
-		e, err := DecodeEntry([]byte(raw))
+	for _, h := range hits {
+		raw, err := ix.Stored(h, FieldData)
 		if err != nil {
-			t.Fatalf("hit %s: %v", h.ID, err)
+			t.Fatal(err)
+		}
+		e, err := DecodeEntry(raw)
+		if err != nil {
+			t.Fatalf("hit % x: %v", []byte(h), err)
 		}
 		if !hasTerm(e.Snippet.Command, "-f") {
 			t.Errorf("hit %q has no -f", e.Snippet.Command)
@@ -106,34 +123,6 @@ func TestBuildEmpty(t *testing.T) {
 func TestOpenMissing(t *testing.T) {
 	if _, err := Open(filepath.Join(t.TempDir(), "nope")); err == nil {
 		t.Error("Open of a missing directory succeeded")
-	}
-}
-
-// TestOpenDoesNotHang: a writer holding the index (which Ensure never
-// does to a published one, but a stray process might) makes Open fail
-// quickly instead of waiting on bolt's lock forever.
-func TestOpenDoesNotHang(t *testing.T) {
-	dir := buildFixture(t)
-	w, err := bleve.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	done := make(chan error, 1)
-	go func() {
-		ix, err := Open(dir)
-		if err == nil {
-			ix.Close()
-		}
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		if err == nil {
-			t.Log("Open succeeded beside a writer (the platform's locks allow it)")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Open is still waiting for the lock after 10s")
 	}
 }
 

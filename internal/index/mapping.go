@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -118,10 +117,7 @@ const (
 	AnalyzerKeyword = "how_kw"
 )
 
-const (
-	synonymCollection = "how"
-	stopMapName       = "how_stop_words"
-)
+const stopMapName = "how_stop_words"
 
 // schemaRevision is bumped by hand whenever the mapping, the analyzers or
 // the stored data (Entry, internal values) change meaning, so that a new
@@ -132,7 +128,8 @@ const (
 // 4: tldr value placeholders indexed with the body, not the command.
 // 5: each stored entry carries its familiarity.
 // 6: BM25 statistics stored with the index.
-const schemaRevision = 6
+// 7: a zap segment and a values file, read without scorch.
+const schemaRevision = 7
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal
@@ -169,7 +166,7 @@ func IsStopWord(w string) bool { return stopSet[w] }
 // no doc values), BM25, with the analyzers above and synonym sources on the
 // text, command and tool fields.
 func NewMapping() (*mapping.IndexMappingImpl, error) {
-	m := bleve.NewIndexMapping()
+	m := mapping.NewIndexMapping()
 	m.ScoringModel = "bm25"
 	m.IndexDynamic = false
 	m.StoreDynamic = false
@@ -177,41 +174,20 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	m.DefaultAnalyzer = AnalyzerText
 	m.DefaultField = FieldDescription
 
-	// One synonym source per analyzer: bleve requires a source's analyzer
-	// to be its fields' analyzer. All read the same collection.
-	for _, src := range [][2]string{
-		{synSourceText, AnalyzerText},
-		{synSourceCommand, AnalyzerCommand},
-		{synSourceKeyword, AnalyzerKeyword},
-	} {
-		err := m.AddSynonymSource(src[0], map[string]interface{}{
-			"collection": synonymCollection, "analyzer": src[1]})
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	doc := bleve.NewDocumentStaticMapping()
+	doc := mapping.NewDocumentStaticMapping()
 	for _, f := range fields {
-		fm := bleve.NewTextFieldMapping()
+		fm := mapping.NewTextFieldMapping()
 		fm.Analyzer = f.analyzer
 		fm.Index = f.indexed
 		fm.Store = f.stored
 		fm.IncludeTermVectors = false
 		fm.IncludeInAll = false
 		fm.DocValues = false
-		fm.SynonymSource = f.synonyms
 		doc.AddFieldMappingsAt(f.name, fm)
 	}
 	m.DefaultMapping = doc
 	return m, m.Validate()
 }
-
-const (
-	synSourceText    = "how_syn_text"
-	synSourceCommand = "how_syn_cmd"
-	synSourceKeyword = "how_syn_kw"
-)
 
 // fields is the one description of every field, used both for the mapping
 // and when documents are built by hand in Build, so the two cannot drift.
@@ -220,16 +196,16 @@ var fields = []struct {
 	analyzer string
 	indexed  bool
 	stored   bool
-	synonyms string
+	synonyms bool // the synonym list applies (see synonymTable)
 }{
-	{FieldCommand, AnalyzerCommand, true, false, synSourceCommand},
-	{FieldDescription, AnalyzerText, true, false, synSourceText},
-	{FieldSection, AnalyzerText, true, false, synSourceText},
-	{FieldTool, AnalyzerKeyword, true, false, synSourceKeyword},
-	{FieldTags, AnalyzerText, true, false, ""},
-	{FieldAbout, AnalyzerText, true, false, synSourceText},
-	{FieldBody, AnalyzerCommand, true, false, ""},
-	{FieldData, "", false, true, ""},
+	{FieldCommand, AnalyzerCommand, true, false, true},
+	{FieldDescription, AnalyzerText, true, false, true},
+	{FieldSection, AnalyzerText, true, false, true},
+	{FieldTool, AnalyzerKeyword, true, false, true},
+	{FieldTags, AnalyzerText, true, false, false},
+	{FieldAbout, AnalyzerText, true, false, true},
+	{FieldBody, AnalyzerCommand, true, false, false},
+	{FieldData, "", false, true, false},
 }
 
 // bleveVersion is the pinned bleve version, for binaries without module

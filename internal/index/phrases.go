@@ -19,11 +19,6 @@ type PhraseGroup struct {
 	Input []bool
 }
 
-// internalPhrases is the internal key of the analyzed phrase groups. They
-// are computed when the index is built, with the analyzer the index was
-// built with, so a query does not analyze the synonym list again.
-const internalPhrases = "how.phrases"
-
 // phraseGroups analyzes the synonym groups that contain a multi-word term.
 func phraseGroups(text analysis.Analyzer) []PhraseGroup {
 	var out []PhraseGroup
@@ -132,11 +127,4 @@ func (ix *Index) PhraseGroupsWith(terms []string) []PhraseGroup {
 	return decodePhrasesWith(ix.phraseData(), terms)
 }
 
-func (ix *Index) phraseData() []byte {
-	ix.phrasesOnce.Do(func() {
-		if b, err := ix.Bleve.GetInternal([]byte(internalPhrases)); err == nil {
-			ix.phrases = b
-		}
-	})
-	return ix.phrases
-}
+func (ix *Index) phraseData() []byte { return ix.internal[internalPhrases] }

@@ -39,15 +39,7 @@ func TestBM25Stats(t *testing.T) {
 			if st == nil {
 				t.Fatal("no statistics stored")
 			}
-			adv, err := ix.Bleve.Advanced()
-			if err != nil {
-				t.Fatal(err)
-			}
-			r, err := adv.Reader()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer r.Close()
+			r := ix.Reader()
 			docs, _ := r.DocCount()
 			if st.DocCount != float64(docs) || docs == 0 {
 				t.Errorf("stored doc count %v, index has %d", st.DocCount, docs)

@@ -2,8 +2,12 @@ package index
 
 import (
 	_ "embed"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 //go:embed synonyms.txt
@@ -60,4 +64,100 @@ func splitTerms(s string) []string {
 		}
 	}
 	return out
+}
+
+// synonymTable analyzes the synonym list once per analyzer that a field
+// with synonyms uses: each term maps to the terms it may stand for,
+// analyzed as that field's text is. "a, b, c" makes each of them stand for
+// the others; "a => b, c" makes a stand for b and c only. A term that
+// analyzes to anything but one token (a phrase, a stop word) is left to
+// the phrase groups.
+func synonymTable(m mapping.IndexMapping) map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for _, f := range fields {
+		if !f.synonyms || out[f.analyzer] != nil {
+			continue
+		}
+		an := m.AnalyzerNamed(f.analyzer)
+		if an == nil {
+			continue
+		}
+		one := func(terms []string) []string {
+			var rv []string
+			for _, t := range terms {
+				if ts := an.Analyze([]byte(t)); len(ts) == 1 {
+					rv = append(rv, string(ts[0].Term))
+				}
+			}
+			return rv
+		}
+		table := map[string][]string{}
+		add := func(term string, syns []string) {
+			for _, s := range syns {
+				if s != term && !slices.Contains(table[term], s) {
+					table[term] = append(table[term], s)
+				}
+			}
+		}
+		for _, g := range Synonyms() {
+			terms := one(g.Terms)
+			if g.Input != nil {
+				for _, in := range one(g.Input) {
+					add(in, terms)
+				}
+				continue
+			}
+			for _, t := range terms {
+				add(t, terms)
+			}
+		}
+		out[f.analyzer] = table
+	}
+	return out
+}
+
+// encodeSynonyms writes the table a line per term: the analyzer, the term
+// and its synonyms, separated by NUL bytes (no analyzed term holds one).
+func encodeSynonyms(t map[string]map[string][]string) []byte {
+	var b []byte
+	for _, an := range slices.Sorted(maps.Keys(t)) {
+		for _, term := range slices.Sorted(maps.Keys(t[an])) {
+			b = append(b, an...)
+			b = append(b, 0)
+			b = append(b, term...)
+			for _, s := range t[an][term] {
+				b = append(b, 0)
+				b = append(b, s...)
+			}
+			b = append(b, '\n')
+		}
+	}
+	return b
+}
+
+func decodeSynonyms(b []byte) map[string]map[string][]string {
+	out := map[string]map[string][]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		parts := strings.Split(line, "\x00")
+		if len(parts) < 3 {
+			continue
+		}
+		if out[parts[0]] == nil {
+			out[parts[0]] = map[string][]string{}
+		}
+		out[parts[0]][parts[1]] = parts[2:]
+	}
+	return out
+}
+
+// FieldSynonyms returns, for a field with synonyms, each term's synonyms as the
+// field's analyzer spells them; nil for other fields.
+func (ix *Index) FieldSynonyms(field string) map[string][]string {
+	ix.synonymsOnce.Do(func() { ix.synonyms = decodeSynonyms(ix.internal[internalSynonyms]) })
+	for _, f := range fields {
+		if f.name == field && f.synonyms {
+			return ix.synonyms[f.analyzer]
+		}
+	}
+	return nil
 }

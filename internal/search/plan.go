@@ -3,9 +3,7 @@ package search
 import (
 	"context"
 	"errors"
-	"fmt"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -26,7 +24,7 @@ type planner struct {
 }
 
 func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {
-	m := ix.Bleve.Mapping()
+	m := ix.Mapping()
 	p := &planner{
 		ix:   ix,
 		m:    m,
@@ -119,69 +117,54 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 // synonym from a group of six would count a twelfth of the word. As
 // alternatives of their own they count half, whatever the group's size.
 func (p *planner) addSynonyms(words []word, alts [][]alt) error {
-	sm, ok := p.m.(mapping.SynonymMapping)
-	tr, ok2 := p.r.(bindex.ThesaurusReader)
-	if ok && ok2 && sm.SynonymCount() > 0 {
-		var all []query.Query
-		for _, as := range alts {
-			for _, a := range as {
-				if a.kind == exact {
-					all = append(all, a.q)
-				}
-			}
-		}
-		fts, err := query.ExtractSynonyms(context.Background(), sm, tr, query.NewDisjunctionQuery(all), nil)
-		if err != nil {
-			return fmt.Errorf("search: synonyms: %w", err)
-		}
-		// A field's term answers one query word at most: "free disk
-		// space" must not let a description's "storage" stand for both
-		// disk and space. A word's own terms are its first; a synonym
-		// goes to the first word that reaches it.
-		owner := map[string]int{}
-		for i, as := range alts {
-			for _, a := range as {
-				if a.kind == exact {
-					for _, t := range p.analyze(a) {
-						if _, ok := owner[a.field+"\x00"+t]; !ok {
-							owner[a.field+"\x00"+t] = i
-						}
-					}
-				}
-			}
-		}
-		for i, as := range alts {
-			seen := map[string]bool{}
-			for _, a := range as {
-				if a.kind == exact {
-					for _, t := range p.analyze(a) {
-						seen[a.field+"\x00"+t] = true
-					}
-				}
-			}
-			for _, a := range as {
-				// Synonyms in the section or tags would only place a
-				// command in a wider neighbourhood, at the price of
-				// walking long posting lists.
-				//
-				// The tool list's words help find the program for a
-				// question that does not name it; once a word does,
-				// their synonyms only walk the long posting lists that
-				// every command of a popular program shares.
-				if a.kind != exact || fts[a.field] == nil || classOf(a.field) == inContext ||
-					(a.field == index.FieldAbout && p.named) {
-					continue
-				}
+	// A field's term answers one query word at most: "free disk
+	// space" must not let a description's "storage" stand for both
+	// disk and space. A word's own terms are its first; a synonym
+	// goes to the first word that reaches it.
+	owner := map[string]int{}
+	for i, as := range alts {
+		for _, a := range as {
+			if a.kind == exact {
 				for _, t := range p.analyze(a) {
-					for _, s := range fts[a.field][t] {
-						k := a.field + "\x00" + s
-						if w, ok := owner[k]; seen[k] || ok && w != i {
-							continue
-						}
-						seen[k] = true
-						owner[k] = i
-						alts[i] = append(alts[i], alt{field: a.field, q: termQ(s, a.field, a.boost*boostSynonym), kind: synonym})
+					if _, ok := owner[a.field+"\x00"+t]; !ok {
+						owner[a.field+"\x00"+t] = i
 					}
+				}
+			}
+		}
+	}
+	for i, as := range alts {
+		seen := map[string]bool{}
+		for _, a := range as {
+			if a.kind == exact {
+				for _, t := range p.analyze(a) {
+					seen[a.field+"\x00"+t] = true
+				}
+			}
+		}
+		for _, a := range as {
+			// Synonyms in the section or tags would only place a
+			// command in a wider neighbourhood, at the price of
+			// walking long posting lists.
+			//
+			// The tool list's words help find the program for a
+			// question that does not name it; once a word does,
+			// their synonyms only walk the long posting lists that
+			// every command of a popular program shares.
+			syn := p.ix.FieldSynonyms(a.field)
+			if a.kind != exact || syn == nil || classOf(a.field) == inContext ||
+				(a.field == index.FieldAbout && p.named) {
+				continue
+			}
+			for _, t := range p.analyze(a) {
+				for _, s := range syn[t] {
+					k := a.field + "\x00" + s
+					if w, ok := owner[k]; seen[k] || ok && w != i {
+						continue
+					}
+					seen[k] = true
+					owner[k] = i
+					alts[i] = append(alts[i], alt{field: a.field, q: termQ(s, a.field, a.boost*boostSynonym), kind: synonym})
 				}
 			}
 		}
@@ -220,12 +203,12 @@ func (p *planner) analyze(a alt) []string {
 // the candidate terms tenfold.
 func (p *planner) fuzzy(w word) []alt {
 	f := fuzzyEdits
-	tool := bleve.NewFuzzyQuery(w.norm)
+	tool := query.NewFuzzyQuery(w.norm)
 	tool.SetField(index.FieldTool)
 	tool.SetFuzziness(f)
 	tool.SetPrefix(1)
 	tool.SetBoost(boostTool * boostFuzzy)
-	cmd := bleve.NewFuzzyQuery(w.norm)
+	cmd := query.NewFuzzyQuery(w.norm)
 	cmd.SetField(index.FieldCommand)
 	cmd.SetFuzziness(f)
 	cmd.SetPrefix(1)
@@ -242,7 +225,7 @@ func (p *planner) fuzzy(w word) []alt {
 	// not: "proces" becomes "proce", two edits from "process". The word
 	// as typed is compared with the indexed stems as well.
 	if st := terms(p.text, w.raw); len(st) == 1 && st[0] != w.norm {
-		raw := bleve.NewFuzzyQuery(w.norm)
+		raw := query.NewFuzzyQuery(w.norm)
 		raw.SetField(index.FieldDescription)
 		raw.SetFuzziness(f)
 		raw.SetPrefix(1)
@@ -351,7 +334,7 @@ func phraseClauses(seqs [][]string) []query.Query {
 		for i, w := range s {
 			parts[i] = termQ(w, index.FieldDescription, boostDesc*boostSynonym/float64(len(s)))
 		}
-		qs = append(qs, bleve.NewConjunctionQuery(parts...))
+		qs = append(qs, query.NewConjunctionQuery(parts))
 	}
 	return qs
 }

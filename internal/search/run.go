@@ -379,7 +379,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	out := make([]scored, len(top))
 	entries := make([]index.Entry, len(top))
 	for i, s := range top {
-		e, err := loadEntry(r, s.id)
+		e, err := loadEntry(p.ix, s.id)
 		if err != nil {
 			return nil, err
 		}
@@ -470,27 +470,14 @@ func scoringContext(m mapping.IndexMapping, stats *search.BM25Stats) context.Con
 	return ctx
 }
 
-func loadEntry(r bindex.IndexReader, id bindex.IndexInternalID) (index.Entry, error) {
-	ext, err := r.ExternalID(id)
+func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) {
+	data, err := ix.Stored(id, index.FieldData)
 	if err != nil {
 		return index.Entry{}, fmt.Errorf("search: %w", err)
 	}
-	doc, err := r.Document(ext)
-	if err != nil {
-		return index.Entry{}, fmt.Errorf("search: document %s: %w", ext, err)
-	}
-	if doc == nil {
-		return index.Entry{}, fmt.Errorf("search: document %s is missing", ext)
-	}
-	var data []byte
-	doc.VisitFields(func(f bindex.Field) {
-		if f.Name() == index.FieldData {
-			data = f.Value()
-		}
-	})
 	e, err := index.DecodeEntry(data)
 	if err != nil {
-		return index.Entry{}, fmt.Errorf("search: document %s: %w", ext, err)
+		return index.Entry{}, fmt.Errorf("search: document % x: %w", []byte(id), err)
 	}
 	return e, nil
 }

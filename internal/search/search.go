@@ -27,7 +27,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/howcli/how/internal/index"
@@ -93,7 +92,7 @@ func fuzzyCandidate(norm string) bool {
 
 // Run searches ix.
 func Run(ix *index.Index, q Query) (results []Result, err error) {
-	if ix == nil || ix.Bleve == nil {
+	if ix == nil {
 		return nil, errors.New("search: no index")
 	}
 	// A damaged segment can make bleve panic mid-search; the caller should
@@ -107,14 +106,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	if len(words) == 0 {
 		return nil, nil
 	}
-	adv, err := ix.Bleve.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
+	r := ix.Reader()
 	defer r.Close()
 	p, err := newPlanner(ix, r)
 	if err != nil {
@@ -326,14 +318,14 @@ func letters(s string) int {
 const fuzzyEdits = 1
 
 func matchQ(text, field string, boost float64) *query.MatchQuery {
-	q := bleve.NewMatchQuery(text)
+	q := query.NewMatchQuery(text)
 	q.SetField(field)
 	q.SetBoost(boost)
 	return q
 }
 
 func termQ(term, field string, boost float64) *query.TermQuery {
-	q := bleve.NewTermQuery(term)
+	q := query.NewTermQuery(term)
 	q.SetField(field)
 	q.SetBoost(boost)
 	return q

@@ -284,14 +284,7 @@ func FuzzRun(f *testing.F) {
 // answer two of the three words, and a command about deleting a file from
 // storage would outrank one about free disk space.
 func TestSynonymAnswersOneWord(t *testing.T) {
-	adv, err := fixtureIndex.Bleve.Advanced()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := fixtureIndex.Reader()
 	defer r.Close()
 	p, err := newPlanner(fixtureIndex, r)
 	if err != nil {

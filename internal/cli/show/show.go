@@ -113,7 +113,7 @@ func toolNames(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, 
 	}
 	var names []cobra.Completion
 	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
-		dict, err := ix.Bleve.FieldDictPrefix(indexpkg.FieldTool, []byte(strings.ToLower(prefix)))
+		dict, err := ix.Reader().FieldDictPrefix(indexpkg.FieldTool, []byte(strings.ToLower(prefix)))
 		if err != nil {
 			return nil
 		}
