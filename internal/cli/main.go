@@ -32,10 +32,9 @@ func Main() int { return MainWith(nil) }
 // MainWith is Main with a chance to change the Factory first: tests run
 // how as a real process with a fake clipboard this way.
 func MainWith(configure func(*cmdutil.Factory)) int {
-	// bleve's scorch reports some trouble (a segment it could not load)
-	// through the standard logger, on stderr, in lines of its own. how
-	// never logs that way; the index code detects the same trouble and
-	// says so in one line.
+	// Libraries may report trouble through the standard logger, on
+	// stderr, in lines of their own. how never logs that way; the index
+	// code detects trouble itself and says so in one line.
 	log.SetOutput(io.Discard)
 	// With SIGPIPE ignored, writing to a closed pipe (how tar | head -1)
 	// fails with EPIPE, which Run treats as success. Left to SIGPIPE, the

@@ -75,6 +75,7 @@ func TestScripts(t *testing.T) {
 			"sparse":    cmdSparse,
 			"jsonarray": cmdJSONArray,
 			"xvfb":      cmdXvfb,
+			"clipboard": cmdClipboard,
 			"safe":      cmdSafe,
 		},
 	})
@@ -152,6 +153,27 @@ func cmdXvfb(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("Xvfb :%d did not start", n)
 	}
 	ts.Fatalf("no free X display")
+}
+
+// clipboard FILE checks that the X clipboard holds FILE's bytes. xclip
+// serves the selection from a process of its own, which may still be
+// taking ownership when how returns, so it reads until they match or 3 s
+// have passed.
+func cmdClipboard(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: clipboard FILE")
+	}
+	want := ts.ReadFile(args[0])
+	var got []byte
+	var err error
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		cmd := exec.Command("xclip", "-o", "-selection", "clipboard")
+		cmd.Env = append(os.Environ(), "DISPLAY="+ts.Getenv("DISPLAY"))
+		if got, err = cmd.Output(); err == nil && string(got) == want {
+			return
+		}
+	}
+	ts.Fatalf("clipboard holds %q (%v), want %q", got, err, want)
 }
 
 // sparse MiB FILE makes a file that large without writing (or storing) its

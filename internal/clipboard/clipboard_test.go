@@ -86,7 +86,15 @@ func TestCopyXclip(t *testing.T) {
 	if got != "xclip" {
 		t.Fatalf("copied with %q, want xclip", got)
 	}
-	out, err := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+	// xclip serves the selection from a process of its own, which may
+	// still be taking ownership when Copy returns: read until it answers.
+	var out []byte
+	for deadline := time.Now().Add(3 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		out, err = exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+		if err == nil && string(out) == text || time.Now().After(deadline) {
+			break
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,5 @@
-// Package index keeps snippets in a bleve index on disk.
+// Package index keeps snippets in an index on disk, in bleve's segment
+// format.
 //
 // It owns everything that must agree between the code that writes an index
 // and the code that reads it: the mapping and its analyzers (including the
@@ -55,7 +56,7 @@ type Index struct {
 	statsOnce    sync.Once
 	stats        *search.BM25Stats
 	synonymsOnce sync.Once
-	synonyms     map[string]map[string][]string
+	synonyms     *synonymLines
 }
 
 // Batch sizes: one batch (one segment, fastest to query) up to

@@ -281,3 +281,31 @@ func TestPhraseGroups(t *testing.T) {
 		t.Errorf("round trip: %+v", got)
 	}
 }
+
+// TestSynonymTable: the synonym list as a field's analyzer spells it, both
+// ways for a group, one way for "a => b", and nothing for fields it does
+// not apply to.
+func TestSynonymTable(t *testing.T) {
+	ix, err := Open(buildFixture(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	has := func(field, term, syn string) bool {
+		return slices.Contains(ix.Synonyms(field, term), syn)
+	}
+	if !has(FieldDescription, "disk", "storag") || !has(FieldDescription, "storag", "disk") {
+		t.Errorf("disk and storage are not synonyms in descriptions: %q, %q",
+			ix.Synonyms(FieldDescription, "disk"), ix.Synonyms(FieldDescription, "storag"))
+	}
+	if !has(FieldDescription, "space", "disk") || has(FieldDescription, "disk", "space") {
+		t.Errorf("space => disk is not one way: %q, %q",
+			ix.Synonyms(FieldDescription, "space"), ix.Synonyms(FieldDescription, "disk"))
+	}
+	if got := ix.Synonyms(FieldTags, "disk"); got != nil {
+		t.Errorf("tags have synonyms: %q", got)
+	}
+	if got := ix.Synonyms(FieldDescription, "zzzz-no-such-term"); got != nil {
+		t.Errorf("an unknown term has synonyms: %q", got)
+	}
+}

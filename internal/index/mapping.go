@@ -163,8 +163,9 @@ var stopSet = func() map[string]bool {
 func IsStopWord(w string) bool { return stopSet[w] }
 
 // NewMapping returns the index mapping: static (nothing dynamic, no _all,
-// no doc values), BM25, with the analyzers above and synonym sources on the
-// text, command and tool fields.
+// no doc values), BM25, with the analyzers above. It is built from code
+// every time, never read from an index: the schema version in the index's
+// directory name says they agree.
 func NewMapping() (*mapping.IndexMappingImpl, error) {
 	m := mapping.NewIndexMapping()
 	m.ScoringModel = "bm25"

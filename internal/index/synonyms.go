@@ -1,9 +1,11 @@
 package index
 
 import (
+	"bytes"
 	_ "embed"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -135,29 +137,70 @@ func encodeSynonyms(t map[string]map[string][]string) []byte {
 	return b
 }
 
-func decodeSynonyms(b []byte) map[string]map[string][]string {
-	out := map[string]map[string][]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		parts := strings.Split(line, "\x00")
-		if len(parts) < 3 {
-			continue
-		}
-		if out[parts[0]] == nil {
-			out[parts[0]] = map[string][]string{}
-		}
-		out[parts[0]][parts[1]] = parts[2:]
-	}
-	return out
+// synonymLines finds a term's line in the encoded table by binary search
+// over the line starts: a query looks up a few terms, and decoding the
+// whole table would cost more than the rest of the query's planning.
+type synonymLines struct {
+	data   []byte
+	starts []int
 }
 
-// FieldSynonyms returns, for a field with synonyms, each term's synonyms as the
-// field's analyzer spells them; nil for other fields.
-func (ix *Index) FieldSynonyms(field string) map[string][]string {
-	ix.synonymsOnce.Do(func() { ix.synonyms = decodeSynonyms(ix.internal[internalSynonyms]) })
-	for _, f := range fields {
-		if f.name == field && f.synonyms {
-			return ix.synonyms[f.analyzer]
+func newSynonymLines(data []byte) *synonymLines {
+	l := &synonymLines{data: data}
+	for i := 0; i < len(data); {
+		l.starts = append(l.starts, i)
+		j := bytes.IndexByte(data[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+	}
+	return l
+}
+
+func (l *synonymLines) line(k int) []byte {
+	end := len(l.data)
+	if k+1 < len(l.starts) {
+		end = l.starts[k+1] - 1
+	}
+	return l.data[l.starts[k]:end]
+}
+
+// lookup returns the synonyms on the line that starts with key (the
+// analyzer, a NUL, the term, a NUL).
+func (l *synonymLines) lookup(key []byte) []string {
+	k := sort.Search(len(l.starts), func(k int) bool { return bytes.Compare(l.line(k), key) >= 0 })
+	if k == len(l.starts) {
+		return nil
+	}
+	rest, ok := bytes.CutPrefix(l.line(k), key)
+	if !ok {
+		return nil
+	}
+	return strings.Split(string(rest), "\x00")
+}
+
+// HasSynonyms reports whether the synonym list applies to a field.
+func HasSynonyms(field string) bool {
+	for _, f := range fields {
+		if f.name == field {
+			return f.synonyms
+		}
+	}
+	return false
+}
+
+// Synonyms returns the terms that term, as the field's analyzer spells
+// it, may stand for in the field; none for a field without synonyms.
+func (ix *Index) Synonyms(field, term string) []string {
+	for _, f := range fields {
+		if f.name != field || !f.synonyms {
+			continue
+		}
+		ix.synonymsOnce.Do(func() { ix.synonyms = newSynonymLines(ix.internal[internalSynonyms]) })
+		key := make([]byte, 0, len(f.analyzer)+len(term)+2)
+		key = append(append(append(append(key, f.analyzer...), 0), term...), 0)
+		return ix.synonyms.lookup(key)
 	}
 	return nil
 }

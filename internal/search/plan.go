@@ -43,7 +43,7 @@ type altKind uint8
 
 const (
 	exact   altKind = iota // the word itself, analyzed like the field
-	synonym                // a synonym of it, from the index's thesaurus
+	synonym                // a synonym of it, from the index's synonym table
 	approx                 // a fuzzy match, for a word that matched nothing
 )
 
@@ -110,12 +110,12 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 }
 
 // addSynonyms adds, for every exact alternative, its synonyms from the
-// index's thesaurus (bleve's synonym sources) and the multi-word ones.
+// synonym table stored with the index, and the multi-word ones.
 //
-// bleve can expand synonyms itself, but it scores them inside one
-// disjunction with the term, scaled by the share of the group matched: a
-// synonym from a group of six would count a twelfth of the word. As
-// alternatives of their own they count half, whatever the group's size.
+// Each synonym is an alternative of its own, counting half, whatever the
+// size of its group: scored inside one disjunction with the term (as
+// bleve's synonym search does), a synonym from a group of six would count
+// a twelfth of the word.
 func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 	// A field's term answers one query word at most: "free disk
 	// space" must not let a description's "storage" stand for both
@@ -151,13 +151,12 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 			// question that does not name it; once a word does,
 			// their synonyms only walk the long posting lists that
 			// every command of a popular program shares.
-			syn := p.ix.FieldSynonyms(a.field)
-			if a.kind != exact || syn == nil || classOf(a.field) == inContext ||
+			if a.kind != exact || !index.HasSynonyms(a.field) || classOf(a.field) == inContext ||
 				(a.field == index.FieldAbout && p.named) {
 				continue
 			}
 			for _, t := range p.analyze(a) {
-				for _, s := range syn[t] {
+				for _, s := range p.ix.Synonyms(a.field, t) {
 					k := a.field + "\x00" + s
 					if w, ok := owner[k]; seen[k] || ok && w != i {
 						continue

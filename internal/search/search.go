@@ -8,7 +8,7 @@
 // head with its flags exact and case-sensitive, the descriptions, what the
 // tool list says the program does, the section, the tags, the heredoc or
 // multi-line argument the command carries), its synonyms from the index's
-// thesaurus, and the compounds it forms with a neighbour (ansible playbook:
+// synonym table, and the compounds it forms with a neighbour (ansible playbook:
 // ansible-playbook).
 //
 // bleve scores every alternative (BM25); this package walks their matches
