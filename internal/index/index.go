@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -144,17 +145,11 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	}
 	for start := 0; start < len(entries) || start == 0; start += size {
 		end := min(start+size, len(entries))
-		docs := make([]bindex.Document, 0, end-start)
-		for i := start; i < end; i++ {
-			doc := an.document(strconv.FormatInt(int64(i), 36), &entries[i])
-			doc.AddIDField()
-			doc.VisitFields(func(f bindex.Field) {
-				if f.Options().IsIndexed() {
-					f.Analyze()
-				}
-			})
-			docs = append(docs, doc)
-		}
+		docs := make([]bindex.Document, end-start)
+		analyzeAll(docs, func(k int) *document.Document {
+			i := start + k
+			return an.document(strconv.FormatInt(int64(i), 36), &entries[i])
+		})
 		seg, _, err := zapPlugin.New(docs)
 		if err != nil {
 			closeParts()
@@ -223,6 +218,34 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 		progress(len(entries), len(entries))
 	}
 	return ix, nil
+}
+
+// analyzeAll makes and analyzes docs[k] = doc(k) for every k, on every
+// core: analysis is most of a build's time, and documents are independent.
+func analyzeAll(docs []bindex.Document, doc func(k int) *document.Document) {
+	var wg sync.WaitGroup
+	next := make(chan int, 64)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				d := doc(k)
+				d.AddIDField()
+				d.VisitFields(func(f bindex.Field) {
+					if f.Options().IsIndexed() {
+						f.Analyze()
+					}
+				})
+				docs[k] = d
+			}
+		}()
+	}
+	for k := range docs {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
 }
 
 // mergeParts merges the segments of a many-batch build into one file at

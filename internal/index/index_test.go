@@ -309,3 +309,33 @@ func TestSynonymTable(t *testing.T) {
 		t.Errorf("an unknown term has synonyms: %q", got)
 	}
 }
+
+// TestBuildMemoryManyBatches: the in-memory fallback (an unwritable cache)
+// merges many batches too, through a temporary file it does not leave.
+func TestBuildMemoryManyBatches(t *testing.T) {
+	defer func(a, b int) { singleBatchMax, batchSize = a, b }(singleBatchMax, batchSize)
+	singleBatchMax, batchSize = 50, 40
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	snips := indextest.Synthetic(300, 7)
+	ix, err := buildMemory(snips, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if n, _ := ix.Len(); n != len(Merge(snips)) || ix.DocCount() != uint64(n) {
+		t.Errorf("Len %d, DocCount %d, want %d", n, ix.DocCount(), len(Merge(snips)))
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("left in the temp folder: %v", left)
+	}
+	for i := uint64(0); i < ix.DocCount(); i++ {
+		raw, err := ix.Stored(docID(nil, i), FieldData)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := DecodeEntry(raw); err != nil {
+			t.Fatalf("document %d: %v", i, err)
+		}
+	}
+}

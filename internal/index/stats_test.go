@@ -9,9 +9,10 @@ import (
 	"github.com/howcli/how/internal/index/indextest"
 )
 
-// TestBM25Stats checks that the statistics stored at build time are the
-// ones bleve would count on a query, for a one-batch build and for a
-// merged many-batch one, and that storing them adds no segment.
+// TestBM25Stats checks that the statistics stored at build time are what
+// the finished segment holds (what bleve's scorer would otherwise count),
+// for a one-batch build and for a merged many-batch one, which leaves one
+// segment file.
 func TestBM25Stats(t *testing.T) {
 	defer func(a, b int) { singleBatchMax, batchSize = a, b }(singleBatchMax, batchSize)
 	for _, tc := range []struct {
