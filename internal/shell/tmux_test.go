@@ -290,6 +290,28 @@ func (s *session) keys(keys ...string) {
 	}
 }
 
+// settle waits until the shell reads keys again after a key whose command
+// showed nothing (the add key on a blank line): nu drops keys typed while
+// a keybinding's command runs. It types a probe letter until the prompt
+// line, which holds line, shows it, then deletes what arrived.
+func (s *session) settle(line string) {
+	s.t.Helper()
+	rx := regexp.MustCompile(`\A` + promptRE + regexp.QuoteMeta(line) + `(x+)[ \t]*\n`)
+	for attempt := 0; attempt < 10; attempt++ {
+		s.typ("x")
+		for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if m := rx.FindStringSubmatch(s.pane()); m != nil {
+				for range m[1] {
+					s.keys("BSpace")
+				}
+				s.waitLine(line)
+				return
+			}
+		}
+	}
+	s.t.Fatalf("%s: the shell never read keys again; the screen:\n%s", s.shell, indent(s.pane()))
+}
+
 // typed types text and waits to see it on the prompt line, so that what
 // follows is not taken for type-ahead.
 func (s *session) typed(text string) {

@@ -298,8 +298,10 @@ func caseAdd(t *testing.T, s *session) {
 // Esc at how add's question writes nothing and leaves the line as it was.
 func caseAddCancel(t *testing.T, s *session) {
 	s.keys("M-i")
+	s.settle("")
 	s.typ("  ")
 	s.keys("M-i")
+	s.settle("  ")
 	const line = "  journalctl --rotate"
 	s.typ(strings.TrimLeft(line, " "))
 	s.waitLine(line)
