@@ -54,6 +54,7 @@ type cursor struct {
 	word  int
 	alt   int
 	class fieldClass
+	field string
 	cur   *search.DocumentMatch
 	doc   uint64 // cur's document number, the heap's key
 }
@@ -226,7 +227,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				continue
 			}
 			weights += s.Weight()
-			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, class: classOf(a.field)})
+			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, class: classOf(a.field), field: a.field})
 		}
 	}
 	found := make([]bool, len(words))
@@ -274,6 +275,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	rest := make([]float64, n)
 	// where[i] has bit 1<<class set for each class of field word i matched.
 	where := make([]uint8, n)
+	named := make([]bool, n)
 	var hits []altHit
 	var popped []*cursor
 	var top topN
@@ -281,16 +283,28 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		doc := h[0].doc
 		id := h[0].cur.IndexInternalID
 		for i := range best {
-			best[i], rest[i], where[i] = 0, 0, 0
+			best[i], rest[i], where[i], named[i] = 0, 0, 0, false
 		}
 		hits = hits[:0]
 		// Take every alternative positioned on this document.
 		popped = popped[:0]
 		for len(h) > 0 && h[0].doc == doc {
 			c := h.pop()
+			popped = append(popped, c)
+			if c.field == index.FieldTool {
+				named[c.word] = true
+			}
+		}
+		for _, c := range popped {
 			sc := c.cur.Score
 			found[c.word] = true
 			where[c.word] |= 1 << c.class
+			// A word that names the program is in its commands too:
+			// their match says nothing more (it only measures how long
+			// the command is, which the simplicity prior weighs).
+			if named[c.word] && c.field == index.FieldCommand {
+				continue
+			}
 			if sc > best[c.word] {
 				rest[c.word] += best[c.word]
 				best[c.word] = sc
@@ -300,7 +314,6 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			if explain {
 				hits = append(hits, altHit{word: c.word, alt: c.alt, score: sc, expl: c.cur.Expl})
 			}
-			popped = append(popped, c)
 		}
 		total, halves, nDesc, nCmd, nAbout := 0.0, 0, 0, 0, 0
 		for i := range best {

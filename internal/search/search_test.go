@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -310,5 +311,53 @@ func TestSynonymAnswersOneWord(t *testing.T) {
 		if reaches(2, term) {
 			t.Errorf("space reaches %q in descriptions, which disk answers already", term)
 		}
+	}
+}
+
+// TestNamedProgramCountsOnce: a word that names a program matches its tool
+// field and, redundantly, every one of its commands, where the match only
+// measures how short the command is. Counted there too, it let `kill -l`
+// (a short kill command about something else) beat pkill's "Kill a process
+// by its name" for "kill a process by name".
+func TestNamedProgramCountsOnce(t *testing.T) {
+	var snips []snippet.Snippet
+	add := func(cmd, tool, desc string) {
+		snips = append(snips, snippet.Snippet{Command: cmd, Tool: tool, Description: desc, Source: "n.md", Origin: snippet.OriginNotes})
+	}
+	add("kill -l", "kill", "List signal names")
+	add("kill -9 1234", "kill", "Force a process to stop")
+	add("kill -HUP 1234", "kill", "Ask a daemon to reload")
+	add("pkill -f 'node server'", "pkill", "Kill a process by its name")
+	add("killall nginx", "killall", "Kill every process of that name")
+	for i := 0; i < 40; i++ {
+		add(fmt.Sprintf("ls -la dir%d", i), "ls", fmt.Sprintf("list folder %d", i))
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := index.Build(dir, snips); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := Run(ix, Query{Words: strings.Fields("kill a process by name"), Limit: 5, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The word naming the program scores in the tool field alone.
+	for _, r := range res {
+		for _, line := range strings.Split(r.Explanation, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "kill ") && strings.Contains(line, "command kill") {
+				t.Errorf("%s: the program's name scores in the command too: %s", r.Command, line)
+			}
+		}
+	}
+	if len(res) == 0 || !strings.HasPrefix(res[0].Command, "pkill") && !strings.HasPrefix(res[0].Command, "killall") {
+		var why []string
+		for _, r := range res {
+			why = append(why, r.Command+": "+r.Explanation)
+		}
+		t.Errorf("kill a process by name ranked:\n%s", strings.Join(why, "\n"))
 	}
 }
