@@ -342,10 +342,10 @@ func TestLifecycleConcurrentStart(t *testing.T) {
 }
 
 // TestLifecycleDamagedIndex damages the live index in place: garbage over
-// every file, every file truncated, the segment alone zeroed or emptied
-// (which bleve opens without complaint, as an empty index), and garbage
-// inside the segment with its footer intact. The next query says so in
-// one line, rebuilds, and answers right; the one after says nothing.
+// every file, every file truncated, the segment alone zeroed or emptied,
+// garbage inside the segment with its footer intact, and the values file
+// beside it emptied or overwritten. The next query says so in one line,
+// rebuilds, and answers right; the one after says nothing.
 func TestLifecycleDamagedIndex(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs how processes")
@@ -363,6 +363,8 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 		{"segment zeroed", "store/*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
 		{"segment emptied", "store/*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
 		{"segment garbage, footer intact", "store/*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
+		{"values emptied", "store/values", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"values garbage", "store/values", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

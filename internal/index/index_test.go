@@ -339,3 +339,23 @@ func TestBuildMemoryManyBatches(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenCutValues: a values file cut short at a pair's boundary parses,
+// yet Open must refuse it (Ensure then rebuilds).
+func TestOpenCutValues(t *testing.T) {
+	dir := buildFixture(t)
+	path := filepath.Join(dir, storeDir, valuesName)
+	values, err := readValues(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(values, internalSynonyms)
+	os.Remove(path)
+	if err := writeValues(path, values); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err := Open(dir); err == nil {
+		ix.Close()
+		t.Fatal("Open accepted a values file without the synonym table")
+	}
+}

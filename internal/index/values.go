@@ -79,8 +79,12 @@ func readValues(path string) (map[string][]byte, error) {
 		}
 		values[string(k)] = v
 	}
-	if _, ok := values[internalEntries]; !ok {
-		return nil, fmt.Errorf("%w: no entry count", errBadValues)
+	// Every build writes every key: a file cut short at a pair's end
+	// still parses, and must not pass for whole.
+	for _, k := range []string{internalEntries, internalPhrases, internalStats, internalSynonyms} {
+		if _, ok := values[k]; !ok {
+			return nil, fmt.Errorf("%w: no %s", errBadValues, k)
+		}
 	}
 	return values, nil
 }
