@@ -3,14 +3,13 @@ package cheat
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/howcli/how/internal/golden"
+)
 
 // TestParseGolden parses every sheet in testdata/parse (files without an
 // extension, as in a cheatpath) and compares with its .golden.
@@ -43,28 +42,11 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, in+".golden", string(js)+"\n")
+			golden.Check(t, in+".golden", string(js)+"\n")
 		})
 	}
 	if n == 0 {
 		t.Fatal("no inputs")
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs; got:\n%s", path, got)
 	}
 }
 

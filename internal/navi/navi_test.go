@@ -2,17 +2,15 @@ package navi
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/howcli/how/internal/golden"
 	"github.com/howcli/how/internal/snippet"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func TestParseGolden(t *testing.T) {
 	inputs, _ := filepath.Glob(filepath.Join("testdata", "parse", "*.cheat*"))
@@ -38,25 +36,8 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, in+".golden", string(js)+"\n")
+			golden.Check(t, in+".golden", string(js)+"\n")
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs; got:\n%s", path, got)
 	}
 }
 

@@ -3,19 +3,16 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/howcli/how/internal/golden"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func result(cmd, desc, tool, section, source string, line int, score float64) search.Result {
 	return search.Result{Snippet: snippet.Snippet{
@@ -54,22 +51,9 @@ var cases = map[string][]search.Result{
 	},
 }
 
-func golden(t *testing.T, name, got string) {
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (go test -update rewrites it)\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 func TestGolden(t *testing.T) {
@@ -85,7 +69,7 @@ func TestGolden(t *testing.T) {
 				if err := Results(ios, results, Options{Explain: true}); err != nil {
 					t.Fatal(err)
 				}
-				golden(t, name+"."+mode, out.String())
+				checkGolden(t, name+"."+mode, out.String())
 				if !utf8Safe(out.String(), mode == "ansi") {
 					t.Errorf("%s output carries control characters from a source:\n%q", mode, out.String())
 				}
@@ -95,13 +79,13 @@ func TestGolden(t *testing.T) {
 			if err := Results(ios, results, Options{}); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, name+".pipe", out.String())
+			checkGolden(t, name+".pipe", out.String())
 
 			ios, _, out, _ = iostreams.Test()
 			if err := Results(ios, results, Options{JSON: true, Explain: true}); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, name+".json", out.String())
+			checkGolden(t, name+".json", out.String())
 			var back []map[string]any
 			if err := json.Unmarshal(out.Bytes(), &back); err != nil {
 				t.Fatalf("JSON does not parse: %v", err)
@@ -203,7 +187,7 @@ func TestSheet(t *testing.T) {
 		if err := Sheet(&b, iostreams.NewColorScheme(mode == "ansi"), width, page); err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "sheet."+mode, b.String())
+		checkGolden(t, "sheet."+mode, b.String())
 		if !utf8Safe(b.String(), mode == "ansi") {
 			t.Errorf("%s sheet carries control characters from a source:\n%q", mode, b.String())
 		}

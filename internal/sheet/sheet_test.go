@@ -2,7 +2,6 @@ package sheet
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,10 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/howcli/how/internal/golden"
 	"github.com/howcli/how/internal/snippet"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // tricky covers every way a snippet can be hard to write as markdown.
 var tricky = []snippet.Snippet{
@@ -133,7 +131,7 @@ func TestPagesGolden(t *testing.T) {
 	for _, f := range Pages(tricky) {
 		fmt.Fprintf(&b, "==> %s <==\n%s", f.Name, f.Data)
 	}
-	golden(t, filepath.Join("testdata", "pages.golden"), b.String())
+	golden.Check(t, filepath.Join("testdata", "pages.golden"), b.String())
 }
 
 func TestParseGolden(t *testing.T) {
@@ -173,25 +171,8 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, strings.TrimSuffix(in, ".md")+".golden", string(js)+"\n")
+			golden.Check(t, strings.TrimSuffix(in, ".md")+".golden", string(js)+"\n")
 		})
-	}
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs (run go test -update if the change is intended)\n--- got ---\n%s", path, got)
 	}
 }
 
