@@ -64,15 +64,7 @@ func heldout(t *testing.T, name string, opts source.Options) {
 	if len(snips) == 0 {
 		t.Skip("no snippets to index")
 	}
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := index.Build(dir, snips); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := buildIndex(t, snips)
 	all := measure(t, ix, queries)
 	if all.rate1() < heldoutFloorHit1 || all.rate5() < heldoutFloorHit5 {
 		t.Errorf("%s: hit@1 %.3f, hit@5 %.3f: below the floor (%.2f, %.2f)",

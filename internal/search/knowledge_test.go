@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -32,16 +31,7 @@ func knowledgeIndex(t *testing.T) *index.Index {
 		n("kubectl get pods -n production -l app=api -o wide --sort-by=.status.startTime", "list pods", "kubectl"),
 		n("kubectl get pods", "list pods", "kubectl"),
 	}
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := index.Build(dir, snips); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return buildIndex(t, snips)
 }
 
 func TestKnowledge(t *testing.T) {

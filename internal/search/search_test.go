@@ -43,6 +43,22 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// buildIndex builds snips into an index on disk and opens it for the
+// rest of the test.
+func buildIndex(t *testing.T, snips []snippet.Snippet) *index.Index {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := index.Build(dir, snips); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 func run(t *testing.T, words string, limit int) []Result {
 	t.Helper()
 	res, err := Run(fixtureIndex, Query{Words: strings.Fields(words), Limit: limit})
@@ -332,15 +348,7 @@ func TestNamedProgramCountsOnce(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		add(fmt.Sprintf("ls -la dir%d", i), "ls", fmt.Sprintf("list folder %d", i))
 	}
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := index.Build(dir, snips); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := buildIndex(t, snips)
 	res, err := Run(ix, Query{Words: strings.Fields("kill a process by name"), Limit: 5, Explain: true})
 	if err != nil {
 		t.Fatal(err)

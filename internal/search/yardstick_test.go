@@ -10,7 +10,6 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -128,15 +127,7 @@ func TestYardstick(t *testing.T) {
 	}
 	queries := readJSONL[evalQuery](t, filepath.Join(sharedDir, "eval", "queries.jsonl"))
 	snips := goldSnippets(t)
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := index.Build(dir, snips); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := buildIndex(t, snips)
 
 	all := measure(t, ix, queries)
 	// A floor, not the product's bar: it catches a broken ranking without
