@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/howcli/how/internal/golden"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // TestParseGolden parses every sheet in testdata/parse (files without an
@@ -42,7 +42,7 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.Check(t, in+".golden", string(js)+"\n")
+			testfiles.Golden(t, in+".golden", string(js)+"\n")
 		})
 	}
 	if n == 0 {

@@ -1,9 +1,7 @@
 package cli_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +15,7 @@ import (
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/source"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // corporaDir is ../shared/corpora, the real tldr, cheat and navi
@@ -118,22 +117,9 @@ func TestCorporaQueries(t *testing.T) {
 
 func readQueries(t *testing.T) []corpusQuery {
 	t.Helper()
-	file, err := os.Open(filepath.Join("testdata", "corpora-queries.jsonl"))
+	qs, err := testfiles.JSONL[corpusQuery](t, filepath.Join("testdata", "corpora-queries.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer file.Close()
-	var out []corpusQuery
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var q corpusQuery
-		if err := json.Unmarshal(sc.Bytes(), &q); err != nil {
-			t.Fatalf("corpora-queries.jsonl: %v", err)
-		}
-		out = append(out, q)
-	}
-	return out
+	return qs
 }

@@ -3,7 +3,6 @@ package cli_test
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,9 +17,8 @@ import (
 
 	"github.com/howcli/how/internal/cli"
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/testfiles"
 )
-
-var update = flag.Bool("update", false, "rewrite cmp targets in testdata/script")
 
 // TestMain lets the test binary act as `how` inside scripts: cli.Main runs
 // in a fresh process, exactly as cmd/how runs it.
@@ -55,7 +53,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
-		UpdateScripts:       *update,
+		UpdateScripts:       testfiles.Update(),
 		Setup: func(e *testscript.Env) error {
 			// Every path how uses lands in $WORK, and nothing from the
 			// developer's environment leaks in.

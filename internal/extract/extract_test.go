@@ -3,14 +3,13 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+	"github.com/howcli/how/internal/testfiles"
+)
 
 // TestGolden extracts each note in testdata/ (one per style of note) and
 // compares the snippets, as JSON Lines, with the note's .golden file.
@@ -36,45 +35,7 @@ func TestGolden(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			golden := note + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/extract -update to create it)", err)
-			}
-			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("extraction of %s changed (go test ./internal/extract -update accepts it):\n%s",
-					note, lineDiff(string(want), got.String()))
-			}
+			testfiles.Golden(t, note+".golden", got.String())
 		})
 	}
-}
-
-// lineDiff shows the lines only one side has, enough to see what changed.
-func lineDiff(want, got string) string {
-	w := map[string]bool{}
-	for _, l := range strings.Split(want, "\n") {
-		w[l] = true
-	}
-	g := map[string]bool{}
-	for _, l := range strings.Split(got, "\n") {
-		g[l] = true
-	}
-	var b strings.Builder
-	for _, l := range strings.Split(want, "\n") {
-		if !g[l] {
-			b.WriteString("- " + l + "\n")
-		}
-	}
-	for _, l := range strings.Split(got, "\n") {
-		if !w[l] {
-			b.WriteString("+ " + l + "\n")
-		}
-	}
-	return b.String()
 }

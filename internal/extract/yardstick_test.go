@@ -1,13 +1,13 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // shared is the folder beside the project holding the notes and the
@@ -35,27 +35,17 @@ func norm(c string) string {
 func TestYardstick(t *testing.T) {
 	goldPath := filepath.Join(shared, "eval", "gold-001.jsonl")
 	notePath := filepath.Join(shared, "notes", "001_d4f9014c8c39efe2.txt")
-	gf, err := os.Open(goldPath)
+	gold, err := testfiles.JSONL[goldEntry](t, goldPath)
 	if err != nil {
 		t.Skipf("no yardstick here (%v)", err)
 	}
-	defer gf.Close()
 	data, err := os.ReadFile(notePath)
 	if err != nil {
 		t.Skipf("no notes here (%v)", err)
 	}
 	all := map[string]bool{}
 	var core []goldEntry
-	sc := bufio.NewScanner(gf)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var g goldEntry
-		if err := json.Unmarshal(sc.Bytes(), &g); err != nil {
-			t.Fatal(err)
-		}
+	for _, g := range gold {
 		all[norm(g.Command)] = true
 		if g.Core {
 			core = append(core, g)

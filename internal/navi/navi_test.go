@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/howcli/how/internal/golden"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 func TestParseGolden(t *testing.T) {
@@ -36,7 +36,7 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.Check(t, in+".golden", string(js)+"\n")
+			testfiles.Golden(t, in+".golden", string(js)+"\n")
 		})
 	}
 }

@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/howcli/how/internal/golden"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 func result(cmd, desc, tool, section, source string, line int, score float64) search.Result {
@@ -53,7 +53,7 @@ var cases = map[string][]search.Result{
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	golden.Check(t, filepath.Join("testdata", name+".golden"), got)
+	testfiles.Golden(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 func TestGolden(t *testing.T) {

@@ -1,8 +1,6 @@
 package search
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // The yardstick measures ranking alone: it indexes the hand-labelled
@@ -37,25 +36,13 @@ type evalQuery struct {
 	Style  string   `json:"style"`
 }
 
+// readJSONL reads a JSON Lines file; without it (../shared is not beside
+// the project) the test skips.
 func readJSONL[T any](t *testing.T, path string) []T {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := testfiles.JSONL[T](t, path)
 	if err != nil {
 		t.Skipf("yardstick not available: %v", err)
-	}
-	defer f.Close()
-	var out []T
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var v T
-		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
-		out = append(out, v)
 	}
 	return out
 }

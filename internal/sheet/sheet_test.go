@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/howcli/how/internal/golden"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // tricky covers every way a snippet can be hard to write as markdown.
@@ -131,7 +131,7 @@ func TestPagesGolden(t *testing.T) {
 	for _, f := range Pages(tricky) {
 		fmt.Fprintf(&b, "==> %s <==\n%s", f.Name, f.Data)
 	}
-	golden.Check(t, filepath.Join("testdata", "pages.golden"), b.String())
+	testfiles.Golden(t, filepath.Join("testdata", "pages.golden"), b.String())
 }
 
 func TestParseGolden(t *testing.T) {
@@ -171,7 +171,7 @@ func TestParseGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden.Check(t, strings.TrimSuffix(in, ".md")+".golden", string(js)+"\n")
+			testfiles.Golden(t, strings.TrimSuffix(in, ".md")+".golden", string(js)+"\n")
 		})
 	}
 }
