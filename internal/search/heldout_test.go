@@ -3,11 +3,13 @@ package search
 import (
 	"context"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
 
@@ -52,6 +54,20 @@ func heldout(t *testing.T, name string, opts source.Options) {
 		readJSONL[evalQuery](t, filepath.Join(sharedDir, "eval", "queries.jsonl"))
 	}
 	queries := readJSONL[evalQuery](t, filepath.Join("testdata", name))
+	ix, _ := indexSources(t, opts)
+	all := measure(t, ix, queries)
+	if all.rate1() < heldoutFloorHit1 || all.rate5() < heldoutFloorHit5 {
+		t.Errorf("%s: hit@1 %.3f, hit@5 %.3f: below the floor (%.2f, %.2f)",
+			name, all.rate1(), all.rate5(), heldoutFloorHit1, heldoutFloorHit5)
+	}
+}
+
+// indexSources reads what opts says, as `how` does, and indexes it on
+// disk; it skips when a source cannot be read or holds nothing (../shared
+// is not beside the project). It returns the snippets too, so that a test
+// can check its labels against what was indexed.
+func indexSources(t *testing.T, opts source.Options) (*index.Index, []snippet.Snippet) {
+	t.Helper()
 	snips, reports, err := source.New(opts).Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -64,18 +80,52 @@ func heldout(t *testing.T, name string, opts source.Options) {
 	if len(snips) == 0 {
 		t.Skip("no snippets to index")
 	}
-	ix := buildIndex(t, snips)
-	all := measure(t, ix, queries)
-	if all.rate1() < heldoutFloorHit1 || all.rate5() < heldoutFloorHit5 {
-		t.Errorf("%s: hit@1 %.3f, hit@5 %.3f: below the floor (%.2f, %.2f)",
-			name, all.rate1(), all.rate5(), heldoutFloorHit1, heldoutFloorHit5)
-	}
+	return buildIndex(t, snips), snips
 }
 
 type tally struct{ n, hit1, hit5 int }
 
 func (x tally) rate1() float64 { return float64(x.hit1) / float64(max(x.n, 1)) }
 func (x tally) rate5() float64 { return float64(x.hit5) / float64(max(x.n, 1)) }
+
+// add counts one query whose first right answer came at rank (0: none).
+func (x *tally) add(rank int) {
+	x.n++
+	if rank == 1 {
+		x.hit1++
+	}
+	if rank >= 1 {
+		x.hit5++
+	}
+}
+
+// answer runs q as typed, five results, and returns them with the rank of
+// the first right one (0 when none is): a result is right when its command
+// is one of q.Expect (whitespace folded) or matches q.Want.
+func answer(t *testing.T, ix *index.Index, q evalQuery) ([]Result, int) {
+	t.Helper()
+	var want *regexp.Regexp
+	if q.Want != "" {
+		var err error
+		if want, err = regexp.Compile(q.Want); err != nil {
+			t.Fatalf("%s: want: %v", q.ID, err)
+		}
+	}
+	res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5, Explain: testing.Verbose()})
+	if err != nil {
+		t.Fatalf("%s: %v", q.Query, err)
+	}
+	right := map[string]bool{}
+	for _, e := range q.Expect {
+		right[normCmd(e)] = true
+	}
+	for i, r := range res {
+		if right[normCmd(r.Command)] || want != nil && want.MatchString(r.Command) {
+			return res, i + 1
+		}
+	}
+	return res, 0
+}
 
 // measure runs the queries, logs each miss at rank 1 and the figures per
 // style, and returns the overall tally.
@@ -84,35 +134,14 @@ func measure(t *testing.T, ix *index.Index, queries []evalQuery) tally {
 	styles := map[string]*tally{}
 	var all tally
 	for _, q := range queries {
-		res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5, Explain: testing.Verbose()})
-		if err != nil {
-			t.Fatalf("%s: %v", q.Query, err)
-		}
-		want := map[string]bool{}
-		for _, e := range q.Expect {
-			want[normCmd(e)] = true
-		}
-		rank := 0
-		for i, r := range res {
-			if want[normCmd(r.Command)] {
-				rank = i + 1
-				break
-			}
-		}
+		res, rank := answer(t, ix, q)
 		st := styles[q.Style]
 		if st == nil {
 			st = &tally{}
 			styles[q.Style] = st
 		}
-		for _, x := range []*tally{st, &all} {
-			x.n++
-			if rank == 1 {
-				x.hit1++
-			}
-			if rank >= 1 {
-				x.hit5++
-			}
-		}
+		st.add(rank)
+		all.add(rank)
 		if rank != 1 {
 			var got []string
 			for _, r := range res {

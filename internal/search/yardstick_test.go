@@ -34,6 +34,12 @@ type evalQuery struct {
 	Query  string   `json:"query"`
 	Expect []string `json:"expect"`
 	Style  string   `json:"style"`
+	// Want, when set, is a regexp: a result whose command matches it is
+	// right too (for large, regular sets of right answers).
+	Want string `json:"want"`
+	// Split is "dev" or "test" (testdata/corpus-queries.jsonl only).
+	Split string `json:"split"`
+	Note  string `json:"note"`
 }
 
 // readJSONL reads a JSON Lines file; without it (../shared is not beside
