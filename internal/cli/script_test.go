@@ -69,6 +69,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits":     cmdExits,
+			"searches":  cmdSearches,
 			"writebyte": cmdWriteBytes,
 			"sparse":    cmdSparse,
 			"jsonarray": cmdJSONArray,
@@ -100,6 +101,34 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// searches WORD... checks that `how WORD...` is a search, exactly as
+// `how -- WORD...` is: the same stdout, stderr and exit status. (A line
+// that is no subcommand's shape is a question, however it starts.) The
+// first run's stdout and stderr are left for the next commands to check.
+func cmdSearches(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: searches WORD...")
+	}
+	run := func(args []string) (stdout, stderr string, code int) {
+		err := ts.Exec("how", args...)
+		var ee *exec.ExitError
+		switch {
+		case errors.As(err, &ee):
+			code = ee.ExitCode()
+		case err != nil:
+			ts.Fatalf("searches: %v", err)
+		}
+		return ts.ReadFile("stdout"), ts.ReadFile("stderr"), code
+	}
+	asQuery, asQueryErr, asQueryCode := run(append([]string{"--"}, args...))
+	out, errOut, code := run(args)
+	if out != asQuery || errOut != asQueryErr || code != asQueryCode {
+		line := strings.Join(args, " ")
+		ts.Fatalf("how %s: exit %d, stdout %q, stderr %q;\nhow -- %s: exit %d, stdout %q, stderr %q",
+			line, code, out, errOut, line, asQueryCode, asQuery, asQueryErr)
 	}
 }
 

@@ -95,7 +95,7 @@ EXIT STATUS
   how add 'docker image prune --filter "dangling=true"'
   how add                                   # asks for everything
   fc -ln -1 | how add -d "what I just ran"`, "\n")[1:],
-		Args: cobra.ArbitraryArgs,
+		Args: cmdutil.ExplicitArgs("add saves only a command given after -- or a flag: how add -- COMMAND"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Args = args
 			if opts.FromWidget && len(args) == 0 && f.Getenv != nil {

@@ -81,7 +81,7 @@ EXIT STATUS
   how edit -n 2 git undo commit  # the second result
   how edit                       # your personal sheet
   EDITOR="code -w" how edit tar`, "\n")[1:],
-		Args: cobra.ArbitraryArgs,
+		Args: cmdutil.ExplicitArgs("edit searches only words given after -- or a flag: how edit -- QUERY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Words = strings.Fields(strings.Join(args, " "))
 			if opts.Nth < 1 {

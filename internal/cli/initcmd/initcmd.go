@@ -103,18 +103,18 @@ the line in HOW_WIDGET_BUFFER instead.`),
   how init bash --no-bind`, "\n")[1:],
 		ValidArgs:   shell.Names,
 		Annotations: map[string]string{cmdutil.AnnotationNoConfig: "true"},
+		// A shell it knows, or the line is a question (how init git repo).
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("init needs one SHELL: %s", strings.Join(shell.Names, ", "))
 			}
+			if _, ok := shell.Canonical(args[0]); !ok {
+				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(shell.Names, ", "))
+			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, ok := shell.Canonical(args[0])
-			if !ok {
-				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(shell.Names, ", "))
-			}
-			opts.Shell = name
+			opts.Shell, _ = shell.Canonical(args[0])
 			opts.Key, opts.AddKey = widgetKeys(f,
 				keyChoice{cmd.Flags().Changed("key"), keyFlag},
 				keyChoice{cmd.Flags().Changed("add-key"), addKeyFlag})

@@ -135,7 +135,12 @@ EXIT STATUS
 				}
 			}
 			if len(opts.Words) == 0 && !opts.Widget && !opts.Interactive {
-				return cmd.Help()
+				// `how` alone asks for help; a line that says something
+				// and holds no word (how "", how -n 3) is a mistake.
+				if len(args) == 0 && cmd.Flags().NFlag() == 0 && cmd.ArgsLenAtDash() < 0 {
+					return cmd.Help()
+				}
+				return cmdutil.FlagErrorf("nothing to search for: the query has no words")
 			}
 			if !cmd.Flags().Changed("limit") {
 				if n := f.ConfigFile().Limit; n > 0 {
