@@ -220,7 +220,9 @@ func cmdSparse(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // jsonarray MAX KEY... checks that stdout is a JSON array of at most MAX
-// objects, each with every KEY; "tags" must moreover be an array.
+// objects, each with every KEY; "tags" and "also" must moreover be arrays,
+// and no value anywhere is null (a field that holds a list is always an
+// array). MAX 0 means the array must be empty.
 func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
 		ts.Fatalf("usage: jsonarray MAX [KEY...]")
@@ -233,6 +235,12 @@ func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &arr); err != nil {
 		ts.Fatalf("stdout is not a JSON array: %v", err)
 	}
+	if max == 0 {
+		if len(arr) != 0 || strings.TrimSpace(ts.ReadFile("stdout")) != "[]" {
+			ts.Fatalf("stdout is %q, want []", ts.ReadFile("stdout"))
+		}
+		return
+	}
 	if len(arr) == 0 || len(arr) > max {
 		ts.Fatalf("JSON array has %d elements, want 1 to %d", len(arr), max)
 	}
@@ -242,14 +250,38 @@ func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 			if !ok {
 				ts.Fatalf("element %d has no %q: %v", i, k, obj)
 			}
-			if k == "tags" {
+			if k == "tags" || k == "also" {
 				if _, ok := v.([]any); !ok {
-					ts.Fatalf("element %d: tags is %v, not an array", i, v)
+					ts.Fatalf("element %d: %s is %v, not an array", i, k, v)
 				}
 			}
 		}
+		if path := nullIn(obj, ""); path != "" {
+			ts.Fatalf("element %d: %s is null", i, path)
+		}
 	}
 	ts.Logf("%d results: first %s", len(arr), strings.TrimSpace(arr[0]["command"].(string)))
+}
+
+// nullIn is the path of the first null value in v, or "".
+func nullIn(v any, path string) string {
+	switch v := v.(type) {
+	case nil:
+		return path
+	case map[string]any:
+		for k, x := range v {
+			if p := nullIn(x, path+"."+k); p != "" {
+				return p
+			}
+		}
+	case []any:
+		for i, x := range v {
+			if p := nullIn(x, fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }
 
 var sgrRe = regexp.MustCompile("\x1b\\[[0-9;]*m")

@@ -225,6 +225,13 @@ func queryRun(ctx context.Context, opts *Options) error {
 		results = results[:opts.Limit]
 	}
 	if len(results) == 0 {
+		// A script reading JSON gets JSON whatever happens: an empty
+		// array, and the exit status that says no match.
+		if opts.JSON {
+			if err := render.JSON(opts.IO.Out, nil, false); err != nil {
+				return err
+			}
+		}
 		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(opts.Words, " ")) + "\""}
 	}
 	printErr := render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
