@@ -182,8 +182,9 @@ func editRun(ctx context.Context, opts *Options) error {
 	return err
 }
 
-// bundledError explains why a bundled command cannot be edited, with the
-// command that saves a copy of it to change.
+// bundledError explains why a bundled command cannot be edited: its sheet
+// is inside the binary, with no file to open. It names the sheet, the
+// command that shows it and the command that saves a copy to change.
 func bundledError(s snippet.Snippet) error {
 	desc, _ := syntax.Quote(s.Description, syntax.LangBash)
 	if s.Description == "" {
@@ -193,8 +194,12 @@ func bundledError(s snippet.Snippet) error {
 	if err != nil {
 		cmd = "'...'"
 	}
-	return fmt.Errorf("%s comes from the sheets built into how, which cannot be edited; save a copy of your own to change: how add -d %s -- %s",
-		quoteCmd(s.Command), desc, cmd)
+	where := "is in " + s.Source + ", a sheet built into how: there is no file to open"
+	if tool := render.Clean(s.Tool); tool != "" && !strings.ContainsAny(tool, " \t") {
+		where += " (how show " + tool + " prints it)"
+	}
+	return fmt.Errorf("%s %s; to change it, save a copy of your own: how add -d %s -- %s",
+		quoteCmd(s.Command), where, desc, cmd)
 }
 
 // quoteCmd shows a command in a message: its first line, in backticks.

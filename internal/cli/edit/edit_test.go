@@ -71,7 +71,7 @@ func TestEditRun(t *testing.T) {
 	os.WriteFile(note, []byte("# x\n\n```\ndf -h\n```\n"), 0o644)
 	results := []search.Result{
 		{Snippet: snippet.Snippet{Command: "df -h", Source: note, Line: 4, Origin: snippet.OriginNotes}},
-		{Snippet: snippet.Snippet{Command: "journalctl -f", Description: "Follow it's log", Source: "001.txt", Line: 9, Origin: snippet.OriginBundled}},
+		{Snippet: snippet.Snippet{Command: "journalctl -f", Description: "Follow it's log", Tool: "journalctl", Source: "bundled:journalctl.md", Line: 9, Origin: snippet.OriginBundled}},
 		{Snippet: snippet.Snippet{Command: "gone", Source: filepath.Join(dir, "gone.md"), Line: 1, Origin: snippet.OriginNotes}},
 	}
 	run := func(words []string, nth int) (Editor, bool, error) {
@@ -94,7 +94,8 @@ func TestEditRun(t *testing.T) {
 		t.Errorf("best: %+v changed %v err %v", ed, changed, err)
 	}
 	_, _, err = run([]string{"journal"}, 2)
-	if err == nil || !strings.Contains(err.Error(), "built into how") || !strings.Contains(err.Error(), `how add -d "Follow it's log" -- 'journalctl -f'`) {
+	if err == nil || !strings.Contains(err.Error(), "`journalctl -f` is in bundled:journalctl.md, a sheet built into how: there is no file to open (how show journalctl prints it); ") ||
+		!strings.Contains(err.Error(), `how add -d "Follow it's log" -- 'journalctl -f'`) {
 		t.Errorf("bundled: %v", err)
 	}
 	if _, _, err = run([]string{"gone"}, 3); err == nil || !strings.Contains(err.Error(), "gone.md: no such file") {
