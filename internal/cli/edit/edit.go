@@ -19,6 +19,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/discover"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
@@ -40,6 +41,9 @@ type Options struct {
 	// Changed is told that a file may have been edited in place, which
 	// the index would otherwise only notice at its next full check.
 	Changed func()
+	// Updated finds the collection another tool keeps up to date that
+	// holds a file (discover.Updated): an edit there does not last.
+	Updated func(path string) (discover.Found, bool)
 
 	Words []string
 	// Nth is the result to open, 1 for the best.
@@ -110,6 +114,15 @@ EXIT STATUS
 			if opts.Run == nil {
 				opts.Run = run
 			}
+			if opts.Updated == nil {
+				home, _ := os.UserHomeDir()
+				getenv := opts.Getenv
+				if getenv == nil {
+					getenv = os.Getenv
+				}
+				env := discover.Env{GOOS: runtime.GOOS, Home: home, Getenv: getenv}
+				opts.Updated = func(path string) (discover.Found, bool) { return discover.Updated(env, path) }
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -159,6 +172,12 @@ func editRun(ctx context.Context, opts *Options) error {
 				return fmt.Errorf("%s: no such file; the command %s came from it (search: %s)", file, quoteCmd(r.Command), query)
 			}
 			return err
+		}
+		if opts.Updated != nil {
+			if c, ok := opts.Updated(file); ok {
+				cmdutil.Warn(opts.IO, []string{fmt.Sprintf("%s is in %s's %s (%s): its next update will overwrite your edit; to keep a change, save it with how add",
+					cmdutil.Tilde(file), c.Tool, c.What, c.Update)})
+			}
 		}
 	}
 	ed, err := FindEditor(opts.Getenv, file, line)
