@@ -162,7 +162,7 @@ func editRun(ctx context.Context, opts *Options) error {
 		if len(results) < opts.Nth {
 			return &cmdutil.NoMatchError{Hint: fmt.Sprintf("only %d results for \"%s\", no %s", len(results), query, ordinal(opts.Nth)), Always: true}
 		}
-		r := results[opts.Nth-1].Snippet
+		r := editable(results[opts.Nth-1])
 		if r.Origin == snippet.OriginBundled {
 			return bundledError(r)
 		}
@@ -199,6 +199,30 @@ func editRun(ctx context.Context, opts *Options) error {
 		opts.Changed()
 	}
 	return err
+}
+
+// editable is the place of a result to open: the same command may be
+// found in several, and the one shown may be a bundled sheet's, which has
+// no file, while the user saved a copy to change (as bundledError
+// advises). The user's own copy comes first, then a collection's; a
+// bundled one only when there is nothing else.
+func editable(r search.Result) snippet.Snippet {
+	rank := func(s snippet.Snippet) int {
+		switch s.Origin {
+		case snippet.OriginPersonal, snippet.OriginNotes:
+			return 0
+		case snippet.OriginBundled:
+			return 2
+		}
+		return 1
+	}
+	best := r.Snippet
+	for _, s := range r.Also {
+		if rank(s) < rank(best) {
+			best = s
+		}
+	}
+	return best
 }
 
 // bundledError explains why a bundled command cannot be edited: its sheet
