@@ -175,7 +175,10 @@ func newCmdHelp(root *cobra.Command) *cobra.Command {
 		Long: strings.TrimSpace(`
 Help about a command (how help show), or one of these topics:
 
-` + topicList()),
+` + topicList() + `
+
+Anything else after help is a question, and is searched: how help me
+find files.`),
 		Example: "  how help show\n  how help environment\n  how help config",
 		Annotations: map[string]string{
 			cmdutil.AnnotationNoConfig: "true",

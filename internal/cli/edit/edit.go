@@ -55,14 +55,16 @@ type Options struct {
 func NewCmdEdit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
-		Use:   "edit [-n N] [QUERY...]",
-		Short: "Open where a command came from in your editor, at its line",
+		Use:   "edit [-n N] [-- QUERY...]",
+		Short: "Open where the best result for a query given after -- came from, in your editor",
 		Long: strings.TrimSpace(`
-Search as how QUERY does and open the file the best command came from in
-$VISUAL (else $EDITOR), at the command's line: your note, your personal
-sheet, a tldr page, a cheat sheet, a navi cheat. -n N opens the Nth result
-instead, as numbered by how -n N QUERY. Without a QUERY, open your
-personal sheet (the one how add writes), creating it if need be.
+Search as how -- QUERY does and open the file the best command came from
+in $VISUAL (else $EDITOR), at the command's line: your note, your
+personal sheet, a tldr page, a cheat sheet, a navi cheat. -n N opens the
+Nth result instead, as numbered by how -n N QUERY. Without a QUERY, open
+your personal sheet (the one how add writes), creating it if need be.
+The query goes after -- or a flag of edit's: words alone (how edit
+crontab) are a question, searched, and nothing is opened.
 
 The line is given the way the editor takes it: +LINE FILE for vi, vim,
 nvim, nano, emacs, micro, kakoune and the like; FILE:LINE for helix,
@@ -71,9 +73,12 @@ for Kate and TextMate; --line LINE for JetBrains IDEs. Any other editor
 gets the file alone, opened at its top. VISUAL and EDITOR may hold
 arguments (EDITOR="code -w").
 
-The bundled sheets are built into how and cannot be edited: for one of
+The bundled sheets are built into how, with no file to open: for one of
 their commands, how edit says so and prints the how add command that
-saves a copy into your personal sheet, where it is yours to change.
+saves a copy into your personal sheet, where it is yours to change. A
+file in a collection another tool keeps up to date (tealdeer's or tlrc's
+cache, a read-only cheatpath, a repository navi cloned) is opened with a
+warning: that tool's next update will overwrite the edit.
 
 EXIT STATUS
     0    the editor ran and exited 0
@@ -81,10 +86,10 @@ EXIT STATUS
     2    error: no editor set, a bundled command, a file that is gone,
          an editor that failed`),
 		Example: strings.TrimRight(`
-  how edit rsync mirror          # open the note with the best rsync command
+  how edit -- rsync mirror       # open the note with the best rsync command
   how edit -n 2 git undo commit  # the second result
   how edit                       # your personal sheet
-  EDITOR="code -w" how edit tar`, "\n")[1:],
+  EDITOR="code -w" how edit -- tar`, "\n")[1:],
 		Args: cmdutil.ExplicitArgs("edit searches only words given after -- or a flag: how edit -- QUERY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Words = strings.Fields(strings.Join(args, " "))

@@ -43,8 +43,11 @@ searches like any other source. A file in DIR that is not a sheet written
 by how is never replaced.
 
 Each file is named in the snippets as it was given. A file that cannot be
-read (missing, a directory, binary, empty, over 10 MiB) gets a one-line
-error on stderr and the others are still processed.
+read (a directory, binary, empty, over 10 MiB) gets a one-line error on
+stderr and the others are still processed.
+
+extract runs only when every FILE is there: a line such as
+how extract tar gz is a question, and is searched.
 
 EXIT STATUS
     0    at least one file was read

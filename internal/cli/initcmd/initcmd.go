@@ -36,7 +36,8 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "init SHELL",
 		Short: "Print the shell widget (Ctrl-G, Alt-I to save) and completion for SHELL",
 		Long: strings.TrimSpace(`
-Print the shell integration for SHELL (bash, zsh, fish, powershell or nu):
+Print the shell integration for SHELL (bash, zsh, fish, powershell or nu;
+any other word makes the line a question: how init git repo searches):
 a widget bound to a key, Ctrl-G unless told otherwise, a second key that
 saves the command line, Alt-I, and tab completion. Load it from the
 shell's startup file:

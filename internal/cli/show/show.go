@@ -42,9 +42,13 @@ tldr page is shown: the tool, what it is, the pages its tldr page names
 under "See also" and its documentation's address (all from its tldr
 pages), then each command under what it does, with where it was found.
 NAME is the program (git, tar); a tldr page name such as git-commit works
-too. A command found in several places is shown once. For a tldr alias
-page (vi, an alias of vim), it says what the original is and how to show
-it.
+too. A command found in several places is shown once. When a tldr page
+says the tool is an alias (vi, of vim), it says what the original is and
+how to show it.
+
+NAME is one word that names a program in the index: any other line that
+starts with show (how show disk usage, how show ports) is a question,
+and is searched.
 
 A navi cheat's commands are followed by the "$ NAME: COMMAND" lines that
 give navi its suggestions for their <placeholders>: how shows them, and
