@@ -124,12 +124,13 @@ EXIT STATUS
     130  cancelled`),
 		Example: strings.TrimRight(`
   how journalctl follow
-  how -n 1 tar archive directory
-  how -c ssh tunnel
-  how -i tar extract
+  how -n 1 free disk space
+  how -c restart nginx
+  how -i kubectl rollout
   how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'
   how -0 heredoc | xargs -0 -n 1 printf '%s\n---\n'
   how --source ~/notes kubectl rollout
+  how show disk usage
   how -- -rf`, "\n")[1:],
 		Args:                  cobra.ArbitraryArgs,
 		DisableFlagsInUseLine: true,
