@@ -123,6 +123,13 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// A config file how cannot read names no sources: the search the line
+	// then is reports it, and no index is built for the wrong ones.
+	if f.Config != nil {
+		if _, _, err := f.Config(); err != nil {
+			return false
+		}
+	}
 	found := false
 	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
 		lower := strings.ToLower(render.Clean(name))
