@@ -97,16 +97,16 @@ func (d *discoverer) run() {
 	d.navi()
 }
 
-// Updated returns the collection holding path whose tool replaces its
-// files when it updates (see Found.Update), if there is one: editing path
-// would be undone by the tool's next update. It reads the tools'
+// Updated returns the collection holding a file whose tool replaces its
+// files when it updates (see Found.Update), if there is one: editing the
+// file would be undone by the tool's next update. real is the file's path,
+// absolute with symlinks resolved (source.RealPath). It reads the tools'
 // configuration as Discover does, without counting files.
-func Updated(env Env, path string) (Found, bool) {
+func Updated(env Env, real string) (Found, bool) {
 	d := &discoverer{Env: env, quick: true}
 	d.run()
-	file := realPath(path)
-	for _, f := range d.found {
-		rel, ok := within(file, realPath(f.Path))
+	for i, f := range d.found {
+		rel, ok := within(real, d.seen[i])
 		if !ok {
 			continue
 		}
@@ -132,21 +132,12 @@ func within(path, dir string) (string, bool) {
 	return rel, true
 }
 
-func realPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	if r, err := filepath.EvalSymlinks(p); err == nil {
-		return r
-	}
-	return p
-}
-
 type discoverer struct {
 	Env
 	found    []Found
 	warnings []string
-	seen     []string
+	// seen holds the real path of each of found, in its order.
+	seen []string
 	// quick keeps every folder that exists, without counting its files.
 	quick bool
 }

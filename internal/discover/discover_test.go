@@ -243,7 +243,11 @@ func TestUpdated(t *testing.T) {
 		".cache/tealdeer/tldr-pages":                                 "",
 		"notes/tar.md":                                               "",
 	} {
-		f, ok := Updated(env(home, nil), filepath.Join(home, rel))
+		real, err := filepath.EvalSymlinks(filepath.Join(home, rel))
+		if err != nil {
+			real = filepath.Join(home, rel)
+		}
+		f, ok := Updated(env(home, nil), real)
 		got := ""
 		if ok {
 			got = f.Tool + " | " + f.What + " | " + f.Update

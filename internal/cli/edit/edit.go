@@ -26,6 +26,7 @@ import (
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
 // Options are edit's inputs.
@@ -126,7 +127,7 @@ EXIT STATUS
 					getenv = os.Getenv
 				}
 				env := discover.Env{GOOS: runtime.GOOS, Home: home, Getenv: getenv}
-				opts.Updated = func(path string) (discover.Found, bool) { return discover.Updated(env, path) }
+				opts.Updated = func(path string) (discover.Found, bool) { return discover.Updated(env, source.RealPath(path)) }
 			}
 			if runF != nil {
 				return runF(opts)
