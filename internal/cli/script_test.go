@@ -90,18 +90,23 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("exits: bad code %q", args[0])
 	}
-	err = ts.Exec(args[1], args[2:]...)
-	got := 0
+	if got := execStatus(ts, args[1], args[2:]...); got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// execStatus runs prog like exec and returns its exit status, whatever
+// it is.
+func execStatus(ts *testscript.TestScript, prog string, args ...string) int {
+	err := ts.Exec(prog, args...)
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
-		got = ee.ExitCode()
+		return ee.ExitCode()
 	case err != nil:
-		ts.Fatalf("exits: %v", err)
+		ts.Fatalf("%s: %v", prog, err)
 	}
-	if got != want {
-		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
-	}
+	return 0
 }
 
 // searches WORD... checks that `how WORD...` is a search, exactly as
@@ -113,14 +118,7 @@ func cmdSearches(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: searches WORD...")
 	}
 	run := func(args []string) (stdout, stderr string, code int) {
-		err := ts.Exec("how", args...)
-		var ee *exec.ExitError
-		switch {
-		case errors.As(err, &ee):
-			code = ee.ExitCode()
-		case err != nil:
-			ts.Fatalf("searches: %v", err)
-		}
+		code = execStatus(ts, "how", args...)
 		return ts.ReadFile("stdout"), ts.ReadFile("stderr"), code
 	}
 	asQuery, asQueryErr, asQueryCode := run(append([]string{"--"}, args...))
