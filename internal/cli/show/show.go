@@ -115,16 +115,17 @@ EXIT STATUS
 }
 
 // namesProgram reports whether the index of the chosen sources holds a
-// command for name, as matches says: a command whose tool is name, or one
-// from the tldr page name is the file name of (git-commit: its tool is
-// git, its page "git commit"). Any trouble with the index is a no: the
-// line is then searched, and the search says what the trouble is.
+// command for name, as matches says: a command whose tool is name, or a
+// command of the tldr page whose file is named name (git-commit: its tool
+// is git, its page "git commit"). Any trouble with the index is a no: the
+// line is then searched, and that search says what the trouble is.
 func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) bool {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	// A config file how cannot read names no sources: the search the line
-	// then is reports it, and no index is built for the wrong ones.
+	// A config file how cannot read names no sources: the line is then
+	// searched, that search reports the file's mistake, and no index is
+	// built for the wrong sources meanwhile.
 	if f.Config != nil {
 		if _, _, err := f.Config(); err != nil {
 			return false
