@@ -175,7 +175,10 @@ func newCmdHelp(root *cobra.Command) *cobra.Command {
 		Long: strings.TrimSpace(`
 Help about a command (how help show), or one of these topics:
 
-` + topicList()),
+` + topicList() + `
+
+Anything else after help is a question, and is searched: how help me
+find files.`),
 		Example: "  how help show\n  how help environment\n  how help config",
 		Annotations: map[string]string{
 			cmdutil.AnnotationNoConfig: "true",
@@ -197,22 +200,42 @@ Help about a command (how help show), or one of these topics:
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				for _, t := range Topics {
-					if t.Name == args[0] {
-						_, err := fmt.Fprintln(cmd.OutOrStdout(), t.Long)
-						return err
-					}
-				}
+		// Alone, a topic or a command: `how help me find files` is a
+		// question.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 || topic(args) != nil {
+				return nil
 			}
-			target, rest, err := root.Find(args)
-			if err != nil || target == nil || len(rest) > 0 {
-				return cmdutil.FlagErrorf("unknown help topic %q; topics: %s, or a command", strings.Join(args, " "), topicNames())
+			if target, rest, err := root.Find(args); err != nil || target == root || len(rest) > 0 {
+				return fmt.Errorf("%q is not a help topic (%s) or a command", strings.Join(args, " "), topicNames())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if t := topic(args); t != nil {
+				_, err := fmt.Fprintln(cmd.OutOrStdout(), t.Long)
+				return err
+			}
+			target, _, err := root.Find(args)
+			if err != nil {
+				return err
 			}
 			return target.Help()
 		},
 	}
+}
+
+// topic is the help topic args name, if they name one.
+func topic(args []string) *Topic {
+	if len(args) != 1 {
+		return nil
+	}
+	for i := range Topics {
+		if Topics[i].Name == args[0] {
+			return &Topics[i]
+		}
+	}
+	return nil
 }
 
 func topicList() string {

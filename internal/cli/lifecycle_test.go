@@ -98,8 +98,13 @@ type result struct {
 // is killed and the test fails.
 func (s *sandbox) run(args ...string) result {
 	s.t.Helper()
+	return s.finish(s.command(args...), "how "+strings.Join(args, " "))
+}
+
+// finish runs cmd, what the messages call what, as run runs how.
+func (s *sandbox) finish(cmd *exec.Cmd, what string) result {
+	s.t.Helper()
 	const runTimeout = 60 * time.Second
-	cmd := s.command(args...)
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
@@ -115,7 +120,7 @@ func (s *sandbox) run(args ...string) result {
 	case errors.As(err, &ee) && ee.Exited():
 		r.code = ee.ExitCode()
 	case err != nil:
-		s.t.Fatalf("how %s: %v (after %v; stderr %q)", strings.Join(args, " "), err, r.took, r.stderr)
+		s.t.Fatalf("%s: %v (after %v; stderr %q)", what, err, r.took, r.stderr)
 	}
 	return r
 }

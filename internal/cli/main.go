@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
@@ -59,9 +61,15 @@ func MainWith(configure func(*cmdutil.Factory)) int {
 // Run executes the command line args with f and maps the outcome to an
 // exit status. Commands return errors; only Run prints them.
 func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	run := func(root *cobra.Command) (*cobra.Command, error) { return root.ExecuteContextC(ctx) }
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteContextC(ctx)
+	cmd, err := run(root)
+	var notShape *shapeError
+	if errors.As(err, &notShape) {
+		// A question that starts with a subcommand's name.
+		cmd, err = searchInstead(run, f, args, notShape)
+	}
 	if err == nil {
 		return ExitOK
 	}

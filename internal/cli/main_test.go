@@ -54,11 +54,19 @@ func TestRunExitStatus(t *testing.T) {
 		{name: "dash word", args: []string{"-rf"}, code: 2, stdoutNone: true, stderrHas: "how -- -rf"},
 		{name: "subcommand name after --", args: []string{"--", "show", "thing"}, code: 0, stdout: "show thing\n"},
 		{name: "show subcommand", args: []string{"show", "journalctl"}, code: 0, stdout: "journalctl\n"},
-		{name: "show unknown", args: []string{"show", "zzz"}, code: 1, stdoutNone: true},
-		{name: "show bad usage", args: []string{"show"}, code: 2, stderrHas: "show needs exactly one NAME"},
+		// A line runs a subcommand only in its shape; else it is searched.
+		{name: "show a word that names no program", args: []string{"show", "thing"}, code: 0, stdout: "show thing\n"},
+		{name: "show alone", args: []string{"show"}, code: 0, stdout: "show thing\n"},
+		{name: "a subcommand's flags after a question", args: []string{"show", "thing", "-n", "1"}, code: 0, stdout: "show thing\n"},
+		{name: "a flag neither knows", args: []string{"show", "thing", "--bogus"}, code: 2, stdoutNone: true, stderrHas: "Run 'how show --help' for usage"},
+		{name: "why the subcommand did not run", tty: true, args: []string{"extract", "zzqxjv.md"}, code: 1, stdoutNone: true,
+			stderrHas: `nothing found for "extract zzqxjv.md" (not run as ` + "`how extract`" + `: zzqxjv.md: no such file)`},
+		{name: "empty query", args: []string{""}, code: 2, stdoutNone: true, stderrHas: "the query has no words"},
+		{name: "flags and no words", args: []string{"-n", "3"}, code: 2, stdoutNone: true, stderrHas: "the query has no words"},
+		{name: "a value in how's words", args: []string{"-n", "abc", "tar"}, code: 2, stdoutNone: true, stderrHas: "how: -n/--limit takes a whole number, not \"abc\"\n"},
 		{name: "help", args: []string{"--help"}, code: 0, stdout: "Find the shell command"},
 		{name: "escapes typed in a query", tty: true, args: []string{"zz\x1b]0;title\x07qq"}, code: 1, stdoutNone: true, stderrHas: `nothing found for "zzqq"`},
-		{name: "escapes typed in a name", args: []string{"show", "no\x1b[2Jsuch"}, code: 1, stdoutNone: true, stderrHas: `no commands for "nosuch"`},
+		{name: "escapes typed in a name", tty: true, args: []string{"extract", "no\x1b[2Jsuch"}, code: 1, stdoutNone: true, stderrHas: `nosuch: no such file)`},
 		{name: "escapes in a bad flag", args: []string{"--x\x1b]52;c;eA==\x07"}, code: 2, stdoutNone: true, stderrHas: "unknown flag: --x\n"},
 	}
 	for _, tt := range tests {

@@ -21,18 +21,42 @@ import (
 )
 
 // NewCmdRoot returns the whole command tree. The root command is the query
-// itself, so `how journalctl follow` needs no subcommand; the subcommands'
-// names are therefore not searchable without -- (how -- show).
+// itself, so `how journalctl follow` needs no subcommand. A line runs a
+// subcommand only when it has that subcommand's exact shape (its Args, see
+// requireShapes); any other line, `how show disk usage` or `how add user
+// to group`, is a question, and Run searches it as if it followed --.
 func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
+	root := newQueryRoot(f)
+	root.CompletionOptions.DisableDefaultCmd = false
+	root.SetHelpCommand(newCmdHelp(root))
+	root.AddCommand(
+		extractCmd.NewCmdExtract(f, nil),
+		showCmd.NewCmdShow(f, nil),
+		indexCmd.NewCmdIndex(f, nil),
+		sourcesCmd.NewCmdSources(f, nil),
+		addCmd.NewCmdAdd(f, nil),
+		editCmd.NewCmdEdit(f, nil),
+		initCmd.NewCmdInit(f, nil),
+		versionCmd.NewCmdVersion(f, nil),
+	)
+	requireShapes(root)
+	return root
+}
+
+// newQueryRoot returns the root command alone, without subcommands: what
+// a line that is a question runs, so that a first word naming a
+// subcommand is only a word and flags still go anywhere on the line
+// (how show disk usage -n 3).
+func newQueryRoot(f *cmdutil.Factory) *cobra.Command {
 	root := queryCmd.NewCmdQuery(f, nil)
 	root.SilenceErrors = true
 	root.SilenceUsage = true
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.SetIn(f.IO.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &cmdutil.FlagError{Err: err}
-	})
+	root.SetFlagErrorFunc(flagError)
+	// Not even cobra's own: `how completion fishy` is a question too.
+	root.CompletionOptions.DisableDefaultCmd = true
 
 	// --version without a -v shorthand, which cobra would otherwise take.
 	root.Version = build.Read().String()
@@ -61,18 +85,6 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 		}
 		return nil
 	}
-
-	root.SetHelpCommand(newCmdHelp(root))
-	root.AddCommand(
-		extractCmd.NewCmdExtract(f, nil),
-		showCmd.NewCmdShow(f, nil),
-		indexCmd.NewCmdIndex(f, nil),
-		sourcesCmd.NewCmdSources(f, nil),
-		addCmd.NewCmdAdd(f, nil),
-		editCmd.NewCmdEdit(f, nil),
-		initCmd.NewCmdInit(f, nil),
-		versionCmd.NewCmdVersion(f, nil),
-	)
 	return root
 }
 

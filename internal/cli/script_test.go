@@ -69,6 +69,7 @@ func TestScripts(t *testing.T) {
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"exits":     cmdExits,
+			"searches":  cmdSearches,
 			"writebyte": cmdWriteBytes,
 			"sparse":    cmdSparse,
 			"jsonarray": cmdJSONArray,
@@ -89,17 +90,43 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if err != nil {
 		ts.Fatalf("exits: bad code %q", args[0])
 	}
-	err = ts.Exec(args[1], args[2:]...)
-	got := 0
+	if got := execStatus(ts, args[1], args[2:]...); got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// execStatus runs prog like exec and returns its exit status, whatever
+// it is.
+func execStatus(ts *testscript.TestScript, prog string, args ...string) int {
+	err := ts.Exec(prog, args...)
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
-		got = ee.ExitCode()
+		return ee.ExitCode()
 	case err != nil:
-		ts.Fatalf("exits: %v", err)
+		ts.Fatalf("%s: %v", prog, err)
 	}
-	if got != want {
-		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	return 0
+}
+
+// searches WORD... checks that `how WORD...` is a search, exactly as
+// `how -- WORD...` is: the same stdout, stderr and exit status. (A line
+// that is no subcommand's shape is a question, however it starts.) The
+// first run's stdout and stderr are left for the next commands to check.
+func cmdSearches(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: searches WORD...")
+	}
+	run := func(args []string) (stdout, stderr string, code int) {
+		code = execStatus(ts, "how", args...)
+		return ts.ReadFile("stdout"), ts.ReadFile("stderr"), code
+	}
+	asQuery, asQueryErr, asQueryCode := run(append([]string{"--"}, args...))
+	out, errOut, code := run(args)
+	if out != asQuery || errOut != asQueryErr || code != asQueryCode {
+		line := strings.Join(args, " ")
+		ts.Fatalf("how %s: exit %d, stdout %q, stderr %q;\nhow -- %s: exit %d, stdout %q, stderr %q",
+			line, code, out, errOut, line, asQueryCode, asQuery, asQueryErr)
 	}
 }
 
@@ -191,7 +218,9 @@ func cmdSparse(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // jsonarray MAX KEY... checks that stdout is a JSON array of at most MAX
-// objects, each with every KEY; "tags" must moreover be an array.
+// objects, each with every KEY; "tags" and "also" must moreover be arrays,
+// and no value anywhere is null (a field that holds a list is always an
+// array). MAX 0 means the array must be empty.
 func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 1 {
 		ts.Fatalf("usage: jsonarray MAX [KEY...]")
@@ -204,6 +233,12 @@ func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &arr); err != nil {
 		ts.Fatalf("stdout is not a JSON array: %v", err)
 	}
+	if max == 0 {
+		if len(arr) != 0 || strings.TrimSpace(ts.ReadFile("stdout")) != "[]" {
+			ts.Fatalf("stdout is %q, want []", ts.ReadFile("stdout"))
+		}
+		return
+	}
 	if len(arr) == 0 || len(arr) > max {
 		ts.Fatalf("JSON array has %d elements, want 1 to %d", len(arr), max)
 	}
@@ -213,14 +248,38 @@ func cmdJSONArray(ts *testscript.TestScript, neg bool, args []string) {
 			if !ok {
 				ts.Fatalf("element %d has no %q: %v", i, k, obj)
 			}
-			if k == "tags" {
+			if k == "tags" || k == "also" {
 				if _, ok := v.([]any); !ok {
-					ts.Fatalf("element %d: tags is %v, not an array", i, v)
+					ts.Fatalf("element %d: %s is %v, not an array", i, k, v)
 				}
 			}
 		}
+		if path := nullIn(obj, ""); path != "" {
+			ts.Fatalf("element %d: %s is null", i, path)
+		}
 	}
 	ts.Logf("%d results: first %s", len(arr), strings.TrimSpace(arr[0]["command"].(string)))
+}
+
+// nullIn is the path of the first null value in v, or "".
+func nullIn(v any, path string) string {
+	switch v := v.(type) {
+	case nil:
+		return path
+	case map[string]any:
+		for k, x := range v {
+			if p := nullIn(x, path+"."+k); p != "" {
+				return p
+			}
+		}
+	case []any:
+		for i, x := range v {
+			if p := nullIn(x, fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
 }
 
 var sgrRe = regexp.MustCompile("\x1b\\[[0-9;]*m")

@@ -8,14 +8,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 )
-
-var tomlErrRe = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // FileName is the config file's name inside the config directory.
 const FileName = "config.toml"
@@ -129,46 +128,48 @@ func parse(path string, data []byte, home string) (File, []string, error) {
 		if errors.As(err, &perr) {
 			return File{}, nil, fmt.Errorf("%s:%d: %s", path, perr.Position.Line, perr.Message)
 		}
-		// Type mismatches come as plain errors that still name the line.
-		if m := tomlErrRe.FindStringSubmatch(err.Error()); m != nil {
-			return File{}, nil, fmt.Errorf("%s:%s: %s: %s", path, m[1], m[2], m[3])
+		// A value of the wrong type, which the library words for Go
+		// programmers ("destination has type slice"): said again in
+		// terms of the file.
+		var raw map[string]any
+		if _, rerr := toml.Decode(string(data), &raw); rerr == nil {
+			at := keysAt(data)
+			top := func(key toml.Key) int { return lineOf(at, key, 0) }
+			if msg := mistyped(raw, reflect.TypeOf(f), nil, at, top); msg != "" {
+				return File{}, nil, fmt.Errorf("%s:%s", path, msg)
+			}
 		}
 		return File{}, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	f.Path = path
-	var warnings []string
-	for _, key := range md.Undecoded() {
-		warnings = append(warnings, fmt.Sprintf("%s:%d: unknown setting %q (ignored)", path, lineOf(data, key), key.String()))
-	}
-	if f.Limit < 0 {
-		return File{}, nil, fmt.Errorf("%s:%d: limit must be at least 1, not %d", path, lineOf(data, toml.Key{"limit"}), f.Limit)
+	at := keysAt(data)
+	warnings := unknownSettings(path, md, at)
+	if f.Limit < 1 && defined(md, "limit") {
+		return File{}, nil, fmt.Errorf("%s:%d: limit must be at least 1, not %d", path, lineOf(at, toml.Key{"limit"}, 0), f.Limit)
 	}
 	switch f.Color {
 	case "", "auto", "always", "never":
 	default:
-		return File{}, nil, fmt.Errorf("%s:%d: color must be auto, always or never, not %q", path, lineOf(data, toml.Key{"color"}), f.Color)
+		return File{}, nil, fmt.Errorf("%s:%d: color must be auto, always or never, not %q", path, lineOf(at, toml.Key{"color"}, 0), f.Color)
 	}
 	if f.Platform != "" && !slices.Contains(Platforms, f.Platform) {
-		return File{}, nil, fmt.Errorf("%s:%d: platform must be one of %s, not %q", path, lineOf(data, toml.Key{"platform"}), strings.Join(Platforms, ", "), f.Platform)
+		return File{}, nil, fmt.Errorf("%s:%d: platform must be one of %s, not %q", path, lineOf(at, toml.Key{"platform"}, 0), strings.Join(Platforms, ", "), f.Platform)
 	}
 	for i, s := range f.Sources {
 		f.Sources[i] = expand(s, home)
 	}
-	tables := arrayTableLines(data, "source")
 	for i := range f.Source {
 		src := &f.Source[i]
-		if i < len(tables) {
-			src.Line = tables[i]
-		}
+		src.Line = lineOf(at, toml.Key{"source"}, i)
 		if strings.TrimSpace(src.Path) == "" {
 			return File{}, nil, fmt.Errorf("%s:%d: [[source]] needs a path", path, src.Line)
 		}
 		if src.Format != "" && !slices.Contains(Formats, src.Format) {
-			return File{}, nil, fmt.Errorf("%s:%d: format must be %s, not %q", path, keyLine(data, src.Line, "format"), strings.Join(Formats, ", "), src.Format)
+			return File{}, nil, fmt.Errorf("%s:%d: format must be %s, not %q", path, keyIn(at, src.Line, "format"), strings.Join(Formats, ", "), src.Format)
 		}
 		for _, t := range src.Tags {
 			if strings.TrimSpace(t) == "" || strings.ContainsAny(t, ",\n") {
-				return File{}, nil, fmt.Errorf("%s:%d: tags must be words, not %q", path, keyLine(data, src.Line, "tags"), t)
+				return File{}, nil, fmt.Errorf("%s:%d: tags must be words, not %q", path, keyIn(at, src.Line, "tags"), t)
 			}
 		}
 		src.Path = expand(src.Path, home)
@@ -176,37 +177,273 @@ func parse(path string, data []byte, home string) (File, []string, error) {
 	return f, warnings, nil
 }
 
-// arrayTableLines returns the line of each "[[name]]" header, in order.
-func arrayTableLines(data []byte, name string) []int {
-	var lines []int
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		l := strings.TrimSpace(sc.Text())
-		if !strings.HasPrefix(l, "[[") {
-			continue
-		}
-		head, _, _ := strings.Cut(l[2:], "]]")
-		if strings.TrimSpace(head) == name {
-			lines = append(lines, n)
+// defined reports whether the file sets the top-level key name, spelt in
+// any case, as the decoder matches it.
+func defined(md toml.MetaData, name string) bool {
+	for _, k := range md.Keys() {
+		if len(k) == 1 && strings.EqualFold(k[0], name) {
+			return true
 		}
 	}
-	return lines
+	return false
 }
 
-// keyLine finds the line a key is set on in the table that starts on line
-// from; from itself when not found.
-func keyLine(data []byte, from int, key string) int {
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		if n <= from {
+// unknownSettings warns, once each, about what the file sets that how
+// does not know: a table how does not know is one warning, not one more
+// for each key in it.
+func unknownSettings(path string, md toml.MetaData, at []keyAt) []string {
+	undecoded := md.Undecoded()
+	unknown := map[string]bool{}
+	for _, k := range undecoded {
+		unknown[k.String()] = true
+	}
+	seen := map[string]int{}
+	var warnings []string
+next:
+	for _, key := range undecoded {
+		for i := 1; i < len(key); i++ {
+			if unknown[key[:i].String()] {
+				continue next
+			}
+		}
+		// The same key in the second [[source]] table is on its line.
+		nth := seen[key.String()]
+		seen[key.String()]++
+		warnings = append(warnings, fmt.Sprintf("%s:%d: unknown setting %q (ignored)", path, lineOf(at, key, nth), key.String()))
+	}
+	return warnings
+}
+
+// mistyped finds the first value in raw whose type the field of t (File or
+// a table in it) it sets cannot take, and says so with its line (line
+// finds it): "3: limit must be a whole number, not \"five\"". It returns
+// "" when every value fits.
+func mistyped(raw map[string]any, t reflect.Type, prefix toml.Key, at []keyAt, line func(toml.Key) int) string {
+	for i := range t.NumField() {
+		field := t.Field(i)
+		name, _, _ := strings.Cut(field.Tag.Get("toml"), ",")
+		if name == "" || name == "-" {
 			continue
 		}
+		for k, v := range raw {
+			if !strings.EqualFold(k, name) {
+				continue
+			}
+			key := append(slices.Clone(prefix), k)
+			if msg := mistypedValue(v, field.Type, key, at, line); msg != "" {
+				return msg
+			}
+		}
+	}
+	return ""
+}
+
+func mistypedValue(v any, t reflect.Type, key toml.Key, at []keyAt, line func(toml.Key) int) string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	bad := func(want string) string {
+		return fmt.Sprintf("%d: %s must be %s, not %s", line(key), key, want, describe(v))
+	}
+	switch t.Kind() {
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			return bad("a string in quotes")
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			return bad("true or false")
+		}
+	case reflect.Int:
+		if _, ok := v.(int64); !ok {
+			return bad("a whole number")
+		}
+	case reflect.Struct:
+		table, ok := v.(map[string]any)
+		if !ok {
+			return bad(fmt.Sprintf("a table ([%s])", key))
+		}
+		return mistyped(table, t, key, at, line)
+	case reflect.Slice:
+		if t.Elem().Kind() == reflect.Struct {
+			tables, ok := v.([]map[string]any)
+			if !ok {
+				return bad(fmt.Sprintf("tables ([[%s]])", key))
+			}
+			// A key of the ith table is on a line of that table.
+			for i, table := range tables {
+				header := lineOf(at, key, i)
+				in := func(k toml.Key) int { return keyIn(at, header, k[len(k)-1]) }
+				if msg := mistyped(table, t.Elem(), key, at, in); msg != "" {
+					return msg
+				}
+			}
+			return ""
+		}
+		list, ok := v.([]any)
+		if !ok {
+			return bad("a list of strings, [\"...\"]")
+		}
+		for _, e := range list {
+			if _, ok := e.(string); !ok {
+				return fmt.Sprintf("%d: %s must be a list of strings, not a list holding %s", line(key), key, describe(e))
+			}
+		}
+	}
+	return ""
+}
+
+// describe says what a TOML value is, in the file's terms.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case int64, float64, bool:
+		return fmt.Sprint(v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	case []map[string]any:
+		return "tables"
+	}
+	return "a date"
+}
+
+// keyAt is a key the file sets, or a table it opens, and on which line.
+type keyAt struct {
+	key    toml.Key
+	line   int
+	header bool
+}
+
+// keysAt lists every table header and every key = value line of a TOML
+// file, with the full key each one sets, in order: where messages point.
+// Lines inside a multi-line array or string are no keys.
+func keysAt(data []byte) []keyAt {
+	var out []keyAt
+	var table toml.Key
+	depth := 0       // open brackets of a multi-line array
+	longString := "" // the quotes that close a multi-line string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
 		l := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(l, "[") {
+		switch {
+		case longString != "":
+			if strings.Contains(l, longString) {
+				longString = ""
+			}
+			continue
+		case depth > 0:
+			depth += brackets(l)
+			continue
+		case strings.HasPrefix(l, "["):
+			name := strings.TrimPrefix(strings.TrimPrefix(l, "["), "[")
+			name, _, _ = strings.Cut(name, "]")
+			table = splitKey(name)
+			out = append(out, keyAt{key: table, line: n, header: true})
+			continue
+		}
+		k, v, ok := strings.Cut(l, "=")
+		if !ok || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, keyAt{key: append(slices.Clone(table), splitKey(k)...), line: n})
+		v = strings.TrimSpace(v)
+		for _, q := range []string{`"""`, "'''"} {
+			if strings.HasPrefix(v, q) && !strings.Contains(v[3:], q) {
+				longString = q
+			}
+		}
+		if strings.HasPrefix(v, "[") {
+			depth = brackets(v)
+		}
+	}
+	return out
+}
+
+// brackets counts the square brackets a line opens, less those it closes,
+// outside quotes and comments.
+func brackets(l string) int {
+	n := 0
+	var quote rune
+	for _, r := range l {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '#':
+			return n
+		case r == '[':
+			n++
+		case r == ']':
+			n--
+		}
+	}
+	return n
+}
+
+// splitKey splits a dotted key ("a . \"b.c\"") into its parts.
+func splitKey(s string) toml.Key {
+	var key toml.Key
+	var part strings.Builder
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			} else {
+				part.WriteRune(r)
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '.':
+			key = append(key, strings.TrimSpace(part.String()))
+			part.Reset()
+		default:
+			part.WriteRune(r)
+		}
+	}
+	return append(key, strings.TrimSpace(part.String()))
+}
+
+// lineOf is the line of the nth (from 0) place that sets key: a key =
+// value line or a table header; failing that, the first that sets a key
+// under it (a = { b = 1 }, a.b = 1). 0 when the file has none.
+func lineOf(at []keyAt, key toml.Key, nth int) int {
+	for _, a := range at {
+		if slices.Equal(a.key, key) {
+			if nth == 0 {
+				return a.line
+			}
+			nth--
+		}
+	}
+	for _, a := range at {
+		if len(a.key) > len(key) && slices.Equal(a.key[:len(key)], key) {
+			return a.line
+		}
+	}
+	return 0
+}
+
+// keyIn is the line that sets name in the table whose header is on line
+// from; from itself when the table does not set it.
+func keyIn(at []keyAt, from int, name string) int {
+	for _, a := range at {
+		if a.line <= from {
+			continue
+		}
+		if a.header {
 			break
 		}
-		if k, _, ok := strings.Cut(l, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-			return n
+		if a.key[len(a.key)-1] == name {
+			return a.line
 		}
 	}
 	return from
@@ -214,27 +451,6 @@ func keyLine(data []byte, from int, key string) int {
 
 // IncludeBundled reports whether the bundled sheets are searched.
 func (f File) IncludeBundled() bool { return f.Bundled == nil || *f.Bundled }
-
-// lineOf finds the line a key is set on, for messages; 0 when not found.
-func lineOf(data []byte, key toml.Key) int {
-	last := key[len(key)-1]
-	table := strings.Join(key[:len(key)-1], ".")
-	inTable := table == ""
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		l := strings.TrimSpace(sc.Text())
-		if strings.HasPrefix(l, "[") {
-			inTable = strings.Trim(l, "[] ") == table
-			continue
-		}
-		if inTable {
-			if k, _, ok := strings.Cut(l, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == last {
-				return n
-			}
-		}
-	}
-	return 0
-}
 
 // expand resolves ~ and environment variables in a configured path.
 func expand(p, home string) string {

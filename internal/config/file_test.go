@@ -92,6 +92,17 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"syntax", "limit = 5\nsources = [\"~/notes\"\ncolor = \"auto\"\n", "config.toml:3:"},
 		{"type", "limit = \"five\"\n", "config.toml:1:"},
+		// Types are said in the file's terms, not the TOML library's.
+		{"word for a number", "limit = \"five\"\n", "config.toml:1: limit must be a whole number, not \"five\""},
+		{"fraction", "\nlimit = 3.5\n", "config.toml:2: limit must be a whole number, not 3.5"},
+		{"zero limit", "limit = 0\n", "config.toml:1: limit must be at least 1, not 0"},
+		{"string for a list", "sources = \"~/notes\"\n", "config.toml:1: sources must be a list of strings, [\"...\"], not \"~/notes\""},
+		{"number in a list", "sources = [\n  \"a\",\n  3,\n]\n", "config.toml:1: sources must be a list of strings, not a list holding 3"},
+		{"word for a boolean", "bundled = \"yes\"\n", "config.toml:1: bundled must be true or false, not \"yes\""},
+		{"number for a key", "[widget]\nkey = 3\n", "config.toml:2: widget.key must be a string in quotes, not 3"},
+		{"value for a table", "limit = 2\nwidget = 3\n", "config.toml:2: widget must be a table ([widget]), not 3"},
+		{"second source's path", "[[source]]\npath = \"a\"\n\n[[source]]\npath = 3\n", "config.toml:5: source.path must be a string in quotes, not 3"},
+		{"list for tables", "source = [\"~/notes\"]\n", "config.toml:1: source must be tables ([[source]]), not a list"},
 		{"colour value", "\n\ncolor = \"sometimes\"\n", "config.toml:3: color must be auto, always or never"},
 		{"negative limit", "limit = -2\n", "config.toml:1: limit must be at least 1"},
 		{"platform", "limit = 2\nplatform = \"plan9\"\n", "config.toml:2: platform must be one of linux, osx"},
@@ -125,6 +136,25 @@ func TestLoadErrors(t *testing.T) {
 	_, warns, err = Load(write(t, "[[source]]\npath = \"a\"\nfromat = \"tldr\"\n"), "/h")
 	if err != nil || len(warns) != 1 || !strings.Contains(warns[0], `config.toml:3: unknown setting "source.fromat"`) {
 		t.Fatalf("warns = %q, err = %v", warns, err)
+	}
+	// A table how does not know is one warning, on its header's line; the
+	// same unknown key in two tables, two, each on its line.
+	for body, want := range map[string][]string{
+		"limit = 2\n\n[widgett]\nkey = \"ctrl-g\"\nadd_key = \"alt-i\"\n": {`config.toml:3: unknown setting "widgett" (ignored)`},
+		"widgett.key = \"ctrl-g\"\n":                                      {`config.toml:1: unknown setting "widgett.key" (ignored)`},
+		"sources = [\n  \"a = b\",\n]\n[[source]]\npath = \"a\"\ntag = \"x\"\n[[source]]\npath = \"b\"\ntag = \"y\"\n": {
+			`config.toml:6: unknown setting "source.tag" (ignored)`, `config.toml:9: unknown setting "source.tag" (ignored)`},
+	} {
+		_, warns, err := Load(write(t, body), "/h")
+		if err != nil || len(warns) != len(want) {
+			t.Errorf("%q: warns = %q, err = %v; want %q", body, warns, err, want)
+			continue
+		}
+		for i, w := range want {
+			if !strings.HasSuffix(warns[i], w) {
+				t.Errorf("%q: warning %q, want %q", body, warns[i], w)
+			}
+		}
 	}
 }
 

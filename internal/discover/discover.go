@@ -65,6 +65,12 @@ type Found struct {
 	From string
 	// Files counts the files in it its tool reads.
 	Files int
+	// Update says, for a person, how a collection that is kept up to date
+	// from elsewhere is ("updated by tldr --update"): a cache of tldr
+	// pages, a read-only cheatpath, a repository navi cloned. An edit
+	// there does not outlast its next update. Empty for the user's own
+	// (custom pages, a personal cheatpath, cheats written by hand).
+	Update string
 }
 
 // Env is what discovery reads of the machine.
@@ -80,18 +86,60 @@ type Env struct {
 // file that could not be read.
 func Discover(env Env) (found []Found, warnings []string) {
 	d := &discoverer{Env: env}
+	d.run()
+	return d.found, d.warnings
+}
+
+func (d *discoverer) run() {
 	d.tealdeer()
 	d.tlrc()
 	d.cheat()
 	d.navi()
-	return d.found, d.warnings
+}
+
+// Updated returns the collection holding a file whose tool replaces its
+// files when it updates (see Found.Update), if there is one: editing the
+// file would be undone by the tool's next update. real is the file's path,
+// absolute with symlinks resolved (source.RealPath). It reads the tools'
+// configuration as Discover does, without counting files.
+func Updated(env Env, real string) (Found, bool) {
+	d := &discoverer{Env: env, quick: true}
+	d.run()
+	for i, f := range d.found {
+		rel, ok := within(real, d.seen[i])
+		if !ok {
+			continue
+		}
+		if f.Update != "" {
+			return f, true
+		}
+		// navi repo add clones a repository into a folder of the cheats
+		// folder named USER__REPO; its cheats are the repository's.
+		if repo, _, ok := strings.Cut(filepath.ToSlash(rel), "/"); ok && f.Tool == "navi" && strings.Contains(repo, "__") {
+			return Found{Tool: "navi", What: "repository " + repo, Path: filepath.Join(f.Path, repo), Format: "navi",
+				Update: "cloned by navi repo add " + strings.Replace(repo, "__", "/", 1)}, true
+		}
+	}
+	return Found{}, false
+}
+
+// within is path relative to dir, when path is inside dir.
+func within(path, dir string) (string, bool) {
+	rel, err := filepath.Rel(dir, path)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return "", false
+	}
+	return rel, true
 }
 
 type discoverer struct {
 	Env
 	found    []Found
 	warnings []string
-	seen     []string
+	// seen holds the real path of each of found, in its order.
+	seen []string
+	// quick keeps every folder that exists, without counting its files.
+	quick bool
 }
 
 func (d *discoverer) warn(msg string) { d.warnings = append(d.warnings, msg) }
@@ -113,9 +161,10 @@ func (d *discoverer) add(f Found) {
 	if slices.Contains(d.seen, real) {
 		return
 	}
-	f.Files = count(f.Path, f.Format)
-	if f.Files == 0 {
-		return
+	if !d.quick {
+		if f.Files = count(f.Path, f.Format); f.Files == 0 {
+			return
+		}
 	}
 	d.seen = append(d.seen, real)
 	d.found = append(d.found, f)
@@ -266,7 +315,7 @@ func (d *discoverer) tealdeer() {
 	}
 	for _, c := range caches {
 		for _, pages := range []string{"tldr-pages", "tldr-master"} {
-			d.add(Found{Tool: "tealdeer", What: "tldr pages cache", Path: join(c, pages), Format: "tldr", From: from})
+			d.add(Found{Tool: "tealdeer", What: "tldr pages cache", Path: join(c, pages), Format: "tldr", From: from, Update: "updated by tldr --update"})
 		}
 	}
 	// NAME.page.md files are whole tldr pages, NAME.patch.md files
@@ -299,7 +348,7 @@ func (d *discoverer) tlrc() {
 	} else {
 		dir, from = join(d.cacheHome(), "tlrc"), ""
 	}
-	d.add(Found{Tool: "tlrc", What: "tldr pages cache", Path: dir, Format: "tldr", From: from})
+	d.add(Found{Tool: "tlrc", What: "tldr pages cache", Path: dir, Format: "tldr", From: from, Update: "updated by tldr --update"})
 }
 
 func (d *discoverer) cheat() {
@@ -335,7 +384,14 @@ func (d *discoverer) cheat() {
 			if p.name != "" {
 				what += " " + p.name
 			}
-			d.add(Found{Tool: "cheat", What: what, Path: d.expand(p.path), Format: "cheat", Tags: p.tags, From: c})
+			f := Found{Tool: "cheat", What: what, Path: d.expand(p.path), Format: "cheat", Tags: p.tags, From: c}
+			if p.readonly {
+				// cheat will not edit a read-only cheatpath: its sheets
+				// come from elsewhere (the community cheatsheets, a
+				// team's repository) and are replaced from there.
+				f.Update = "read-only in " + c
+			}
+			d.add(f)
 		}
 		return
 	}
@@ -345,7 +401,12 @@ func (d *discoverer) cheat() {
 		base = join(d.Home, ".config", "cheat", "cheatsheets")
 	}
 	for _, name := range []string{"community", "personal"} {
-		d.add(Found{Tool: "cheat", What: "cheatpath " + name, Path: join(base, name), Format: "cheat", Tags: []string{name}})
+		f := Found{Tool: "cheat", What: "cheatpath " + name, Path: join(base, name), Format: "cheat", Tags: []string{name}}
+		if name == "community" {
+			// As the conf.yml cheat --init writes has it.
+			f.Update = "read-only as cheat sets it up"
+		}
+		d.add(f)
 	}
 }
 
@@ -397,6 +458,7 @@ func (d *discoverer) navi() {
 type cheatpath struct {
 	name, path string
 	tags       []string
+	readonly   bool
 }
 
 // cheatpaths reads the cheatpaths list of a cheat conf.yml: a block list
@@ -455,6 +517,9 @@ func cheatpaths(data []byte) ([]cheatpath, error) {
 				return out, err
 			}
 			cur.path = p
+		case "readonly":
+			b, _ := frontmatter.Scalar(val)
+			cur.readonly = b == "true"
 		case "tags":
 			if strings.HasPrefix(val, "[") {
 				tags, err := frontmatter.List(val)

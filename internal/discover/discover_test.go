@@ -225,3 +225,35 @@ func TestCheatpathsYAML(t *testing.T) {
 		t.Errorf("navi paths: %q", np)
 	}
 }
+
+// TestUpdated: a file in a collection its tool keeps up to date from
+// elsewhere is found with what updates it; a file of the user's own is
+// not. No file is counted for this, so even an empty collection counts.
+func TestUpdated(t *testing.T) {
+	home := linuxHome(t)
+	write(t, filepath.Join(home, ".local/share/navi/cheats/mine.cheat"), "% mine\n\n# Mine\nls\n")
+	for rel, want := range map[string]string{
+		".cache/tealdeer/tldr-pages/pages/common/tar.md":             "tealdeer | tldr pages cache | updated by tldr --update",
+		".cache/tlrc/pages.en/common/tar.md":                         "tlrc | tldr pages cache | updated by tldr --update",
+		".config/cheat/cheatsheets/community/tar":                    "cheat | cheatpath community | read-only in " + filepath.Join(home, ".config/cheat/conf.yml"),
+		".local/share/navi/cheats/denisidoro__cheats/code/git.cheat": "navi | repository denisidoro__cheats | cloned by navi repo add denisidoro/cheats",
+		".local/share/tealdeer/pages/deploy.page.md":                 "",
+		".config/cheat/cheatsheets/personal/deploy":                  "",
+		".local/share/navi/cheats/mine.cheat":                        "",
+		".cache/tealdeer/tldr-pages":                                 "",
+		"notes/tar.md":                                               "",
+	} {
+		real, err := filepath.EvalSymlinks(filepath.Join(home, rel))
+		if err != nil {
+			real = filepath.Join(home, rel)
+		}
+		f, ok := Updated(env(home, nil), real)
+		got := ""
+		if ok {
+			got = f.Tool + " | " + f.What + " | " + f.Update
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", rel, got, want)
+		}
+	}
+}

@@ -236,11 +236,13 @@ func NewRecord(s snippet.Snippet) Record {
 	return Record{s.Command, s.Description, s.Tool, tags, s.Section, s.Source, s.Line, s.Origin}
 }
 
-// ResultRecord is one search result as JSON.
+// ResultRecord is one search result as JSON. Also, the other places the
+// same command was found, is an array even when empty: a field that holds
+// a list is always one, so that a reader need not test for null.
 type ResultRecord struct {
 	Record
 	Score       float64  `json:"score"`
-	Also        []Record `json:"also,omitempty"`
+	Also        []Record `json:"also"`
 	Explanation string   `json:"explanation,omitempty"`
 }
 
@@ -249,7 +251,7 @@ type ResultRecord struct {
 func JSON(w io.Writer, results []search.Result, explain bool) error {
 	out := make([]ResultRecord, 0, len(results))
 	for _, r := range results {
-		rec := ResultRecord{Record: NewRecord(r.Snippet), Score: r.Score}
+		rec := ResultRecord{Record: NewRecord(r.Snippet), Score: r.Score, Also: make([]Record, 0, len(r.Also))}
 		for _, a := range r.Also {
 			rec.Also = append(rec.Also, NewRecord(a))
 		}

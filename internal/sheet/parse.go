@@ -28,6 +28,18 @@ func ParsePage(name string, data []byte) (Page, []Problem) {
 	return ps.finish()
 }
 
+// ParseInPlace is Parse for a sheet that travels without the notes it was
+// extracted from, as the sheets built into how do: each snippet's Source
+// is name and its Line the line of its command in this sheet, whatever
+// its metadata says about the note it came from, which its reader cannot
+// open.
+func ParseInPlace(name string, data []byte) ([]snippet.Snippet, []Problem) {
+	ps := &parser{name: name, inPlace: true}
+	ps.run(SplitLines(data))
+	p, problems := ps.finish()
+	return p.Snippets, problems
+}
+
 // SplitLines splits a sheet into lines on '\n', dropping a '\r' before it
 // and a leading UTF-8 byte order mark, so that CRLF files and files that
 // skipped source.Decode parse like the rest. Every sheet format's parser
@@ -67,6 +79,8 @@ type parser struct {
 	// tealdeer still reads: the title underlined with "=", examples as
 	// plain text lines, code indented by four spaces.
 	setext bool
+	// inPlace keeps each snippet's place in this sheet (ParseInPlace).
+	inPlace bool
 }
 
 func (ps *parser) problem(line int, msg string) {
@@ -361,10 +375,10 @@ func (ps *parser) finish() (Page, []Problem) {
 			if m.section != nil {
 				s.Section = *m.section
 			}
-			if m.source != nil {
+			if m.source != nil && !ps.inPlace {
 				s.Source = *m.source
 			}
-			if m.line != nil {
+			if m.line != nil && !ps.inPlace {
 				s.Line = *m.line
 			}
 			if m.tags != nil {

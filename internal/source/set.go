@@ -630,7 +630,9 @@ func loadBundled(fsys fs.FS) ([]snippet.Snippet, []Report) {
 			reports = append(reports, rep)
 			continue
 		}
-		snips, problems := sheet.Parse(path.Join("bundled", name), data)
+		// The notes they were extracted from do not ship: each command is
+		// cited where it is, bundled:NAME.md and its line there.
+		snips, problems := sheet.ParseInPlace(rep.Path, data)
 		for _, p := range problems {
 			rep.Problems = append(rep.Problems, p.String())
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/sheets"
 )
 
 const tldrPage = "# tar\n\n> Archiver.\n\n- Create an archive:\n\n`tar cf {{a.tar}} {{file}}`\n"
@@ -115,8 +116,47 @@ func TestLoad(t *testing.T) {
 	if tar == nil || tar.Origin != snippet.OriginTldr || !slices.Equal(tar.Tags, []string{"common"}) || tar.Source != filepath.Join(root, "pages", "common", "tar.md") {
 		t.Errorf("tar snippet: %+v", tar)
 	}
-	if journal == nil || journal.Origin != snippet.OriginBundled || journal.Source != "001.txt" || journal.Line != 230 {
+	// A bundled command is cited where its reader can find it, in the
+	// sheet built into how, not in the note it was extracted from; a
+	// sheet of the user's keeps citing the user's note.
+	if journal == nil || journal.Origin != snippet.OriginBundled || journal.Source != "bundled:journalctl.md" || journal.Line != 7 ||
+		journal.Section != "Process Management" {
 		t.Errorf("bundled snippet: %+v", journal)
+	}
+	for _, s := range snips {
+		if s.Tool == "ls" && (s.Source != "001.txt" || s.Line != 7) {
+			t.Errorf("a user's sheet: %+v", s)
+		}
+	}
+}
+
+// TestBundledCitesItsSheet: every command of the sheets built into how is
+// cited as bundled:NAME.md and the line of that sheet that holds it.
+func TestBundledCitesItsSheet(t *testing.T) {
+	snips, _, err := New(Options{}).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, s := range snips {
+		if s.Origin != snippet.OriginBundled {
+			continue
+		}
+		n++
+		name, ok := strings.CutPrefix(s.Source, "bundled:")
+		data, err := fs.ReadFile(sheets.FS, name)
+		if !ok || err != nil {
+			t.Errorf("%q cites %q: %v", s.Command, s.Source, err)
+			continue
+		}
+		lines := strings.Split(string(data), "\n")
+		first, _, _ := strings.Cut(s.Command, "\n")
+		if s.Line < 1 || s.Line > len(lines) || !strings.Contains(lines[s.Line-1], first) {
+			t.Errorf("%q cites %s:%d, which does not hold it", s.Command, s.Source, s.Line)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no bundled commands")
 	}
 }
 

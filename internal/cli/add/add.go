@@ -54,8 +54,8 @@ type Options struct {
 func NewCmdAdd(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
-		Use:   "add [-d DESCRIPTION] [-t TAG]... [--] [COMMAND...]",
-		Short: "Save a command, with what it does, into your personal sheet",
+		Use:   "add [-d DESCRIPTION] [-t TAG]... -- COMMAND...",
+		Short: "Save a command given after -- into your personal sheet",
 		Long: strings.TrimSpace(`
 Save a command with what it does (and tags, if you like) into your
 personal sheet, a tldr-style page in the data directory
@@ -63,10 +63,12 @@ personal sheet, a tldr-style page in the data directory
 searched at once, with the origin "personal", and how edit opens it.
 
 The command comes from, in this order:
-  - the words after the flags: one quoted argument is taken as written
-    (how add 'git log --oneline | head'); several are joined, each quoted
-    as the shell needs (how add -- find . -name '*.go' saves
-    find . -name '*.go');
+  - the words after -- or the flags: one quoted argument is taken as
+    written (how add -- 'git log --oneline | head'); several are joined,
+    each quoted as the shell needs (how add -- find . -name '*.go' saves
+    find . -name '*.go'). Words alone, with neither -- nor a flag of
+    add's, are a question: how add user to group searches, and saves
+    nothing;
   - stdin, when it is not a terminal: the whole input is the command,
     lines and all (history | tail -n 1 | how add -d "...");
   - a question on the terminal.
@@ -92,10 +94,10 @@ EXIT STATUS
     130  cancelled`),
 		Example: strings.TrimRight(`
   how add -d "Extract a gzipped tarball" -t archive -- tar xzf file.tar.gz
-  how add 'docker image prune --filter "dangling=true"'
+  how add -- 'docker image prune --filter "dangling=true"'
   how add                                   # asks for everything
   fc -ln -1 | how add -d "what I just ran"`, "\n")[1:],
-		Args: cobra.ArbitraryArgs,
+		Args: cmdutil.ExplicitArgs("add saves only a command given after -- or a flag: how add -- COMMAND"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Args = args
 			if opts.FromWidget && len(args) == 0 && f.Getenv != nil {

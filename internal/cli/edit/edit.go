@@ -19,12 +19,14 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/discover"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
 // Options are edit's inputs.
@@ -40,6 +42,9 @@ type Options struct {
 	// Changed is told that a file may have been edited in place, which
 	// the index would otherwise only notice at its next full check.
 	Changed func()
+	// Updated finds the collection another tool keeps up to date that
+	// holds a file (discover.Updated): an edit there does not last.
+	Updated func(path string) (discover.Found, bool)
 
 	Words []string
 	// Nth is the result to open, 1 for the best.
@@ -51,14 +56,16 @@ type Options struct {
 func NewCmdEdit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
-		Use:   "edit [-n N] [QUERY...]",
-		Short: "Open where a command came from in your editor, at its line",
+		Use:   "edit [-n N] [-- QUERY...]",
+		Short: "Open where the best result for a query given after -- came from, in your editor",
 		Long: strings.TrimSpace(`
-Search as how QUERY does and open the file the best command came from in
-$VISUAL (else $EDITOR), at the command's line: your note, your personal
-sheet, a tldr page, a cheat sheet, a navi cheat. -n N opens the Nth result
-instead, as numbered by how -n N QUERY. Without a QUERY, open your
-personal sheet (the one how add writes), creating it if need be.
+Search as how -- QUERY does and open the file the best command came from
+in $VISUAL (else $EDITOR), at the command's line: your note, your
+personal sheet, a tldr page, a cheat sheet, a navi cheat. -n N opens the
+Nth result instead, as numbered by how -n N QUERY. Without a QUERY, open
+your personal sheet (the one how add writes), creating it if need be.
+The query goes after -- or a flag of edit's: words alone (how edit
+crontab) are a question, searched, and nothing is opened.
 
 The line is given the way the editor takes it: +LINE FILE for vi, vim,
 nvim, nano, emacs, micro, kakoune and the like; FILE:LINE for helix,
@@ -67,9 +74,12 @@ for Kate and TextMate; --line LINE for JetBrains IDEs. Any other editor
 gets the file alone, opened at its top. VISUAL and EDITOR may hold
 arguments (EDITOR="code -w").
 
-The bundled sheets are built into how and cannot be edited: for one of
+The bundled sheets are built into how, with no file to open: for one of
 their commands, how edit says so and prints the how add command that
-saves a copy into your personal sheet, where it is yours to change.
+saves a copy into your personal sheet, where it is yours to change. A
+file in a collection another tool keeps up to date (tealdeer's or tlrc's
+cache, a read-only cheatpath, a repository navi cloned) is opened with a
+warning: that tool's next update will overwrite the edit.
 
 EXIT STATUS
     0    the editor ran and exited 0
@@ -77,11 +87,11 @@ EXIT STATUS
     2    error: no editor set, a bundled command, a file that is gone,
          an editor that failed`),
 		Example: strings.TrimRight(`
-  how edit rsync mirror          # open the note with the best rsync command
+  how edit -- rsync mirror       # open the note with the best rsync command
   how edit -n 2 git undo commit  # the second result
   how edit                       # your personal sheet
-  EDITOR="code -w" how edit tar`, "\n")[1:],
-		Args: cobra.ArbitraryArgs,
+  EDITOR="code -w" how edit -- tar`, "\n")[1:],
+		Args: cmdutil.ExplicitArgs("edit searches only words given after -- or a flag: how edit -- QUERY"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Words = strings.Fields(strings.Join(args, " "))
 			if opts.Nth < 1 {
@@ -109,6 +119,15 @@ EXIT STATUS
 			}
 			if opts.Run == nil {
 				opts.Run = run
+			}
+			if opts.Updated == nil {
+				home, _ := os.UserHomeDir()
+				getenv := opts.Getenv
+				if getenv == nil {
+					getenv = os.Getenv
+				}
+				env := discover.Env{GOOS: runtime.GOOS, Home: home, Getenv: getenv}
+				opts.Updated = func(path string) (discover.Found, bool) { return discover.Updated(env, source.RealPath(path)) }
 			}
 			if runF != nil {
 				return runF(opts)
@@ -149,7 +168,7 @@ func editRun(ctx context.Context, opts *Options) error {
 		if len(results) < opts.Nth {
 			return &cmdutil.NoMatchError{Hint: fmt.Sprintf("only %d results for \"%s\", no %s", len(results), query, ordinal(opts.Nth)), Always: true}
 		}
-		r := results[opts.Nth-1].Snippet
+		r := editable(results[opts.Nth-1])
 		if r.Origin == snippet.OriginBundled {
 			return bundledError(r)
 		}
@@ -159,6 +178,12 @@ func editRun(ctx context.Context, opts *Options) error {
 				return fmt.Errorf("%s: no such file; the command %s came from it (search: %s)", file, quoteCmd(r.Command), query)
 			}
 			return err
+		}
+		if opts.Updated != nil {
+			if c, ok := opts.Updated(file); ok {
+				cmdutil.Warn(opts.IO, []string{fmt.Sprintf("%s is in %s's %s (%s): its next update will overwrite your edit; to keep a change, save it with how add",
+					cmdutil.Tilde(file), c.Tool, c.What, c.Update)})
+			}
 		}
 	}
 	ed, err := FindEditor(opts.Getenv, file, line)
@@ -182,8 +207,33 @@ func editRun(ctx context.Context, opts *Options) error {
 	return err
 }
 
-// bundledError explains why a bundled command cannot be edited, with the
-// command that saves a copy of it to change.
+// editable is the place of a result to open: the same command may be
+// found in several, and the one shown may be a bundled sheet's, which has
+// no file, while the user saved a copy to change (as bundledError
+// advises). The user's own copy comes first, then a collection's; a
+// bundled one only when there is nothing else.
+func editable(r search.Result) snippet.Snippet {
+	rank := func(s snippet.Snippet) int {
+		switch s.Origin {
+		case snippet.OriginPersonal, snippet.OriginNotes:
+			return 0
+		case snippet.OriginBundled:
+			return 2
+		}
+		return 1
+	}
+	best := r.Snippet
+	for _, s := range r.Also {
+		if rank(s) < rank(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// bundledError explains why a bundled command cannot be edited: its sheet
+// is inside the binary, with no file to open. It names the sheet, the
+// command that shows it and the command that saves a copy to change.
 func bundledError(s snippet.Snippet) error {
 	desc, _ := syntax.Quote(s.Description, syntax.LangBash)
 	if s.Description == "" {
@@ -193,8 +243,12 @@ func bundledError(s snippet.Snippet) error {
 	if err != nil {
 		cmd = "'...'"
 	}
-	return fmt.Errorf("%s comes from the sheets built into how, which cannot be edited; save a copy of your own to change: how add -d %s -- %s",
-		quoteCmd(s.Command), desc, cmd)
+	where := "is in " + s.Source + ", a sheet built into how: there is no file to open"
+	if tool := render.Clean(s.Tool); tool != "" && !strings.ContainsAny(tool, " \t") {
+		where += " (how show " + tool + " prints it)"
+	}
+	return fmt.Errorf("%s %s; to change it, save a copy of your own: how add -d %s -- %s",
+		quoteCmd(s.Command), where, desc, cmd)
 }
 
 // quoteCmd shows a command in a message: its first line, in backticks.

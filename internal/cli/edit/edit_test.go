@@ -71,8 +71,12 @@ func TestEditRun(t *testing.T) {
 	os.WriteFile(note, []byte("# x\n\n```\ndf -h\n```\n"), 0o644)
 	results := []search.Result{
 		{Snippet: snippet.Snippet{Command: "df -h", Source: note, Line: 4, Origin: snippet.OriginNotes}},
-		{Snippet: snippet.Snippet{Command: "journalctl -f", Description: "Follow it's log", Source: "001.txt", Line: 9, Origin: snippet.OriginBundled}},
+		{Snippet: snippet.Snippet{Command: "journalctl -f", Description: "Follow it's log", Tool: "journalctl", Source: "bundled:journalctl.md", Line: 9, Origin: snippet.OriginBundled}},
 		{Snippet: snippet.Snippet{Command: "gone", Source: filepath.Join(dir, "gone.md"), Line: 1, Origin: snippet.OriginNotes}},
+		// A bundled command the user saved a copy of, as how edit
+		// advises: the copy is opened.
+		{Snippet: snippet.Snippet{Command: "df -h", Source: "bundled:df.md", Line: 7, Origin: snippet.OriginBundled},
+			Also: []snippet.Snippet{{Command: "df -h", Source: "/x/tldr/df.md", Line: 3, Origin: snippet.OriginTldr}, {Command: "df -h", Source: note, Line: 4, Origin: snippet.OriginPersonal}}},
 	}
 	run := func(words []string, nth int) (Editor, bool, error) {
 		ios, _, _, _ := iostreams.Test()
@@ -94,14 +98,18 @@ func TestEditRun(t *testing.T) {
 		t.Errorf("best: %+v changed %v err %v", ed, changed, err)
 	}
 	_, _, err = run([]string{"journal"}, 2)
-	if err == nil || !strings.Contains(err.Error(), "built into how") || !strings.Contains(err.Error(), `how add -d "Follow it's log" -- 'journalctl -f'`) {
+	if err == nil || !strings.Contains(err.Error(), "`journalctl -f` is in bundled:journalctl.md, a sheet built into how: there is no file to open (how show journalctl prints it); ") ||
+		!strings.Contains(err.Error(), `how add -d "Follow it's log" -- 'journalctl -f'`) {
 		t.Errorf("bundled: %v", err)
 	}
 	if _, _, err = run([]string{"gone"}, 3); err == nil || !strings.Contains(err.Error(), "gone.md: no such file") {
 		t.Errorf("gone: %v", err)
 	}
+	if ed, _, err = run([]string{"df"}, 4); err != nil || !slices.Equal(ed.Args, []string{"+4", note}) {
+		t.Errorf("a bundled command with a copy of the user's: %+v %v", ed, err)
+	}
 	var nm *cmdutil.NoMatchError
-	if _, _, err = run([]string{"x"}, 9); !errors.As(err, &nm) || !strings.Contains(nm.Hint, "only 3 results") || !strings.Contains(nm.Hint, "no 9th") {
+	if _, _, err = run([]string{"x"}, 9); !errors.As(err, &nm) || !strings.Contains(nm.Hint, "only 4 results") || !strings.Contains(nm.Hint, "no 9th") {
 		t.Errorf("beyond: %v", err)
 	}
 	// No query: the personal sheet, created with its header when missing.

@@ -3,9 +3,8 @@
 package extract
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -44,8 +43,11 @@ searches like any other source. A file in DIR that is not a sheet written
 by how is never replaced.
 
 Each file is named in the snippets as it was given. A file that cannot be
-read (missing, a directory, binary, empty, over 10 MiB) gets a one-line
-error on stderr and the others are still processed.
+read (a directory, binary, empty, over 10 MiB) gets a one-line error on
+stderr and the others are still processed.
+
+extract runs only when every FILE is there: a line such as
+how extract tar gz is a question, and is searched.
 
 EXIT STATUS
     0    at least one file was read
@@ -53,9 +55,15 @@ EXIT STATUS
 		Example: `  how extract notes.md
   how extract --json runbook.txt | jq -r .command
   how extract -o ~/sheets ~/notes/*.md`,
+		// Only files that are there: `how extract tar gz` is a question.
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return cmdutil.FlagErrorf("extract needs at least one FILE")
+			}
+			for _, a := range args {
+				if _, err := os.Lstat(a); err != nil {
+					return fmt.Errorf("%s: no such file", a)
+				}
 			}
 			return nil
 		},
@@ -74,14 +82,11 @@ EXIT STATUS
 
 func extractRun(opts *Options) error {
 	var all []snippet.Snippet
-	read, missingWords := 0, 0
+	read := 0
 	for _, path := range opts.Files {
 		data, warnings, err := source.ReadFile(path)
 		if err != nil {
 			fmt.Fprintf(opts.IO.ErrOut, "how: %v\n", err)
-			if errors.Is(err, fs.ErrNotExist) && !strings.ContainsAny(path, `/\.`) {
-				missingWords++
-			}
 			continue
 		}
 		read++
@@ -100,12 +105,6 @@ func extractRun(opts *Options) error {
 		all = append(all, snips...)
 	}
 	if read == 0 {
-		// `how extract tar gz` was most likely meant as a search: when no
-		// argument exists and none looks like a path, say how to ask it.
-		if missingWords == len(opts.Files) {
-			fmt.Fprintf(opts.IO.ErrOut, "how: to search for %q instead: how -- extract %s\n",
-				"extract "+strings.Join(opts.Files, " "), strings.Join(opts.Files, " "))
-		}
 		return cmdutil.ErrSilent
 	}
 

@@ -25,6 +25,12 @@ func TestNewCmdExtract(t *testing.T) {
 		{"output", []string{"-o", "out", "a.md"}, Options{Files: []string{"a.md"}, OutDir: "out"}, false},
 		{"no files", nil, Options{}, true},
 	}
+	t.Chdir(t.TempDir())
+	for _, name := range []string{"a.md", "b.txt"} {
+		if err := os.WriteFile(name, []byte(note), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ios, _, _, _ := iostreams.Test()
@@ -49,6 +55,18 @@ func TestNewCmdExtract(t *testing.T) {
 				t.Errorf("options %+v, want %+v", g, tt.want)
 			}
 		})
+	}
+
+	// Words that are not files are not extract's: how extract tar gz is
+	// a question, which the root command searches.
+	for _, args := range [][]string{{"tar", "gz"}, {"a.md", "tar.gz"}, {"--json", "missing.md"}} {
+		ios, _, _, _ := iostreams.Test()
+		cmd := NewCmdExtract(&cmdutil.Factory{IO: ios}, func(o *Options) error { t.Errorf("extract %q ran", args); return nil })
+		cmd.SetArgs(args)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
+		if err := cmd.Execute(); err == nil || !strings.Contains(err.Error(), "no such file") {
+			t.Errorf("extract %q: err = %v, want no such file", args, err)
+		}
 	}
 }
 

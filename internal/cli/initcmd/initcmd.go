@@ -36,7 +36,8 @@ func NewCmdInit(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 		Use:   "init SHELL",
 		Short: "Print the shell widget (Ctrl-G, Alt-I to save) and completion for SHELL",
 		Long: strings.TrimSpace(`
-Print the shell integration for SHELL (bash, zsh, fish, powershell or nu):
+Print the shell integration for SHELL (bash, zsh, fish, powershell or nu;
+any other word makes the line a question: how init git repo searches):
 a widget bound to a key, Ctrl-G unless told otherwise, a second key that
 saves the command line, Alt-I, and tab completion. Load it from the
 shell's startup file:
@@ -103,18 +104,18 @@ the line in HOW_WIDGET_BUFFER instead.`),
   how init bash --no-bind`, "\n")[1:],
 		ValidArgs:   shell.Names,
 		Annotations: map[string]string{cmdutil.AnnotationNoConfig: "true"},
+		// A shell it knows, or the line is a question (how init git repo).
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("init needs one SHELL: %s", strings.Join(shell.Names, ", "))
 			}
+			if _, ok := shell.Canonical(args[0]); !ok {
+				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(shell.Names, ", "))
+			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, ok := shell.Canonical(args[0])
-			if !ok {
-				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(shell.Names, ", "))
-			}
-			opts.Shell = name
+			opts.Shell, _ = shell.Canonical(args[0])
 			opts.Key, opts.AddKey = widgetKeys(f,
 				keyChoice{cmd.Flags().Changed("key"), keyFlag},
 				keyChoice{cmd.Flags().Changed("add-key"), addKeyFlag})

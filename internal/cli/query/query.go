@@ -73,7 +73,10 @@ as path/to/file, underlined; {{[-f|--follow]}} as --follow).
 Piped, only the commands are printed, exactly as written, one per line;
 -0 separates them with NUL bytes instead, since a command can span lines.
 --json prints an array of objects, best first, with command, description,
-tool, tags, section, source, line, origin and score.
+tool, tags, section, source, line, origin, score and also (the other
+places the same command was found); fields that hold lists are always
+arrays. A command from the sheets built into how has the source
+bundled:NAME.md and its line there (how show TOOL prints the sheet).
 
 -c copies the best command to the clipboard, as you would type it: tldr
 option placeholders resolved, value placeholders kept in {{braces}} so that
@@ -91,8 +94,20 @@ ever run.
 On the command line itself, a key (Ctrl-G) turns what you typed into the
 command: see how init --help.
 
-Words starting with - are taken for flags; put them after --:
-how -- -rf.
+Questions start with any word: how show disk usage, how add user to
+group and how edit crontab are searches. A line runs a command only when
+it has that command's exact shape:
+
+    how show NAME                NAME a program how knows
+    how add [flags] -- COMMAND   or with a flag of its own, or alone
+    how edit [flags] -- QUERY    or with a flag of its own, or alone
+    how extract [flags] FILE...  every FILE there
+    how index, how sources, how init SHELL, how completion SHELL,
+    how version, how help [TOPIC or COMMAND], each with its own flags
+
+Any other line is searched as if it followed --, so nothing is saved,
+opened or rebuilt from words alone. Words starting with - are taken for
+flags; put them after --: how -- -rf.
 
 Sources: the bundled sheets, the config file's sources, every path in
 HOW_PATH (":"-separated), then each --source. A folder is searched
@@ -103,18 +118,19 @@ Settings and variables: how help config, how help environment.
 
 EXIT STATUS
     0    commands found
-    1    no match (nothing is printed on stdout)
-    2    error: a bad flag, an unreadable config file, nothing to search,
-         a copy that failed
+    1    no match (nothing is printed on stdout; [] with --json)
+    2    error: a bad flag, a query with no words, an unreadable config
+         file, nothing to search, a copy that failed
     130  cancelled`),
 		Example: strings.TrimRight(`
   how journalctl follow
-  how -n 1 tar archive directory
-  how -c ssh tunnel
-  how -i tar extract
+  how -n 1 free disk space
+  how -c restart nginx
+  how -i kubectl rollout
   how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'
   how -0 heredoc | xargs -0 -n 1 printf '%s\n---\n'
   how --source ~/notes kubectl rollout
+  how show disk usage
   how -- -rf`, "\n")[1:],
 		Args:                  cobra.ArbitraryArgs,
 		DisableFlagsInUseLine: true,
@@ -135,7 +151,12 @@ EXIT STATUS
 				}
 			}
 			if len(opts.Words) == 0 && !opts.Widget && !opts.Interactive {
-				return cmd.Help()
+				// `how` alone asks for help; a line that says something
+				// and holds no word (how "", how -n 3) is a mistake.
+				if len(args) == 0 && cmd.Flags().NFlag() == 0 && cmd.ArgsLenAtDash() < 0 {
+					return cmd.Help()
+				}
+				return cmdutil.FlagErrorf("nothing to search for: the query has no words")
 			}
 			if !cmd.Flags().Changed("limit") {
 				if n := f.ConfigFile().Limit; n > 0 {
@@ -220,6 +241,13 @@ func queryRun(ctx context.Context, opts *Options) error {
 		results = results[:opts.Limit]
 	}
 	if len(results) == 0 {
+		// A script reading JSON gets JSON whatever happens: an empty
+		// array, and the exit status that says no match.
+		if opts.JSON {
+			if err := render.JSON(opts.IO.Out, nil, false); err != nil {
+				return err
+			}
+		}
 		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(opts.Words, " ")) + "\""}
 	}
 	printErr := render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})

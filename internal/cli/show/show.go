@@ -3,6 +3,7 @@ package show
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -41,9 +42,13 @@ tldr page is shown: the tool, what it is, the pages its tldr page names
 under "See also" and its documentation's address (all from its tldr
 pages), then each command under what it does, with where it was found.
 NAME is the program (git, tar); a tldr page name such as git-commit works
-too. A command found in several places is shown once. For a tldr alias
-page (vi, an alias of vim), it says what the original is and how to show
-it.
+too. A command found in several places is shown once. When a tldr page
+says the tool is an alias (vi, of vim), it says what the original is and
+how to show it.
+
+NAME is one word that names a program in the index: any other line that
+starts with show (how show disk usage, how show ports) is a question,
+and is searched.
 
 A navi cheat's commands are followed by the "$ NAME: COMMAND" lines that
 give navi its suggestions for their <placeholders>: how shows them, and
@@ -67,9 +72,14 @@ EXIT STATUS
   how show git-commit
   how show --no-bundled --source ~/notes docker
   how show tar | less`, "\n")[1:],
+		// One word naming a program in the index, or the line is a
+		// question (how show disk usage, how show ports).
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("show needs exactly one NAME")
+			}
+			if !namesProgram(cmd.Context(), f, opts.Sources, args[0]) {
+				return fmt.Errorf("%q is not a program how knows", args[0])
 			}
 			return nil
 		},
@@ -102,6 +112,83 @@ EXIT STATUS
 	}
 	cmdutil.AddSourceFlags(cmd, &opts.Sources)
 	return cmd
+}
+
+// namesProgram reports whether the index of the chosen sources holds a
+// command for name, as matches says: a command whose tool is name, or a
+// command of the tldr page whose file is named name (git-commit: its tool
+// is git, its page "git commit"). Any trouble with the index is a no: the
+// line is then searched, and that search says what the trouble is.
+func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) bool {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// A config file how cannot read names no sources: the line is then
+	// searched, that search reports the file's mistake, and no index is
+	// built for the wrong sources meanwhile.
+	if f.Config != nil {
+		if _, _, err := f.Config(); err != nil {
+			return false
+		}
+	}
+	found := false
+	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+		lower := strings.ToLower(render.Clean(name))
+		docs := func(tool string, each func(snippet.Snippet) bool) error {
+			r, err := ix.Reader().TermFieldReader(ctx, []byte(tool), indexpkg.FieldTool, false, false, false)
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			for {
+				d, err := r.Next(nil)
+				if err != nil || d == nil {
+					return err
+				}
+				data, err := ix.Stored(d.ID, indexpkg.FieldData)
+				if err != nil {
+					return err
+				}
+				e, err := indexpkg.DecodeEntry(data)
+				if err != nil {
+					return err
+				}
+				for _, s := range append([]snippet.Snippet{e.Snippet}, e.Also...) {
+					if each(s) {
+						return nil
+					}
+				}
+			}
+		}
+		match := func(s snippet.Snippet) bool {
+			found = matches(s, name)
+			return found
+		}
+		if err := docs(lower, match); err != nil || found {
+			return err
+		}
+		// Names are compared as shown, cleaned of control characters,
+		// which the index's terms are not; and a tldr page's name starts
+		// with its tool and a dash. Either needs a look at every tool.
+		dict, err := ix.Reader().FieldDict(indexpkg.FieldTool)
+		if err != nil {
+			return err
+		}
+		defer dict.Close()
+		for {
+			e, err := dict.Next()
+			if err != nil || e == nil {
+				return err
+			}
+			tool := strings.ToLower(render.Clean(e.Term))
+			if tool != "" && (tool == lower || strings.HasPrefix(lower, tool+"-")) {
+				if err := docs(e.Term, match); err != nil || found {
+					return err
+				}
+			}
+		}
+	})
+	return found
 }
 
 // toolNames completes NAME with the tools in the index. Completion must

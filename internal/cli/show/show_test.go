@@ -3,35 +3,87 @@ package show
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/navi"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
 
-func TestNewCmdShow(t *testing.T) {
+// factory is a Factory whose index, built for real in a temporary cache,
+// holds the bundled sheet given and whatever --source adds.
+func factory(t *testing.T, bundled fstest.MapFS) *cmdutil.Factory {
 	ios, _, _, _ := iostreams.Test()
+	cache := t.TempDir()
+	return &cmdutil.Factory{
+		IO:      ios,
+		Getenv:  func(string) string { return "" },
+		Dirs:    func() (config.Dirs, error) { return config.Dirs{Config: cache, Cache: cache}, nil },
+		Bundled: bundled,
+	}
+}
+
+func TestNewCmdShow(t *testing.T) {
+	notes := filepath.Join(t.TempDir(), "n.md")
+	if err := os.WriteFile(notes, []byte("# Tar\n\n```\ntar cf a.tar b   # archive b\n```\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var got *Options
-	cmd := NewCmdShow(&cmdutil.Factory{IO: ios}, func(o *Options) error { got = o; return nil })
-	cmd.SetArgs([]string{"--no-bundled", "--source", "n.md", "tar"})
+	cmd := NewCmdShow(factory(t, nil), func(o *Options) error { got = o; return nil })
+	cmd.SetArgs([]string{"--no-bundled", "--source", notes, "tar"})
 	if err := cmd.Execute(); err != nil || got == nil {
 		t.Fatalf("err %v", err)
 	}
-	if got.Name != "tar" || !reflect.DeepEqual(got.Sources, cmdutil.SourceFlags{Paths: []string{"n.md"}, NoBundled: true}) || got.Load == nil {
+	if got.Name != "tar" || !reflect.DeepEqual(got.Sources, cmdutil.SourceFlags{Paths: []string{notes}, NoBundled: true}) || got.Load == nil {
 		t.Errorf("options %+v", got)
 	}
 
-	cmd = NewCmdShow(&cmdutil.Factory{IO: ios}, func(o *Options) error { return nil })
-	cmd.SetArgs([]string{"a", "b"})
-	cmd.SilenceErrors, cmd.SilenceUsage = true, true
-	var fe *cmdutil.FlagError
-	if err := cmd.Execute(); !errors.As(err, &fe) {
-		t.Errorf("two names: err = %v, want a FlagError", err)
+	// Anything but one name of a program in the index is not show's:
+	// the root command searches the line instead.
+	sheets := fstest.MapFS{"git.md": {Data: []byte("# git\n\n> Git.\n\n- Commit:\n\n`git commit -m {{message}}`\n")}}
+	for _, args := range [][]string{{"a", "b"}, {"disk", "usage"}, {"ports"}, {"--source", notes, "ports"}, {"--no-bundled", "git"}} {
+		cmd = NewCmdShow(factory(t, sheets), func(o *Options) error { t.Errorf("show %q ran", args); return nil })
+		cmd.SetArgs(args)
+		cmd.SilenceErrors, cmd.SilenceUsage = true, true
+		if err := cmd.Execute(); err == nil {
+			t.Errorf("show %q: no error", args)
+		}
+	}
+	for _, name := range []string{"git", "GIT", "tar"} {
+		cmd = NewCmdShow(factory(t, sheets), func(o *Options) error { return nil })
+		cmd.SetArgs([]string{"--source", notes, name})
+		if err := cmd.Execute(); err != nil {
+			t.Errorf("show %s: %v", name, err)
+		}
+	}
+}
+
+// A tldr page's name is a program's too: git-commit is the page of git's
+// commit command.
+func TestNamesProgramTldrPage(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "pages", "common", "git-commit.md")
+	if err := os.MkdirAll(filepath.Dir(page), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	text := "# git commit\n\n> Commit files to the repository.\n\n- Commit staged files with a message:\n\n`git commit {{[-m|--message]}} \"{{message}}\"`\n"
+	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := factory(t, nil)
+	sf := cmdutil.SourceFlags{Paths: []string{dir}, NoBundled: true}
+	for name, want := range map[string]bool{"git": true, "git-commit": true, "Git-Commit": true, "git-push": false, "commit": false, "-git": false} {
+		if got := namesProgram(context.Background(), f, sf, name); got != want {
+			t.Errorf("namesProgram(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
 

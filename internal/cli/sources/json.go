@@ -20,7 +20,7 @@ type jsonCollection struct {
 	LicenseHolder string         `json:"license_holder,omitempty"`
 	LicenseFile   string         `json:"license_file,omitempty"`
 	Platform      string         `json:"platform,omitempty"`
-	Languages     []string       `json:"languages,omitempty"`
+	Languages     []string       `json:"languages"`
 	Files         int            `json:"files"`
 	Commands      int            `json:"commands"`
 	Lines         int            `json:"lines"`
@@ -70,6 +70,9 @@ func writeJSON(opts *Options, loaded Loaded) error {
 		jc := jsonCollection{Path: c.Root, Format: string(c.Format), Origin: source.Origin(c.Format), License: c.License,
 			LicenseHolder: c.LicenseHolder, LicenseFile: c.LicenseFile, Platform: c.Platform, Languages: c.Languages,
 			Files: c.Files, Commands: c.Snippets, Lines: c.Lines, Omitted: c.Omitted, OmittedWhy: []jsonOmission{}, ProblemFiles: s.problemFiles}
+		if jc.Languages == nil {
+			jc.Languages = []string{}
+		}
 		for _, o := range s.omissions {
 			jc.OmittedWhy = append(jc.OmittedWhy, jsonOmission{What: o.noun + "s" + o.rest, Why: o.why, Files: o.pages, Examples: o.examples})
 		}
