@@ -79,6 +79,9 @@ func parseShell(src string) (*syntax.File, error) {
 type judgeOpts struct {
 	script bool // inside a script after a shebang: functions and loops are expected
 	prompt bool // behind a prompt: whoever wrote it says it is a command
+	// program is a program the text around names (a cheat sheet's title):
+	// known, whatever the list of programs says.
+	program string
 }
 
 // judge decides whether text (one logical line, or several when a command
@@ -107,7 +110,7 @@ func judge(text string, o judgeOpts) verdict {
 	v := verdict{command: text}
 	v.command, v.comment = cutComments(text, f)
 
-	a := analyse(f, masked)
+	a := analyse(f, masked, o.program)
 	v.args = a.args
 	v.compound = a.compound
 	v.evidence = a.flags > 0 || a.ops || a.tech > 0
@@ -249,8 +252,9 @@ type analysis struct {
 	config       bool // "key = value" or "name {": configuration, not shell
 	numeric      int  // arguments that are plain numbers
 	compound     bool
-	unknownInner bool // a compound statement runs programs we do not know
-	pathBare     bool // an absolute path to a name that is neither known nor a script
+	unknownInner bool   // a compound statement runs programs we do not know
+	pathBare     bool   // an absolute path to a name that is neither known nor a script
+	program      string // a program known from the text around (judgeOpts.program)
 	assignOnly   bool
 	control      bool
 }
@@ -271,8 +275,8 @@ func (a analysis) prose() bool {
 	return a.stop >= 1 && a.stop*10 >= a.alpha*3
 }
 
-func analyse(f *syntax.File, src string) analysis {
-	var a analysis
+func analyse(f *syntax.File, src, program string) analysis {
+	a := analysis{program: program}
 	if len(f.Stmts) > 1 {
 		a.ops = true
 	}
@@ -301,7 +305,7 @@ func analyse(f *syntax.File, src string) analysis {
 		a.assignOnly = true
 		return a
 	default:
-		a.classifyProgram(call, src)
+		a.classifyProgram(call)
 	}
 	// The words of every command in the statement tell prose from shell.
 	syntax.Walk(f, func(n syntax.Node) bool {
@@ -388,7 +392,7 @@ func mainCall(st *syntax.Stmt, src string, a *analysis) (*syntax.CallExpr, *synt
 
 // classifyProgram skips the wrappers that do not name the tool (sudo, env and
 // their options) and sorts the program name into what we know of it.
-func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
+func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 	args := call.Args
 	for len(args) > 0 {
 		name := args[0].Lit()
@@ -439,9 +443,11 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
 		} else if programRe.MatchString(name) && len(name) >= 2 {
 			a.class = progUnknown
 		}
+		if name == a.program {
+			a.class = progKnown
+		}
 		a.tool = name
 	}
-	_ = src
 }
 
 // skipOptions drops leading options; letters lists the short options that
