@@ -122,11 +122,16 @@ func TestParseConventions(t *testing.T) {
 		t.Errorf("vim sheet: %+v", keys)
 	}
 
-	// Broken front matter is reported, and the body still read; an
-	// unfinished command in a shell sheet is reported and kept apart.
+	// Broken front matter is one problem at its line, says nothing (its
+	// syntax: bash is not taken), and the body is still read.
 	broken, probs := parse("broken")
-	if len(broken.Snippets) != 2 || len(probs) != 3 {
-		t.Errorf("broken: %+v %v", broken.Snippets, probs)
+	if len(broken.Snippets) != 2 || len(probs) != 1 || probs[0].Line != 3 || broken.Syntax != "" {
+		t.Errorf("broken: %+v %v", broken, probs)
+	}
+	// An unfinished command in a sheet that says it is shell is reported
+	// and kept apart.
+	if s, probs := Parse("x", "", []byte("---\nsyntax: bash\n---\n# To print an open quote:\necho \"never closed\necho next\n")); len(s.Snippets) != 2 || len(probs) != 1 || probs[0].Line != 5 {
+		t.Errorf("unfinished: %+v %v", s.Snippets, probs)
 	}
 	unclosed, probs := parse("unclosed-front")
 	if len(probs) != 1 || probs[0].Line != 1 || len(unclosed.Snippets) != 1 || unclosed.Snippets[0].Command != "ls -la" {
