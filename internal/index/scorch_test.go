@@ -67,8 +67,8 @@ func TestReaderAgreesWithScorch(t *testing.T) {
 	}
 	// how hands bleve the statistics stored with the index; scorch counts
 	// its own.
-	howCtx := scoringCtx(ix.Mapping(), ix.BM25Stats())
-	scCtx := scoringCtx(ix.Mapping(), nil)
+	howCtx := ScoringContext(ix.Mapping(), ix.BM25Stats())
+	scCtx := ScoringContext(ix.Mapping(), nil)
 
 	plans := differentialPlans(t, ix, snips)
 	hits := 0
@@ -305,21 +305,6 @@ func fuzzyQuery(term, field string, fuzziness int, boost float64) query.Query {
 	q.SetPrefix(1)
 	q.SetBoost(boost)
 	return q
-}
-
-// scoringCtx is what search hands bleve's searchers: the mapping's scoring
-// model, and the stored statistics when there are some.
-func scoringCtx(m mapping.IndexMapping, stats *search.BM25Stats) context.Context {
-	model := bindex.DefaultScoringModel
-	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
-		model = im.ScoringModel
-	}
-	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
-		search.GetScoringModelCallbackFn(func() string { return model }))
-	if stats != nil {
-		ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
-	}
-	return ctx
 }
 
 // hit is one document a query of a plan found, by its external id.
