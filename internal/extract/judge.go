@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,14 +64,24 @@ var (
 )
 
 func mask(text string) string {
+	if !strings.ContainsAny(text, "{<") {
+		return text // most lines: no regexp to run
+	}
 	return placeholderRe.ReplaceAllStringFunc(text, func(m string) string {
 		// A placeholder stands for a value: keep it looking technical.
 		return "_" + strings.Repeat("x", len(m)-1)
 	})
 }
 
+// shellParsers are reused: a parser is costly to make and cheap to reset,
+// and a reset parser shares nothing with the files it parsed before.
+var shellParsers = sync.Pool{New: func() any {
+	return syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+}}
+
 func parseShell(src string) (*syntax.File, error) {
-	p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+	p := shellParsers.Get().(*syntax.Parser)
+	defer shellParsers.Put(p)
 	// The newline lets the parser see an unterminated heredoc as incomplete.
 	return p.Parse(strings.NewReader(src+"\n"), "")
 }

@@ -68,16 +68,15 @@ func reads(text, program string) bool {
 	if !strings.ContainsFunc(t, isWordRune) {
 		return utf8.RuneCountInString(t) >= 4
 	}
-	if !prose(t) {
-		return false
-	}
-	first, _, _ := strings.Cut(t, " ")
-	if first == program || isProgramWord(first) {
+	// The cheap tests first: most lines never get to the sentence, and
+	// prose needs three words.
+	words := strings.Fields(t)
+	if len(words) < 3 || words[0] == program || isProgramWord(words[0]) || !prose(t) {
 		return false
 	}
 	stop, titles, long := 0, 0, false
-	for _, w := range strings.Fields(clean(t)) {
-		w = strings.Trim(w, ",.;:!?()\"'")
+	for _, w := range words {
+		w = strings.Trim(w, ",.;:!?()\"'`*_")
 		if isStopword(w) {
 			stop++
 		}
