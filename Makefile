@@ -66,10 +66,11 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) ./$$pkg; \
 	done
 
-## lint: gofmt, go vet, and shellcheck on the shell scripts
+## lint: gofmt, go vet, go.mod tidy, and shellcheck on the shell scripts
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
 	@if command -v shellcheck >/dev/null; then shellcheck $(SHELLS); else echo "shellcheck not installed; skipped" >&2; fi
 
 ## fmt: gofmt the tree

@@ -13,6 +13,13 @@
 // as one command: a backslash continuation, an indented continuation, or a
 // shell construct the shell parser says is not finished yet (a for loop, a
 // heredoc, a quote spanning lines).
+//
+// Sheets also hold what is not to be run: paragraphs of advice, lists of
+// what a program's states mean, a program's example output. Each snippet-
+// to-be is judged by the extractor's own judge (extract.Judge), as a line
+// of a note would be, and what is prose or output is left out and counted
+// (Sheet.Skipped); lines in another program's language (an editor's keys,
+// a debugger's commands) stay, since cheat sheets are about those too.
 package cheat
 
 import (
@@ -24,6 +31,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/howcli/how/internal/extract"
 	"github.com/howcli/how/internal/frontmatter"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
@@ -40,12 +48,15 @@ type Sheet struct {
 	// Snippets are the sheet's commands in sheet order; Origin is left
 	// for the caller.
 	Snippets []snippet.Snippet
-	// Lines counts the command lines (every line that is neither blank nor
-	// a comment, after the front matter) and Blocks the runs of
-	// consecutive command lines: the units cheat/cheatsheets is counted in.
-	// A multi-line snippet holds several lines of one block, so there are
-	// fewer snippets than lines.
-	Lines, Blocks int
+	// Blocks counts the runs of consecutive lines that are neither blank
+	// nor comments (after the front matter): the units cheat/cheatsheets
+	// is counted in. Lines counts the lines of those that are commands,
+	// and Skipped the would-be snippets that are not (prose, program
+	// output), SkippedLines their lines: Lines + SkippedLines is every
+	// line of the blocks. A multi-line snippet holds several lines of one
+	// block, so there are fewer snippets than lines.
+	Blocks, Lines         int
+	Skipped, SkippedLines int
 }
 
 // Problem is something wrong at one line of a sheet (1-based; 0 for the
@@ -83,6 +94,7 @@ func Parse(name, title string, data []byte) (Sheet, []Problem) {
 	p.shell = isShell(p.sheet.Syntax)
 	p.judge = newJudge(len(data))
 	p.run(lines, i)
+	p.finish()
 	return p.sheet, p.problems
 }
 
@@ -108,11 +120,10 @@ type parser struct {
 	problems []Problem
 	shell    bool
 	judge    *judge
-	// comment is the comment run waiting for the block below it; carry
-	// is the last description given, for blocks with none of their own (a
-	// "# Show keys" heading over several blocks).
+	// comment is the comment run waiting for the block below it; blocks
+	// are the blocks read, judged, and waiting for the sheet's end.
 	comment []string
-	carry   string
+	blocks  []block
 }
 
 func (p *parser) problem(line int, msg string) {
@@ -180,35 +191,240 @@ func (p *parser) commentInside(block []line, raw string) bool {
 	return false
 }
 
-// block turns one run of command lines into snippets.
-func (p *parser) block(block []line) {
-	p.sheet.Blocks++
-	p.sheet.Lines += len(block)
-	desc := describe(p.comment)
+// block judges one run of command lines, to be turned into snippets when
+// the whole sheet has been read (see finish).
+func (p *parser) block(lines []line) {
+	b := block{desc: describe(p.comment)}
 	p.comment = nil
-	if desc != "" {
-		p.carry = desc
+	for i := 0; i < len(lines); {
+		j := p.groupEnd(lines, i)
+		b.entries = append(b.entries, p.entry(lines[i:j]))
+		i = j
 	}
-	for i := 0; i < len(block); {
-		j := p.groupEnd(block, i)
-		group := block[i:j]
-		d := desc
-		if d == "" && len(group) == 1 {
-			d = trailingComment(group[0].text)
+	p.blocks = append(p.blocks, b)
+}
+
+// block is one run of lines with what the comment right above it says
+// ("" when there is none).
+type block struct {
+	desc    string
+	entries []entry
+}
+
+// entry is what one line, or the lines of one command, turned out to be.
+type entry struct {
+	line, lines int
+	kind        kind
+	// command is the lines as written (a prompt before a single line
+	// left out); bare is the same without the comment trailing a single
+	// line, which comment holds, described.
+	command, bare, comment string
+	// intro is the prose right above, described, for an entry that has
+	// no comment.
+	intro string
+}
+
+type kind int
+
+const (
+	// shellCommand is a command as the extractor judges a note's line.
+	shellCommand kind = iota
+	// otherCode is no shell and no prose: an editor's keys, another
+	// program's commands, a legend, program output.
+	otherCode
+	// prose is there to be read: a sentence, a caption, a rule.
+	prose
+)
+
+// entry judges the lines of one command as the extractor judges a line of
+// a note. A sheet that says it is in another language is not the shell
+// judge's to judge: its lines are all otherCode.
+func (p *parser) entry(group []line) entry {
+	e := entry{line: group[0].n, lines: len(group), kind: otherCode, command: dedent(group)}
+	e.bare = e.command
+	if p.shell {
+		// The shell would read a "<key ID>" placeholder as redirections:
+		// it is made a word of the same length, so that what the judge
+		// returns maps back onto the command as written.
+		masked := docopt.ReplaceAllStringFunc(e.command, func(m string) string {
+			return "<" + strings.Repeat("x", len(m)-2) + ">"
+		})
+		v := extract.Judge(masked, path.Base(p.sheet.Title))
+		// One line's prompt ("$ git clone x") is no part of its command,
+		// and the trailing comment the judge finds may become its
+		// description.
+		at := strings.Index(masked, v.Text)
+		if len(group) == 1 && at >= 0 {
+			e.command = e.command[at:]
+			e.bare = e.command
 		}
-		if d == "" {
-			d = p.carry
+		switch {
+		case v.Command:
+			e.kind = shellCommand
+			if len(group) == 1 && at >= 0 && v.Comment != "" {
+				e.bare = e.command[:len(v.Text)]
+				e.comment = describe([]string{v.Comment})
+			}
+			return e
+		case len(group) > 1:
+			// Lines continuing the first are what the first is: "HUD"
+			// over the keys of a mode, a caption over its example.
+			head := extract.Judge(masked[:strings.IndexByte(masked, '\n')], path.Base(p.sheet.Title))
+			if head.Prose && !definition(group[0].text) {
+				e.kind = prose
+				return e
+			}
+		case v.Prose && !definition(group[0].text):
+			e.kind = prose
+			return e
+		}
+	}
+	if len(group) == 1 {
+		if c := trailingComment(e.command); c != "" {
+			e.comment = c
+			e.bare = strings.TrimRight(e.command[:strings.LastIndex(e.command, " # ")], " \t")
+		}
+	}
+	return e
+}
+
+// definition reports a line that pairs what is typed with what it does,
+// the way sheets for editors, pagers and debuggers list their commands: a
+// key a wide gap or a tab before its meaning (":q!     quit without
+// saving"); a command of a few words, then a colon or, in lower case, a
+// comma, then its meaning ("s address: Move cursor to address", "b, break
+// <function>"); or a line opening with a sign no sentence opens with
+// ("?i Takes input from stdin", "/pattern"). The words of the meaning make
+// no sentence of the line. A list item ("- Open: This indicates ...") or a
+// caption ("Example 1: Add all files") is no definition.
+func definition(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" {
+		return false
+	}
+	if columns.MatchString(t) || strings.IndexByte("!#$%&./:;<=>?@\\^_`|~", t[0]) >= 0 {
+		return true
+	}
+	term, _, ok := strings.Cut(t, ": ")
+	if !ok && t[0] >= 'a' && t[0] <= 'z' {
+		term, _, ok = strings.Cut(t, ", ")
+	}
+	words := strings.Fields(term)
+	return ok && len(words) > 0 && len(words) <= 4 && !titleWord.MatchString(words[0]) && !listItem.MatchString(words[0])
+}
+
+var (
+	// columns matches a wide gap between two columns of a table row.
+	columns   = regexp.MustCompile(`\S(?:\t| {3,})\S`)
+	titleWord = regexp.MustCompile(`^[A-Z][a-z]{2,}$`)
+	listItem  = regexp.MustCompile(`^(?:[-*+•]|\d+[.)])$`)
+)
+
+// finish turns the judged blocks into snippets. Prose is left out, and so
+// is what is neither shell nor prose in a block with no comment of its own
+// in a sheet of mostly shell commands: there it is a program's output or a
+// legend ("Example output:" and the lines under it), while under a "# To
+// ..." comment, after a sentence ending in a colon ("Then delete it
+// with:"), or in a sheet of editor keys, it is what the sheet is about.
+// Prose right above commands that have no comment describes them, as a
+// sentence introducing a command in a note does.
+func (p *parser) finish() {
+	n := map[kind]int{}
+	for _, b := range p.blocks {
+		for _, e := range b.entries {
+			n[e.kind]++
+		}
+	}
+	shellSheet := n[shellCommand] >= n[otherCode]
+	carry, intro := "", ""
+	for _, b := range p.blocks {
+		p.sheet.Blocks++
+		if b.desc != "" {
+			carry, intro = b.desc, ""
+		}
+		var kept []entry
+		inProse := false // the entry before was prose: a sentence goes on
+		for _, e := range b.entries {
+			switch {
+			case e.kind == prose:
+				// A rule ("-----") describes nothing.
+				if strings.ContainsFunc(e.command, unicode.IsLetter) {
+					text := strings.Join(strings.Fields(e.command), " ")
+					if f := strings.Fields(text); listItem.MatchString(f[0]) {
+						text = strings.Join(f[1:], " ")
+					}
+					if inProse {
+						intro += " " + text
+					} else {
+						intro = text
+					}
+					inProse = true
+				}
+				p.sheet.Skipped++
+				p.sheet.SkippedLines += e.lines
+				continue
+			case e.kind == otherCode && shellSheet && b.desc == "" && !strings.HasSuffix(intro, ":"):
+				p.sheet.Skipped++
+				p.sheet.SkippedLines += e.lines
+			default:
+				if intro != "" {
+					e.intro = describe([]string{intro})
+				}
+				kept = append(kept, e)
+				p.sheet.Lines += e.lines
+			}
+			inProse = false
+		}
+		if len(kept) > 0 {
+			intro = ""
+		}
+		p.emit(b, kept, carry)
+	}
+}
+
+// emit turns a block's kept entries into snippets.
+func (p *parser) emit(b block, kept []entry, carry string) {
+	// Lines that each carry their own comment ("git fetch upstream  # Get
+	// branches" under "To sync a fork") say apart what each does: the
+	// comment above heads them all, is kept as a tag and leads a terse
+	// comment ("Bold: Black"), as the extractor treats a comment heading
+	// a block of commented commands.
+	own := len(kept) >= 2
+	for _, e := range kept {
+		own = own && e.comment != ""
+	}
+	for _, e := range kept {
+		d, cmd, tags := b.desc, e.command, slices.Clone(p.sheet.Tags)
+		switch {
+		case own:
+			d, cmd = e.comment, e.bare
+			if b.desc != "" && len(strings.Fields(d)) <= 3 {
+				d = b.desc + ": " + d
+			}
+			if b.desc != "" && !slices.Contains(tags, strings.ToLower(b.desc)) {
+				tags = append(tags, strings.ToLower(b.desc))
+			}
+		case d == "" && e.comment != "":
+			d, cmd = e.comment, e.bare
+		case d == "" && e.intro != "":
+			// The heading the sentence sits under stays findable, as a
+			// note's headings do.
+			d = e.intro
+			if carry != "" && !slices.Contains(tags, strings.ToLower(carry)) {
+				tags = append(tags, strings.ToLower(carry))
+			}
+		case d == "":
+			d = carry
 		}
 		p.sheet.Snippets = append(p.sheet.Snippets, snippet.Snippet{
-			Command:     dedent(group),
+			Command:     cmd,
 			Description: d,
 			Tool:        p.sheet.Title,
-			Tags:        slices.Clone(p.sheet.Tags),
+			Tags:        tags,
 			Section:     p.sheet.Title,
 			Source:      p.name,
-			Line:        group[0].n,
+			Line:        e.line,
 		})
-		i = j
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -121,15 +122,60 @@ func TestParseConventions(t *testing.T) {
 		t.Errorf("vim sheet: %+v", keys)
 	}
 
-	// Broken front matter is reported, and the body still read; an
-	// unfinished command in a shell sheet is reported and kept apart.
+	// Broken front matter is one problem at its line, says nothing (its
+	// syntax: bash is not taken), and the body is still read.
 	broken, probs := parse("broken")
-	if len(broken.Snippets) != 2 || len(probs) != 3 {
-		t.Errorf("broken: %+v %v", broken.Snippets, probs)
+	if len(broken.Snippets) != 2 || len(probs) != 1 || probs[0].Line != 3 || broken.Syntax != "" {
+		t.Errorf("broken: %+v %v", broken, probs)
+	}
+	// An unfinished command in a sheet that says it is shell is reported
+	// and kept apart.
+	if s, probs := Parse("x", "", []byte("---\nsyntax: bash\n---\n# To print an open quote:\necho \"never closed\necho next\n")); len(s.Snippets) != 2 || len(probs) != 1 || probs[0].Line != 5 {
+		t.Errorf("unfinished: %+v %v", s.Snippets, probs)
 	}
 	unclosed, probs := parse("unclosed-front")
 	if len(probs) != 1 || probs[0].Line != 1 || len(unclosed.Snippets) != 1 || unclosed.Snippets[0].Command != "ls -la" {
 		t.Errorf("unclosed front matter: %+v %v", unclosed.Snippets, probs)
+	}
+
+	// Prose and program output are left out, counted; what reads as
+	// prose but runs a program, and a key under a "# To" comment, stay.
+	pr, _ := parse("prose")
+	var cmds []string
+	for _, sn := range pr.Snippets {
+		cmds = append(cmds, sn.Command)
+	}
+	want := []string{"nmap -F 192.168.1.10", "nmap --version", "git remote add upstream https://example.org/repo.git",
+		"git fetch upstream", "git merge upstream/main", "Ctrl-b d", "gpg --list-keys", "ip route get to 192.0.2.1"}
+	if strings.Join(cmds, "\n") != strings.Join(want, "\n") {
+		t.Errorf("prose sheet kept:\n%s\nwant:\n%s", strings.Join(cmds, "\n"), strings.Join(want, "\n"))
+	}
+	// "- Open: ...", "- Closed: ...", "Example output:" and the two lines
+	// of output, "To list the keys you have", the rule.
+	if pr.Skipped != 7 || pr.SkippedLines != 7 || pr.Lines != 8 {
+		t.Errorf("prose sheet counts: lines %d, skipped %d (%d lines)", pr.Lines, pr.Skipped, pr.SkippedLines)
+	}
+	// Lines with their own comments are described by them; the comment
+	// above heads a terse one and is kept as a tag.
+	for prefix, desc := range map[string]string{
+		"git remote add":  "Add the original repository",
+		"git fetch":       "Keep a fork up to date: Get its branches",
+		"gpg --list-keys": "List the keys you have", // the sentence above it
+	} {
+		if _, d, _ := find(pr, prefix); d != desc {
+			t.Errorf("%s: description %q, want %q", prefix, d, desc)
+		}
+	}
+	for _, sn := range pr.Snippets {
+		if strings.HasPrefix(sn.Command, "git") && !slices.Contains(sn.Tags, "keep a fork up to date") ||
+			sn.Command == "gpg --list-keys" && !slices.Contains(sn.Tags, "show keys") {
+			t.Errorf("%s: tags %q", sn.Command, sn.Tags)
+		}
+	}
+	// A sheet of editor keys is no shell, and only its sentence is prose.
+	ed, _ := parse("editor")
+	if len(ed.Snippets) != 5 || ed.Skipped != 1 || ed.Snippets[0].Command != ":q!" || ed.Snippets[3].Command != "gg       first line of the file" {
+		t.Errorf("editor keys: %+v, %d skipped", ed.Snippets, ed.Skipped)
 	}
 
 	crlf, _ := parse("crlf")

@@ -9,9 +9,9 @@ import (
 )
 
 // FuzzParse feeds Parse arbitrary sheets. Beyond not panicking: every
-// command line lands in exactly one snippet, so the snippets' lines add up
-// to Lines; snippets come in file order; problems name a line of the input
-// and fit on one line.
+// command line lands in exactly one snippet or is skipped, so the
+// snippets' lines add up to Lines; snippets come in file order; problems
+// name a line of the input and fit on one line.
 func FuzzParse(f *testing.F) {
 	ents, _ := os.ReadDir(filepath.Join("testdata", "parse"))
 	for _, e := range ents {
@@ -46,8 +46,8 @@ func FuzzParse(f *testing.F) {
 		if n != s.Lines {
 			t.Fatalf("snippets span %d lines, sheet counts %d", n, s.Lines)
 		}
-		if s.Blocks > s.Lines || s.Blocks > 0 && len(s.Snippets) < s.Blocks {
-			t.Fatalf("%d blocks, %d lines, %d snippets", s.Blocks, s.Lines, len(s.Snippets))
+		if s.Blocks > s.Lines+s.SkippedLines || len(s.Snippets)+s.Skipped < s.Blocks || s.Skipped > s.SkippedLines {
+			t.Fatalf("%d blocks, %d lines, %d snippets, %d skipped (%d lines)", s.Blocks, s.Lines, len(s.Snippets), s.Skipped, s.SkippedLines)
 		}
 	})
 }

@@ -33,8 +33,6 @@
 package discover
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -461,169 +459,87 @@ type cheatpath struct {
 	readonly   bool
 }
 
-// cheatpaths reads the cheatpaths list of a cheat conf.yml: a block list
-// of maps with name, path, tags (flow or block list) and readonly. Only
-// what that list needs of YAML is read, like the front matter of sheets.
+// cheatpaths reads the cheatpaths list of a cheat conf.yml: a list of
+// mappings with name, path, tags (a list, or one tag) and readonly. The
+// cheatpaths read before a malformed one are kept; the error names its
+// line.
 func cheatpaths(data []byte) ([]cheatpath, error) {
-	var out []cheatpath
-	lines := yamlLines(data)
-	in := false
-	listIndent := -1
-	var cur *cheatpath
-	var tagsIndent = -1
-	for _, l := range lines {
-		if l.indent == 0 && !strings.HasPrefix(l.text, "- ") {
-			in = keyIs(l.text, "cheatpaths")
-			cur, tagsIndent = nil, -1
-			continue
-		}
-		if !in {
-			continue
-		}
-		text := l.text
-		indent := l.indent
-		if item, ok := strings.CutPrefix(text, "- "); ok && (listIndent < 0 || indent == listIndent) {
-			listIndent = indent
-			out = append(out, cheatpath{})
-			cur = &out[len(out)-1]
-			tagsIndent = -1
-			text = strings.TrimSpace(item)
-			indent += 2
-		}
-		if cur == nil {
-			continue
-		}
-		// A block list's items may sit at its key's indent, or deeper.
-		if tagsIndent >= 0 && indent >= tagsIndent {
-			if item, ok := strings.CutPrefix(text, "-"); ok {
-				if t, err := frontmatter.Scalar(strings.TrimSpace(item)); err == nil && t != "" {
-					cur.tags = append(cur.tags, t)
-				}
-				continue
-			}
-		}
-		tagsIndent = -1
-		key, val, ok := strings.Cut(text, ":")
-		if !ok {
-			continue
-		}
-		val = strings.TrimSpace(val)
-		switch strings.TrimSpace(key) {
-		case "name":
-			cur.name, _ = frontmatter.Scalar(val)
-		case "path":
-			p, err := frontmatter.Scalar(val)
-			if err != nil {
-				return out, err
-			}
-			cur.path = p
-		case "readonly":
-			b, _ := frontmatter.Scalar(val)
-			cur.readonly = b == "true"
-		case "tags":
-			if strings.HasPrefix(val, "[") {
-				tags, err := frontmatter.List(val)
-				if err != nil {
-					return out, err
-				}
-				cur.tags = append(cur.tags, tags...)
-			} else if val == "" {
-				tagsIndent = indent
-			} else if t, err := frontmatter.Scalar(val); err == nil && t != "" {
-				cur.tags = append(cur.tags, t)
-			}
-		}
+	doc, err := frontmatter.Decode(data)
+	if err != nil {
+		return nil, err
 	}
-	return slices.DeleteFunc(out, func(c cheatpath) bool { return c.path == "" }), nil
-}
-
-// naviPaths reads cheats.paths (a list) or cheats.path (a ":"-separated
-// string) of a navi config.yaml.
-func naviPaths(data []byte) ([]string, error) {
-	var out []string
-	in := false
-	cheatsIndent, pathsIndent := -1, -1
-	for _, l := range yamlLines(data) {
-		if l.indent == 0 {
-			in = keyIs(l.text, "cheats")
-			pathsIndent = -1
-			continue
-		}
-		if !in {
-			continue
-		}
-		if cheatsIndent < 0 {
-			cheatsIndent = l.indent
-		}
-		if pathsIndent >= 0 && l.indent >= pathsIndent {
-			if item, ok := strings.CutPrefix(l.text, "-"); ok {
-				if p, err := frontmatter.Scalar(strings.TrimSpace(item)); err == nil && p != "" {
-					out = append(out, p)
-				}
-				continue
+	list, err := doc.Key("cheatpaths")
+	if err != nil {
+		return nil, err
+	}
+	items, err := list.List()
+	if err != nil {
+		return nil, named("cheatpaths", err)
+	}
+	var out []cheatpath
+	for _, it := range items {
+		var c cheatpath
+		for _, f := range []struct {
+			key  string
+			read func(frontmatter.Value) error
+		}{
+			{"name", func(v frontmatter.Value) (err error) { c.name, err = v.Word(); return err }},
+			{"path", func(v frontmatter.Value) (err error) { c.path, err = v.Word(); return err }},
+			{"tags", func(v frontmatter.Value) (err error) { c.tags, err = v.Words(); return err }},
+			{"readonly", func(v frontmatter.Value) error { w, err := v.Word(); c.readonly = w == "true"; return err }},
+		} {
+			v, err := it.Key(f.key)
+			if err == nil {
+				err = named(f.key, f.read(v))
 			}
-		}
-		if l.indent != cheatsIndent {
-			continue
-		}
-		pathsIndent = -1
-		key, val, ok := strings.Cut(l.text, ":")
-		if !ok {
-			continue
-		}
-		val = strings.TrimSpace(val)
-		switch strings.TrimSpace(key) {
-		case "paths":
-			switch {
-			case strings.HasPrefix(val, "["):
-				list, err := frontmatter.List(val)
-				if err != nil {
-					return out, err
-				}
-				out = append(out, list...)
-			case val == "":
-				pathsIndent = l.indent
-			}
-		case "path":
-			p, err := frontmatter.Scalar(val)
 			if err != nil {
-				return out, err
+				return out, named("cheatpaths", err)
 			}
-			if p != "" {
-				out = append(out, p)
-			}
+		}
+		if c.path != "" {
+			out = append(out, c)
 		}
 	}
 	return out, nil
 }
 
-type yamlLine struct {
-	indent int
-	text   string
-}
-
-// yamlLines are the lines of a YAML file that say something: without
-// blank lines, comments, document markers and trailing comments.
-func yamlLines(data []byte) []yamlLine {
-	var out []yamlLine
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		raw := strings.TrimRight(sc.Text(), " \t\r")
-		text := strings.TrimLeft(raw, " ")
-		if text == "" || strings.HasPrefix(text, "#") || text == "---" || text == "..." {
-			continue
-		}
-		indent := len(raw) - len(text)
-		if i := strings.Index(text, " #"); i >= 0 && !strings.ContainsAny(text[:i], `"'`) {
-			text = strings.TrimRight(text[:i], " \t")
-		}
-		out = append(out, yamlLine{indent: indent, text: text})
+// naviPaths reads cheats.paths (a list) or cheats.path (a ":"-separated
+// string) of a navi config.yaml.
+func naviPaths(data []byte) ([]string, error) {
+	doc, err := frontmatter.Decode(data)
+	if err != nil {
+		return nil, err
 	}
-	return out
+	cheats, err := doc.Key("cheats")
+	if err != nil {
+		return nil, err
+	}
+	paths, err := cheats.Key("paths")
+	if err != nil {
+		return nil, named("cheats", err)
+	}
+	out, err := paths.Words()
+	if err != nil {
+		return nil, named("cheats: paths", err)
+	}
+	path, err := cheats.Key("path")
+	if err != nil {
+		return out, named("cheats", err)
+	}
+	p, err := path.Word()
+	if err != nil {
+		return out, named("cheats: path", err)
+	}
+	if p != "" {
+		out = append(out, p)
+	}
+	return out, nil
 }
 
-func keyIs(text, key string) bool {
-	k, _, ok := strings.Cut(text, ":")
-	return ok && strings.TrimSpace(k) == key
+// named says which key of the configuration a problem is about.
+func named(key string, err error) error {
+	if p, ok := err.(*frontmatter.Problem); ok && p != nil {
+		return &frontmatter.Problem{Line: p.Line, Msg: key + ": " + p.Msg}
+	}
+	return err
 }

@@ -207,14 +207,27 @@ func TestDiscoverNothingAndBroken(t *testing.T) {
 }
 
 func TestCheatpathsYAML(t *testing.T) {
-	paths, err := cheatpaths([]byte("cheatpaths:\n  - {name: inline, path: /x}\n  - name: q\n    path: '/it''s'\n    tags: [a, \"b c\"]\n"))
+	// All of YAML is read as cheat reads it: a flow map, a quoted path
+	// followed by a comment, tags as words ("no" stays "no").
+	paths, err := cheatpaths([]byte("cheatpaths:\n  - {name: inline, path: /x, tags: [no]}\n  - name: q\n    path: '/it''s'   # mine\n    tags: [a, \"b c\"]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Flow maps are not read (cheat's own config never has them); the
-	// rest is.
-	if len(paths) != 1 || paths[0].path != "/it's" || strings.Join(paths[0].tags, "|") != "a|b c" {
+	if len(paths) != 2 || paths[0].name != "inline" || paths[0].path != "/x" || strings.Join(paths[0].tags, "|") != "no" ||
+		paths[1].path != "/it's" || strings.Join(paths[1].tags, "|") != "a|b c" {
 		t.Errorf("%+v", paths)
+	}
+	// What is malformed is one error naming its line; the cheatpaths
+	// before it are kept.
+	for text, want := range map[string]string{
+		"cheatpaths:\n  - name: a\n    path: /a\n  - name: b\n    path: [/b]\n": "line 5: cheatpaths: path: expected a word, found a list",
+		"cheatpaths:\n  - name: a\n    path: /a: b\n":                           "line 3: not YAML: mapping values are not allowed in this context",
+		"cheatpaths: /x\n": `line 1: cheatpaths: expected a list, found "/x"`,
+	} {
+		paths, err := cheatpaths([]byte(text))
+		if err == nil || err.Error() != want || strings.Contains(want, "path:") && len(paths) != 1 {
+			t.Errorf("%q: %+v, %v; want %s", text, paths, err, want)
+		}
 	}
 	np, _ := naviPaths([]byte("cheats:\n  path: /a:/b\n"))
 	if strings.Join(np, ",") != "/a:/b" {

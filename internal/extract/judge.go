@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,14 +64,24 @@ var (
 )
 
 func mask(text string) string {
+	if !strings.ContainsAny(text, "{<") {
+		return text // most lines: no regexp to run
+	}
 	return placeholderRe.ReplaceAllStringFunc(text, func(m string) string {
 		// A placeholder stands for a value: keep it looking technical.
 		return "_" + strings.Repeat("x", len(m)-1)
 	})
 }
 
+// shellParsers are reused: a parser is costly to make and cheap to reset,
+// and a reset parser shares nothing with the files it parsed before.
+var shellParsers = sync.Pool{New: func() any {
+	return syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+}}
+
 func parseShell(src string) (*syntax.File, error) {
-	p := syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash))
+	p := shellParsers.Get().(*syntax.Parser)
+	defer shellParsers.Put(p)
 	// The newline lets the parser see an unterminated heredoc as incomplete.
 	return p.Parse(strings.NewReader(src+"\n"), "")
 }
@@ -79,6 +90,9 @@ func parseShell(src string) (*syntax.File, error) {
 type judgeOpts struct {
 	script bool // inside a script after a shebang: functions and loops are expected
 	prompt bool // behind a prompt: whoever wrote it says it is a command
+	// program is a program the text around names (a cheat sheet's title):
+	// known, whatever the list of programs says.
+	program string
 }
 
 // judge decides whether text (one logical line, or several when a command
@@ -107,7 +121,7 @@ func judge(text string, o judgeOpts) verdict {
 	v := verdict{command: text}
 	v.command, v.comment = cutComments(text, f)
 
-	a := analyse(f, masked)
+	a := analyse(f, masked, o.program)
 	v.args = a.args
 	v.compound = a.compound
 	v.evidence = a.flags > 0 || a.ops || a.tech > 0
@@ -249,8 +263,9 @@ type analysis struct {
 	config       bool // "key = value" or "name {": configuration, not shell
 	numeric      int  // arguments that are plain numbers
 	compound     bool
-	unknownInner bool // a compound statement runs programs we do not know
-	pathBare     bool // an absolute path to a name that is neither known nor a script
+	unknownInner bool   // a compound statement runs programs we do not know
+	pathBare     bool   // an absolute path to a name that is neither known nor a script
+	program      string // a program known from the text around (judgeOpts.program)
 	assignOnly   bool
 	control      bool
 }
@@ -271,8 +286,8 @@ func (a analysis) prose() bool {
 	return a.stop >= 1 && a.stop*10 >= a.alpha*3
 }
 
-func analyse(f *syntax.File, src string) analysis {
-	var a analysis
+func analyse(f *syntax.File, src, program string) analysis {
+	a := analysis{program: program}
 	if len(f.Stmts) > 1 {
 		a.ops = true
 	}
@@ -301,7 +316,7 @@ func analyse(f *syntax.File, src string) analysis {
 		a.assignOnly = true
 		return a
 	default:
-		a.classifyProgram(call, src)
+		a.classifyProgram(call)
 	}
 	// The words of every command in the statement tell prose from shell.
 	syntax.Walk(f, func(n syntax.Node) bool {
@@ -388,7 +403,7 @@ func mainCall(st *syntax.Stmt, src string, a *analysis) (*syntax.CallExpr, *synt
 
 // classifyProgram skips the wrappers that do not name the tool (sudo, env and
 // their options) and sorts the program name into what we know of it.
-func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
+func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 	args := call.Args
 	for len(args) > 0 {
 		name := args[0].Lit()
@@ -439,9 +454,11 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr, src string) {
 		} else if programRe.MatchString(name) && len(name) >= 2 {
 			a.class = progUnknown
 		}
+		if name == a.program {
+			a.class = progKnown
+		}
 		a.tool = name
 	}
-	_ = src
 }
 
 // skipOptions drops leading options; letters lists the short options that

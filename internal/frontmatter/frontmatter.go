@@ -1,14 +1,16 @@
 // Package frontmatter reads the YAML front matter that opens our sheets and
-// cheat sheets: a "---" line, "key: value" lines, and a closing "---".
+// cheat sheets (a "---" line, YAML, a closing "---"), and the few keys how
+// reads of other tools' YAML configuration (cheat's conf.yml, navi's
+// config.yaml).
 //
-// It is read by hand rather than with a YAML library: only tags (a list of
-// strings) and syntax (one string) are ever used, and a hand-written reader
-// keeps a dependency, and its surprises (a tag "no" read as false), out.
-// Anything else in the block is skipped, but a line that is not YAML at all
-// is reported, as cheat itself refuses such a sheet.
+// The YAML is parsed by a YAML library, so that all of YAML reads as its
+// authors meant (flow maps, comments after quoted values, anchors), and
+// read as words: a tag "no" stays the word "no", never false. Problems are
+// one line each and name their line.
 package frontmatter
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -20,11 +22,13 @@ type Front struct {
 	Syntax string
 }
 
-// Problem is something wrong on one line (1-based) of the block.
+// Problem is something wrong on one line (1-based) of a file.
 type Problem struct {
 	Line int
 	Msg  string
 }
+
+func (p *Problem) Error() string { return "line " + strconv.Itoa(p.Line) + ": " + p.Msg }
 
 // Opens reports whether a file whose first line is first has front matter.
 func Opens(first string) bool {
@@ -33,9 +37,11 @@ func Opens(first string) bool {
 
 // Read reads the front matter that opens lines (lines[0] must satisfy
 // Opens) and returns it with the index of the first line after it. A block
-// that is never closed is reported on line 1 and body is 1: the rest of the
-// file is read as the body, since losing the whole file to a missing "---"
-// would be worse than reading a few "key: value" lines as text.
+// that is not YAML is one problem at the line where it goes wrong, and
+// says nothing. A block that is never closed is reported on line 1 and
+// body is 1: the rest of the file is read as the body, since losing the
+// whole file to a missing "---" would be worse than reading a few "key:
+// value" lines as text.
 func Read(lines []string) (f Front, body int, problems []Problem) {
 	end := -1
 	for j := 1; j < len(lines); j++ {
@@ -47,71 +53,39 @@ func Read(lines []string) (f Front, body int, problems []Problem) {
 	if end < 0 {
 		return f, 1, []Problem{{Line: 1, Msg: "front matter is not closed by \"---\""}}
 	}
-	problem := func(j int, msg string) {
-		problems = append(problems, Problem{Line: j + 1, Msg: msg})
+	// A parser that counts a lone "\r" as a line break may count past the
+	// block, which ends on the closing line.
+	fail := func(err error) (Front, int, []Problem) {
+		p, _ := err.(*Problem)
+		return Front{}, end + 1, []Problem{{Line: min(p.Line, end+1), Msg: "front matter: " + p.Msg}}
 	}
-	for j := 1; j < end; j++ {
-		line := lines[j]
-		t := strings.TrimSpace(line)
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		indented := line[0] == ' ' || line[0] == '\t'
-		key, val, ok := strings.Cut(line, ":")
-		if indented || strings.HasPrefix(t, "- ") || t == "-" {
-			// Part of a value above that is not ours (a nested map, a
-			// list): skipped like the key it belongs to.
-			continue
-		}
-		if !ok || strings.ContainsAny(strings.TrimSpace(key), " \t") && !isQuoted(key) {
-			problem(j, "front matter: expected \"key: value\", got "+quote(t))
-			continue
-		}
-		val = strings.TrimSpace(val)
-		switch strings.TrimSpace(key) {
-		case "tags":
-			switch {
-			case strings.HasPrefix(val, "["):
-				tags, err := List(val)
-				if err != nil {
-					problem(j, "tags: "+err.Error())
-				}
-				f.Tags = append(f.Tags, tags...)
-			case val == "" || strings.HasPrefix(val, "#"):
-				for j+1 < end {
-					item := strings.TrimSpace(lines[j+1])
-					rest, ok := strings.CutPrefix(item, "-")
-					if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-						break
-					}
-					j++
-					if tag, err := Scalar(rest); err != nil {
-						problem(j, "tags: "+err.Error())
-					} else if tag != "" {
-						f.Tags = append(f.Tags, tag)
-					}
-				}
-			default:
-				if tag, err := Scalar(val); err != nil {
-					problem(j, "tags: "+err.Error())
-				} else if tag != "" {
-					f.Tags = append(f.Tags, tag)
-				}
-			}
-		case "syntax":
-			s, err := Scalar(val)
-			if err != nil {
-				problem(j, "syntax: "+err.Error())
-			}
-			f.Syntax = s
-		}
+	// An empty line stands for the opening "---", so that the parser's
+	// line numbers are the file's.
+	doc, err := Decode([]byte("\n" + strings.Join(lines[1:end], "\n")))
+	if err != nil {
+		return fail(err)
 	}
-	return f, end + 1, problems
+	tags, err := doc.Key("tags")
+	if err != nil {
+		return fail(err)
+	}
+	if f.Tags, err = tags.Words(); err != nil {
+		return fail(prefix("tags", err))
+	}
+	syntax, err := doc.Key("syntax")
+	if err != nil {
+		return fail(err)
+	}
+	if f.Syntax, err = syntax.Word(); err != nil {
+		return fail(prefix("syntax", err))
+	}
+	return f, end + 1, nil
 }
 
-func isQuoted(key string) bool {
-	k := strings.TrimSpace(key)
-	return len(k) >= 2 && (k[0] == '"' || k[0] == '\'') && k[len(k)-1] == k[0]
+// prefix names the key a value's problem is about.
+func prefix(key string, err error) error {
+	p := err.(*Problem)
+	return &Problem{Line: p.Line, Msg: key + ": " + p.Msg}
 }
 
 // quote shortens text quoted in a problem so that it stays on one line.
@@ -128,4 +102,9 @@ func quote(s string) string {
 		s = s[:cut] + "…"
 	}
 	return "\"" + s + "\""
+}
+
+// oneLine keeps a message on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

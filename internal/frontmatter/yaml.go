@@ -1,163 +1,180 @@
 package frontmatter
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
 )
 
-// List parses a YAML flow sequence of scalars: [a, "b c", 'd'].
-func List(s string) ([]string, error) {
-	s = strings.TrimSpace(s)
-	if !strings.HasPrefix(s, "[") {
-		return nil, errors.New("expected [")
+// Value is one value of a YAML document: a mapping, a list, a scalar, or
+// nothing (an absent key, a null, an empty document). Only what how reads
+// of YAML is offered, with errors in how's words and always with a line.
+type Value struct{ n *yaml.Node }
+
+// Decode parses a YAML document. Its error is a *Problem: the line where
+// the parser noticed what is wrong (or where the construct it was reading
+// began; 1 when it names none), and what.
+func Decode(text []byte) (Value, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		return Value{}, syntaxProblem(text, err)
 	}
-	inner, ok := strings.CutSuffix(stripComment(s[1:]), "]")
-	if !ok {
-		return nil, errors.New("list is not closed by ]")
+	if len(doc.Content) == 0 {
+		return Value{}, nil
 	}
-	var tags []string
-	for inner = strings.TrimSpace(inner); inner != ""; {
-		var item string
-		switch inner[0] {
-		case '"', '\'':
-			end := closingQuote(inner)
-			if end < 0 {
-				return tags, errors.New("unterminated quoted tag")
-			}
-			item, inner = inner[:end+1], inner[end+1:]
-		default:
-			end := strings.IndexByte(inner, ',')
-			if end < 0 {
-				end = len(inner)
-			}
-			item, inner = inner[:end], inner[end:]
-		}
-		tag, err := Scalar(strings.TrimSpace(item))
-		if err != nil {
-			return tags, err
-		}
-		if tag != "" {
-			tags = append(tags, tag)
-		}
-		inner = strings.TrimSpace(inner)
-		if inner != "" {
-			if inner[0] != ',' {
-				return tags, fmt.Errorf("expected , before %s", quote(inner))
-			}
-			inner = strings.TrimSpace(inner[1:])
-		}
-	}
-	return tags, nil
+	return Value{doc.Content[0]}.resolved(), nil
 }
 
-// stripComment drops a trailing " # comment" that is outside quotes.
-func stripComment(s string) string {
-	var q byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case q != 0:
-			if c == '\\' && q == '"' {
-				i++
-			} else if c == q {
-				q = 0
-			}
-		case c == '"' || c == '\'':
-			q = c
-		case c == '#' && i > 0 && (s[i-1] == ' ' || s[i-1] == '\t'):
-			return strings.TrimSpace(s[:i])
+// syntaxLine splits the parser's "yaml: line N: what" message.
+var syntaxLine = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?`)
+
+func syntaxProblem(text []byte, err error) *Problem {
+	msg := oneLine(err.Error())
+	m := syntaxLine.FindStringSubmatch(msg)
+	line, _ := strconv.Atoi(m[1])
+	// The parser counts some of its lines from 0 (go-yaml issue 205): when
+	// the text up to the line it names reads well, the trouble is on the
+	// next one. One more parse, so still linear.
+	if line >= 1 {
+		if end := nthLineEnd(text, line); end < len(text) && yaml.Unmarshal(text[:end], new(yaml.Node)) == nil {
+			line++
 		}
 	}
-	return strings.TrimSpace(s)
+	return &Problem{Line: max(line, 1), Msg: "not YAML: " + msg[len(m[0]):]}
 }
 
-// closingQuote returns the index of the quote that closes s[0], or -1.
-func closingQuote(s string) int {
-	q := s[0]
-	for i := 1; i < len(s); i++ {
-		switch {
-		case q == '"' && s[i] == '\\':
-			i++
-		case q == '\'' && s[i] == '\'' && i+1 < len(s) && s[i+1] == '\'':
-			i++
-		case s[i] == q:
-			return i
+// nthLineEnd is the offset of the end of text's nth line (1-based), or
+// len(text) when it has no more lines.
+func nthLineEnd(text []byte, n int) int {
+	at := 0
+	for ; n > 0; n-- {
+		i := bytes.IndexByte(text[at:], '\n')
+		if i < 0 {
+			return len(text)
 		}
+		at += i + 1
 	}
-	return -1
+	return at - 1
 }
 
-// Scalar decodes a plain, single- or double-quoted scalar; a plain one
-// loses a trailing " # comment".
-func Scalar(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", nil
+// resolved follows an alias ("*name") to the value it stands for.
+func (v Value) resolved() Value {
+	for v.n != nil && v.n.Kind == yaml.AliasNode {
+		v.n = v.n.Alias
 	}
-	switch s[0] {
-	case '\'':
-		if len(s) < 2 || closingQuote(s) != len(s)-1 {
-			return "", fmt.Errorf("bad quoted tag %s", quote(s))
-		}
-		return strings.ReplaceAll(s[1:len(s)-1], "''", "'"), nil
-	case '"':
-		if len(s) < 2 || closingQuote(s) != len(s)-1 {
-			return "", fmt.Errorf("bad quoted tag %s", quote(s))
-		}
-		return unescapeDouble(s[1 : len(s)-1])
-	}
-	return stripComment(s), nil
+	return v
 }
 
-func unescapeDouble(s string) (string, error) {
-	if !strings.Contains(s, `\`) {
-		return s, nil
+// IsZero reports nothing: an absent key, a null, an empty document.
+func (v Value) IsZero() bool {
+	return v.n == nil || v.n.Kind == yaml.ScalarNode && v.n.Tag == "!!null"
+}
+
+// Line is where the value starts, 1-based; 0 for an absent key.
+func (v Value) Line() int {
+	if v.n == nil {
+		return 0
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' {
-			b.WriteByte(s[i])
+	return v.n.Line
+}
+
+// Key returns the value of key in a mapping, nothing when the mapping has
+// no such key or v is nothing. A key given twice, or a v that is a list or
+// a scalar, is an error.
+func (v Value) Key(key string) (Value, error) {
+	if v.IsZero() {
+		return Value{}, nil
+	}
+	if v.n.Kind != yaml.MappingNode {
+		return Value{}, v.problem(fmt.Sprintf("expected \"key: value\" lines, found %s", v.kind()))
+	}
+	var found Value
+	for i := 0; i+1 < len(v.n.Content); i += 2 {
+		k := v.n.Content[i]
+		if k.Kind != yaml.ScalarNode || k.Value != key {
 			continue
 		}
-		i++
-		if i >= len(s) {
-			return "", errors.New("tag ends in a backslash")
+		if found.n != nil {
+			return Value{}, &Problem{Line: k.Line, Msg: fmt.Sprintf("%s: given twice (first on line %d)", key, found.Line())}
 		}
-		switch c := s[i]; c {
-		case '\\', '"', '/':
-			b.WriteByte(c)
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case '0':
-			b.WriteByte(0)
-		case 'x', 'u', 'U':
-			size := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
-			if i+1+size > len(s) {
-				return "", fmt.Errorf("short \\%c escape", c)
-			}
-			n, err := strconv.ParseUint(s[i+1:i+1+size], 16, 32)
-			if err != nil {
-				return "", fmt.Errorf("bad \\%c escape", c)
-			}
-			if c == 'x' {
-				b.WriteByte(byte(n))
-			} else {
-				b.WriteRune(rune(n))
-			}
-			i += size
-		default:
-			return "", fmt.Errorf("unknown escape \\%c", c)
+		found = Value{v.n.Content[i+1]}.resolved()
+		if found.n.Kind == yaml.ScalarNode && found.n.Tag == "!!null" {
+			// "key:" with nothing after it still says where it is.
+			found.n = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: found.n.Line}
 		}
 	}
-	return b.String(), nil
+	return found, nil
+}
+
+// List returns the items of a list; nothing has none. Anything else is an
+// error.
+func (v Value) List() ([]Value, error) {
+	if v.IsZero() {
+		return nil, nil
+	}
+	if v.n.Kind != yaml.SequenceNode {
+		return nil, v.problem("expected a list, found " + v.kind())
+	}
+	out := make([]Value, len(v.n.Content))
+	for i, c := range v.n.Content {
+		out[i] = Value{c}.resolved()
+	}
+	return out, nil
+}
+
+// Word returns a scalar as written, quotes and escapes resolved: "no",
+// "1.0" and "on" stay those words, whatever a YAML reader might make of
+// them as booleans or numbers. Nothing gives "".
+func (v Value) Word() (string, error) {
+	if v.IsZero() {
+		return "", nil
+	}
+	if v.n.Kind != yaml.ScalarNode {
+		return "", v.problem("expected a word, found " + v.kind())
+	}
+	return v.n.Value, nil
+}
+
+// Words returns the words of a list of scalars, or of one scalar; empty
+// words and nulls are left out.
+func (v Value) Words() ([]string, error) {
+	if v.IsZero() {
+		return nil, nil
+	}
+	items := []Value{v}
+	if v.n.Kind == yaml.SequenceNode {
+		items, _ = v.List()
+	}
+	var out []string
+	for _, it := range items {
+		w, err := it.Word()
+		if err != nil {
+			return out, err
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+func (v Value) kind() string {
+	switch v.n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return quote(v.n.Value)
+}
+
+func (v Value) problem(msg string) *Problem {
+	return &Problem{Line: v.Line(), Msg: msg}
 }
 
 var plainTag = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_./+-]*$`)

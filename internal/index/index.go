@@ -190,7 +190,7 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 		path := filepath.Join(dir, storeDir, segmentName)
 		var err error
 		if len(parts) == 1 {
-			err = parts[0].(segment.UnpersistedSegment).Persist(path)
+			err = persist(parts[0], path)
 			closeParts()
 			if err == nil {
 				ix.seg, err = zapPlugin.Open(path)
@@ -218,6 +218,16 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 		progress(len(entries), len(entries))
 	}
 	return ix, nil
+}
+
+// persist writes a segment built in memory to path. zap builds such
+// segments; one of another kind is an error, not a panic.
+func persist(seg segment.Segment, path string) error {
+	up, ok := seg.(segment.UnpersistedSegment)
+	if !ok {
+		return fmt.Errorf("a %T cannot be written to a file", seg)
+	}
+	return up.Persist(path)
 }
 
 // analyzeAll makes and analyzes docs[k] = doc(k) for every k, on every

@@ -2,11 +2,14 @@ package index
 
 import (
 	"math/rand"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/document"
 	bindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // osa is the optimal string alignment distance, computed in full: the
@@ -134,5 +137,27 @@ func TestReaderDictionaries(t *testing.T) {
 	fd, err := r.(bindex.IndexReaderFuzzy).FieldDictFuzzy(FieldTool, "jounralctl", 1, "j")
 	if got := terms(fd, err); !slices.Contains(got, "journalctl") {
 		t.Errorf("fuzzy jounralctl: %q", got)
+	}
+}
+
+// plainSegment is a real segment seen through segment.Segment alone: none
+// of the methods zap's segments have besides (Persist).
+type plainSegment struct{ segment.Segment }
+
+// The segment kinds the code relies on are checked, not assumed: another
+// kind of segment makes an error, never a panic.
+func TestOtherSegmentKinds(t *testing.T) {
+	docs := make([]bindex.Document, 1)
+	analyzeAll(docs, func(int) *document.Document { return document.NewDocument("x") })
+	seg, _, err := zapPlugin.New(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer seg.Close()
+	if err := persist(plainSegment{seg}, filepath.Join(t.TempDir(), "x.zap")); err == nil {
+		t.Error("persist: no error for a segment that cannot be written")
+	}
+	if f, err := (reader{&Index{seg: seg}}).Fields(); err != nil || !slices.Contains(f, "_id") {
+		t.Errorf("Fields of a zap segment: %v, %v", f, err)
 	}
 }

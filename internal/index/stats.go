@@ -1,11 +1,14 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
+	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
@@ -68,4 +71,22 @@ func (ix *Index) BM25Stats() *search.BM25Stats {
 		ix.stats, _ = decodeStats(ix.internal[internalStats])
 	})
 	return ix.stats
+}
+
+// ScoringContext is what bleve's searchers need to score as bleve's own
+// Search would: the mapping's scoring model and, when given, the
+// statistics stored with the index (nil: bleve counts them from the
+// reader). Synonyms are not in it: search turns them into alternatives of
+// their own.
+func ScoringContext(m mapping.IndexMapping, stats *search.BM25Stats) context.Context {
+	model := bindex.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
+		model = im.ScoringModel
+	}
+	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
+		search.GetScoringModelCallbackFn(func() string { return model }))
+	if stats != nil {
+		ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
+	}
+	return ctx
 }

@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/howcli/how/internal/extract"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
@@ -67,8 +68,11 @@ type File struct {
 	// here are free text, or get theirs from another file through "@".
 	Vars map[int][]Var
 	// Lines counts command lines: lines that are neither blank nor one of
-	// the prefixed kinds, outside fences as inside.
-	Lines int
+	// the prefixed kinds, outside fences as inside. Skipped counts the
+	// items whose command is prose rather than a command (see flush),
+	// left out, and SkippedLines their lines, which Lines does not count.
+	Lines                 int
+	Skipped, SkippedLines int
 }
 
 // Problem is something wrong at one line of a cheat (1-based). It never
@@ -209,11 +213,30 @@ func (p *parser) flush() {
 		return // navi shows an item once
 	}
 	p.seen[key] = true
-	p.group.items++
 	tool := toolOf(it.lines[0])
 	if tool == "" && len(p.group.Tags) > 0 {
 		tool = p.group.Tags[0]
 	}
+	// A sentence where the command should be is the author's note, not
+	// something to run: judged as the extractor judges a note's line,
+	// the program the group is tagged with known.
+	subject := Title(p.name)
+	if len(p.group.Tags) > 0 {
+		subject = p.group.Tags[0]
+	}
+	if extract.Judge(cmd, subject).Prose {
+		n := 0
+		for _, l := range it.lines {
+			if strings.TrimSpace(l) != "" {
+				n++
+			}
+		}
+		p.file.Lines -= n
+		p.file.Skipped++
+		p.file.SkippedLines += n
+		return
+	}
+	p.group.items++
 	var tags []string
 	if len(p.group.Tags) > 0 {
 		tags = slices.Clone(p.group.Tags)

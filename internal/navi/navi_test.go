@@ -207,3 +207,27 @@ func TestNames(t *testing.T) {
 		t.Error("Title")
 	}
 }
+
+// An item whose "command" is a sentence is the author's note: left out and
+// counted, as the extractor would leave it out of a note. A command the
+// shell cannot read (another program's, a key) is still an item.
+func TestProseItem(t *testing.T) {
+	f, _ := Parse("notes.cheat", []byte(`% ssh
+
+# Copy a key to a host
+ssh-copy-id <user>@<host>
+
+# Remember
+This only works when password logins are still allowed on the host.
+
+# Close a stuck session
+~.
+`))
+	var cmds []string
+	for _, s := range f.Snippets {
+		cmds = append(cmds, s.Command)
+	}
+	if !slices.Equal(cmds, []string{"ssh-copy-id <user>@<host>", "~."}) || f.Skipped != 1 || f.SkippedLines != 1 || f.Lines != 2 {
+		t.Errorf("items %q, lines %d, skipped %d (%d lines)", cmds, f.Lines, f.Skipped, f.SkippedLines)
+	}
+}

@@ -3,14 +3,12 @@ package search
 import (
 	"bytes"
 	"container/heap"
-	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -207,7 +205,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
 	phrase := p.queryTokens(words)
-	ctx := scoringContext(m, p.ix.BM25Stats())
+	ctx := index.ScoringContext(m, p.ix.BM25Stats())
 	opts := search.SearcherOptions{Explain: explain}
 	var cursors []*cursor
 	defer func() {
@@ -464,23 +462,6 @@ func simplicityPrior(command string) float64 {
 	}
 	n = min(max(n, 1), simplicityMaxWords)
 	return 1 - simplicityPerDoubling*math.Log2(float64(n))
-}
-
-// scoringContext tells bleve's scorers which model the index uses, as
-// bleve's own Search does, and hands them the statistics stored with the
-// index (nil: bleve counts them itself). Synonyms are not in it: plan
-// turns them into alternatives of their own.
-func scoringContext(m mapping.IndexMapping, stats *search.BM25Stats) context.Context {
-	model := bindex.DefaultScoringModel
-	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel != "" {
-		model = im.ScoringModel
-	}
-	ctx := context.WithValue(context.Background(), search.GetScoringModelCallbackKey,
-		search.GetScoringModelCallbackFn(func() string { return model }))
-	if stats != nil {
-		ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
-	}
-	return ctx
 }
 
 func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) {

@@ -146,7 +146,9 @@ func parseMeta(t string) (meta, error) {
 			return m, nil
 		}
 		eq := strings.IndexByte(body, '=')
-		if eq <= 0 || strings.ContainsAny(body[:eq], " \t\"") {
+		// A key is one word: a line break in it (a lone "\r") would also
+		// break the problem that names it over two lines.
+		if eq <= 0 || strings.ContainsAny(body[:eq], " \t\r\n\"") {
 			return m, fmt.Errorf("how comment: expected key=value at %q", Clip(body))
 		}
 		key := body[:eq]

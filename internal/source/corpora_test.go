@@ -84,9 +84,13 @@ func TestCorporaCounts(t *testing.T) {
 	// test" in the ~/.netrc the command shows, "    # ^D" typed into
 	// cat): 3,595 lines in 2,573 blocks. Lines that belong together (a
 	// loop, a heredoc, backslash continuations, an indented block) are one
-	// snippet, so there are fewer snippets than lines.
+	// snippet, so there are fewer snippets than lines. Of the 3,348 would-
+	// be snippets, 183 (191 lines) are prose or program output (gpg's and
+	// openssl's paragraphs, nmap's lists of port states, java's example
+	// output, rules of dashes): counted as omitted, their lines not
+	// counted as commands' lines.
 	ch, reports := load("cheat")
-	blocks := 0
+	blocks, skippedLines := 0, 0
 	for _, r := range reports {
 		data, err := os.ReadFile(r.Path)
 		if err != nil {
@@ -94,12 +98,16 @@ func TestCorporaCounts(t *testing.T) {
 		}
 		s, _ := cheat.Parse(r.Path, "", data)
 		blocks += s.Blocks
+		skippedLines += s.SkippedLines
+		if s.Skipped != r.Omitted || s.Skipped > 0 && r.Why != notCommands {
+			t.Errorf("%s: %d skipped, report says %d omitted (%s)", r.Path, s.Skipped, r.Omitted, r.Why)
+		}
 	}
-	if ch.Format != FormatCheat || ch.Files != 279 || ch.Lines != 3593+2 || blocks != 2575-2 || ch.License != "CC0-1.0" {
-		t.Errorf("cheat: %+v, %d blocks", ch, blocks)
+	if ch.Format != FormatCheat || ch.Files != 279 || ch.Lines+skippedLines != 3593+2 || blocks != 2575-2 || ch.License != "CC0-1.0" {
+		t.Errorf("cheat: %+v, %d blocks, %d lines skipped", ch, blocks, skippedLines)
 	}
-	if ch.Snippets != 3348 {
-		t.Errorf("cheat: %d snippets", ch.Snippets)
+	if ch.Snippets+ch.Omitted != 3348 || ch.Omitted != 183 || skippedLines != 191 {
+		t.Errorf("cheat: %d snippets, %d omitted (%d lines)", ch.Snippets, ch.Omitted, skippedLines)
 	}
 
 	// navi: 33 cheats, 652 command lines in 603 entries: one item each.
@@ -108,12 +116,42 @@ func TestCorporaCounts(t *testing.T) {
 	for _, r := range reports {
 		problems += len(r.Problems)
 	}
-	if nv.Format != FormatNavi || nv.Files != 33 || nv.Lines != 652 || nv.Snippets != 603 || nv.License != "CC0-1.0" {
+	if nv.Format != FormatNavi || nv.Files != 33 || nv.Lines != 652 || nv.Snippets != 603 || nv.Omitted != 0 || nv.License != "CC0-1.0" {
 		t.Errorf("navi: %+v", nv)
 	}
 	// git.cheat's "--multi true" is an option navi itself rejects.
 	if problems != 2 {
 		t.Errorf("navi: %d problems", problems)
+	}
+}
+
+// TestCorporaProse: the lines issue 10 found indexed as commands (nmap's
+// list of port states, ranked first for "what ports are open"; java's
+// example output, ranked first for "how to check which version of ubuntu
+// I am running") are not, and git's "To sync a fork" block is one command
+// per line, each described by its own comment.
+func TestCorporaProse(t *testing.T) {
+	needCorpora(t)
+	set := New(Options{Paths: []string{filepath.Join(corpora, "cheat")}, NoBundled: true})
+	snips, _, err := set.Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fork := 0
+	for _, s := range snips {
+		switch base := filepath.Base(s.Source); {
+		case base == "nmap" && strings.HasPrefix(s.Command, "- Open:"),
+			base == "java" && strings.Contains(s.Command, "OpenJDK Runtime Environment"):
+			t.Errorf("%s:%d indexed as a command: %q", base, s.Line, s.Command)
+		case base == "git" && strings.HasPrefix(s.Command, "git fetch upstream"):
+			fork++
+			if s.Command != "git fetch upstream" || !strings.HasSuffix(s.Description, "Get branches") {
+				t.Errorf("git:%d: %q described %q", s.Line, s.Command, s.Description)
+			}
+		}
+	}
+	if fork != 1 {
+		t.Errorf("%d snippets for git fetch upstream", fork)
 	}
 }
 

@@ -67,7 +67,14 @@ type Parsed struct {
 	// Lines is the number of source lines the snippets span (a multi-line
 	// command counts each of its lines).
 	Lines int
+	// Omitted counts what the file offers as examples but the importer
+	// left out, and Why says why (a cheat sheet's or navi cheat's prose).
+	Omitted int
+	Why     string
 }
+
+// notCommands is why a cheat sheet's or navi cheat's lines were left out.
+const notCommands = "prose or program output, not commands"
 
 // Parse detects a file's format from its name and text alone and reads
 // its snippets; Origin is left for the caller. Each problem is one line,
@@ -122,7 +129,10 @@ func fromPage(page sheet.Page, problems []sheet.Problem, f Format) Parsed {
 
 func parseCheat(name, title string, text []byte) Parsed {
 	s, problems := cheat.Parse(name, title, text)
-	p := Parsed{Snippets: s.Snippets, Format: FormatCheat, Lines: s.Lines}
+	p := Parsed{Snippets: s.Snippets, Format: FormatCheat, Lines: s.Lines, Omitted: s.Skipped}
+	if p.Omitted > 0 {
+		p.Why = notCommands
+	}
 	for _, pr := range problems {
 		p.Problems = append(p.Problems, pr.String())
 	}
@@ -132,7 +142,10 @@ func parseCheat(name, title string, text []byte) Parsed {
 
 func parseNavi(name string, text []byte) Parsed {
 	f, problems := navi.Parse(name, text)
-	p := Parsed{Snippets: f.Snippets, Format: FormatNavi, Lines: f.Lines}
+	p := Parsed{Snippets: f.Snippets, Format: FormatNavi, Lines: f.Lines, Omitted: f.Skipped}
+	if p.Omitted > 0 {
+		p.Why = notCommands
+	}
 	for _, pr := range problems {
 		p.Problems = append(p.Problems, pr.String())
 	}

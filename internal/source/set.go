@@ -159,7 +159,7 @@ type Report struct {
 	// Omitted counts the examples the file has that were left out of the
 	// index, and Why says why: a tldr page shadowed by the host platform's
 	// page of the same name, an alias page whose one example only points
-	// to the original command's page.
+	// to the original command's page, a cheat sheet's prose.
 	Omitted int
 	Why     string
 	// Page is what the file says about itself as a whole (title, tldr
@@ -512,6 +512,7 @@ func loadFile(f file) loaded {
 	rep.Problems = append(rep.Problems, p.Problems...)
 	rep.Page = p.Page
 	snips := p.Snippets
+	rep.Omitted, rep.Why = p.Omitted, p.Why
 	switch {
 	case f.shadowedBy != "":
 		rep.Omitted, rep.Why = len(snips), "shadowed by "+f.shadowedBy
