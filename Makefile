@@ -14,7 +14,7 @@ DIRTY   ?= $(shell git diff --quiet HEAD -- 2>/dev/null || echo true)
 BUILDPKG := github.com/howcli/how/internal/build
 LDFLAGS := -X $(BUILDPKG).Version=$(VERSION) -X $(BUILDPKG).Commit=$(COMMIT) -X $(BUILDPKG).Dirty=$(DIRTY)
 
-.PHONY: help build test sheets bench lint fmt man fuzz completions
+.PHONY: help build test sheets bench lint fmt man fuzz completions vocab
 
 ## help: list the targets
 help:
@@ -45,6 +45,11 @@ sheets: build
 	cd $(NOTES) && $(CURDIR)/$(BIN) extract -o $(CURDIR)/sheets *.txt
 
 SHARED ?= ../shared
+
+## vocab: relearn internal/vocab/related.txt from this machine's manuals, package lists and docs and ../shared/corpora (about 10 minutes; see docs/vocabulary.md)
+vocab:
+	@test -d $(SHARED)/corpora || { echo "make vocab: $(SHARED)/corpora not found" >&2; exit 2; }
+	$(GO) run ./cmd/gen-vocab -collections $(SHARED)/corpora -out internal/vocab/related.txt
 
 ## bench: micro-benchmarks, then how against its peers and the budgets (needs ../shared; writes docs/benchmarks.md)
 bench:

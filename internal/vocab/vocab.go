@@ -1,0 +1,88 @@
+// Package vocab knows the words people use for the same thing when they
+// ask for a command: folder for directory, wipe for erase, photo for
+// picture. The knowledge is learned, not listed: cmd/gen-vocab trains word
+// vectors on the text a Linux machine carries (man pages, package
+// descriptions, documentation) and on the collections' descriptions, and
+// keeps each word's nearest neighbours, minus the opposites the
+// collections set apart (docs/vocabulary.md). The table is embedded and
+// read in place: a query looks up a few words, so nothing is parsed at
+// start-up.
+package vocab
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+)
+
+//go:embed related.txt
+var related string
+
+// Neighbour is a word used for the same thing, with the cosine similarity
+// of the two words' vectors (0 to 1).
+type Neighbour struct {
+	Word string
+	Sim  float64
+}
+
+// rows is the table without its "#" header: sorted lines of a word, a tab
+// and its neighbours as "word:sim" separated by spaces.
+var rows = func() string {
+	s := related
+	for strings.HasPrefix(s, "#") {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return ""
+		}
+		s = s[i+1:]
+	}
+	return s
+}()
+
+// Related returns the neighbours of word, a term as the index's
+// description analyzer makes it (lower case, stemmed), most similar
+// first; nil when the table has none.
+func Related(word string) []Neighbour {
+	line, ok := lookup(rows, word)
+	if !ok {
+		return nil
+	}
+	var out []Neighbour
+	for _, f := range strings.Fields(line) {
+		w, sim, ok := strings.Cut(f, ":")
+		if !ok {
+			continue
+		}
+		n, err := strconv.Atoi(sim)
+		if err != nil {
+			continue
+		}
+		out = append(out, Neighbour{Word: w, Sim: float64(n) / 100})
+	}
+	return out
+}
+
+// lookup finds the row of word in sorted rows by binary search over byte
+// offsets: each probe backs up to the start of its line.
+func lookup(rows, word string) (string, bool) {
+	lo, hi := 0, len(rows)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(rows[:mid], '\n') + 1
+		end := strings.IndexByte(rows[start:], '\n')
+		if end < 0 {
+			end = len(rows) - start
+		}
+		line := rows[start : start+end]
+		key, rest, _ := strings.Cut(line, "\t")
+		switch {
+		case key == word:
+			return rest, true
+		case key < word:
+			lo = start + end + 1
+		default:
+			hi = start
+		}
+	}
+	return "", false
+}
