@@ -16,13 +16,19 @@ function __how_widget --description 'how: turn the command line into the command
     set -l current (commandline | string collect)
     set -l buf "$current"
     set -l pick
-    # The line the widget wrote, unchanged: the user wants another
-    # choice, so ask again with what they had typed.
-    if set -q __how_last_out; and test "$current" = "$__how_last_out"
-        set buf "$__how_last_in"
-        set pick --pick
+    # What the widget wrote on this command line: how asks nothing of it,
+    # edited or not, only of what is typed after it.
+    set -l wrote
+    if set -q __how_last_out
+        set wrote "$__how_last_out"
+        # The line the widget wrote, unchanged: the user wants another
+        # choice, so ask again with what they had typed.
+        if test "$current" = "$__how_last_out"
+            set buf "$__how_last_in"
+            set pick --pick
+        end
     end
-    set -l out (HOW_WIDGET_CURSOR=(commandline -C) command how --widget $pick -- "$buf" | string collect)
+    set -l out (HOW_WIDGET_CURSOR=(commandline -C) HOW_WIDGET_WROTE="$wrote" command how --widget $pick -- "$buf" | string collect)
     set -l rc $pipestatus[1]
     set -l parts (string split -m1 \n -- "$out")
     if test "$rc" -ne 0; or not set -q parts[2]; or not string match -qr -- '^-?[0-9]+$' $parts[1]

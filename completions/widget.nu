@@ -20,7 +20,10 @@ def --env __how_widget [] {
     let buf = if $pick { $env.__HOW_LAST_IN } else { $current }
     let args = if $pick { ["--widget" "--pick" "--" $buf] } else { ["--widget" "--" $buf] }
     let cursor = (commandline get-cursor | into string)
-    let r = (with-env {HOW_WIDGET_CURSOR: $cursor} { ^how ...$args | complete })
+    # What the widget wrote on this command line: how asks nothing of it,
+    # edited or not, only of what is typed after it.
+    let wrote = ($last | default "")
+    let r = (with-env {HOW_WIDGET_CURSOR: $cursor, HOW_WIDGET_WROTE: $wrote} { ^how ...$args | complete })
     if $r.exit_code == 2 {
         print --stderr $r.stderr
     }
@@ -44,6 +47,18 @@ def --env __how_widget [] {
         commandline set-cursor --end
     }
 }
+
+# A command line, once run, takes what the widget wrote on it along: the
+# next one starts afresh. The keys' own host commands run through this
+# hook too (and through the prompt's, before each redraw): they are the
+# ones that leave it be.
+$env.config = ($env.config | upsert hooks.pre_execution (
+    ($env.config.hooks?.pre_execution? | default []) | append {||
+        if not ((commandline) starts-with "__how_") {
+            hide-env -i __HOW_LAST_IN __HOW_LAST_OUT
+        }
+    }
+))
 
 # __how_add_widget saves the command line as a personal snippet. It runs
 # as an executehostcommand event too: the line and the cursor are left

@@ -23,6 +23,8 @@ func TestWidget(t *testing.T) {
 		{"pipeline and list keep the rest", startOpts{}, casePipeline},
 		{"placeholders, next placeholder", startOpts{}, casePlaceholders},
 		{"tldr placeholders", startOpts{}, caseTldr},
+		{"tldr choices; the line it wrote, edited", startOpts{}, caseTldrEdited},
+		{"a new command line is asked afresh", startOpts{}, caseNewLine},
 		{"no match leaves the line", startOpts{}, caseNoMatch},
 		{"picker: again, Down, Enter; Esc", startOpts{}, casePicker},
 		{"picker: empty line, type, Enter", startOpts{}, caseEmptyLine},
@@ -143,6 +145,49 @@ func caseTldr(t *testing.T, s *session) {
 	s.typ("X")
 	s.waitLine("tar --extract --file Xpath/to/file.tar")
 	s.notRun()
+}
+
+// caseTldrEdited: a value with choices (source.tar[.gz|.bz2|.xz]) is
+// written as one word, its first choice, so the line holds no stray
+// pipe. Once the user has edited the command the widget wrote, the key
+// never searches it again: it opens the picker seeded with it, and Esc
+// leaves it as it was; a question typed after it is still asked.
+func caseTldrEdited(t *testing.T, s *session) {
+	s.typed("unpack tarball")
+	s.keys("C-g")
+	s.waitLine("tar xvf path/to/source.tar.gz")
+	if x := s.cursorX(); x != len("HOWPROMPT$ tar xvf ") {
+		t.Errorf("cursor at column %d, want %d (on the value)", x, len("HOWPROMPT$ tar xvf "))
+	}
+	s.keys("C-k")
+	s.typ("backup.tar.xz")
+	s.waitLine("tar xvf backup.tar.xz")
+	s.keys("C-g")
+	s.waitFor(`^how> tar xvf backup\.tar\.xz +\d+/\d+`)
+	s.keys("Escape")
+	s.waitLine("tar xvf backup.tar.xz")
+	s.notRun()
+	s.keys("C-e")
+	s.typ(" | count lines")
+	s.waitLine("tar xvf backup.tar.xz | count lines")
+	s.keys("C-g")
+	s.waitLine("tar xvf backup.tar.xz | wc -l")
+	s.notRun()
+}
+
+// caseNewLine: what the widget wrote is forgotten once its line runs: a
+// question on the next line that begins as that command did is searched,
+// not taken for the command edited.
+func caseNewLine(t *testing.T, s *session) {
+	s.typed("odd characters")
+	s.keys("C-g")
+	s.waitLine(`journalctl --grep 'a  b' "$HOME" \* '!!' ';' x`)
+	s.keys("Enter")
+	s.waitLastLine("")
+	s.typ("journalctl follow")
+	s.waitLastLine("journalctl follow")
+	s.keys("C-g")
+	s.waitLastLine("journalctl -u <service> -f")
 }
 
 // caseNoMatch: nothing found leaves the line as it was.

@@ -59,6 +59,34 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestEdited: after the widget wrote a line, only what the user typed
+// outside it is a question.
+func TestEdited(t *testing.T) {
+	const wrote = "tar xvf path/to/source.tar.gz"
+	tests := []struct {
+		name, buf, wrote string
+		want             bool
+	}{
+		{"nothing written before", "tar xvf a.tgz", "", false},
+		{"a value filled in", "tar xvf backup.tar.gz", wrote, true},
+		{"the end replaced", "tar xvf b", wrote, true},
+		{"a blank added", wrote + " ", wrote, true},
+		{"a question after a pipe", wrote + " | count lines", wrote, false},
+		{"edited, then a question after a pipe", "tar xvf b.tgz | count lines", wrote, false},
+		{"a new question in its place", "find big files", wrote, false},
+		{"the written part of a pipeline, edited", "ps aux | grep apache", "ps aux | grep nginx", true},
+		{"the part before, edited", "kubectl get svc | wc -l", "kubectl get pods | wc -l", true},
+		{"an empty question after it", wrote + " | ", wrote, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Parse(tt.buf).Edited(tt.wrote); got != tt.want {
+				t.Errorf("Parse(%q).Edited(%q) = %v, want %v", tt.buf, tt.wrote, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestReplace(t *testing.T) {
 	tests := []struct {
 		name, buf, command string

@@ -40,6 +40,10 @@ const pickLimit = 50
 //     filled in, not a question, so the cursor moves to the next
 //     placeholder after HOW_WIDGET_CURSOR, wrapping round, without a
 //     search.
+//   - a last segment that is the command the widget wrote on this line
+//     (HOW_WIDGET_WROTE, which the shell sets), edited: that is not a
+//     question either, and nothing the user typed is replaced unless
+//     they choose to, in the picker, seeded with the segment.
 //   - otherwise the best command replaces the query, the cursor on its
 //     first placeholder.
 //
@@ -53,7 +57,7 @@ func widgetRun(ctx context.Context, opts *Options) error {
 		_, err := io.WriteString(opts.IO.Out, widget.Format(opts.Buffer, off))
 		return err
 	}
-	pick := opts.Interactive || len(line.Words()) == 0
+	pick := opts.Interactive || len(line.Words()) == 0 || line.Edited(getenv(opts.Getenv, "HOW_WIDGET_WROTE"))
 
 	var chosen *search.Result
 	var pickErr error
@@ -126,13 +130,18 @@ func rawCommand(r search.Result) (string, []widget.Span) {
 
 // cursorEnv reads HOW_WIDGET_CURSOR, the shell's cursor in characters;
 // without it, the cursor is at the end of buf.
-func cursorEnv(getenv func(string) string, buf string) int {
-	if getenv != nil {
-		if n, err := strconv.Atoi(strings.TrimSpace(getenv("HOW_WIDGET_CURSOR"))); err == nil && n >= 0 {
-			return n
-		}
+func cursorEnv(env func(string) string, buf string) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(getenv(env, "HOW_WIDGET_CURSOR"))); err == nil && n >= 0 {
+		return n
 	}
 	return utf8.RuneCountInString(buf)
+}
+
+func getenv(env func(string) string, name string) string {
+	if env == nil {
+		return ""
+	}
+	return env(name)
 }
 
 // pickerOptions sets the picker up to search with s, showing commands as
