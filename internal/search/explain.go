@@ -49,6 +49,9 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.phrase != 1 {
 		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
 	}
+	if d.pipe != 1 {
+		fmt.Fprintf(&b, " × %.2f reads no pipe", d.pipe)
+	}
 	for i, w := range words {
 		l := lines[i]
 		if len(l.hits) == 0 {

@@ -21,6 +21,8 @@ type planner struct {
 	text analysis.Analyzer
 	// named is set when a word of the query names a program in the index.
 	named bool
+	// piped is Query.Piped.
+	piped bool
 }
 
 func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {

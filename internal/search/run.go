@@ -165,11 +165,12 @@ type scored struct {
 	score  float64
 	halves int     // words answered, in halves (see coverage)
 	prior  float64 // the priors' product, applied last
-	// simple, familiar and phrase are the priors (see simplicityPrior,
-	// familiarity, phrasing), kept apart for explanations.
-	simple, familiar, phrase float64
-	focused                  int      // words answered by the best single field
-	hits                     []altHit // only with explain
+	// simple, familiar, phrase and pipe are the priors (see
+	// simplicityPrior, familiarity, phrasing, pipeFit), kept apart for
+	// explanations.
+	simple, familiar, phrase, pipe float64
+	focused                        int      // words answered by the best single field
+	hits                           []altHit // only with explain
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -206,6 +207,12 @@ type outcome struct {
 func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
 	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
+	minPrior := simplicityMin
+	if p.piped {
+		// The pipe prior reaches deeper than the others.
+		keep = limit + pipedMargin
+		minPrior *= pipeUnfit
+	}
 	phrase := p.queryTokens(words)
 	ctx := scoringContext(m, p.ix.BM25Stats())
 	opts := search.SearcherOptions{Explain: explain}
@@ -382,7 +389,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * simplicityMin / familiarBoost / (1 + phraseBonus)
+		floor := top[limit-1].score * minPrior / familiarBoost / (1 + phraseBonus)
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -397,8 +404,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			return nil, err
 		}
 		out[i], entries[i] = *s, e
-		out[i].simple, out[i].familiar, out[i].phrase = simplicityPrior(e.Snippet.Command), familiarity(e), p.phrasing(phrase, e)
-		out[i].prior = out[i].simple * out[i].familiar * out[i].phrase
+		out[i].simple, out[i].familiar, out[i].phrase, out[i].pipe = simplicityPrior(e.Snippet.Command), familiarity(e), p.phrasing(phrase, e), p.pipeFit(e)
+		out[i].prior = out[i].simple * out[i].familiar * out[i].phrase * out[i].pipe
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -559,6 +566,27 @@ const familiarBoost = 1.15
 func familiarity(e index.Entry) float64 {
 	if e.Familiar {
 		return familiarBoost
+	}
+	return 1
+}
+
+// Pipes. Asked for a command that reads the output of another (the widget's
+// question after a |), a command that cannot (ps, find, locate) is no
+// answer, however well it matches the words: the collections say which can
+// (see index.Pipe). Such commands keep a tenth of their score: they lose to
+// any that reads a pipe and covers as much of the question, even matching
+// it less strongly, not to one that covers less of it (answering one more
+// word of two multiplies a score by 16).
+const (
+	pipeUnfit = 0.1
+	// pipedMargin is how many candidates beyond the limit a piped query
+	// weighs: its prior moves results further than the others do.
+	pipedMargin = 100
+)
+
+func (p *planner) pipeFit(e index.Entry) float64 {
+	if p.piped && !e.Pipe.Fits() {
+		return pipeUnfit
 	}
 	return 1
 }

@@ -38,6 +38,9 @@ type Query struct {
 	Words   []string
 	Limit   int
 	Explain bool
+	// Piped says the command will read the output of another (the shell
+	// widget's question after a |): commands that read a pipe come first.
+	Piped bool
 }
 
 // Result is one ranked command.
@@ -48,6 +51,9 @@ type Result struct {
 	Also []snippet.Snippet `json:"also,omitempty"`
 	// Explanation is filled when Query.Explain is set.
 	Explanation string `json:"explanation,omitempty"`
+	// Pipe is what the collections say about the command after a |
+	// (index.PipeStage writes it as such a stage).
+	Pipe index.Pipe `json:"-"`
 }
 
 // DefaultLimit is the number of results when Query.Limit is not positive.
@@ -116,6 +122,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	p.piped = q.Piped
 	alts, err := p.plan(words, nil)
 	if err != nil {
 		return nil, err
@@ -146,7 +153,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	}
 	results = make([]Result, len(out.docs))
 	for i, d := range out.docs {
-		results[i] = Result{Snippet: out.entries[i].Snippet, Also: out.entries[i].Also, Score: d.score}
+		results[i] = Result{Snippet: out.entries[i].Snippet, Also: out.entries[i].Also, Score: d.score, Pipe: out.entries[i].Pipe}
 		if q.Explain {
 			results[i].Explanation = explain(d, words, alts)
 		}

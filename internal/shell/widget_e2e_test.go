@@ -21,6 +21,7 @@ func TestWidget(t *testing.T) {
 		{"multi-line result, Enter runs it", startOpts{}, caseMultiLine},
 		{"special characters in the result", startOpts{}, caseSpecialResult},
 		{"pipeline and list keep the rest", startOpts{}, casePipeline},
+		{"after a pipe, a stage that reads it", startOpts{}, casePipeStage},
 		{"placeholders, next placeholder", startOpts{}, casePlaceholders},
 		{"tldr placeholders", startOpts{}, caseTldr},
 		{"tldr choices; the line it wrote, edited", startOpts{}, caseTldrEdited},
@@ -110,6 +111,22 @@ func casePipeline(t *testing.T, s *session) {
 	if x := s.cursorX(); x != len("HOWPROMPT$ "+rest+"wc -l") {
 		t.Errorf("cursor at column %d, want the end (%d)", x, len("HOWPROMPT$ "+rest+"wc -l"))
 	}
+}
+
+// casePipeStage: after a |, the command is written as a stage that reads
+// the pipe: a pipeline loses what the line has already, a filter its
+// file.
+func casePipeStage(t *testing.T, s *session) {
+	s.typed("ps aux | find nginx")
+	s.keys("C-g")
+	s.waitLine("ps aux | grep nginx")
+	s.notRun()
+	s.keys("C-e")
+	s.typ(" | count errors")
+	s.waitLine("ps aux | grep nginx | count errors")
+	s.keys("C-g")
+	s.waitLine("ps aux | grep nginx | grep -c error")
+	s.notRun()
 }
 
 // casePlaceholders: the cursor starts on the first <placeholder>; once

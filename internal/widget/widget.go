@@ -59,6 +59,34 @@ func Parse(buf string) Line {
 	}
 }
 
+// Piped reports whether the query follows a | (or |&): the command it asks
+// for reads the output of the one before.
+func (l Line) Piped() bool {
+	_, ok := l.pipe()
+	return ok
+}
+
+// Before is the command whose output the query reads (see Piped): the
+// segment before the |, without its blanks; "" when the query follows no
+// pipe.
+func (l Line) Before() string {
+	rest, _ := l.pipe()
+	return Parse(rest).Query
+}
+
+// pipe returns the prefix without its final | and the blanks around it;
+// ok is false when the prefix does not end with one.
+func (l Line) pipe() (rest string, ok bool) {
+	p := strings.TrimRightFunc(l.Prefix, unicode.IsSpace)
+	switch {
+	case strings.HasSuffix(p, "|&"):
+		return p[:len(p)-2], true
+	case strings.HasSuffix(p, "|") && !strings.HasSuffix(p, "||"):
+		return p[:len(p)-1], true
+	}
+	return "", false
+}
+
 // Edited reports whether the query is, even in part, text of wrote, the
 // line the widget wrote earlier on this command line: then the user has
 // been editing the command how wrote (filling in its values, say), not

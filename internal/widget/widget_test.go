@@ -59,6 +59,31 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestPiped: a question after a | reads the output of the segment before.
+func TestPiped(t *testing.T) {
+	tests := []struct {
+		buf, before string
+		piped       bool
+	}{
+		{"kubectl get pods | count lines", "kubectl get pods", true},
+		{"ps aux|find nginx", "ps aux", true},
+		{"make |& grep error", "make", true},
+		{"a | b | c d", "b", true},
+		{`echo "$(ps aux | find nginx`, "ps aux", true},
+		{"ps aux | ", "ps aux", true},
+		{"make || echo failed", "", false},
+		{"make && run tests", "", false},
+		{"echo 'a | b' c", "", false},
+		{"count lines", "", false},
+	}
+	for _, tt := range tests {
+		l := Parse(tt.buf)
+		if l.Piped() != tt.piped || l.Before() != tt.before {
+			t.Errorf("Parse(%q): piped %v, before %q; want %v, %q", tt.buf, l.Piped(), l.Before(), tt.piped, tt.before)
+		}
+	}
+}
+
 // TestEdited: after the widget wrote a line, only what the user typed
 // outside it is a question.
 func TestEdited(t *testing.T) {
