@@ -24,8 +24,10 @@ def --env __how_widget [] {
     # edited or not, only of what is typed after it.
     let wrote = ($last | default "")
     let r = (with-env {HOW_WIDGET_CURSOR: $cursor, HOW_WIDGET_WROTE: $wrote} { ^how ...$args | complete })
-    if $r.exit_code == 2 {
-        print --stderr $r.stderr
+    # An error (2), or why the line is left as it was (1), below the line.
+    if ($r.stderr | is-not-empty) {
+        __how_below
+        print --stderr --no-newline ("\n" + $r.stderr)
     }
     if $r.exit_code != 0 {
         return
@@ -70,14 +72,20 @@ def __how_add_widget [] {
     if ($line | str trim | is-empty) {
         return
     }
-    # The cursor is where it is in the line: go down past the lines after
-    # it, so that the questions do not overwrite them, to a line cleared
-    # of anything the terminal wrapped there, then back up one, since how
-    # add begins with a line end of its own.
-    let before = ($line | str substring --grapheme-clusters 0..<(commandline get-cursor))
-    let after = (($line | split row "\n" | length) - ($before | split row "\n" | length))
-    print --no-newline ((seq 0 $after | each { "\n" } | str join) + "\r\e[J\e[A")
+    __how_below
     # how add exits 130 when the questions are cancelled, which is no
     # error to report; its own errors are on stderr already.
     try { ^how add --from-widget -- $line }
+}
+
+# __how_below readies the terminal for writing below the command line,
+# which it leaves whole; what is written starts with a line end, and
+# reedline draws the prompt and the line again below it. The cursor is
+# where it is in the line: it goes down past the lines after it, to a line
+# cleared of anything the terminal wrapped there, then back up one.
+def __how_below [] {
+    let line = (commandline)
+    let before = ($line | str substring --grapheme-clusters 0..<(commandline get-cursor))
+    let after = (($line | split row "\n" | length) - ($before | split row "\n" | length))
+    print --no-newline ((seq 0 $after | each { "\n" } | str join) + "\r\e[J\e[A")
 }

@@ -28,8 +28,15 @@ __how_widget() {
   fi
   # how draws the picker on /dev/tty itself (a widget's stdin is
   # /dev/null), on the alternate screen, so the display needs no trashing.
-  out=$(HOW_WIDGET_CURSOR=$CURSOR HOW_WIDGET_WROTE=$wrote command how --widget ${pick:+$pick} -- "$buf")
-  if (( $? != 0 )) || [[ $out != *$'\n'* ]]; then
+  # It writes nothing on stderr when it answers; when it leaves the line
+  # alone it says why there, shown below the line.
+  out=$(HOW_WIDGET_CURSOR=$CURSOR HOW_WIDGET_WROTE=$wrote command how --widget ${pick:+$pick} -- "$buf" 2>&1)
+  if (( $? != 0 )); then
+    zle reset-prompt
+    [[ -n $out ]] && zle -M -- "$out"
+    return 0
+  fi
+  if [[ $out != *$'\n'* ]]; then
     zle reset-prompt
     return 0
   fi

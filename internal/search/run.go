@@ -53,6 +53,7 @@ type cursor struct {
 	s     search.Searcher
 	word  int
 	alt   int
+	kind  altKind
 	class fieldClass
 	field string
 	cur   *search.DocumentMatch
@@ -171,6 +172,9 @@ type scored struct {
 	simple, familiar, phrase, pipe float64
 	focused                        int      // words answered by the best single field
 	hits                           []altHit // only with explain
+	// covered is the share of the query's weight it matches (see
+	// minCoverage).
+	covered float64
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -234,7 +238,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				continue
 			}
 			weights += s.Weight()
-			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, class: classOf(a.field), field: a.field})
+			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, kind: a.kind, class: classOf(a.field), field: a.field})
 		}
 	}
 	found := make([]bool, len(words))
@@ -280,8 +284,16 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	}
 	best := make([]float64, n)
 	rest := make([]float64, n)
-	// where[i] has bit 1<<class set for each class of field word i matched.
+	// where[i] has bit 1<<class set for each class of field word i matched;
+	// known[i] the same for its exact and synonym alternatives, approxHit[i]
+	// whether an approximate one matched.
 	where := make([]uint8, n)
+	known := make([]uint8, n)
+	approxHit := make([]bool, n)
+	totalWeight := 0.0
+	for _, w := range p.weight {
+		totalWeight += w
+	}
 	named := make([]bool, n)
 	var hits []altHit
 	var popped []*cursor
@@ -290,7 +302,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		doc := h[0].doc
 		id := h[0].cur.IndexInternalID
 		for i := range best {
-			best[i], rest[i], where[i], named[i] = 0, 0, 0, false
+			best[i], rest[i], where[i], named[i], known[i], approxHit[i] = 0, 0, 0, false, 0, false
 		}
 		hits = hits[:0]
 		// Take every alternative positioned on this document.
@@ -306,6 +318,11 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			sc := c.cur.Score
 			found[c.word] = true
 			where[c.word] |= 1 << c.class
+			if c.kind == approx {
+				approxHit[c.word] = true
+			} else {
+				known[c.word] |= 1 << c.class
+			}
 			// A word that names the program is in its commands too:
 			// their match says nothing more (it only measures how long
 			// the command is, which the simplicity prior weighs).
@@ -357,10 +374,25 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				halves++
 			}
 		}
+		credit := 0.0
+		for i, w := range p.weight {
+			switch {
+			case known[i]&(1<<inCommand|1<<inDescription|1<<inAbout) != 0:
+				credit += w
+			case known[i] != 0:
+				credit += w / 2
+			case approxHit[i]:
+				credit += w * p.approxCredit[i]
+			}
+		}
 		focused := max(nDesc, nCmd, nAbout)
 		final := total * coverage[halves] * focusBonus[focused]
 		if len(top) < keep || final > top[0].score {
-			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused}
+			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
+				covered: 1}
+			if totalWeight > 0 {
+				s.covered = credit / totalWeight
+			}
 			if explain {
 				s.hits = append([]altHit(nil), hits...)
 			}

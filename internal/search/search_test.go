@@ -219,7 +219,7 @@ func TestExplain(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := res[0].Explanation
-	for _, want := range []string{"2/2 words", "journalctl", "tool journalctl", "description follow"} {
+	for _, want := range []string{"2/2 words", "journalctl", "tool journalctl", "description follow", "covers 1.00 of the query"} {
 		if !strings.Contains(e, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, e)
 		}

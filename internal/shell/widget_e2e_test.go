@@ -207,13 +207,15 @@ func caseNewLine(t *testing.T, s *session) {
 	s.waitLastLine("journalctl -u <service> -f")
 }
 
-// caseNoMatch: nothing found leaves the line as it was.
+// caseNoMatch: nothing close enough leaves the line as it was, and says
+// so below it, on a line of its own.
 func caseNoMatch(t *testing.T, s *session) {
 	s.typed("zzyzx qqqq")
 	s.keys("C-g")
+	s.waitFor(`(?m)^how: nothing close enough to "zzyzx qqqq"; the line is left as it was$`)
 	s.typ("!")
-	s.waitLine("zzyzx qqqq!")
-	s.notRun()
+	s.waitFor(`(?m)^` + promptRE + `zzyzx qqqq![ \t]*$`)
+	s.sentinelQuiet()
 }
 
 // casePicker: the key again on the line it wrote opens the picker seeded

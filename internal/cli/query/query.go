@@ -104,15 +104,16 @@ Settings and variables: how help config, how help environment.
 
 EXIT STATUS
     0    commands found
-    1    no match (nothing is printed on stdout)
+    1    no match, or nothing close enough to the question (nothing is
+         printed on stdout)
     2    error: a bad flag, an unreadable config file, nothing to search,
          a copy that failed
     130  cancelled`),
 		Example: strings.TrimRight(`
   how journalctl follow
-  how -n 1 tar archive directory
+  how -n 1 free disk space
   how -c ssh tunnel
-  how -i tar extract
+  how -i docker logs
   how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'
   how -0 heredoc | xargs -0 -n 1 printf '%s\n---\n'
   how --source ~/notes kubectl rollout

@@ -46,7 +46,8 @@ const pickLimit = 50
 //     question either, and nothing the user typed is replaced unless
 //     they choose to, in the picker, seeded with the segment.
 //   - otherwise the best command replaces the query, the cursor on its
-//     first placeholder. After a |, commands that read a pipe come
+//     first placeholder; when nothing is close enough to the query (see
+//     search.minCoverage), the line stays and stderr says so. After a |, commands that read a pipe come
 //     first, written as a stage that does (see index.PipeStage).
 //
 // Warnings (a missing source) are not printed: the shell's line editor
@@ -106,8 +107,13 @@ func widgetRun(ctx context.Context, opts *Options) error {
 		}
 		return err
 	}
-	if chosen == nil {
+	if chosen == nil && pick {
 		return cmdutil.ErrNoMatch
+	}
+	if chosen == nil {
+		// Said on stderr, which the shell shows below the line: a key
+		// that does nothing would look broken.
+		return &cmdutil.NoMatchError{Hint: "nothing close enough to \"" + render.Clean(line.Query) + "\"; the line is left as it was", Always: true}
 	}
 	text, spans := insertedCommand(stage(*chosen), chosen.Origin)
 	buf, cursor := line.Replace(text, spans)
@@ -171,7 +177,9 @@ func pickerOptions(query string, piped bool, s Searcher, enter string, show func
 			if len(words) == 0 {
 				return nil, nil
 			}
-			results, err := s(search.Query{Words: words, Limit: pickLimit, Piped: piped})
+			// However little of the query the best result covers: a
+			// word being typed is seldom a word yet.
+			results, err := s(search.Query{Words: words, Limit: pickLimit, Piped: piped, AnyCoverage: true})
 			if err != nil {
 				return nil, err
 			}

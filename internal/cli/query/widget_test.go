@@ -113,8 +113,8 @@ func Test_widgetRun(t *testing.T) {
 		{name: "escape sequences never reach the line", buffer: "x",
 			fk:      fakes{found: []search.Result{result("echo \x1b]52;c;ZXZpbA==\x07hi\r", "notes")}},
 			wantOut: "-1\necho hi"},
-		{name: "no match leaves the line", buffer: "zzz",
-			wantErr: cmdutil.ErrNoMatch},
+		{name: "no match leaves the line, and says why", buffer: "zzz  qq ",
+			wantErr: errors.New(`nothing close enough to "zzz qq"; the line is left as it was`)},
 		{name: "search error", buffer: "zzz", fk: fakes{err: errors.New("boom")},
 			wantErr: errors.New("boom")},
 		{name: "placeholders on the line: next one, no search", buffer: "ssh -L <l>:localhost:<r> <h>",
@@ -163,6 +163,8 @@ func Test_widgetRun(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			case tt.wantErr != nil && (err == nil || !errors.Is(err, tt.wantErr) && err.Error() != tt.wantErr.Error()):
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			case strings.HasPrefix(tt.name, "no match") && !errors.Is(err, cmdutil.ErrNoMatch):
+				t.Fatalf("err = %v: not a no-match (exit 1)", err)
 			}
 			if got := stdout.String(); got != tt.wantOut {
 				t.Errorf("stdout %q, want %q", got, tt.wantOut)
