@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/howcli/how/internal/snippet"
@@ -16,6 +17,25 @@ func bundledSnippets(t *testing.T) []snippet.Snippet {
 		t.Fatal(err)
 	}
 	return snips
+}
+
+// TestReadmeHeredoc: README's `how -0 heredoc` finds the commands that
+// carry a heredoc, though no description says the word: the shell's name
+// for << is indexed with the command.
+func TestReadmeHeredoc(t *testing.T) {
+	ix := buildIndex(t, bundledSnippets(t))
+	res, err := Run(ix, Query{Words: []string{"heredoc"}, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 {
+		t.Fatal("heredoc finds nothing")
+	}
+	for _, r := range res {
+		if head, _, _ := strings.Cut(r.Command, "\n"); !strings.Contains(head, "<<") {
+			t.Errorf("heredoc found %q, which carries none", head)
+		}
+	}
 }
 
 // TestReadmeTarExtract: README's old `how -n 1 tar extract archive` gave
