@@ -3,9 +3,6 @@ package search
 import (
 	"context"
 	"math"
-	"unicode/utf8"
-
-	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
 )
@@ -28,8 +25,9 @@ import (
 // was filed (section, tags, a heredoc's text), half. A word that matched
 // only approximately is a misspelling of the word it is close to or a
 // coincidence: people misspell the words they use, which are the common
-// ones, so it counts by how common the nearest word is, from whole (a
-// word every command has) to nothing (a word found once: jounralctl is
+// ones, so it counts by how common the words close to it are (as many
+// documents as its approximate alternatives match), from whole (words
+// every command has) to nothing (a word found once: jounralctl is
 // journalctl, plugh is not plugn).
 //
 // minCoverage sits between what the yardsticks' right answers need and
@@ -44,53 +42,49 @@ import (
 // found, unless the one found is rarer than almost any.
 const minCoverage = 0.45
 
-// coverageFields are where a word's frequency is looked up.
-var coverageFields = []string{index.FieldTool, index.FieldCommand, index.FieldDescription}
-
 // idf is BM25's inverse document frequency, as bleve computes it.
 func idf(total, df uint64) float64 {
 	return math.Log(1 + (float64(total)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// weights returns each word's weight in the coverage: its IDF at its
-// commonest; and, for words marked in fuzzy, the share of it an
-// approximate match earns.
-func (p *planner) weights(words []word, fuzzy []bool) (weight, approxCredit []float64, err error) {
+// weights sets each word's weight in the coverage: its IDF at its
+// commonest.
+func (p *planner) weights(words []word) error {
 	total, err := p.r.DocCount()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	weight = make([]float64, len(words))
-	approxCredit = make([]float64, len(words))
+	p.total = total
+	p.weight = make([]float64, len(words))
 	for i, w := range words {
 		var df uint64
 		for _, a := range p.exactAlts(w) {
 			for _, t := range p.analyze(a) {
 				n, err := p.docFreq(a.field, t)
 				if err != nil {
-					return nil, nil, err
+					return err
 				}
 				df = max(df, n)
 			}
 		}
-		weight[i] = idf(total, df)
+		p.weight[i] = idf(total, df)
 		if value(w) {
 			// A number is a value: a command that does what is asked
 			// with another one answers the question.
-			weight[i] = 0
-		}
-		if fuzzy == nil || !fuzzy[i] {
-			continue
-		}
-		near, err := p.nearestFreq(w)
-		if err != nil {
-			return nil, nil, err
-		}
-		if near > 0 {
-			approxCredit[i] = min(1, max(0, 1-idf(total, near)/idf(total, 0)))
+			p.weight[i] = 0
 		}
 	}
-	return weight, approxCredit, nil
+	return nil
+}
+
+// approxCredit is the share of a word's weight that an approximate match
+// earns, given near, how many documents hold the words close to it (the
+// most its approximate alternatives match, as their searchers count).
+func (p *planner) approxCredit(near uint64) float64 {
+	if near == 0 {
+		return 0
+	}
+	return min(1, max(0, 1-idf(p.total, near)/idf(p.total, 0)))
 }
 
 // exactAlts are the alternatives of w in the coverage fields.
@@ -112,48 +106,6 @@ func (p *planner) docFreq(field, term string) (uint64, error) {
 	}
 	n := tfr.Count()
 	return n, tfr.Close()
-}
-
-// nearestFreq is the document frequency of the commonest term within one
-// edit of w (its stem too, in descriptions), as the fuzzy alternatives
-// find them.
-func (p *planner) nearestFreq(w word) (uint64, error) {
-	fr, ok := p.r.(bindex.IndexReaderFuzzy)
-	if !ok {
-		return 0, nil
-	}
-	var best uint64
-	look := func(field, term string) error {
-		if term == "" {
-			return nil
-		}
-		_, size := utf8.DecodeRuneInString(term)
-		d, err := fr.FieldDictFuzzy(field, term, fuzzyEdits, term[:size])
-		if err != nil {
-			return err
-		}
-		defer d.Close()
-		for {
-			e, err := d.Next()
-			if err != nil || e == nil {
-				return err
-			}
-			best = max(best, e.Count)
-		}
-	}
-	for _, field := range coverageFields {
-		if err := look(field, w.norm); err != nil {
-			return 0, err
-		}
-	}
-	for _, st := range terms(p.text, w.raw) {
-		if st != w.norm {
-			if err := look(index.FieldDescription, st); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return best, nil
 }
 
 // value reports whether a query word is a number (50, 8080, 1.5).

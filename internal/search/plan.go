@@ -23,9 +23,10 @@ type planner struct {
 	named bool
 	// piped is Query.Piped.
 	piped bool
-	// weight and approxCredit are each word's weight in the coverage and
-	// the share of it an approximate match earns (see weights).
-	weight, approxCredit []float64
+	// weight is each word's weight in the coverage (see weights), total
+	// the documents in the index.
+	weight []float64
+	total  uint64
 }
 
 func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {

@@ -227,6 +227,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		}
 	}()
 	var weights float64
+	// near[i] is how many documents the words close to word i are in: the
+	// most any of its approximate alternatives matches.
+	near := make([]uint64, len(words))
 	for wi, as := range alts {
 		for ai, a := range as {
 			s, err := a.q.Searcher(ctx, r, m, opts)
@@ -238,6 +241,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				continue
 			}
 			weights += s.Weight()
+			if a.kind == approx {
+				near[wi] = max(near[wi], s.Count())
+			}
 			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, kind: a.kind, class: classOf(a.field), field: a.field})
 		}
 	}
@@ -291,8 +297,10 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	known := make([]uint8, n)
 	approxHit := make([]bool, n)
 	totalWeight := 0.0
-	for _, w := range p.weight {
+	approxCredit := make([]float64, n)
+	for i, w := range p.weight {
 		totalWeight += w
+		approxCredit[i] = p.approxCredit(near[i])
 	}
 	named := make([]bool, n)
 	var hits []altHit
@@ -382,7 +390,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			case known[i] != 0:
 				credit += w / 2
 			case approxHit[i]:
-				credit += w * p.approxCredit[i]
+				credit += w * approxCredit[i]
 			}
 		}
 		focused := max(nDesc, nCmd, nAbout)
@@ -436,21 +444,45 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			return nil, err
 		}
 		out[i], entries[i] = *s, e
-		out[i].simple, out[i].familiar, out[i].phrase, out[i].pipe = simplicityPrior(e.Snippet.Command), familiarity(e), p.phrasing(phrase, e), p.pipeFit(e)
-		out[i].prior = out[i].simple * out[i].familiar * out[i].phrase * out[i].pipe
+		out[i].simple, out[i].familiar, out[i].phrase, out[i].pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
+		out[i].prior = out[i].simple * out[i].familiar * out[i].pipe
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
 	for i := range order {
 		order[i] = i
 	}
-	sort.Slice(order, func(a, b int) bool {
+	byScore := func(a, b int) bool {
 		x, y := &out[order[a]], &out[order[b]]
 		if x.score != y.score {
 			return x.score > y.score
 		}
 		return bytes.Compare(x.id, y.id) < 0
-	})
+	}
+	sort.Slice(order, byScore)
+	// Phrasing re-reads the descriptions, the costliest prior: it is
+	// worked out, best first, only for the candidates it could still lift
+	// into the first limit.
+	var kept []float64 // the best limit final scores so far, ascending
+	for _, k := range order {
+		o := &out[k]
+		if len(kept) == limit && o.score*(1+phraseBonus) < kept[0] {
+			break
+		}
+		o.phrase = p.phrasing(phrase, entries[k])
+		o.prior *= o.phrase
+		o.score *= o.phrase
+		switch {
+		case len(kept) < limit:
+			kept = append(kept, o.score)
+		case o.score > kept[0]:
+			kept[0] = o.score
+		default:
+			continue
+		}
+		sort.Float64s(kept)
+	}
+	sort.Slice(order, byScore)
 	if len(order) > limit {
 		order = order[:limit]
 	}

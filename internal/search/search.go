@@ -129,7 +129,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		limit = DefaultLimit
 	}
 	p.piped = q.Piped
-	if p.weight, p.approxCredit, err = p.weights(words, nil); err != nil {
+	if err := p.weights(words); err != nil {
 		return nil, err
 	}
 	alts, err := p.plan(words, nil)
@@ -153,9 +153,6 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		}
 	}
 	if fuzzy != nil {
-		if p.weight, p.approxCredit, err = p.weights(words, fuzzy); err != nil {
-			return nil, err
-		}
 		if alts, err = p.plan(words, fuzzy); err != nil {
 			return nil, err
 		}
