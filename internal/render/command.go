@@ -185,25 +185,13 @@ func shellValue(text string) string {
 // redirection operator, a parenthesis, a comment, a line break, or a quote
 // left open.
 func operatorIn(s string) bool {
-	var quote byte
-	for i := 0; i < len(s); i++ {
+	found := false
+	closed := sheet.Unquoted(s, func(i int) bool {
 		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\\':
-			i++
-		case c == '\'' || c == '"':
-			quote = c
-		case strings.IndexByte("|&;<>()\n", c) >= 0:
-			return true
-		case c == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t'):
-			return true
-		}
-	}
-	return quote != 0
+		found = strings.IndexByte("|&;<>()\n", c) >= 0 || c == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t')
+		return !found
+	})
+	return found || !closed
 }
 
 // segKind is how a stretch of a command is styled.

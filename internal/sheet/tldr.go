@@ -253,7 +253,30 @@ func (p Placeholder) First() string {
 // cutTopLevel cuts s at the first sep outside brackets, parentheses and
 // quotes.
 func cutTopLevel(s string, sep byte) (before, after string, found bool) {
-	depth := 0
+	depth, at := 0, -1
+	Unquoted(s, func(i int) bool {
+		switch c := s[i]; {
+		case c == '[' || c == '(' || c == '{':
+			depth++
+		case c == ']' || c == ')' || c == '}':
+			depth = max(depth-1, 0)
+		case c == sep && depth == 0:
+			at = i
+			return false
+		}
+		return true
+	})
+	if at < 0 {
+		return s, "", false
+	}
+	return s[:at], s[at+1:], true
+}
+
+// Unquoted calls f with the offset of each byte of s that the shell reads
+// outside quotes, and not escaped by a backslash, until f returns false;
+// it reports whether every quote that opened, up to where it stopped, was
+// closed.
+func Unquoted(s string, f func(i int) bool) (closed bool) {
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -262,15 +285,13 @@ func cutTopLevel(s string, sep byte) (before, after string, found bool) {
 			if c == quote {
 				quote = 0
 			}
+		case c == '\\':
+			i++
 		case c == '\'' || c == '"':
 			quote = c
-		case c == '[' || c == '(' || c == '{':
-			depth++
-		case c == ']' || c == ')' || c == '}':
-			depth = max(depth-1, 0)
-		case c == sep && depth == 0:
-			return s[:i], s[i+1:], true
+		case !f(i):
+			return true
 		}
 	}
-	return s, "", false
+	return quote == 0
 }

@@ -111,9 +111,9 @@ EXIT STATUS
     130  cancelled`),
 		Example: strings.TrimRight(`
   how journalctl follow
-  how -n 1 free disk space
+  how -n 1 tar archive directory
   how -c ssh tunnel
-  how -i docker logs
+  how -i tar extract
   how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'
   how -0 heredoc | xargs -0 -n 1 printf '%s\n---\n'
   how --source ~/notes kubectl rollout
