@@ -104,8 +104,7 @@ Settings and variables: how help config, how help environment.
 
 EXIT STATUS
     0    commands found
-    1    no match, or nothing close enough to the question (nothing is
-         printed on stdout)
+    1    no match (nothing is printed on stdout)
     2    error: a bad flag, an unreadable config file, nothing to search,
          a copy that failed
     130  cancelled`),
