@@ -14,14 +14,19 @@
 # and the line stays as it was, not run.
 
 __how_widget() {
-  local buf=$READLINE_LINE pick='' out off line
-  # The line the widget wrote, unchanged, on the same command line: the
-  # user wants another choice, so ask again with what they had typed.
-  if [[ -n ${__how_last_out-} && $READLINE_LINE == "$__how_last_out" && ${__how_last_hist-} == "${HISTCMD-}" ]]; then
-    buf=$__how_last_in
-    pick=--pick
+  local buf=$READLINE_LINE pick='' wrote='' out off line
+  if [[ -n ${__how_last_out-} && ${__how_last_hist-} == "${HISTCMD-}" ]]; then
+    # What the widget wrote on this command line: how asks nothing of it,
+    # edited or not, only of what is typed after it.
+    wrote=$__how_last_out
+    # The line the widget wrote, unchanged: the user wants another
+    # choice, so ask again with what they had typed.
+    if [[ $READLINE_LINE == "$__how_last_out" ]]; then
+      buf=$__how_last_in
+      pick=--pick
+    fi
   fi
-  out=$(HOW_WIDGET_CURSOR=$READLINE_POINT command how --widget ${pick:+"$pick"} -- "$buf") || return 0
+  out=$(HOW_WIDGET_CURSOR=$READLINE_POINT HOW_WIDGET_WROTE=$wrote command how --widget ${pick:+"$pick"} -- "$buf") || return 0
   [[ $out == *$'\n'* ]] || return 0
   off=${out%%$'\n'*}
   line=${out#*$'\n'}

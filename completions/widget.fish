@@ -16,16 +16,33 @@ function __how_widget --description 'how: turn the command line into the command
     set -l current (commandline | string collect)
     set -l buf "$current"
     set -l pick
-    # The line the widget wrote, unchanged: the user wants another
-    # choice, so ask again with what they had typed.
-    if set -q __how_last_out; and test "$current" = "$__how_last_out"
-        set buf "$__how_last_in"
-        set pick --pick
+    # What the widget wrote on this command line: how asks nothing of it,
+    # edited or not, only of what is typed after it.
+    set -l wrote
+    if set -q __how_last_out
+        set wrote "$__how_last_out"
+        # The line the widget wrote, unchanged: the user wants another
+        # choice, so ask again with what they had typed.
+        if test "$current" = "$__how_last_out"
+            set buf "$__how_last_in"
+            set pick --pick
+        end
     end
-    set -l out (HOW_WIDGET_CURSOR=(commandline -C) command how --widget $pick -- "$buf" | string collect)
+    # how writes nothing on stderr when it answers; when it leaves the
+    # line alone it says why there, shown below the line.
+    set -l out (HOW_WIDGET_CURSOR=(commandline -C) HOW_WIDGET_WROTE="$wrote" command how --widget $pick -- "$buf" 2>&1 | string collect)
     set -l rc $pipestatus[1]
+    if test "$rc" -ne 0
+        if string length -q -- "$out"
+            __how_below_begin
+            printf '\n%s\n' "$out"
+            __how_below_end
+        end
+        commandline -f repaint
+        return 0
+    end
     set -l parts (string split -m1 \n -- "$out")
-    if test "$rc" -ne 0; or not set -q parts[2]; or not string match -qr -- '^-?[0-9]+$' $parts[1]
+    if not set -q parts[2]; or not string match -qr -- '^-?[0-9]+$' $parts[1]
         commandline -f repaint
         return 0
     end
@@ -51,19 +68,33 @@ function __how_add_widget --description 'how: save the command line as a persona
     set -l line (commandline | string collect)
     # A blank line has nothing to save (how add would refuse it).
     string match -qr '\S' -- "$line"; or return 0
+    __how_below_begin
+    command how add --from-widget -- "$line"
+    __how_below_end
+end
+
+# __how_below_begin readies the terminal for writing below the command
+# line, which it leaves whole; what is written starts with a line end of
+# its own. __how_below_end then has fish draw the prompt and the line again
+# under it.
+function __how_below_begin
     # fish draws the prompt again from where it believes the cursor is:
     # on the row of the command line it was on, however much was written
     # meanwhile (fish's own __fish_echo works round this too). So first
     # the cursor goes down past the lines after it, to a row cleared of
-    # anything the terminal wrapped there, and back up one: how add asks
-    # from the row after. Afterwards as many rows go out as fish will go
-    # back up: the prompt's above its last line, and the command line's
-    # above the cursor, wrapped rows included. A row too many is a blank
-    # one; a row too few would have the prompt over how add's last words.
+    # anything the terminal wrapped there, and back up one: what is
+    # written starts on the row after. Afterwards (__how_below_end) as
+    # many rows go out as fish will go back up: the prompt's above its
+    # last line, and the command line's above the cursor, wrapped rows
+    # included. A row too many is a blank one; a row too few would have
+    # the prompt over the last words.
     set -l at (commandline --line)
     string repeat -N -n (math (count (commandline)) - $at + 1) \n >/dev/tty
     printf '\r\e[J\e[A' >/dev/tty
-    command how add --from-widget -- "$line"
+end
+
+function __how_below_end
+    set -l at (commandline --line)
     set -l prompt (functions -q fish_mode_prompt; and fish_mode_prompt; fish_prompt)
     set -l width (string replace -ra '\e\[[0-9;?]*[ -/]*[@-~]' '' -- "$prompt[-1]" | string length)
     set -l before (commandline --cut-at-cursor)

@@ -20,9 +20,14 @@ def --env __how_widget [] {
     let buf = if $pick { $env.__HOW_LAST_IN } else { $current }
     let args = if $pick { ["--widget" "--pick" "--" $buf] } else { ["--widget" "--" $buf] }
     let cursor = (commandline get-cursor | into string)
-    let r = (with-env {HOW_WIDGET_CURSOR: $cursor} { ^how ...$args | complete })
-    if $r.exit_code == 2 {
-        print --stderr $r.stderr
+    # What the widget wrote on this command line: how asks nothing of it,
+    # edited or not, only of what is typed after it.
+    let wrote = ($last | default "")
+    let r = (with-env {HOW_WIDGET_CURSOR: $cursor, HOW_WIDGET_WROTE: $wrote} { ^how ...$args | complete })
+    # An error (2), or why the line is left as it was (1), below the line.
+    if ($r.stderr | is-not-empty) {
+        __how_below
+        print --stderr --no-newline ("\n" + $r.stderr)
     }
     if $r.exit_code != 0 {
         return
@@ -45,6 +50,18 @@ def --env __how_widget [] {
     }
 }
 
+# A command line, once run, takes what the widget wrote on it along: the
+# next one starts afresh. The keys' own host commands run through this
+# hook too (and through the prompt's, before each redraw): they are the
+# ones that leave it be.
+$env.config = ($env.config | upsert hooks.pre_execution (
+    ($env.config.hooks?.pre_execution? | default []) | append {||
+        if not ((commandline) starts-with "__how_") {
+            hide-env -i __HOW_LAST_IN __HOW_LAST_OUT
+        }
+    }
+))
+
 # __how_add_widget saves the command line as a personal snippet. It runs
 # as an executehostcommand event too: the line and the cursor are left
 # alone, and reedline draws the prompt and the line again wherever the
@@ -55,14 +72,20 @@ def __how_add_widget [] {
     if ($line | str trim | is-empty) {
         return
     }
-    # The cursor is where it is in the line: go down past the lines after
-    # it, so that the questions do not overwrite them, to a line cleared
-    # of anything the terminal wrapped there, then back up one, since how
-    # add begins with a line end of its own.
-    let before = ($line | str substring --grapheme-clusters 0..<(commandline get-cursor))
-    let after = (($line | split row "\n" | length) - ($before | split row "\n" | length))
-    print --no-newline ((seq 0 $after | each { "\n" } | str join) + "\r\e[J\e[A")
+    __how_below
     # how add exits 130 when the questions are cancelled, which is no
     # error to report; its own errors are on stderr already.
     try { ^how add --from-widget -- $line }
+}
+
+# __how_below readies the terminal for writing below the command line,
+# which it leaves whole; what is written starts with a line end, and
+# reedline draws the prompt and the line again below it. The cursor is
+# where it is in the line: it goes down past the lines after it, to a line
+# cleared of anything the terminal wrapped there, then back up one.
+def __how_below [] {
+    let line = (commandline)
+    let before = ($line | str substring --grapheme-clusters 0..<(commandline get-cursor))
+    let after = (($line | split row "\n" | length) - ($before | split row "\n" | length))
+    print --no-newline ((seq 0 $after | each { "\n" } | str join) + "\r\e[J\e[A")
 }

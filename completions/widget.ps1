@@ -23,17 +23,28 @@ function global:__how_widget {
     [Microsoft.PowerShell.PSConsoleReadLine]::GetBufferState([ref]$line, [ref]$cursor)
     $buf = $line
     $pick = @()
-    if ($null -ne $global:__how_last_out -and $line -ceq $global:__how_last_out) {
-        $buf = $global:__how_last_in
-        $pick = @('--pick')
+    $wrote = ''
+    # The history's last entry tells one command line from the next.
+    $hist = (Get-History -Count 1).Id
+    if ($null -ne $global:__how_last_out -and $global:__how_last_hist -eq $hist) {
+        # What the widget wrote on this command line: how asks nothing of
+        # it, edited or not, only of what is typed after it.
+        $wrote = $global:__how_last_out
+        # The line the widget wrote, unchanged: the user wants another
+        # choice, so ask again with what they had typed.
+        if ($line -ceq $global:__how_last_out) {
+            $buf = $global:__how_last_in
+            $pick = @('--pick')
+        }
     }
     $env:HOW_WIDGET_BUFFER = $buf
     $env:HOW_WIDGET_CURSOR = [string]$cursor
+    $env:HOW_WIDGET_WROTE = $wrote
     try {
         $out = (& how --widget @pick) -join "`n"
         $rc = $LASTEXITCODE
     } finally {
-        Remove-Item -Path 'Env:HOW_WIDGET_BUFFER', 'Env:HOW_WIDGET_CURSOR' -ErrorAction SilentlyContinue
+        Remove-Item -Path 'Env:HOW_WIDGET_BUFFER', 'Env:HOW_WIDGET_CURSOR', 'Env:HOW_WIDGET_WROTE' -ErrorAction SilentlyContinue
     }
     # The picker used the whole screen: draw the prompt and the line again.
     [Microsoft.PowerShell.PSConsoleReadLine]::InvokePrompt()
@@ -43,6 +54,7 @@ function global:__how_widget {
     if ($new -cne $line) {
         $global:__how_last_in = $buf
         $global:__how_last_out = $new
+        $global:__how_last_hist = $hist
     }
     [Microsoft.PowerShell.PSConsoleReadLine]::Replace(0, $line.Length, $new)
     if ([int]$off -ge 0) {

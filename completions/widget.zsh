@@ -14,17 +14,29 @@
 
 __how_widget() {
   emulate -L zsh
-  local buf=$BUFFER pick= out off line
-  # The line the widget wrote, unchanged, on the same command line: the
-  # user wants another choice, so ask again with what they had typed.
-  if [[ -n $__how_last_out && $BUFFER == "$__how_last_out" && $__how_last_hist == "$HISTCMD" ]]; then
-    buf=$__how_last_in
-    pick=--pick
+  local buf=$BUFFER pick= wrote= out off line
+  if [[ -n $__how_last_out && $__how_last_hist == "$HISTCMD" ]]; then
+    # What the widget wrote on this command line: how asks nothing of it,
+    # edited or not, only of what is typed after it.
+    wrote=$__how_last_out
+    # The line the widget wrote, unchanged: the user wants another
+    # choice, so ask again with what they had typed.
+    if [[ $BUFFER == "$__how_last_out" ]]; then
+      buf=$__how_last_in
+      pick=--pick
+    fi
   fi
   # how draws the picker on /dev/tty itself (a widget's stdin is
   # /dev/null), on the alternate screen, so the display needs no trashing.
-  out=$(HOW_WIDGET_CURSOR=$CURSOR command how --widget ${pick:+$pick} -- "$buf")
-  if (( $? != 0 )) || [[ $out != *$'\n'* ]]; then
+  # It writes nothing on stderr when it answers; when it leaves the line
+  # alone it says why there, shown below the line.
+  out=$(HOW_WIDGET_CURSOR=$CURSOR HOW_WIDGET_WROTE=$wrote command how --widget ${pick:+$pick} -- "$buf" 2>&1)
+  if (( $? != 0 )); then
+    zle reset-prompt
+    [[ -n $out ]] && zle -M -- "$out"
+    return 0
+  fi
+  if [[ $out != *$'\n'* ]]; then
     zle reset-prompt
     return 0
   fi

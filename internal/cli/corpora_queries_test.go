@@ -103,6 +103,18 @@ func TestCorporaQueries(t *testing.T) {
 				t.Errorf("%q: a right command is not first (rank %d); first is %s", q.Query, rank, top)
 			}
 		}
+		// Queries that mean nothing find nothing here either, where their
+		// words come closest to something (plugh is one edit from plugn,
+		// llama names a program).
+		for _, q := range nonsenseQueries(t) {
+			results, err := search.Run(ix, search.Query{Words: strings.Fields(q), Limit: 5, Explain: true})
+			if err != nil {
+				return err
+			}
+			if len(results) > 0 {
+				t.Errorf("nonsense %q found %q (covers %.2f of it)\n%s", q, results[0].Command, results[0].Coverage, results[0].Explanation)
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -120,6 +132,22 @@ func readQueries(t *testing.T) []corpusQuery {
 	qs, err := testfiles.JSONL[corpusQuery](t, filepath.Join("testdata", "corpora-queries.jsonl"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	return qs
+}
+
+// nonsenseQueries are the search package's queries that mean nothing.
+func nonsenseQueries(t *testing.T) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "search", "testdata", "nonsense.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			qs = append(qs, l)
+		}
 	}
 	return qs
 }

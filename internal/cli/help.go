@@ -80,6 +80,12 @@ HOW_WIDGET_CURSOR
     Set by the shell widget for how --widget: the cursor's offset in the
     command line, in characters. Not for setting by hand.
 
+HOW_WIDGET_WROTE
+    Set by the shell widget for how --widget: the line the widget wrote
+    earlier on the same command line, if it did. That command, edited or
+    not, is not a question: how searches only what is typed after it, and
+    otherwise opens the picker. Not for setting by hand.
+
 HOW_WIDGET_BUFFER
     Set by the PowerShell widget: the command line, for how --widget and
     how add --from-widget when no line follows --, since how PowerShell

@@ -31,8 +31,14 @@ func init() {
 // commands by. Flags are kept as written, case included, because -f and -F
 // mean different things; everything else is lower-cased and split into
 // words, keeping compounds (nginx.service, docker-compose, host:port) whole as
-// well so an exact paste scores above a loose match.
+// well so an exact paste scores above a loose match. The operators people
+// call by a name are found by it: << is a heredoc and <<< a herestring
+// ("how heredoc" asks for commands that carry one).
 type CmdlineTokenizer struct{}
+
+// namedOperators are the shell operators people search by name, by their
+// run of '<'.
+var namedOperators = map[int][]byte{2: []byte("heredoc"), 3: []byte("herestring")}
 
 // Tokenize implements analysis.Tokenizer.
 func (CmdlineTokenizer) Tokenize(input []byte) analysis.TokenStream {
@@ -40,6 +46,17 @@ func (CmdlineTokenizer) Tokenize(input []byte) analysis.TokenStream {
 	i := 0
 	for i < len(input) {
 		r, n := utf8.DecodeRune(input[i:])
+		if r == '<' {
+			run := 1
+			for i+run < len(input) && input[i+run] == '<' {
+				run++
+			}
+			if name := namedOperators[run]; name != nil {
+				t.emit(i, i+run, name, true)
+			}
+			i += run
+			continue
+		}
 		if isShellSep(r) {
 			i += n
 			continue

@@ -38,6 +38,11 @@ func TestCmdlineTokenizer(t *testing.T) {
 		{"line continuation", "docker run \\\n  -d nginx", "docker run -d nginx"},
 		{"empty", "", ""},
 		{"punctuation only", "|| && ;; ' \"", ""},
+		// Operators people call by a name.
+		{"heredoc", "kubectl apply -f - <<EOF", "kubectl apply -f heredoc eof"},
+		{"heredoc with tabs, quoted", "cat <<-'END' > x", "cat heredoc end x"},
+		{"herestring", "bc <<< '1+1'", "bc herestring 1 1 1+1"},
+		{"redirections are not named", "sort < in > out", "sort in out"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +65,7 @@ func TestCmdlineTokenizerOffsets(t *testing.T) {
 		"tar -xzvf a.tgz && rsync --dry-run -avz src/ host:dst/",
 		"kubectl logs -l app=api --tail=100 | grep -F Ärger",
 		"awk -F: '{print $1}' /etc/passwd",
+		"cat <<EOF | bc <<< x",
 	}
 	for _, in := range inputs {
 		toks := (CmdlineTokenizer{}).Tokenize([]byte(in))
@@ -73,6 +79,8 @@ func TestCmdlineTokenizerOffsets(t *testing.T) {
 			case bytes.Equal(tok.Term, src), bytes.Equal(tok.Term, bytes.ToLower(src)):
 			case len(tok.Term) == 2 && tok.Term[0] == '-' && src[0] == '-' && bytes.IndexByte(src, tok.Term[1]) > 0:
 				// a letter of a -xzf cluster points at the cluster
+			case strings.Trim(string(src), "<") == "" && bytes.HasPrefix(tok.Term, []byte("here")):
+				// a named operator points at the operator
 			default:
 				t.Errorf("%q: token %q points at %q", in, tok.Term, src)
 			}

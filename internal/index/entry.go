@@ -16,6 +16,9 @@ type Entry struct {
 	// Familiar is Familiar(Snippet.Tool, its head), worked out by Merge
 	// and stored: a query then never parses the tool list.
 	Familiar bool
+	// Pipe is what the collections say about the command after a |,
+	// worked out by Merge from all of them.
+	Pipe Pipe
 }
 
 // Merge groups snippets by command (snippet.Key), in order of first
@@ -56,6 +59,7 @@ func Merge(snippets []snippet.Snippet) []Entry {
 		}
 		entries[gi] = e
 	}
+	setPipes(entries)
 	return entries
 }
 
@@ -112,7 +116,7 @@ func (e *Entry) distinct(field func(*snippet.Snippet) []string) []string {
 // entryFormat is the first byte of a stored entry; decoding rejects any
 // other value, so a format change cannot be misread (schemaRevision makes
 // old caches rebuild anyway).
-const entryFormat = 2
+const entryFormat = 3
 
 // encode writes the entry in a compact length-prefixed form: results are
 // decoded on every query, and this costs a fraction of JSON's time.
@@ -123,7 +127,13 @@ func (e *Entry) encode() []byte {
 	if e.Familiar {
 		flags |= flagFamiliar
 	}
-	b = append(b, flags)
+	if e.Pipe.Reads {
+		flags |= flagReads
+	}
+	if e.Pipe.Pipeline {
+		flags |= flagPipeline
+	}
+	b = append(b, flags, e.Pipe.Operands)
 	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
 	b = appendSnippet(b, &e.Snippet)
 	for i := range e.Also {
@@ -132,8 +142,13 @@ func (e *Entry) encode() []byte {
 	return b
 }
 
-// flagFamiliar marks a familiar entry in the flags byte after the format.
-const flagFamiliar = 1
+// The flags byte after the format: a familiar entry, and its Pipe (whose
+// Operands is the next byte).
+const (
+	flagFamiliar = 1 << iota
+	flagReads
+	flagPipeline
+)
 
 func appendSnippet(b []byte, s *snippet.Snippet) []byte {
 	for _, v := range [...]string{s.Command, s.Description, s.Tool, s.Section, s.Source, s.Origin} {
@@ -160,16 +175,17 @@ func DecodeEntry(data []byte) (Entry, error) {
 	if len(data) == 0 || data[0] != entryFormat {
 		return Entry{}, errBadEntry
 	}
-	if len(data) < 2 {
+	if len(data) < 3 {
 		return Entry{}, errBadEntry
 	}
 	flags := data[1]
-	d.b = d.b[2:]
+	e := Entry{Familiar: flags&flagFamiliar != 0,
+		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Operands: data[2]}}
+	d.b = d.b[3:]
 	n := d.uvarint()
 	if d.err != nil || n == 0 || n > uint64(len(data)) {
 		return Entry{}, errBadEntry
 	}
-	e := Entry{Familiar: flags&flagFamiliar != 0}
 	e.Snippet = d.snippet()
 	if n > 1 {
 		e.Also = make([]snippet.Snippet, n-1)

@@ -233,25 +233,35 @@ func persist(seg segment.Segment, path string) error {
 // analyzeAll makes and analyzes docs[k] = doc(k) for every k, on every
 // core: analysis is most of a build's time, and documents are independent.
 func analyzeAll(docs []bindex.Document, doc func(k int) *document.Document) {
+	onEveryCore(len(docs), func() struct{} { return struct{}{} }, func(_ struct{}, k int) {
+		d := doc(k)
+		d.AddIDField()
+		d.VisitFields(func(f bindex.Field) {
+			if f.Options().IsIndexed() {
+				f.Analyze()
+			}
+		})
+		docs[k] = d
+	})
+}
+
+// onEveryCore calls do(w, k) for every k below n, on every core; each
+// goroutine gets a w of its own from newWorker (a parser, say, which
+// cannot be shared).
+func onEveryCore[W any](n int, newWorker func() W, do func(w W, k int)) {
 	var wg sync.WaitGroup
 	next := make(chan int, 64)
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			w := newWorker()
 			for k := range next {
-				d := doc(k)
-				d.AddIDField()
-				d.VisitFields(func(f bindex.Field) {
-					if f.Options().IsIndexed() {
-						f.Analyze()
-					}
-				})
-				docs[k] = d
+				do(w, k)
 			}
 		}()
 	}
-	for k := range docs {
+	for k := range n {
 		next <- k
 	}
 	close(next)

@@ -129,7 +129,9 @@ const stopMapName = "how_stop_words"
 // 5: each stored entry carries its familiarity.
 // 6: BM25 statistics stored with the index.
 // 7: a zap segment and a values file, read without scorch.
-const schemaRevision = 7
+// 8: tldr's spellings of several words ({{[ps|container ls]}}) indexed as
+// the command's, not as a value; each stored entry carries its Pipe.
+const schemaRevision = 8
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal

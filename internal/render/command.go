@@ -25,8 +25,9 @@ const (
 	// braces (\{\{) become braces, while value placeholders keep their
 	// {{braces}}. Those braces are the only mark a blank has without
 	// colour, and a pasted command that still holds one fails instead of
-	// running on the example's value. -c copies this form, and a terminal
-	// without colour shows it.
+	// running on the example's value. A value is one word of the command,
+	// as the shell reads it (see shellValue): {{on|off}} is {{on}}. -c
+	// copies this form, and a terminal without colour shows it.
 	ModeTyped
 	// ModeDisplay is ModeTyped with value placeholders shown without braces and
 	// highlighted instead, as the tldr client specification asks: for a
@@ -94,6 +95,9 @@ type atom struct {
 	// the option chosen from an option placeholder, or the braces an
 	// escape means.
 	value string
+	// word is a value placeholder's text as the shell must get it (see
+	// shellValue).
+	word string
 }
 
 func (a atom) text(mode Mode) string {
@@ -103,7 +107,7 @@ func (a atom) text(mode Mode) string {
 	case mode == ModeRaw:
 		return a.raw
 	case a.kind == atomValue && mode == ModeTyped:
-		return a.raw
+		return "{{" + a.word + "}}"
 	}
 	return a.value
 }
@@ -122,12 +126,16 @@ func plainAtoms(s string) []atom {
 func parseAtoms(s string) []atom {
 	ps := sheet.Placeholders(s)
 	var atoms []atom
+	var quote rune // the quote the command is inside of at s[i], if any
 	for i := 0; i < len(s); {
 		switch {
 		case len(ps) > 0 && i == ps[0].Start:
 			p := ps[0]
 			ps = ps[1:]
-			a := atom{kind: atomValue, raw: s[p.Start:p.End], value: p.Text}
+			a := atom{kind: atomValue, raw: s[p.Start:p.End], value: p.Text, word: p.Text}
+			if quote == 0 {
+				a.word = shellValue(p.First())
+			}
 			if p.Long != "" {
 				// The spec shows the long form by default.
 				a.kind, a.value = atomOption, p.Long
@@ -141,10 +149,49 @@ func parseAtoms(s string) []atom {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\\' && quote != '\'' && i+size < len(s):
+			// The next character is literal: keep it with the backslash.
+			atoms = append(atoms, atom{r: r})
+			i += size
+			r, size = utf8.DecodeRuneInString(s[i:])
+		case quote == 0 && (r == '\'' || r == '"'):
+			quote = r
+		case r == quote:
+			quote = 0
+		}
 		atoms = append(atoms, atom{r: r})
 		i += size
 	}
 	return atoms
+}
+
+// shellValue is a value placeholder's text (its choices already reduced
+// to their first) as one word of a command, outside quotes: as it is when
+// the shell reads it as plain words (path/to/file, or several, as in
+// "file1 file2 ..."), single-quoted when it holds what the shell would
+// take for an operator, a redirection or a comment ("make | sed 10q",
+// "^ca(t|r)$", "<Enter>"), so that what the user fills in stays one
+// argument and the rest of the line is not split at it.
+func shellValue(text string) string {
+	if !operatorIn(text) {
+		return text
+	}
+	return "'" + strings.ReplaceAll(text, "'", `'\''`) + "'"
+}
+
+// operatorIn reports whether the shell would read something in s, outside
+// its quotes, as other than the characters of words: a control or
+// redirection operator, a parenthesis, a comment, a line break, or a quote
+// left open.
+func operatorIn(s string) bool {
+	found := false
+	closed := sheet.Unquoted(s, func(i int) bool {
+		c := s[i]
+		found = strings.IndexByte("|&;<>()\n", c) >= 0 || c == '#' && (i == 0 || s[i-1] == ' ' || s[i-1] == '\t')
+		return !found
+	})
+	return found || !closed
 }
 
 // segKind is how a stretch of a command is styled.

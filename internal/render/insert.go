@@ -8,9 +8,10 @@ import (
 // Inserted returns command (already cleaned) as the shell widget puts it
 // on the command line, with the offsets, in characters, of its tldr value
 // placeholders. It is Typed with the value placeholders' braces removed
-// too ({{path/to/file}} becomes path/to/file): on the command line the
-// cursor, not braces, marks what to edit first. Commands of other origins
-// are returned as they are, and so are their <placeholders>.
+// too ({{path/to/file}} becomes path/to/file, {{on|off}} on): on the
+// command line the cursor, not braces, marks what to edit first. Commands
+// of other origins are returned as they are, and so are their
+// <placeholders>.
 func Inserted(command, origin string) (string, []Span) {
 	if !hasPlaceholders(origin) {
 		return command, nil
@@ -20,6 +21,9 @@ func Inserted(command, origin string) (string, []Span) {
 	pos := 0
 	for _, a := range parseAtoms(command) {
 		text := a.text(ModeDisplay)
+		if a.kind == atomValue {
+			text = a.word
+		}
 		n := utf8.RuneCountInString(text)
 		if a.kind == atomValue {
 			spans = append(spans, Span{Start: pos, End: pos + n})

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -261,10 +262,43 @@ func TestTyped(t *testing.T) {
 		{"git {{[a|add]}} {{[-p|--patch]}}", snippet.OriginTldr, "git add --patch"},
 		{"echo {{unclosed", snippet.OriginTldr, "echo {{unclosed"},
 		{`docker ps --format '{{.Names}}' \{\{`, snippet.OriginNotes, `docker ps --format '{{.Names}}' \{\{`},
+		// A value is one word for the shell: its choices' bars would be
+		// pipes.
+		{"tar xvf {{path/to/source.tar[.gz|.bz2|.xz]}}", snippet.OriginTldr, "tar xvf {{path/to/source.tar.gz}}"},
+		{"docker {{[ps|container ls]}} {{[-a|--all]}}", snippet.OriginTldr, "docker container ls --all"},
+		{"watch {{make | sed 10q}}", snippet.OriginTldr, "watch {{'make | sed 10q'}}"},
 	}
 	for _, tt := range tests {
 		if got := Typed(tt.cmd, tt.origin); got != tt.want {
 			t.Errorf("Typed(%q) = %q, want %q", tt.cmd, got, tt.want)
+		}
+	}
+}
+
+// TestInserted: what the widget writes on the line. A value placeholder
+// is one word as the shell reads it, whatever tldr's notation in it: a
+// choice becomes its first alternative, and text the shell would split
+// at an operator is quoted, unless the command quotes it already. The
+// spans cover each value as written.
+func TestInserted(t *testing.T) {
+	tests := []struct {
+		cmd   string
+		want  string
+		spans []Span
+	}{
+		{"tar xvf {{path/to/source.tar[.gz|.bz2|.xz]}}", "tar xvf path/to/source.tar.gz", []Span{{8, 29}}},
+		{"mount {{[-t|--types]}} {{ext4|xfs}} {{/dev/sdX}}", "mount --types ext4 /dev/sdX", []Span{{14, 18}, {19, 27}}},
+		{"docker {{[ps|container ls]}}", "docker container ls", nil},
+		{"grep {{^ca(t|r)$}} {{path/to/file}}", "grep '^ca(t|r)$' path/to/file", []Span{{5, 16}, {17, 29}}},
+		{`grep "{{cat|^[dh]og}}"`, `grep "cat|^[dh]og"`, []Span{{6, 17}}},
+		{`echo '{{a|b}}' \"{{it's}}`, `echo 'a|b' \"'it'\''s'`, []Span{{6, 9}, {13, 22}}},
+		{"rm {{path/to/file1 path/to/file2 ...}}", "rm path/to/file1 path/to/file2 ...", []Span{{3, 34}}},
+		{"journalctl -u {{unit}}", "journalctl -u unit", []Span{{14, 18}}},
+	}
+	for _, tt := range tests {
+		got, spans := Inserted(tt.cmd, snippet.OriginTldr)
+		if got != tt.want || !reflect.DeepEqual(spans, tt.spans) {
+			t.Errorf("Inserted(%q) = %q %v, want %q %v", tt.cmd, got, spans, tt.want, tt.spans)
 		}
 	}
 }

@@ -49,6 +49,10 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.phrase != 1 {
 		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
 	}
+	if d.pipe != 1 {
+		fmt.Fprintf(&b, " × %.2f reads no pipe", d.pipe)
+	}
+	fmt.Fprintf(&b, "; covers %.2f of the query", d.covered)
 	for i, w := range words {
 		l := lines[i]
 		if len(l.hits) == 0 {

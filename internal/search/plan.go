@@ -21,6 +21,12 @@ type planner struct {
 	text analysis.Analyzer
 	// named is set when a word of the query names a program in the index.
 	named bool
+	// piped is Query.Piped.
+	piped bool
+	// weight is each word's weight in the coverage (see weights), total
+	// the documents in the index.
+	weight []float64
+	total  uint64
 }
 
 func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {

@@ -51,6 +51,7 @@ type cursor struct {
 	s     search.Searcher
 	word  int
 	alt   int
+	kind  altKind
 	class fieldClass
 	field string
 	cur   *search.DocumentMatch
@@ -163,11 +164,15 @@ type scored struct {
 	score  float64
 	halves int     // words answered, in halves (see coverage)
 	prior  float64 // the priors' product, applied last
-	// simple, familiar and phrase are the priors (see simplicityPrior,
-	// familiarity, phrasing), kept apart for explanations.
-	simple, familiar, phrase float64
-	focused                  int      // words answered by the best single field
-	hits                     []altHit // only with explain
+	// simple, familiar, phrase and pipe are the priors (see
+	// simplicityPrior, familiarity, phrasing, pipeFit), kept apart for
+	// explanations.
+	simple, familiar, phrase, pipe float64
+	focused                        int      // words answered by the best single field
+	hits                           []altHit // only with explain
+	// covered is the share of the query's weight it matches (see
+	// minCoverage).
+	covered float64
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -204,6 +209,12 @@ type outcome struct {
 func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
 	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
+	minPrior := simplicityMin
+	if p.piped {
+		// The pipe prior reaches deeper than the others.
+		keep = limit + pipedMargin
+		minPrior *= pipeUnfit
+	}
 	phrase := p.queryTokens(words)
 	ctx := index.ScoringContext(m, p.ix.BM25Stats())
 	opts := search.SearcherOptions{Explain: explain}
@@ -214,6 +225,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		}
 	}()
 	var weights float64
+	// near[i] is how many documents the words close to word i are in: the
+	// most any of its approximate alternatives matches.
+	near := make([]uint64, len(words))
 	for wi, as := range alts {
 		for ai, a := range as {
 			s, err := a.q.Searcher(ctx, r, m, opts)
@@ -225,7 +239,10 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				continue
 			}
 			weights += s.Weight()
-			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, class: classOf(a.field), field: a.field})
+			if a.kind == approx {
+				near[wi] = max(near[wi], s.Count())
+			}
+			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, kind: a.kind, class: classOf(a.field), field: a.field})
 		}
 	}
 	found := make([]bool, len(words))
@@ -271,8 +288,18 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	}
 	best := make([]float64, n)
 	rest := make([]float64, n)
-	// where[i] has bit 1<<class set for each class of field word i matched.
+	// where[i] has bit 1<<class set for each class of field word i matched;
+	// known[i] the same for its exact and synonym alternatives, approxHit[i]
+	// whether an approximate one matched.
 	where := make([]uint8, n)
+	known := make([]uint8, n)
+	approxHit := make([]bool, n)
+	totalWeight := 0.0
+	approxCredit := make([]float64, n)
+	for i, w := range p.weight {
+		totalWeight += w
+		approxCredit[i] = p.approxCredit(near[i])
+	}
 	named := make([]bool, n)
 	var hits []altHit
 	var popped []*cursor
@@ -281,7 +308,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		doc := h[0].doc
 		id := h[0].cur.IndexInternalID
 		for i := range best {
-			best[i], rest[i], where[i], named[i] = 0, 0, 0, false
+			best[i], rest[i], where[i], named[i], known[i], approxHit[i] = 0, 0, 0, false, 0, false
 		}
 		hits = hits[:0]
 		// Take every alternative positioned on this document.
@@ -297,6 +324,11 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			sc := c.cur.Score
 			found[c.word] = true
 			where[c.word] |= 1 << c.class
+			if c.kind == approx {
+				approxHit[c.word] = true
+			} else {
+				known[c.word] |= 1 << c.class
+			}
 			// A word that names the program is in its commands too:
 			// their match says nothing more (it only measures how long
 			// the command is, which the simplicity prior weighs).
@@ -348,10 +380,25 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				halves++
 			}
 		}
+		credit := 0.0
+		for i, w := range p.weight {
+			switch {
+			case known[i]&(1<<inCommand|1<<inDescription|1<<inAbout) != 0:
+				credit += w
+			case known[i] != 0:
+				credit += w / 2
+			case approxHit[i]:
+				credit += w * approxCredit[i]
+			}
+		}
 		focused := max(nDesc, nCmd, nAbout)
 		final := total * coverage[halves] * focusBonus[focused]
 		if len(top) < keep || final > top[0].score {
-			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused}
+			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
+				covered: 1}
+			if totalWeight > 0 {
+				s.covered = credit / totalWeight
+			}
 			if explain {
 				s.hits = append([]altHit(nil), hits...)
 			}
@@ -380,7 +427,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * simplicityMin / familiarBoost / (1 + phraseBonus)
+		floor := top[limit-1].score * minPrior / familiarBoost / (1 + phraseBonus)
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -395,21 +442,45 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			return nil, err
 		}
 		out[i], entries[i] = *s, e
-		out[i].simple, out[i].familiar, out[i].phrase = simplicityPrior(e.Snippet.Command), familiarity(e), p.phrasing(phrase, e)
-		out[i].prior = out[i].simple * out[i].familiar * out[i].phrase
+		out[i].simple, out[i].familiar, out[i].phrase, out[i].pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
+		out[i].prior = out[i].simple * out[i].familiar * out[i].pipe
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
 	for i := range order {
 		order[i] = i
 	}
-	sort.Slice(order, func(a, b int) bool {
+	byScore := func(a, b int) bool {
 		x, y := &out[order[a]], &out[order[b]]
 		if x.score != y.score {
 			return x.score > y.score
 		}
 		return bytes.Compare(x.id, y.id) < 0
-	})
+	}
+	sort.Slice(order, byScore)
+	// Phrasing re-reads the descriptions, the costliest prior: it is
+	// worked out, best first, only for the candidates it could still lift
+	// into the first limit.
+	var kept []float64 // the best limit final scores so far, ascending
+	for _, k := range order {
+		o := &out[k]
+		if len(kept) == limit && o.score*(1+phraseBonus) < kept[0] {
+			break
+		}
+		o.phrase = p.phrasing(phrase, entries[k])
+		o.prior *= o.phrase
+		o.score *= o.phrase
+		switch {
+		case len(kept) < limit:
+			kept = append(kept, o.score)
+		case o.score > kept[0]:
+			kept[0] = o.score
+		default:
+			continue
+		}
+		sort.Float64s(kept)
+	}
+	sort.Slice(order, byScore)
 	if len(order) > limit {
 		order = order[:limit]
 	}
@@ -540,6 +611,27 @@ const familiarBoost = 1.15
 func familiarity(e index.Entry) float64 {
 	if e.Familiar {
 		return familiarBoost
+	}
+	return 1
+}
+
+// Pipes. Asked for a command that reads the output of another (the widget's
+// question after a |), a command that cannot (ps, find, locate) is no
+// answer, however well it matches the words: the collections say which can
+// (see index.Pipe). Such commands keep a tenth of their score: they lose to
+// any that reads a pipe and covers as much of the question, even matching
+// it less strongly, not to one that covers less of it (answering one more
+// word of two multiplies a score by 16).
+const (
+	pipeUnfit = 0.1
+	// pipedMargin is how many candidates beyond the limit a piped query
+	// weighs: its prior moves results further than the others do.
+	pipedMargin = 100
+)
+
+func (p *planner) pipeFit(e index.Entry) float64 {
+	if p.piped && !e.Pipe.Fits() {
+		return pipeUnfit
 	}
 	return 1
 }

@@ -38,6 +38,12 @@ type Query struct {
 	Words   []string
 	Limit   int
 	Explain bool
+	// Piped says the command will read the output of another (the shell
+	// widget's question after a |): commands that read a pipe come first.
+	Piped bool
+	// AnyCoverage lists results however little of the query the best
+	// covers (see minCoverage), for a query still being typed.
+	AnyCoverage bool
 }
 
 // Result is one ranked command.
@@ -48,6 +54,11 @@ type Result struct {
 	Also []snippet.Snippet `json:"also,omitempty"`
 	// Explanation is filled when Query.Explain is set.
 	Explanation string `json:"explanation,omitempty"`
+	// Pipe is what the collections say about the command after a |
+	// (index.PipeStage writes it as such a stage).
+	Pipe index.Pipe `json:"-"`
+	// Coverage is the share of the query it matches (see minCoverage).
+	Coverage float64 `json:"-"`
 }
 
 // DefaultLimit is the number of results when Query.Limit is not positive.
@@ -80,9 +91,10 @@ const (
 // Words get a fuzzy clause only between these lengths: shorter ones are
 // within one edit of too many others (every two-letter flag is within one
 // edit of -f), and longer ones are not misspelt words but pasted text,
-// whose automaton bleve refuses to build.
+// whose automaton bleve refuses to build. A three-letter word that matches
+// nothing is as often a slip ("kil") as a longer one.
 const (
-	minFuzzyLen = 4
+	minFuzzyLen = 3
 	maxFuzzyLen = 40
 )
 
@@ -116,6 +128,10 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
+	p.piped = q.Piped
+	if err := p.weights(words); err != nil {
+		return nil, err
+	}
 	alts, err := p.plan(words, nil)
 	if err != nil {
 		return nil, err
@@ -144,9 +160,13 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 			return nil, err
 		}
 	}
+	if len(out.docs) > 0 && out.docs[0].covered < minCoverage && !q.AnyCoverage {
+		// Nothing close enough (see minCoverage).
+		return nil, nil
+	}
 	results = make([]Result, len(out.docs))
 	for i, d := range out.docs {
-		results[i] = Result{Snippet: out.entries[i].Snippet, Also: out.entries[i].Also, Score: d.score}
+		results[i] = Result{Snippet: out.entries[i].Snippet, Also: out.entries[i].Also, Score: d.score, Pipe: out.entries[i].Pipe, Coverage: d.covered}
 		if q.Explain {
 			results[i].Explanation = explain(d, words, alts)
 		}

@@ -219,7 +219,7 @@ func TestExplain(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := res[0].Explanation
-	for _, want := range []string{"2/2 words", "journalctl", "tool journalctl", "description follow"} {
+	for _, want := range []string{"2/2 words", "journalctl", "tool journalctl", "description follow", "covers 1.00 of the query"} {
 		if !strings.Contains(e, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, e)
 		}
@@ -367,5 +367,38 @@ func TestNamedProgramCountsOnce(t *testing.T) {
 			why = append(why, r.Command+": "+r.Explanation)
 		}
 		t.Errorf("kill a process by name ranked:\n%s", strings.Join(why, "\n"))
+	}
+}
+
+// TestPiped: asked for a command that reads a pipe, one that cannot (find,
+// which no command in the collection reads a pipe with) loses to one that
+// can, even matching the words less well; asked plainly, it does not.
+func TestPiped(t *testing.T) {
+	n := func(cmd, desc string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Description: desc, Tool: snippet.ToolOf(cmd), Source: "n.md", Origin: snippet.OriginNotes}
+	}
+	ix := buildIndex(t, []snippet.Snippet{
+		n("find /var/log -name '*.log' -mtime -1", "find the log files changed today"),
+		n("grep -i error app.log", "errors in a log"),
+		n("dmesg | grep -i usb", "kernel messages about usb"),
+	})
+	for _, piped := range []bool{false, true} {
+		res, err := Run(ix, Query{Words: []string{"find", "log", "errors"}, Limit: 3, Piped: piped, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "find /var/log -name '*.log' -mtime -1"
+		if piped {
+			want = "grep -i error app.log"
+		}
+		if len(res) == 0 || res[0].Command != want {
+			t.Errorf("piped %v: ranked %q; want %q first", piped, commands(res), want)
+			for _, r := range res {
+				t.Log(r.Explanation)
+			}
+		}
+		if piped && res[0].Pipe != (index.Pipe{Reads: true, Operands: 1}) {
+			t.Errorf("the result's Pipe is %+v", res[0].Pipe)
+		}
 	}
 }

@@ -182,8 +182,10 @@ func closePlaceholder(cmd string, from int) int {
 }
 
 // optionPlaceholder splits "[-s|--long]" into its two spellings. Pages
-// use the same form for subcommands ("[a|add]", "[k|--sort]"): any two
-// alternatives without blanks, the shorter first.
+// use the same form for subcommands ("[a|add]", "[k|--sort]") and for
+// spellings of several words ("[ps|container ls]", "[-it|--interactive
+// --tty]"): any two alternatives, the shorter first. Blanks may separate
+// words inside a spelling, never start or end one.
 func optionPlaceholder(text string) (short, long string) {
 	inner, ok := strings.CutPrefix(text, "[")
 	if !ok {
@@ -194,11 +196,102 @@ func optionPlaceholder(text string) (short, long string) {
 		return "", ""
 	}
 	s, l, ok := strings.Cut(inner, "|")
-	if !ok || s == "" || l == "" || strings.ContainsAny(s+l, " \t|[]{}") {
+	if !ok || !spelling(s) || !spelling(l) {
 		return "", ""
 	}
 	if len(l) < len(s) {
 		s, l = l, s
 	}
 	return s, l
+}
+
+// spelling reports whether s can be one spelling of an option or
+// subcommand: words separated by single spaces, none of tldr's syntax.
+func spelling(s string) bool {
+	return s != "" && s == strings.TrimSpace(s) && !strings.Contains(s, "  ") &&
+		!strings.ContainsAny(s, "\t\n|[]{}")
+}
+
+// First returns the value with each of its choices reduced to the first
+// alternative, as tldr writes choices: "on|off" is on, and
+// "path/to/file.tar[.gz|.bz2]" is path/to/file.tar.gz. The bars of a
+// value spelled with blanks around them ("make | sed 10q") are part of
+// the value, a pipeline, and are kept; so is a bracket without a bar in
+// it ("array[0]"). On a command line a choice's bars would be pipes.
+func (p Placeholder) First() string {
+	text := p.Text
+	if !strings.Contains(text, "|") {
+		return text
+	}
+	if !strings.ContainsAny(text, " \t") {
+		text, _, _ = cutTopLevel(text, '|')
+	}
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(text, '[')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(text[open:], ']')
+		if end < 0 {
+			break
+		}
+		group := text[open+1 : open+end]
+		first, _, isChoice := strings.Cut(group, "|")
+		if !isChoice || strings.ContainsAny(group, "[ \t") {
+			b.WriteString(text[:open+end+1])
+		} else {
+			b.WriteString(text[:open])
+			b.WriteString(first)
+		}
+		text = text[open+end+1:]
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+// cutTopLevel cuts s at the first sep outside brackets, parentheses and
+// quotes.
+func cutTopLevel(s string, sep byte) (before, after string, found bool) {
+	depth, at := 0, -1
+	Unquoted(s, func(i int) bool {
+		switch c := s[i]; {
+		case c == '[' || c == '(' || c == '{':
+			depth++
+		case c == ']' || c == ')' || c == '}':
+			depth = max(depth-1, 0)
+		case c == sep && depth == 0:
+			at = i
+			return false
+		}
+		return true
+	})
+	if at < 0 {
+		return s, "", false
+	}
+	return s[:at], s[at+1:], true
+}
+
+// Unquoted calls f with the offset of each byte of s that the shell reads
+// outside quotes, and not escaped by a backslash, until f returns false;
+// it reports whether every quote that opened, up to where it stopped, was
+// closed.
+func Unquoted(s string, f func(i int) bool) (closed bool) {
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\\':
+			i++
+		case c == '\'' || c == '"':
+			quote = c
+		case !f(i):
+			return true
+		}
+	}
+	return quote == 0
 }

@@ -21,6 +21,11 @@ func TestPlaceholders(t *testing.T) {
 		// Not an option placeholder: only one spelling. Two spellings of a
 		// subcommand ("[a|add]") are read like an option's.
 		{"x {{[-f]}} {{[a|add]}}", []ph{{Text: "[-f]"}, {Text: "[a|add]", Short: "a", Long: "add"}}},
+		// Spellings of several words; blanks inside only.
+		{"docker {{[ps|container ls]}} {{[-it|--interactive --tty]}}", []ph{
+			{Text: "[ps|container ls]", Short: "ps", Long: "container ls"},
+			{Text: "[-it|--interactive --tty]", Short: "-it", Long: "--interactive --tty"}}},
+		{"x {{[a| b]}} {{[a|b  c]}} {{[a|b|c]}}", []ph{{Text: "[a| b]"}, {Text: "[a|b  c]"}, {Text: "[a|b|c]"}}},
 		{"never {{closed", nil},
 		{"{{}}", []ph{{Text: ""}}},
 		{"awk '{print $1}'", nil},
@@ -56,6 +61,30 @@ func TestPlatform(t *testing.T) {
 		plat, lang := Platform(c.path)
 		if plat != c.plat || lang != c.lang {
 			t.Errorf("Platform(%q) = %q, %q; want %q, %q", c.path, plat, lang, c.plat, c.lang)
+		}
+	}
+}
+
+// TestFirst: a value's choices become their first alternative, wherever
+// they are in it; bars that are not choices stay.
+func TestFirst(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"path/to/file", "path/to/file"},
+		{"on|off", "on"},
+		{"url|magnet|path/to/file", "url"},
+		{"path/to/source.tar[.gz|.bz2|.xz]", "path/to/source.tar.gz"},
+		{"path/to/file.[qmd|rmd|ipynb]", "path/to/file.qmd"},
+		{"a[1|2]b[3|4]", "a1b3"},
+		{"[host]:port|unix:/path/to/socket", "[host]:port"},
+		{"array[0]", "array[0]"},
+		// Blanks around the bars: a pipeline, not choices.
+		{"make | sed 10q", "make | sed 10q"},
+		// Bars in parentheses belong to a pattern.
+		{"^ca(t|r)$", "^ca(t|r)$"},
+		{"unclosed[a|b", "unclosed[a|b"},
+	} {
+		if got := (Placeholder{Text: c.text}).First(); got != c.want {
+			t.Errorf("First(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

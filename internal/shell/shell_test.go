@@ -108,7 +108,7 @@ func TestWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, l := range strings.Split(nb.String(), "\n") {
-			if strings.HasPrefix(l, "__how_bind ") || strings.HasPrefix(l, "$env.config") {
+			if strings.HasPrefix(l, "__how_bind ") || strings.HasPrefix(l, "$env.config = ($env.config | upsert keybindings") {
 				t.Errorf("%s --no-bind still binds: %q", shell, l)
 			}
 		}

@@ -21,8 +21,11 @@ func TestWidget(t *testing.T) {
 		{"multi-line result, Enter runs it", startOpts{}, caseMultiLine},
 		{"special characters in the result", startOpts{}, caseSpecialResult},
 		{"pipeline and list keep the rest", startOpts{}, casePipeline},
+		{"after a pipe, a stage that reads it", startOpts{}, casePipeStage},
 		{"placeholders, next placeholder", startOpts{}, casePlaceholders},
 		{"tldr placeholders", startOpts{}, caseTldr},
+		{"tldr choices; the line it wrote, edited", startOpts{}, caseTldrEdited},
+		{"a new command line is asked afresh", startOpts{}, caseNewLine},
 		{"no match leaves the line", startOpts{}, caseNoMatch},
 		{"picker: again, Down, Enter; Esc", startOpts{}, casePicker},
 		{"picker: empty line, type, Enter", startOpts{}, caseEmptyLine},
@@ -110,6 +113,22 @@ func casePipeline(t *testing.T, s *session) {
 	}
 }
 
+// casePipeStage: after a |, the command is written as a stage that reads
+// the pipe: a pipeline loses what the line has already, a filter its
+// file.
+func casePipeStage(t *testing.T, s *session) {
+	s.typed("ps aux | find nginx")
+	s.keys("C-g")
+	s.waitLine("ps aux | grep nginx")
+	s.notRun()
+	s.keys("C-e")
+	s.typ(" | count errors")
+	s.waitLine("ps aux | grep nginx | count errors")
+	s.keys("C-g")
+	s.waitLine("ps aux | grep nginx | grep -c error")
+	s.notRun()
+}
+
 // casePlaceholders: the cursor starts on the first <placeholder>; once
 // the line has changed, the key moves it to the next one, wrapping round,
 // without a search.
@@ -145,13 +164,58 @@ func caseTldr(t *testing.T, s *session) {
 	s.notRun()
 }
 
-// caseNoMatch: nothing found leaves the line as it was.
+// caseTldrEdited: a value with choices (source.tar[.gz|.bz2|.xz]) is
+// written as one word, its first choice, so the line holds no stray
+// pipe. Once the user has edited the command the widget wrote, the key
+// never searches it again: it opens the picker seeded with it, and Esc
+// leaves it as it was; a question typed after it is still asked.
+func caseTldrEdited(t *testing.T, s *session) {
+	s.typed("unpack tarball")
+	s.keys("C-g")
+	s.waitLine("tar xvf path/to/source.tar.gz")
+	if x := s.cursorX(); x != len("HOWPROMPT$ tar xvf ") {
+		t.Errorf("cursor at column %d, want %d (on the value)", x, len("HOWPROMPT$ tar xvf "))
+	}
+	s.keys("C-k")
+	s.typ("backup.tar.xz")
+	s.waitLine("tar xvf backup.tar.xz")
+	s.keys("C-g")
+	s.waitFor(`^how> tar xvf backup\.tar\.xz +\d+/\d+`)
+	s.keys("Escape")
+	s.waitLine("tar xvf backup.tar.xz")
+	s.notRun()
+	s.keys("C-e")
+	s.typ(" | count lines")
+	s.waitLine("tar xvf backup.tar.xz | count lines")
+	s.keys("C-g")
+	s.waitLine("tar xvf backup.tar.xz | wc -l")
+	s.notRun()
+}
+
+// caseNewLine: what the widget wrote is forgotten once its line runs: a
+// question on the next line that begins as that command did is searched,
+// not taken for the command edited.
+func caseNewLine(t *testing.T, s *session) {
+	s.typed("odd characters")
+	s.keys("C-g")
+	s.waitLine(`journalctl --grep 'a  b' "$HOME" \* '!!' ';' x`)
+	s.keys("Enter")
+	s.waitLastLine("")
+	s.typ("journalctl follow")
+	s.waitLastLine("journalctl follow")
+	s.keys("C-g")
+	s.waitLastLine("journalctl -u <service> -f")
+}
+
+// caseNoMatch: nothing close enough leaves the line as it was, and says
+// so below it, on a line of its own.
 func caseNoMatch(t *testing.T, s *session) {
 	s.typed("zzyzx qqqq")
 	s.keys("C-g")
+	s.waitFor(`(?m)^how: nothing close enough to "zzyzx qqqq"; the line is left as it was$`)
 	s.typ("!")
-	s.waitLine("zzyzx qqqq!")
-	s.notRun()
+	s.waitFor(`(?m)^` + promptRE + `zzyzx qqqq![ \t]*$`)
+	s.sentinelQuiet()
 }
 
 // casePicker: the key again on the line it wrote opens the picker seeded

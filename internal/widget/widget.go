@@ -59,6 +59,62 @@ func Parse(buf string) Line {
 	}
 }
 
+// Piped reports whether the query follows a | (or |&): the command it asks
+// for reads the output of the one before.
+func (l Line) Piped() bool {
+	_, ok := l.pipe()
+	return ok
+}
+
+// Before is the command whose output the query reads (see Piped): the
+// segment before the |, without its blanks; "" when the query follows no
+// pipe.
+func (l Line) Before() string {
+	rest, _ := l.pipe()
+	return Parse(rest).Query
+}
+
+// pipe returns the prefix without its final | and the blanks around it;
+// ok is false when the prefix does not end with one.
+func (l Line) pipe() (rest string, ok bool) {
+	p := strings.TrimRightFunc(l.Prefix, unicode.IsSpace)
+	switch {
+	case strings.HasSuffix(p, "|&"):
+		return p[:len(p)-2], true
+	case strings.HasSuffix(p, "|") && !strings.HasSuffix(p, "||"):
+		return p[:len(p)-1], true
+	}
+	return "", false
+}
+
+// Edited reports whether the query is, even in part, text of wrote, the
+// line the widget wrote earlier on this command line: then the user has
+// been editing the command how wrote (filling in its values, say), not
+// asking a new question, and searching for that command would replace
+// what they typed with another one. A question typed after the written
+// line (`| count lines`) or in place of all of it is not edited.
+//
+// What the user changed is the stretch between the longest beginning and
+// the longest end the line still shares with wrote; the query is edited
+// when it reaches into either.
+func (l Line) Edited(wrote string) bool {
+	if wrote == "" || l.Query == "" {
+		return false
+	}
+	b := l.Buffer
+	p := 0
+	for p < len(b) && p < len(wrote) && b[p] == wrote[p] {
+		p++
+	}
+	s := 0
+	for s < len(b)-p && s < len(wrote)-p && b[len(b)-1-s] == wrote[len(wrote)-1-s] {
+		s++
+	}
+	start := len(l.Prefix)
+	end := start + len(l.Query)
+	return start < p || end > len(b)-s
+}
+
 // reserved words after which a command starts, in a segment that follows
 // an operator.
 var reserved = map[string]bool{

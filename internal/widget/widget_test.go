@@ -59,6 +59,59 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestPiped: a question after a | reads the output of the segment before.
+func TestPiped(t *testing.T) {
+	tests := []struct {
+		buf, before string
+		piped       bool
+	}{
+		{"kubectl get pods | count lines", "kubectl get pods", true},
+		{"ps aux|find nginx", "ps aux", true},
+		{"make |& grep error", "make", true},
+		{"a | b | c d", "b", true},
+		{`echo "$(ps aux | find nginx`, "ps aux", true},
+		{"ps aux | ", "ps aux", true},
+		{"make || echo failed", "", false},
+		{"make && run tests", "", false},
+		{"echo 'a | b' c", "", false},
+		{"count lines", "", false},
+	}
+	for _, tt := range tests {
+		l := Parse(tt.buf)
+		if l.Piped() != tt.piped || l.Before() != tt.before {
+			t.Errorf("Parse(%q): piped %v, before %q; want %v, %q", tt.buf, l.Piped(), l.Before(), tt.piped, tt.before)
+		}
+	}
+}
+
+// TestEdited: after the widget wrote a line, only what the user typed
+// outside it is a question.
+func TestEdited(t *testing.T) {
+	const wrote = "tar xvf path/to/source.tar.gz"
+	tests := []struct {
+		name, buf, wrote string
+		want             bool
+	}{
+		{"nothing written before", "tar xvf a.tgz", "", false},
+		{"a value filled in", "tar xvf backup.tar.gz", wrote, true},
+		{"the end replaced", "tar xvf b", wrote, true},
+		{"a blank added", wrote + " ", wrote, true},
+		{"a question after a pipe", wrote + " | count lines", wrote, false},
+		{"edited, then a question after a pipe", "tar xvf b.tgz | count lines", wrote, false},
+		{"a new question in its place", "find big files", wrote, false},
+		{"the written part of a pipeline, edited", "ps aux | grep apache", "ps aux | grep nginx", true},
+		{"the part before, edited", "kubectl get svc | wc -l", "kubectl get pods | wc -l", true},
+		{"an empty question after it", wrote + " | ", wrote, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Parse(tt.buf).Edited(tt.wrote); got != tt.want {
+				t.Errorf("Parse(%q).Edited(%q) = %v, want %v", tt.buf, tt.wrote, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestReplace(t *testing.T) {
 	tests := []struct {
 		name, buf, command string

@@ -92,7 +92,8 @@ call it before this. nushell gets the widget but no completion (cobra has
 no nushell completion). Completion alone: how completion SHELL.
 
 The widget runs how --widget [--pick] -- LINE, with the cursor offset in
-HOW_WIDGET_CURSOR: it prints the new cursor offset in characters (-1 for
+HOW_WIDGET_CURSOR and the line it wrote earlier on the same command line,
+if any, in HOW_WIDGET_WROTE: it prints the new cursor offset in characters (-1 for
 the end) on the first line, then the new line; exit 1 leaves the line as
 it was. The add key runs how add --from-widget -- LINE. PowerShell passes
 the line in HOW_WIDGET_BUFFER instead.`),

@@ -36,7 +36,8 @@ type Options struct {
 	Session func(ctx context.Context, use func(Searcher) error) ([]string, error)
 	// Pick runs the picker (picker.Run).
 	Pick func(ctx context.Context, o picker.Options) (picker.Result, error)
-	// Getenv reads HOW_WIDGET_CURSOR and HOW_WIDGET_BUFFER.
+	// Getenv reads HOW_WIDGET_CURSOR, HOW_WIDGET_WROTE and
+	// HOW_WIDGET_BUFFER.
 	Getenv func(string) string
 
 	Words   []string

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/picker"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
@@ -40,8 +41,14 @@ const pickLimit = 50
 //     filled in, not a question, so the cursor moves to the next
 //     placeholder after HOW_WIDGET_CURSOR, wrapping round, without a
 //     search.
+//   - a last segment that is the command the widget wrote on this line
+//     (HOW_WIDGET_WROTE, which the shell sets), edited: that is not a
+//     question either, and nothing the user typed is replaced unless
+//     they choose to, in the picker, seeded with the segment.
 //   - otherwise the best command replaces the query, the cursor on its
-//     first placeholder.
+//     first placeholder; when nothing is close enough to the query (see
+//     search.minCoverage), the line stays and stderr says so. After a |, commands that read a pipe come
+//     first, written as a stage that does (see index.PipeStage).
 //
 // Warnings (a missing source) are not printed: the shell's line editor
 // owns the terminal, and they show on the next plain query.
@@ -53,13 +60,14 @@ func widgetRun(ctx context.Context, opts *Options) error {
 		_, err := io.WriteString(opts.IO.Out, widget.Format(opts.Buffer, off))
 		return err
 	}
-	pick := opts.Interactive || len(line.Words()) == 0
+	pick := opts.Interactive || len(line.Words()) == 0 || line.Edited(getenv(opts.Getenv, "HOW_WIDGET_WROTE"))
+	stage := lineStage(line)
 
 	var chosen *search.Result
 	var pickErr error
 	_, err := opts.Session(ctx, func(s Searcher) error {
 		if !pick {
-			results, err := s(search.Query{Words: line.Words(), Limit: 1})
+			results, err := s(search.Query{Words: line.Words(), Limit: 1, Piped: line.Piped()})
 			if err != nil {
 				return err
 			}
@@ -71,7 +79,8 @@ func widgetRun(ctx context.Context, opts *Options) error {
 		// Errors are kept out of the session's return: a failed session
 		// is retried on a rebuilt index, and the picker must not open
 		// twice.
-		res, err := opts.Pick(ctx, pickerOptions(line.Query, s, "insert", insertedCommand))
+		show := func(r search.Result) (string, []widget.Span) { return insertedCommand(stage(r), r.Origin) }
+		res, err := opts.Pick(ctx, pickerOptions(line.Query, line.Piped(), s, "insert", show))
 		if err != nil {
 			pickErr = err
 			return nil
@@ -82,7 +91,7 @@ func widgetRun(ctx context.Context, opts *Options) error {
 			chosen = &r
 		case picker.Copied:
 			r := res.Item.Value.(search.Result)
-			if _, err := opts.Copy(render.Typed(render.CleanCommand(r.Command), r.Origin)); err != nil {
+			if _, err := opts.Copy(render.Typed(stage(r), r.Origin)); err != nil {
 				pickErr = err
 			}
 		}
@@ -98,20 +107,37 @@ func widgetRun(ctx context.Context, opts *Options) error {
 		}
 		return err
 	}
-	if chosen == nil {
+	if chosen == nil && pick {
 		return cmdutil.ErrNoMatch
 	}
-	text, spans := insertedCommand(*chosen)
+	if chosen == nil {
+		// Said on stderr, which the shell shows below the line: a key
+		// that does nothing would look broken.
+		return &cmdutil.NoMatchError{Hint: "nothing close enough to \"" + render.Clean(line.Query) + "\"; the line is left as it was", Always: true}
+	}
+	text, spans := insertedCommand(stage(*chosen), chosen.Origin)
 	buf, cursor := line.Replace(text, spans)
 	_, err = io.WriteString(opts.IO.Out, widget.Format(buf, cursor))
 	return err
 }
 
-// insertedCommand is r's command as the widget puts it on the line, with
-// its placeholders: tldr's, resolved ({{path/to/file}} becomes
+// lineStage returns what of a result's command goes on line: the command,
+// cleaned; after a |, the stage of it that reads the pipe.
+func lineStage(line widget.Line) func(search.Result) string {
+	if !line.Piped() {
+		return func(r search.Result) string { return render.CleanCommand(r.Command) }
+	}
+	before := line.Before()
+	return func(r search.Result) string {
+		return index.PipeStage(render.CleanCommand(r.Command), r.Origin, before, r.Pipe)
+	}
+}
+
+// insertedCommand is a command (cleaned) as the widget puts it on the
+// line, with its placeholders: tldr's, resolved ({{path/to/file}} becomes
 // path/to/file, {{[-f|--follow]}} --follow), and <name>s, kept.
-func insertedCommand(r search.Result) (string, []widget.Span) {
-	text, tldr := render.Inserted(render.CleanCommand(r.Command), r.Origin)
+func insertedCommand(command, origin string) (string, []widget.Span) {
+	text, tldr := render.Inserted(command, origin)
 	spans := widget.Placeholders(text)
 	for _, sp := range tldr {
 		spans = append(spans, widget.Span{Start: sp.Start, End: sp.End})
@@ -126,18 +152,23 @@ func rawCommand(r search.Result) (string, []widget.Span) {
 
 // cursorEnv reads HOW_WIDGET_CURSOR, the shell's cursor in characters;
 // without it, the cursor is at the end of buf.
-func cursorEnv(getenv func(string) string, buf string) int {
-	if getenv != nil {
-		if n, err := strconv.Atoi(strings.TrimSpace(getenv("HOW_WIDGET_CURSOR"))); err == nil && n >= 0 {
-			return n
-		}
+func cursorEnv(env func(string) string, buf string) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(getenv(env, "HOW_WIDGET_CURSOR"))); err == nil && n >= 0 {
+		return n
 	}
 	return utf8.RuneCountInString(buf)
 }
 
-// pickerOptions sets the picker up to search with s, showing commands as
-// show makes them.
-func pickerOptions(query string, s Searcher, enter string, show func(search.Result) (string, []widget.Span)) picker.Options {
+func getenv(env func(string) string, name string) string {
+	if env == nil {
+		return ""
+	}
+	return env(name)
+}
+
+// pickerOptions sets the picker up to search with s (for a command that
+// reads a pipe, when piped), showing commands as show makes them.
+func pickerOptions(query string, piped bool, s Searcher, enter string, show func(search.Result) (string, []widget.Span)) picker.Options {
 	return picker.Options{
 		Query: query,
 		Enter: enter,
@@ -146,7 +177,9 @@ func pickerOptions(query string, s Searcher, enter string, show func(search.Resu
 			if len(words) == 0 {
 				return nil, nil
 			}
-			results, err := s(search.Query{Words: words, Limit: pickLimit})
+			// However little of the query the best result covers: a
+			// word being typed is seldom a word yet.
+			results, err := s(search.Query{Words: words, Limit: pickLimit, Piped: piped, AnyCoverage: true})
 			if err != nil {
 				return nil, err
 			}
@@ -171,7 +204,7 @@ func pickRun(ctx context.Context, opts *Options) error {
 	var res picker.Result
 	var pickErr error
 	warnings, err := opts.Session(ctx, func(s Searcher) error {
-		res, pickErr = opts.Pick(ctx, pickerOptions(strings.Join(opts.Words, " "), s, pickEnter(opts), rawCommand))
+		res, pickErr = opts.Pick(ctx, pickerOptions(strings.Join(opts.Words, " "), false, s, pickEnter(opts), rawCommand))
 		return nil
 	})
 	cmdutil.Warn(opts.IO, warnings)

@@ -8,10 +8,12 @@ import (
 
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/config"
+	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/picker"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/widget"
 )
 
 func result(cmd, origin string) search.Result {
@@ -64,6 +66,11 @@ func (fk *fakes) options(ios *iostreams.IOStreams, env map[string]string) *Optio
 	}
 }
 
+func piped(r search.Result, p index.Pipe) search.Result {
+	r.Pipe = p
+	return r
+}
+
 func Test_widgetRun(t *testing.T) {
 	tldr := result("tar {{[-x|--extract]}} {{[-f|--file]}} {{path/to/file.tar}}", snippet.OriginTldr)
 	tests := []struct {
@@ -88,6 +95,15 @@ func Test_widgetRun(t *testing.T) {
 		{name: "pipeline: only the last segment", buffer: "kubectl get pods | count  lines ",
 			fk:      fakes{found: []search.Result{result("wc -l", "notes")}},
 			wantOut: "-1\nkubectl get pods | wc -l", wantQuery: []string{"count", "lines"}},
+		{name: "after a pipe: a filter, without its file", buffer: "kubectl get pods | count lines",
+			fk:      fakes{found: []search.Result{piped(result("wc -l data.csv", "notes"), index.Pipe{Reads: true})}},
+			wantOut: "-1\nkubectl get pods | wc -l", wantQuery: []string{"count", "lines"}},
+		{name: "after a pipe: a pipeline, without what the line has already", buffer: "ps aux | find nginx",
+			fk:      fakes{found: []search.Result{piped(result("ps aux | grep nginx", "notes"), index.Pipe{Pipeline: true})}},
+			wantOut: "-1\nps aux | grep nginx"},
+		{name: "after a pipe: tldr, without its file", buffer: "dmesg | search",
+			fk:      fakes{found: []search.Result{piped(result("grep {{pattern}} {{path/to/file}}", snippet.OriginTldr), index.Pipe{Reads: true, Operands: 1})}},
+			wantOut: "13\ndmesg | grep pattern"},
 		{name: "tldr: braces gone, cursor on the first value", buffer: "ls && extract archive",
 			fk:      fakes{found: []search.Result{tldr}},
 			wantOut: "27\nls && tar --extract --file path/to/file.tar"},
@@ -97,8 +113,8 @@ func Test_widgetRun(t *testing.T) {
 		{name: "escape sequences never reach the line", buffer: "x",
 			fk:      fakes{found: []search.Result{result("echo \x1b]52;c;ZXZpbA==\x07hi\r", "notes")}},
 			wantOut: "-1\necho hi"},
-		{name: "no match leaves the line", buffer: "zzz",
-			wantErr: cmdutil.ErrNoMatch},
+		{name: "no match leaves the line, and says why", buffer: "zzz  qq ",
+			wantErr: errors.New(`nothing close enough to "zzz qq"; the line is left as it was`)},
 		{name: "search error", buffer: "zzz", fk: fakes{err: errors.New("boom")},
 			wantErr: errors.New("boom")},
 		{name: "placeholders on the line: next one, no search", buffer: "ssh -L <l>:localhost:<r> <h>",
@@ -124,6 +140,14 @@ func Test_widgetRun(t *testing.T) {
 		{name: "picker copies: line left", buffer: "x", pick: true,
 			fk:       fakes{found: []search.Result{tldr}, action: picker.Copied},
 			wantPick: "x", wantErr: cmdutil.ErrNoMatch, copied: "tar --extract --file {{path/to/file.tar}}"},
+		{name: "the line it wrote, edited: the picker, seeded with it", buffer: "ls | tar xvf b.tgz",
+			env:      map[string]string{"HOW_WIDGET_WROTE": "ls | tar xvf path/to/file.tgz"},
+			fk:       fakes{found: []search.Result{result("tar tvf x", "notes")}, action: picker.Cancelled},
+			wantPick: "tar xvf b.tgz", wantErr: cmdutil.ErrNoMatch},
+		{name: "a question typed after the line it wrote", buffer: "ls -l | count lines",
+			env:     map[string]string{"HOW_WIDGET_WROTE": "ls -l"},
+			fk:      fakes{found: []search.Result{result("wc -l", "notes")}},
+			wantOut: "-1\nls -l | wc -l", wantQuery: []string{"count", "lines"}},
 		{name: "no terminal", buffer: "", fk: fakes{pickErr: picker.ErrNoTerminal},
 			wantPick: "", wantErr: picker.ErrNoTerminal},
 	}
@@ -139,6 +163,8 @@ func Test_widgetRun(t *testing.T) {
 				t.Fatalf("err = %v", err)
 			case tt.wantErr != nil && (err == nil || !errors.Is(err, tt.wantErr) && err.Error() != tt.wantErr.Error()):
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			case strings.HasPrefix(tt.name, "no match") && !errors.Is(err, cmdutil.ErrNoMatch):
+				t.Fatalf("err = %v: not a no-match (exit 1)", err)
 			}
 			if got := stdout.String(); got != tt.wantOut {
 				t.Errorf("stdout %q, want %q", got, tt.wantOut)
@@ -151,6 +177,11 @@ func Test_widgetRun(t *testing.T) {
 			}
 			if tt.wantQuery != nil && (len(fk.queries) == 0 || strings.Join(fk.queries[0].Words, "|") != strings.Join(tt.wantQuery, "|")) {
 				t.Errorf("queries %+v, want words %q", fk.queries, tt.wantQuery)
+			}
+			for _, q := range fk.queries {
+				if want := widget.Parse(tt.buffer).Piped(); q.Piped != want {
+					t.Errorf("query %+v: Piped %v, want %v", q, q.Piped, want)
+				}
 			}
 			opened := fk.picked != nil
 			if wantOpen := tt.pick || tt.wantPick != "" || tt.name == "empty line: the picker" || tt.name == "empty last segment: the picker" || tt.name == "no terminal"; opened != wantOpen {
