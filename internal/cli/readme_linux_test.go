@@ -51,8 +51,7 @@ var readmeExamples = map[string]readmeExample{
 		sc.waitFor(t, "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte("systemctl restart nginx")), 0)
 	}},
 	"how kubectl rollout | head -1": {stdout: `\Akubectl rollout [^\n]+\n\z`},
-	"how -0 heredoc | xargs -0 -n1 echo": {stdout: `<<`,
-		skip: "ranking: fixed on widget-line (how -0 heredoc finds none of the bundled heredoc commands)"},
+	"how -0 heredoc | xargs -0 -n1 echo": {stdout: `<<`},
 	"how --json -n 3 port 3000 listening": {check: jsonResults(3, "3000")},
 	"how --source ~/notes ssh tunnel":     {stdout: `\Assh -L 8080:localhost:80 bastion\n`},
 	"how show disk usage":                 {stdout: `.`, check: searchedAs("show disk usage")},
@@ -77,8 +76,7 @@ var readmeExamples = map[string]readmeExample{
 		io.WriteString(master, "\r")
 	}, stdout: `\Akubectl rollout [^\n]+\n\z`},
 	"how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'": {stdout: `\A[^\n]*3000[^\n]*\n\z`},
-	"how -0 heredoc | xargs -0 -n 1 printf '%s\\n---\\n'": {stdout: `<<[^\n]*\n(.*\n)*---\n`,
-		skip: "ranking: fixed on widget-line (how -0 heredoc finds none of the bundled heredoc commands)"},
+	"how -0 heredoc | xargs -0 -n 1 printf '%s\\n---\\n'": {stdout: `<<[^\n]*\n(.*\n)*---\n`},
 	"how --source ~/notes kubectl rollout": {stdout: `(?m)^kubectl rollout restart deployment/web$`},
 }
 

@@ -119,7 +119,8 @@ Settings and variables: how help config, how help environment.
 
 EXIT STATUS
     0    commands found
-    1    no match (nothing is printed on stdout; [] with --json)
+    1    no match, or nothing close enough to the query (nothing is
+         printed on stdout; [] with --json)
     2    error: a bad flag, a query with no words, an unreadable config
          file, nothing to search, a copy that failed
     130  cancelled`),
