@@ -76,7 +76,8 @@ type dirState struct {
 // the caller to warn about.
 func (s *Set) Fingerprint() (string, []error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "how sources v3\n")
+	// v4: snippets cite their files by absolute path.
+	fmt.Fprintf(h, "how sources v4\n")
 	// What the extractor makes of the same notes changes with its version;
 	// the binary's size catches a rebuilt extractor in development, where
 	// "go run" links a new binary (new path, new time) on every run.

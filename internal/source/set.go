@@ -142,7 +142,10 @@ func SplitList(v string) []string {
 type Report struct {
 	// Path is the file as given or found by walking; bundled pages show as
 	// "bundled:NAME".
-	Path     string
+	Path string
+	// File is Path made absolute (symlinks kept): the Source its snippets
+	// cite. Empty for bundled pages and for paths that could not be used.
+	File     string
 	Origin   string
 	Format   Format
 	Snippets int
@@ -190,6 +193,10 @@ func (s *Set) Collections() []Collection {
 type file struct {
 	path string // as the user wrote it, joined with what the walk found
 	key  string // absolute path, to read each file once
+	// abs is path made absolute, symlinks kept: what its snippets cite, so
+	// that the index means the same file from any working folder and an
+	// editor is never handed a name it could take for an option.
+	abs  string
 	hint Hint
 	coll *collection
 	// walked is set for a file found by walking rather than named: one
@@ -226,6 +233,15 @@ func RealPath(p string) string {
 	return abs
 }
 
+// absolute is p joined to the working folder cwd when it is relative:
+// filepath.Abs without asking for the working folder once per file.
+func absolute(cwd, p string) string {
+	if filepath.IsAbs(p) || cwd == "" {
+		return p
+	}
+	return filepath.Join(cwd, p)
+}
+
 // roots are the paths to read, the personal sheet last.
 func (s *Set) roots() []string {
 	roots := s.opts.Paths
@@ -247,6 +263,7 @@ func (s *Set) walk() (files []file, errs []error) {
 	seen := map[string]bool{}
 	s.usable, s.bare, s.colls = 0, nil, nil
 	ro := s.readOptions()
+	cwd, _ := os.Getwd()
 	personalKey := ""
 	if s.opts.Personal != "" {
 		personalKey = RealPath(s.opts.Personal)
@@ -257,6 +274,7 @@ func (s *Set) walk() (files []file, errs []error) {
 		}
 		if !seen[f.key] {
 			seen[f.key] = true
+			f.abs = absolute(cwd, f.path)
 			files = append(files, f)
 		}
 	}
@@ -503,7 +521,8 @@ func loadFile(f file) loaded {
 	for _, w := range warnings {
 		rep.Problems = append(rep.Problems, w.short())
 	}
-	p := ParseFile(f.path, data, f.hint)
+	p := ParseFile(f.abs, data, f.hint)
+	rep.File = f.abs
 	rep.Format = p.Format
 	rep.Origin = Origin(p.Format)
 	if f.origin != "" {
