@@ -282,6 +282,9 @@ func longestRun(s string, c byte) int {
 	return best
 }
 
+// noDescription stands in for a description with nothing to show.
+const noDescription = "(no description)"
+
 // writeExample writes one example: a blank line, "- description:", a
 // blank line, the command, and m as its how comment. What the visible
 // lines cannot hold exactly (a multi-line description, a command that no
@@ -290,9 +293,7 @@ func writeExample(b *bytes.Buffer, s snippet.Snippet, m *meta) {
 	desc := s.Description
 	if !plainDescription(desc) {
 		m.desc = &s.Description
-		if desc = oneLine(desc); desc == "" {
-			desc = "(no description)"
-		}
+		desc = shownDescription(desc)
 	}
 	code, exact := codeBlock(s.Command)
 	if !exact {

@@ -287,9 +287,11 @@ func (s *Set) walk() (files []file, errs []error) {
 		root := r.path
 		tags := rootTags[RealPath(root)]
 		if !r.info.IsDir() {
-			add(file{path: root, key: RealPath(root), tags: tags})
+			dir := filepath.Dir(absolute(cwd, root))
+			add(file{path: root, key: RealPath(root), tags: tags, hint: Hint{Roots: []string{dir, RealPath(dir)}}})
 			continue
 		}
+		roots := []string{absolute(cwd, filepath.Clean(root)), RealPath(root)}
 		tree, werrs := walkRoot(root, nil)
 		errs = append(errs, werrs...)
 		if tree == nil {
@@ -308,7 +310,7 @@ func (s *Set) walk() (files []file, errs []error) {
 					shadow = shadowed(ms, c.Platform, c.Languages)
 				}
 				for i, m := range ms {
-					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true, tags: tags}
+					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel, Roots: roots}, coll: c, walked: true, tags: tags}
 					if w, ok := shadow[i]; ok {
 						f.shadowedBy = ms[w].path
 					}
@@ -319,7 +321,7 @@ func (s *Set) walk() (files []file, errs []error) {
 			}
 			for _, e := range n.files {
 				if fileKind(e.name) != kindNone {
-					add(file{path: e.path, key: e.key, walked: true, tags: tags})
+					add(file{path: e.path, key: e.key, hint: Hint{Roots: roots}, walked: true, tags: tags})
 					found++
 				}
 			}

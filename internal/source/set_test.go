@@ -18,7 +18,7 @@ import (
 
 const tldrPage = "# tar\n\n> Archiver.\n\n- Create an archive:\n\n`tar cf {{a.tar}} {{file}}`\n"
 
-const ourSheet = "# ls\n\n> 1 command from notes.\n\n- list everything:\n\n`ls -la`\n<!-- how section=\"Files\" source=\"001.txt\" line=7 -->\n"
+const ourSheet = "# ls\n\n> 1 command from notes.\n\n- list everything:\n\n`ls -la`\n<!-- how section=\"Files\" source=\"notes.txt\" line=7 -->\n"
 
 // tree makes a folder of sources with everything a walk must handle.
 func tree(t *testing.T) string {
@@ -124,7 +124,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("bundled snippet: %+v", journal)
 	}
 	for _, s := range snips {
-		if s.Tool == "ls" && (s.Source != "001.txt" || s.Line != 7) {
+		if s.Tool == "ls" && (s.Source != filepath.Join(root, "notes.txt") || s.Line != 7) {
 			t.Errorf("a user's sheet: %+v", s)
 		}
 	}

@@ -283,5 +283,5 @@ func linkTarget(p string) string {
 // isAncestor reports whether dir is child or one of the folders above it.
 func isAncestor(dir, child string) bool {
 	rel, err := filepath.Rel(dir, child)
-	return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
