@@ -4,7 +4,9 @@ package cli_test
 
 import (
 	"errors"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -44,5 +46,34 @@ func TestInterruptExits130(t *testing.T) {
 	}
 	if stdout.Len() > 0 {
 		t.Errorf("stdout %q after an interrupt", stdout.String())
+	}
+}
+
+// TestKernelStateLinkDoesNotHang: a link in a folder of notes to
+// /proc/kmsg, whose read blocks for ever (for root, who can open it), once
+// hung every query, and a Ctrl-C with it. It is kernel state, never read:
+// the query answers, naming the link once.
+func TestKernelStateLinkDoesNotHang(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	if os.Getuid() != 0 {
+		t.Skip("only root can open /proc/kmsg, and only its read blocks")
+	}
+	if _, err := os.Stat("/proc/kmsg"); err != nil {
+		t.Skip("no /proc/kmsg here")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	s.write("disk.txt", "df -h   # free disk space\n")
+	if err := os.Symlink("/proc/kmsg", filepath.Join(s.notes, "kmsg")); err != nil {
+		t.Fatal(err)
+	}
+	r := s.run("-n", "1", "free", "disk", "space")
+	if r.code != 0 || r.stdout != "df -h\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if want := "how: warning: " + filepath.Join(s.notes, "kmsg") + ": is kernel state, not notes; not read (on the proc file system)\n"; r.stderr != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
 }

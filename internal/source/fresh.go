@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -138,7 +139,7 @@ func (s *Set) fingerprintDir(h hash.Hash, root string) []error {
 // what it learnt for the next call.
 func (s *Set) sweep(h hash.Hash, root string) []error {
 	s.sweeps++
-	tree, errs := walkRoot(root, nil)
+	tree, errs := walkRoot(context.Background(), root, nil)
 	if tree == nil {
 		return errs
 	}
@@ -232,7 +233,7 @@ func (s *Set) quick(h hash.Hash, root string, st *rootState) ([]error, bool) {
 		}
 		skip[filepath.Join(root, c.Rel)] = true
 	}
-	tree, errs := walkRoot(root, skip)
+	tree, errs := walkRoot(context.Background(), root, skip)
 	if tree == nil || tree.real != st.Root {
 		return nil, false
 	}

@@ -259,7 +259,7 @@ func (s *Set) roots() []string {
 // (missing, unreadable folders); they are reported but never stop the
 // others. walk also records in s which paths exist, which folders held
 // nothing, and the collections.
-func (s *Set) walk() (files []file, errs []error) {
+func (s *Set) walk(ctx context.Context) (files []file, errs []error) {
 	seen := map[string]bool{}
 	s.usable, s.bare, s.colls = 0, nil, nil
 	ro := s.readOptions()
@@ -292,11 +292,12 @@ func (s *Set) walk() (files []file, errs []error) {
 			continue
 		}
 		roots := []string{absolute(cwd, filepath.Clean(root)), RealPath(root)}
-		tree, werrs := walkRoot(root, nil)
+		tree, werrs := walkRoot(ctx, root, nil)
 		errs = append(errs, werrs...)
 		if tree == nil {
 			continue
 		}
+		start := len(files)
 		errs = append(errs, tree.skipped...)
 		colls := classify(tree, ro, true)
 		s.colls = append(s.colls, colls...)
@@ -333,8 +334,42 @@ func (s *Set) walk() (files []file, errs []error) {
 		if found == 0 {
 			s.bare = append(s.bare, root)
 		}
+		var capped error
+		if files, capped = capBytes(root, files, start); capped != nil {
+			errs = append(errs, capped)
+		}
 	}
 	return files, errs
+}
+
+// maxSourceBytes bounds what one source may hold for reading, counting
+// each file that would be read (MaxFileSize or less). tldr's 7,000 pages
+// are 4 MB, and 10,000 notes of a few kilobytes well under this; a source
+// of gigabytes (a folder of logs, a home folder, /) would take a query
+// minutes to extract.
+var maxSourceBytes int64 = 64 << 20 // a variable for tests
+
+// capBytes keeps, of the files root listed (files[start:], in the walk's
+// order, so the same files each time), those within maxSourceBytes, and
+// says what it left out.
+func capBytes(root string, files []file, start int) ([]file, error) {
+	st := make([]statted, len(files)-start)
+	for i := range st {
+		st[i].key = files[start+i].key
+	}
+	statAll(st)
+	var total int64
+	for i, f := range st {
+		if f.err != nil || !f.info.Mode().IsRegular() || f.info.Size() > MaxFileSize {
+			continue // refused when read, whatever its size: it costs nothing
+		}
+		if total += f.info.Size(); total > maxSourceBytes {
+			return files[:start+i], &FileError{Path: root, Err: ErrTooMany,
+				Detail: fmt.Sprintf("over %s to read, far more than notes; %d of its %d files are searched: give how the folders that hold your notes instead (HOW_PATH, --source, sources in config.toml)",
+					size(maxSourceBytes), i, len(st))}
+		}
+	}
+	return files, nil
 }
 
 type rootInfo struct {
@@ -404,7 +439,10 @@ func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) 
 		reports = append(reports, reps...)
 	}
 
-	files, errs := s.walk()
+	files, errs := s.walk(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	if afterWalk != nil {
 		afterWalk()
 	}
@@ -463,7 +501,7 @@ func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) 
 		go func() {
 			defer wg.Done()
 			for t := range work {
-				for i := t.start; i < t.end; i++ {
+				for i := t.start; i < t.end && ctx.Err() == nil; i++ {
 					results[i] = loadFile(files[i])
 					report()
 				}
@@ -479,7 +517,18 @@ feed:
 		}
 	}
 	close(work)
-	wg.Wait()
+	// Cancelled (the first Ctrl-C), the load is abandoned at once rather
+	// than when the workers finish: one may be in a read that blocks, or
+	// an hour into a file. Their results are never looked at.
+	finished := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}

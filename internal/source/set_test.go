@@ -324,12 +324,12 @@ func TestWalkRelativeRoots(t *testing.T) {
 	root := tree(t)
 	t.Chdir(root)
 	want := map[string]bool{}
-	abs, _ := New(Options{Paths: []string{root}}).walk()
+	abs, _ := New(Options{Paths: []string{root}}).walk(context.Background())
 	for _, f := range abs {
 		want[f.key] = true
 	}
 	for _, r := range []string{".", "./", "./pages/..", root} {
-		files, errs := New(Options{Paths: []string{r}}).walk()
+		files, errs := New(Options{Paths: []string{r}}).walk(context.Background())
 		if len(errs) > 0 {
 			t.Errorf("%s: %v", r, errs)
 		}
@@ -350,7 +350,7 @@ func TestWalkRelativeRoots(t *testing.T) {
 		}
 	}
 	// The same file named twice, relatively and absolutely, is read once.
-	files, _ := New(Options{Paths: []string{"notes.txt", filepath.Join(root, "notes.txt")}}).walk()
+	files, _ := New(Options{Paths: []string{"notes.txt", filepath.Join(root, "notes.txt")}}).walk(context.Background())
 	if len(files) != 1 {
 		t.Errorf("notes.txt twice: %d files", len(files))
 	}
