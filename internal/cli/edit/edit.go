@@ -157,11 +157,14 @@ func editRun(ctx context.Context, opts *Options) error {
 		file = path
 	} else {
 		results, warnings, err := opts.Search(ctx, search.Query{Words: opts.Words, Limit: opts.Nth})
+		if w := search.Unsearched(opts.Words); w != "" {
+			warnings = append(warnings, w)
+		}
 		cmdutil.Warn(opts.IO, warnings)
 		if err != nil {
 			return err
 		}
-		query := render.Clean(strings.Join(opts.Words, " "))
+		query := render.Clean(strings.Join(search.Words(opts.Words), " "))
 		if len(results) == 0 {
 			return &cmdutil.NoMatchError{Hint: "nothing found for \"" + query + "\"", Always: true}
 		}
