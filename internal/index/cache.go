@@ -14,6 +14,7 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -220,15 +221,13 @@ func (c *cache) readCurrent() (string, error) {
 	p := filepath.Join(c.dir, currentName)
 	name, err := os.Readlink(p)
 	if err != nil {
-		// Not a symlink: the pointer-file form. It is tiny; anything big is
-		// not ours.
+		// Not a symlink: the pointer-file form. It is tiny; anything big
+		// (a sparse file of gigabytes), or not a file (a FIFO), is not
+		// ours, and is not read.
 		var b []byte
-		b, err = os.ReadFile(p)
+		b, err = safefile.Read(p, 512)
 		if err != nil {
 			return "", err
-		}
-		if len(b) > 512 {
-			return "", errors.New("not an index pointer")
 		}
 		name = strings.TrimSpace(string(b))
 	}

@@ -55,6 +55,25 @@ func Read(path string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
+// Regular checks that path is a regular file without opening it for
+// long: a library that opens it itself (and would wait for ever on a FIFO
+// put in its place) can be given it then.
+func Regular(path string) error {
+	f, err := openNonblock(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return &fs.PathError{Op: "open", Path: path, Err: ErrNotRegular}
+	}
+	return nil
+}
+
 // openNonblock opens path for reading without waiting for a FIFO's writer.
 func openNonblock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|nonblock, 0)

@@ -23,6 +23,7 @@ import (
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
@@ -267,7 +268,9 @@ func quoteCmd(cmd string) string {
 // there is something to open, and returns its last line (where a new
 // command goes).
 func ensurePersonal(path string) (int, error) {
-	data, err := os.ReadFile(path)
+	// Without blocking, through a limit: a FIFO or a link to /dev/zero in
+	// the sheet's place is an error, not a hang.
+	data, err := safefile.Read(path, source.MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return 0, err
