@@ -70,7 +70,7 @@ func LoadConfig(f *Factory) func() (config.File, []string, error) {
 		}
 		home, _ := os.UserHomeDir()
 		file, warnings, err := config.Load(dirs.Config, home)
-		return loaded{file, warnings, err}
+		return loaded{file, append(dirs.Warnings, warnings...), err}
 	})
 	return func() (config.File, []string, error) {
 		l := once()
