@@ -126,3 +126,38 @@ func TestSpecialFilesWhereSmallOnesAreExpected(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheOfAnotherUser: an index another user built in the cache (how
+// run with sudo once) is whole, only not this user's to read: how says
+// so, not that it is damaged, and answers from an index built in memory.
+// Its two files are private alike, so it is never half readable.
+func TestCacheOfAnotherUser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs how processes")
+	}
+	if os.Getuid() != 0 {
+		t.Skip("needs root, to build as one user and read as another")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	s.write("disk.txt", "df -h   # free disk space\n")
+	asNobody(t, s)
+	nobody := s.sys
+	s.sys = nil // root builds the index
+	s.expect("df -h", "free", "disk")
+	build := filepath.Join(s.indexDir(), s.live())
+	for _, f := range []string{"values", "index.zap"} {
+		info, err := os.Stat(filepath.Join(build, "store", f))
+		if err != nil || info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v; want private (0600)", f, info.Mode().Perm(), err)
+		}
+	}
+	s.sys = nobody
+	r := s.run("-n", "1", "free", "disk")
+	if r.code != 0 || r.stdout != "df -h\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "how: warning: cannot read the index in "+build+" (permission denied)\n") || strings.Contains(r.stderr, "damaged") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+}

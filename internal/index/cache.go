@@ -263,6 +263,11 @@ func (c *cache) openCurrent() (*Index, string) {
 	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
 		return nil, ""
 	}
+	// An index another user built (how run with sudo, a shared cache) is
+	// whole, only not ours to read: saying it is damaged would be false.
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Sprintf("cannot read the index in %s (permission denied)", dir)
+	}
 	// The error names dir again; once is enough. bleve's can run on over
 	// several lines (a mapping error quotes the mapping): the first says
 	// what went wrong.

@@ -37,7 +37,9 @@ func writeValues(path string, values map[string][]byte) error {
 		b = binary.AppendUvarint(b, uint64(len(values[k])))
 		b = append(b, values[k]...)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	// Private, as zap makes the segment beside it: both hold what the
+	// user's notes say.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
