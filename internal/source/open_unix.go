@@ -3,6 +3,7 @@
 package source
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"syscall"
@@ -17,6 +18,11 @@ import (
 // refused too: its reads can block for ever.
 func openFile(path string) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if errors.Is(err, syscall.ENXIO) {
+		// A socket cannot be opened at all; "no such device or address"
+		// would not tell the user why.
+		return nil, nil, &FileError{Path: path, Err: ErrNotRegular, Detail: "a socket"}
+	}
 	if err != nil {
 		return nil, nil, err
 	}
