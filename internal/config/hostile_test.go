@@ -97,3 +97,40 @@ func BenchmarkLoadHostile(b *testing.B) {
 		})
 	}
 }
+
+// TestAppendSourcesThroughLinks: a config.toml that is a link to a file
+// not there yet (a dotfiles repository) stays a link when sources are
+// added, and one that is a FIFO is refused at once.
+func TestAppendSourcesThroughLinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	dir := t.TempDir()
+	dotfiles := filepath.Join(dir, "dotfiles")
+	cfg := filepath.Join(dir, "config")
+	for _, d := range []string{dotfiles, cfg} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := filepath.Join(cfg, FileName)
+	if err := os.Symlink(filepath.Join(dotfiles, "how.toml"), link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AppendSources(cfg, "/h", []Source{{Path: "/notes"}}, "added"); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	if data, err := os.ReadFile(filepath.Join(dotfiles, "how.toml")); err != nil || !strings.Contains(string(data), "path = '/notes'") {
+		t.Errorf("the link's file: %q %v", data, err)
+	}
+	os.Remove(link)
+	if err := syscall.Mkfifo(link, 0o644); err != nil {
+		t.Skip(err)
+	}
+	if _, err := AppendSources(cfg, "/h", []Source{{Path: "/notes"}}, "added"); err == nil || !strings.Contains(err.Error(), "is not a regular file") {
+		t.Errorf("FIFO: %v", err)
+	}
+}

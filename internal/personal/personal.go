@@ -52,7 +52,7 @@ func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) 
 	// A sheet kept in a dotfiles repository is often a symbolic link to
 	// it: the link is kept, and the file it points to is written, even
 	// when it is not there yet (a link made before the first how add).
-	real, err := linkTarget(path)
+	real, err := safefile.Target(path)
 	if err != nil {
 		return out, err
 	}
@@ -143,42 +143,6 @@ func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) 
 		return out, err
 	}
 	return out, nil
-}
-
-// linkTarget is the file to write for path: path itself, or, when path is
-// a symbolic link, the file it points to, which need not exist yet (its
-// folder must: how does not make folders a link names).
-func linkTarget(path string) (string, error) {
-	real, err := filepath.EvalSymlinks(path)
-	if err == nil {
-		return real, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return "", err
-	}
-	info, lerr := os.Lstat(path)
-	if lerr != nil || info.Mode()&fs.ModeSymlink == 0 {
-		return path, nil // nothing there yet
-	}
-	// A dangling link: follow it by hand, as far as it goes.
-	target := path
-	for range 40 {
-		t, err := os.Readlink(target)
-		if err != nil {
-			break
-		}
-		if !filepath.IsAbs(t) {
-			t = filepath.Join(filepath.Dir(target), t)
-		}
-		target = t
-	}
-	if info, err := os.Stat(filepath.Dir(target)); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("%s: is a link to %s, whose folder is not there; make it, or remove the link", path, target)
-	}
-	if _, err := os.Lstat(target); err == nil {
-		return "", fmt.Errorf("%s: is a link that goes round in a loop (through %s)", path, target)
-	}
-	return target, nil
 }
 
 // unwrap drops the path an fs.PathError repeats.
