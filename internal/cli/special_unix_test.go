@@ -125,6 +125,31 @@ func TestSpecialFilesWhereSmallOnesAreExpected(t *testing.T) {
 			t.Errorf("current (sparse %v): exit %d, stdout %q, stderr %q, %d MB", sparse, r.code, r.stdout, r.stderr, rss>>10)
 		}
 	}
+
+	// What the freshness check learnt about a folder, as a FIFO: a sweep.
+	states, _ := filepath.Glob(filepath.Join(s.cache, "sources", "sources-*.json"))
+	if len(states) == 0 {
+		t.Fatal("no freshness state in the cache")
+	}
+	for _, st := range states {
+		os.Remove(st)
+		mkfifo(t, st)
+	}
+	if r := s.run("-n", "1", "free", "disk"); r.code != 0 || r.stdout != "df -h\n" {
+		t.Errorf("state a FIFO: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+
+	// Another tool's configuration, which sources --discover and edit
+	// read, as a FIFO: a warning naming it.
+	tealdeer := filepath.Join(s.root, "tealdeer")
+	if err := os.MkdirAll(tealdeer, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo(t, filepath.Join(tealdeer, "config.toml"))
+	s.setenv("TEALDEER_CONFIG_DIR", tealdeer)
+	if r := s.run("sources", "--discover"); !strings.Contains(r.stderr, filepath.Join(tealdeer, "config.toml")+": ") || !strings.Contains(r.stderr, "is not a regular file") {
+		t.Errorf("discover with a FIFO config: exit %d, stderr %q", r.code, r.stderr)
+	}
 }
 
 // TestCacheOfAnotherUser: an index another user built in the cache (how

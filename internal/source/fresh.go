@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/howcli/how/internal/extract"
+	"github.com/howcli/how/internal/safefile"
 )
 
 // Freshness. The index is rebuilt when the fingerprint of its sources
@@ -337,7 +338,9 @@ func (s *Set) Invalidate() {
 }
 
 func (s *Set) loadState(root string) *rootState {
-	data, err := os.ReadFile(s.statePath(root))
+	// A cache file: without blocking and through a limit, so that a FIFO
+	// or a sparse file in its place costs a sweep, not a hang.
+	data, err := safefile.Read(s.statePath(root), 64<<20)
 	if err != nil {
 		return nil
 	}
