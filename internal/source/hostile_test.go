@@ -128,3 +128,18 @@ func TestSourceCaps(t *testing.T) {
 		t.Errorf("capped by bytes: %d snippets, then %d", n, again)
 	}
 }
+
+// TestPathsGivenTwice: a path given more than once (HOW_PATH of 10,000
+// entries naming 2,000 folders) is walked once.
+func TestPathsGivenTwice(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "n.txt"), "df -h   # free disk space\n")
+	var paths []string
+	for range 1000 {
+		paths = append(paths, root, root+"/", filepath.Join(root, "."))
+	}
+	set := New(Options{Paths: paths, NoBundled: true})
+	if len(set.opts.Paths) != 1 {
+		t.Errorf("%d paths kept of %d", len(set.opts.Paths), len(paths))
+	}
+}

@@ -129,6 +129,17 @@ func New(opts Options) *Set {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	// A path given twice (HOW_PATH and the config, or a HOW_PATH of
+	// thousands of entries) is walked once.
+	var paths []string
+	seen := map[string]bool{}
+	for _, p := range opts.Paths {
+		if c := filepath.Clean(p); !seen[c] {
+			seen[c] = true
+			paths = append(paths, p)
+		}
+	}
+	opts.Paths = paths
 	return &Set{opts: opts, bundled: b, usable: -1}
 }
 
