@@ -48,6 +48,9 @@ HOW_DATA_DIR
     personal sheet, personal.md, that how add writes (with personal.md.bak,
     its previous version). Default: $XDG_DATA_HOME/how, else
     ~/.local/share/how (macOS too; %AppData%\how\data on Windows).
+    A relative HOW_CONFIG_DIR, HOW_CACHE_DIR or HOW_DATA_DIR (or HOME) is
+    ignored, with a warning: it would name another folder from every
+    folder.
 
 HOW_FORCE_TTY
     Treat stdout and stderr as terminals even when they are not: 1, or a

@@ -104,7 +104,10 @@ func (s *sandbox) run(args ...string) result {
 // finish runs cmd, what the messages call what, as run runs how.
 func (s *sandbox) finish(cmd *exec.Cmd, what string) result {
 	s.t.Helper()
-	const runTimeout = 60 * time.Second
+	// A hang detector, not a budget: the slowest run (TestBadInput's
+	// first build, under -race on two busy cores) takes over half a
+	// minute, and a hang is caught as well after five.
+	const runTimeout = 5 * time.Minute
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()

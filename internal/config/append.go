@@ -22,12 +22,12 @@ import (
 // is, with an error saying why. Paths under home are written with "~".
 func AppendSources(dir, home string, sources []Source, note string) (string, error) {
 	path := filepath.Join(dir, FileName)
-	real := path
-	if r, err := filepath.EvalSymlinks(path); err == nil {
-		real = r // a config kept in a dotfiles repository stays a link
+	real, err := safefile.Target(path) // a config kept in a dotfiles repository stays a link
+	if err != nil {
+		return path, err
 	}
 	mode := fs.FileMode(0o644)
-	old, err := os.ReadFile(real)
+	old, err := safefile.Read(real, maxSize)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		old = nil

@@ -5,9 +5,12 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // Dirs are how's directories.
@@ -20,6 +23,10 @@ type Dirs struct {
 	// personal sheet `how add` writes (see PersonalFile). Empty when it
 	// cannot be found (no home directory and no HOW_DATA_DIR).
 	Data string
+	// Warnings say which settings were ignored: a relative HOW_DATA_DIR,
+	// HOW_CACHE_DIR, HOW_CONFIG_DIR or HOME would mean another folder
+	// from every working folder (an add in one not found from another).
+	Warnings []string
 }
 
 // PersonalFile is the name of the personal sheet in the data directory.
@@ -43,6 +50,17 @@ const PersonalFile = "personal.md"
 func Paths(goos, home string, getenv func(string) string) (Dirs, error) {
 	var d Dirs
 	var err error
+	// Relative paths are ignored, as the XDG spec has it for its own
+	// variables, and said to be.
+	env := getenv
+	getenv = func(k string) string {
+		v := env(k)
+		if strings.HasPrefix(k, "HOW_") && strings.HasSuffix(k, "_DIR") && v != "" && !isAbs(goos, v) {
+			d.Warnings = append(d.Warnings, fmt.Sprintf("%s=%s is a relative path, which would name another folder from every folder; ignored: make it absolute", k, v))
+			return ""
+		}
+		return v
+	}
 	if d.Config, err = configDir(goos, home, getenv); err != nil {
 		return Dirs{}, err
 	}
@@ -118,8 +136,31 @@ func cacheDir(goos, home string, getenv func(string) string) (string, error) {
 	return filepath.Join(home, ".cache", "how"), nil
 }
 
-// Default is Paths for this process.
+// isAbs is filepath.IsAbs for goos, whatever this machine is: on
+// Windows a path starts with a drive (C:\) or a share (\\server).
+func isAbs(goos, p string) bool {
+	if goos != "windows" {
+		return strings.HasPrefix(p, "/")
+	}
+	return strings.HasPrefix(p, `\\`) || len(p) >= 3 && p[1] == ':' && (p[2] == '\\' || p[2] == '/')
+}
+
+// Default is Paths for this process. A relative HOME is not used: the
+// home folder is then the user database's, with a warning.
 func Default() (Dirs, error) {
 	home, _ := os.UserHomeDir()
-	return Paths(runtime.GOOS, home, os.Getenv)
+	var warning string
+	if home != "" && !filepath.IsAbs(home) {
+		warning = "HOME=" + home + " is a relative path, which would name another folder from every folder; ignored"
+		home = ""
+		if u, err := user.Current(); err == nil && filepath.IsAbs(u.HomeDir) {
+			home = u.HomeDir
+			warning += "; using " + home + ", this user's home folder"
+		}
+	}
+	d, err := Paths(runtime.GOOS, home, os.Getenv)
+	if warning != "" {
+		d.Warnings = append([]string{warning}, d.Warnings...)
+	}
+	return d, err
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/howcli/how/internal/safefile"
 )
 
 // FileName is the config file's name inside the config directory.
@@ -109,7 +111,7 @@ tags = ["personal"]                       # added to every command read from it
 // warnings, so a typo is visible but does not stop a search.
 func Load(dir, home string) (File, []string, error) {
 	path := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return File{}, nil, nil
 	}
@@ -119,8 +121,23 @@ func Load(dir, home string) (File, []string, error) {
 	return parse(path, data, home)
 }
 
+// maxSize is the largest config file read. Every setting there is, with a
+// hundred [[source]] tables, is a few kilobytes; every query and every
+// shell start reads the file, so one of megabytes (50,000 keys) is
+// refused before it is parsed rather than cost each of them seconds.
+const maxSize = 64 << 10
+
+// maxDepth is the deepest nesting of tables and arrays a config file may
+// have. how's settings nest two deep; the TOML library spends memory
+// exponential in depth (8,000 nested inline tables: 3 GB), so a file
+// nested deeper is refused before it is parsed.
+const maxDepth = 16
+
 // parse reads a config file's text; path names it in messages.
 func parse(path string, data []byte, home string) (File, []string, error) {
+	if line := tooDeep(data); line > 0 {
+		return File{}, nil, fmt.Errorf("%s:%d: tables or arrays nested more than %d deep; not read", path, line, maxDepth)
+	}
 	var f File
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
@@ -191,7 +208,7 @@ func defined(md toml.MetaData, name string) bool {
 // unknownSettings warns, once each, about what the file sets that how
 // does not know: a table how does not know is one warning, not one more
 // for each key in it.
-func unknownSettings(path string, md toml.MetaData, at []keyAt) []string {
+func unknownSettings(path string, md toml.MetaData, at *keys) []string {
 	undecoded := md.Undecoded()
 	unknown := map[string]bool{}
 	for _, k := range undecoded {
@@ -199,6 +216,7 @@ func unknownSettings(path string, md toml.MetaData, at []keyAt) []string {
 	}
 	seen := map[string]int{}
 	var warnings []string
+	more := 0
 next:
 	for _, key := range undecoded {
 		for i := 1; i < len(key); i++ {
@@ -209,16 +227,27 @@ next:
 		// The same key in the second [[source]] table is on its line.
 		nth := seen[key.String()]
 		seen[key.String()]++
+		if len(warnings) == listedUnknown {
+			more++
+			continue
+		}
 		warnings = append(warnings, fmt.Sprintf("%s:%d: unknown setting %q (ignored)", path, lineOf(at, key, nth), key.String()))
+	}
+	if more > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s: %d more unknown settings (ignored)", path, more))
 	}
 	return warnings
 }
+
+// listedUnknown is how many unknown settings are named, one line each;
+// the rest are counted.
+const listedUnknown = 5
 
 // mistyped finds the first value in raw whose type the field of t (File or
 // a table in it) it sets cannot take, and says so with its line (line
 // finds it): "3: limit must be a whole number, not \"five\"". It returns
 // "" when every value fits.
-func mistyped(raw map[string]any, t reflect.Type, prefix toml.Key, at []keyAt, line func(toml.Key) int) string {
+func mistyped(raw map[string]any, t reflect.Type, prefix toml.Key, at *keys, line func(toml.Key) int) string {
 	for i := range t.NumField() {
 		field := t.Field(i)
 		name, _, _ := strings.Cut(field.Tag.Get("toml"), ",")
@@ -238,7 +267,7 @@ func mistyped(raw map[string]any, t reflect.Type, prefix toml.Key, at []keyAt, l
 	return ""
 }
 
-func mistypedValue(v any, t reflect.Type, key toml.Key, at []keyAt, line func(toml.Key) int) string {
+func mistypedValue(v any, t reflect.Type, key toml.Key, at *keys, line func(toml.Key) int) string {
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -317,10 +346,17 @@ type keyAt struct {
 	header bool
 }
 
+// keys are the keys a file sets, in order, and the lines that set each
+// one, found in one pass over the file.
+type keys struct {
+	at    []keyAt
+	lines map[string][]int // by toml.Key.String()
+}
+
 // keysAt lists every table header and every key = value line of a TOML
 // file, with the full key each one sets, in order: where messages point.
 // Lines inside a multi-line array or string are no keys.
-func keysAt(data []byte) []keyAt {
+func keysAt(data []byte) *keys {
 	var out []keyAt
 	var table toml.Key
 	depth := 0       // open brackets of a multi-line array
@@ -360,7 +396,45 @@ func keysAt(data []byte) []keyAt {
 			depth = brackets(v)
 		}
 	}
-	return out
+	ks := &keys{at: out, lines: map[string][]int{}}
+	for _, a := range out {
+		k := a.key.String()
+		ks.lines[k] = append(ks.lines[k], a.line)
+	}
+	return ks
+}
+
+// tooDeep returns the line on which data's tables and arrays ({ and [,
+// outside strings and comments) nest deeper than maxDepth, or 0.
+func tooDeep(data []byte) int {
+	depth, line := 0, 1
+	var quote byte // the quote of the string we are in, if any
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case c == '\n':
+			line++
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++ // an escape in a basic string
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			for i+1 < len(data) && data[i+1] != '\n' {
+				i++
+			}
+		case c == '{' || c == '[':
+			if depth++; depth > maxDepth {
+				return line
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return 0
 }
 
 // brackets counts the square brackets a line opens, less those it closes,
@@ -415,16 +489,11 @@ func splitKey(s string) toml.Key {
 // lineOf is the line of the nth (from 0) place that sets key: a key =
 // value line or a table header; failing that, the first that sets a key
 // under it (a = { b = 1 }, a.b = 1). 0 when the file has none.
-func lineOf(at []keyAt, key toml.Key, nth int) int {
-	for _, a := range at {
-		if slices.Equal(a.key, key) {
-			if nth == 0 {
-				return a.line
-			}
-			nth--
-		}
+func lineOf(ks *keys, key toml.Key, nth int) int {
+	if lines := ks.lines[key.String()]; nth < len(lines) {
+		return lines[nth]
 	}
-	for _, a := range at {
+	for _, a := range ks.at {
 		if len(a.key) > len(key) && slices.Equal(a.key[:len(key)], key) {
 			return a.line
 		}
@@ -434,8 +503,8 @@ func lineOf(at []keyAt, key toml.Key, nth int) int {
 
 // keyIn is the line that sets name in the table whose header is on line
 // from; from itself when the table does not set it.
-func keyIn(at []keyAt, from int, name string) int {
-	for _, a := range at {
+func keyIn(ks *keys, from int, name string) int {
+	for _, a := range ks.at {
 		if a.line <= from {
 			continue
 		}

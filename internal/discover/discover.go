@@ -43,6 +43,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/howcli/how/internal/frontmatter"
+	"github.com/howcli/how/internal/safefile"
 )
 
 // Found is one collection another tool keeps.
@@ -256,10 +257,17 @@ func (d *discoverer) expand(p string) string {
 	return p
 }
 
+// readConfig reads another tool's configuration file: without blocking
+// and through a limit, since how edit reads them too, and a FIFO or
+// /dev/zero in one's place must not hang it.
+func readConfig(path string) ([]byte, error) {
+	return safefile.Read(path, 1<<20)
+}
+
 // readTOML reads a tool's TOML configuration into v; a missing file is
 // no error (false), a broken one a warning.
 func (d *discoverer) readTOML(path string, v any) bool {
-	data, err := os.ReadFile(path)
+	data, err := readConfig(path)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			d.warn(path + ": " + err.Error())
@@ -365,7 +373,7 @@ func (d *discoverer) cheat() {
 		if c == "" {
 			continue
 		}
-		data, err := os.ReadFile(c)
+		data, err := readConfig(c)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
 				d.warn(c + ": " + err.Error())
@@ -432,7 +440,7 @@ func (d *discoverer) navi() {
 		}
 	}
 	if conf != "" {
-		data, err := os.ReadFile(conf)
+		data, err := readConfig(conf)
 		switch {
 		case err == nil:
 			paths, err := naviPaths(data)

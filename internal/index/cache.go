@@ -14,6 +14,7 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -220,15 +221,13 @@ func (c *cache) readCurrent() (string, error) {
 	p := filepath.Join(c.dir, currentName)
 	name, err := os.Readlink(p)
 	if err != nil {
-		// Not a symlink: the pointer-file form. It is tiny; anything big is
-		// not ours.
+		// Not a symlink: the pointer-file form. It is tiny; anything big
+		// (a sparse file of gigabytes), or not a file (a FIFO), is not
+		// ours, and is not read.
 		var b []byte
-		b, err = os.ReadFile(p)
+		b, err = safefile.Read(p, 512)
 		if err != nil {
 			return "", err
-		}
-		if len(b) > 512 {
-			return "", errors.New("not an index pointer")
 		}
 		name = strings.TrimSpace(string(b))
 	}
@@ -263,6 +262,11 @@ func (c *cache) openCurrent() (*Index, string) {
 	}
 	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
 		return nil, ""
+	}
+	// An index another user built (how run with sudo, a shared cache) is
+	// whole, only not ours to read: saying it is damaged would be false.
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Sprintf("cannot read the index in %s (permission denied)", dir)
 	}
 	// The error names dir again; once is enough. bleve's can run on over
 	// several lines (a mapping error quotes the mapping): the first says

@@ -27,6 +27,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 	zap "github.com/blevesearch/zapx/v16"
 
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 )
@@ -348,7 +349,13 @@ func Open(dir string) (ix *Index, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: mapping: %w", dir, err)
 	}
-	seg, err := zapPlugin.Open(filepath.Join(dir, storeDir, segmentName))
+	// zap opens the segment itself, and would wait for ever for a writer
+	// to a FIFO put in its place.
+	segment := filepath.Join(dir, storeDir, segmentName)
+	if err := safefile.Regular(segment); err != nil {
+		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	}
+	seg, err := zapPlugin.Open(segment)
 	if err != nil {
 		return nil, fmt.Errorf("index: open %s: %w", dir, err)
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"slices"
+
+	"github.com/howcli/how/internal/safefile"
 )
 
 // The values file holds what is stored beside the segment: the entry
@@ -35,7 +37,9 @@ func writeValues(path string, values map[string][]byte) error {
 		b = binary.AppendUvarint(b, uint64(len(values[k])))
 		b = append(b, values[k]...)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	// Private, as zap makes the segment beside it: both hold what the
+	// user's notes say.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
@@ -52,8 +56,13 @@ func writeValues(path string, values map[string][]byte) error {
 
 var errBadValues = errors.New("stored values are damaged")
 
+// maxValues bounds the values file read: the synonym table and the
+// statistics of 100,000 commands are a few megabytes, and a file put in
+// its place (a FIFO, a sparse file of gigabytes) must cost nothing.
+const maxValues = 64 << 20
+
 func readValues(path string) (map[string][]byte, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, maxValues)
 	if err != nil {
 		return nil, err
 	}

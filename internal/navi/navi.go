@@ -426,12 +426,17 @@ var placeholder = regexp.MustCompile(`<(\w[\w-]*)>`)
 // in order of first use. An escaped "\<" is not one, as in navi.
 func Placeholders(cmd string) []string {
 	var names []string
+	// A set beside the list: a line a source makes long (100,000
+	// placeholders) must cost linear time, not a search of the list for
+	// each.
+	seen := map[string]bool{}
 	for _, m := range placeholder.FindAllStringSubmatchIndex(cmd, -1) {
 		if m[0] > 0 && cmd[m[0]-1] == '\\' {
 			continue
 		}
 		name := cmd[m[2]:m[3]]
-		if !slices.Contains(names, name) {
+		if !seen[name] {
+			seen[name] = true
 			names = append(names, name)
 		}
 	}

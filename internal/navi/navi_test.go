@@ -2,11 +2,13 @@ package navi
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/testfiles"
@@ -229,5 +231,27 @@ This only works when password logins are still allowed on the host.
 	}
 	if !slices.Equal(cmds, []string{"ssh-copy-id <user>@<host>", "~."}) || f.Skipped != 1 || f.SkippedLines != 1 || f.Lines != 2 {
 		t.Errorf("items %q, lines %d, skipped %d (%d lines)", cmds, f.Lines, f.Skipped, f.SkippedLines)
+	}
+}
+
+// TestPlaceholdersLinear: a line a source makes long (200,000 distinct
+// placeholders) is read in linear time. Looking each name up in the list
+// of those seen took a minute; linear takes a fraction of a second. The
+// bound is a hang detector far above that, not a budget.
+func TestPlaceholdersLinear(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("cmd")
+	for i := range 200000 {
+		fmt.Fprintf(&b, " <p%d>", i)
+	}
+	done := make(chan int, 1)
+	go func() { done <- len(Placeholders(b.String())) }()
+	select {
+	case n := <-done:
+		if n != 200000 {
+			t.Errorf("%d placeholders", n)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("200,000 placeholders: not read in 20 s; quadratic?")
 	}
 }

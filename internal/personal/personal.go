@@ -21,6 +21,7 @@ import (
 	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
 // Saved says what Append did.
@@ -49,16 +50,17 @@ var LockWait = 3 * time.Second
 func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) {
 	out := Saved{Path: path}
 	// A sheet kept in a dotfiles repository is often a symbolic link to
-	// it: the link is kept, and the file it points to is written.
-	real := path
-	if r, err := filepath.EvalSymlinks(path); err == nil {
-		real = r
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	// it: the link is kept, and the file it points to is written, even
+	// when it is not there yet (a link made before the first how add).
+	real, err := safefile.Target(path)
+	if err != nil {
 		return out, err
 	}
 	dir := filepath.Dir(real)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return out, err
+	if real == path {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return out, err
+		}
 	}
 	lock := flock.New(filepath.Join(dir, "."+filepath.Base(real)+".lock"))
 	lctx, cancel := context.WithTimeout(ctx, LockWait)
@@ -73,19 +75,19 @@ func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) 
 	defer lock.Unlock()
 
 	mode := fs.FileMode(0o600) // a new sheet is private: commands name hosts and users
-	old, err := os.ReadFile(real)
+	// Read without blocking and through a limit: a FIFO in the sheet's
+	// place would hang how add with the lock held, and a link to /dev/zero
+	// fill the memory.
+	old, err := safefile.Read(real, source.MaxFileSize)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		old = nil
 	case err != nil:
-		return out, err
+		return out, fmt.Errorf("%s: %w", path, unwrap(err))
 	default:
 		info, err := os.Stat(real)
 		if err != nil {
 			return out, err
-		}
-		if !info.Mode().IsRegular() {
-			return out, fmt.Errorf("%s: is not a regular file", path)
 		}
 		mode = info.Mode().Perm()
 	}
@@ -126,6 +128,10 @@ func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) 
 		return out, fmt.Errorf("%s: cannot add to it safely: %s; fix it with how edit", path, msg)
 	}
 	out.Line = after.Snippets[len(after.Snippets)-1].Line
+	// A sheet how would not read is one how add must not say it saved to.
+	if len(data) > source.MaxFileSize {
+		return out, fmt.Errorf("%s: would be over the %d MiB how reads of a file, and drop out of search; move some of its commands to a note in a source", path, source.MaxFileSize>>20)
+	}
 
 	if old != nil {
 		out.Backup = path + ".bak"
@@ -137,6 +143,15 @@ func Append(ctx context.Context, path string, s snippet.Snippet) (Saved, error) 
 		return out, err
 	}
 	return out, nil
+}
+
+// unwrap drops the path an fs.PathError repeats.
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // check reports whether after is before plus s at the end, every command

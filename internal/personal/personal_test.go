@@ -11,6 +11,7 @@ import (
 
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
 func snip(cmd, desc string, tags ...string) snippet.Snippet {
@@ -166,5 +167,63 @@ func TestAppendConcurrent(t *testing.T) {
 	page, _ := sheet.ParsePage(path, []byte(read(t, path)))
 	if len(page.Snippets) != 8 {
 		t.Errorf("%d commands saved, want 8", len(page.Snippets))
+	}
+}
+
+// TestAppendDanglingSymlink: a personal sheet that is a link to a file not
+// there yet (a dotfiles repository, before the first add) stays a link:
+// the file it names is written. A link into a folder that is not there is
+// refused, naming it, and left alone.
+func TestAppendDanglingSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "dotfiles", "how.md")
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "data", "personal.md")
+	os.MkdirAll(filepath.Dir(link), 0o755)
+	if err := os.Symlink("../dotfiles/how.md", link); err != nil {
+		t.Skip(err)
+	}
+	if _, err := Append(context.Background(), link, snip("ls -la", "list everything")); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.Readlink(link); err != nil || got != "../dotfiles/how.md" {
+		t.Errorf("the link became %q, %v", got, err)
+	}
+	if !strings.Contains(read(t, target), "`ls -la`") {
+		t.Errorf("the link's file:\n%s", read(t, target))
+	}
+
+	nowhere := filepath.Join(dir, "data", "nowhere.md")
+	if err := os.Symlink(filepath.Join(dir, "gone", "how.md"), nowhere); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Append(context.Background(), nowhere, snip("ls -la", "list everything"))
+	if err == nil || !strings.Contains(err.Error(), "is a link to "+filepath.Join(dir, "gone", "how.md")+", whose folder is not there") {
+		t.Errorf("a link into no folder: %v", err)
+	}
+	if info, err := os.Lstat(nowhere); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+}
+
+// TestAppendOverTheSourceLimit: a sheet that an add would take over the
+// size how reads of a file would drop out of search; how add refuses it
+// rather than say it saved the command, and leaves the sheet as it was.
+func TestAppendOverTheSourceLimit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "personal.md")
+	// Just under the limit: it is read, and the add takes it over.
+	head := string(sheet.PersonalHeader()) + "\n<!-- "
+	big := head + strings.Repeat("x", source.MaxFileSize-len(head)-len(" -->\n")-20) + " -->\n"
+	if err := os.WriteFile(path, []byte(big), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Append(context.Background(), path, snip("ls -la", "list everything"))
+	if err == nil || !strings.Contains(err.Error(), "would be over the 10 MiB how reads of a file") {
+		t.Errorf("over the limit: %v", err)
+	}
+	if read(t, path) != big {
+		t.Error("the sheet changed")
 	}
 }

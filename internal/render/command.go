@@ -57,23 +57,39 @@ func Typed(command, origin string) string {
 // highlighted, comments dimmed. With colour off the text is only resolved
 // as mode says.
 func CommandLines(cs *iostreams.ColorScheme, command, origin string, mode Mode) []string {
+	if len(command) > maxStyled {
+		// Past a screenful, styling helps nobody read it, and costs a
+		// struct per character: the text is shown as mode says, unstyled.
+		if hasPlaceholders(origin) {
+			atoms := parseAtoms(command)
+			command = (&lexer{atoms: atoms, mode: mode}).textOf(0, len(atoms))
+		}
+		return strings.Split(command, "\n")
+	}
 	var atoms []atom
 	if hasPlaceholders(origin) {
 		atoms = parseAtoms(command)
 	} else {
 		atoms = plainAtoms(command)
 	}
-	lines := []string{""}
+	var lines []string
+	var line strings.Builder
 	for _, sg := range lex(atoms, mode) {
 		for i, piece := range strings.Split(sg.text, "\n") {
 			if i > 0 {
-				lines = append(lines, "")
+				lines = append(lines, line.String())
+				line.Reset()
 			}
-			lines[len(lines)-1] += sg.style(cs, piece)
+			line.WriteString(sg.style(cs, piece))
 		}
 	}
-	return lines
+	return append(lines, line.String())
 }
+
+// maxStyled is the longest command CommandLines styles, in bytes: far
+// longer than any command a person types, short enough that styling one
+// costs next to nothing.
+const maxStyled = 16 << 10
 
 // atomKind tells a plain rune from the units of tldr's syntax.
 type atomKind uint8
@@ -257,6 +273,9 @@ type lexer struct {
 	mode  Mode
 	i     int
 	out   []seg
+	// cur is the text of the last segment of out, still growing: one
+	// builder rather than a string copied at every rune.
+	cur strings.Builder
 	// expect is set where the next word names a program.
 	expect bool
 	// valueFlags are a wrapper's options that take a value; skipValue is
@@ -275,18 +294,28 @@ type heredoc struct {
 func lex(atoms []atom, mode Mode) []seg {
 	lx := &lexer{atoms: atoms, mode: mode, expect: true}
 	lx.run()
+	lx.flush()
 	return lx.out
 }
 
+// emit adds s in style k, to the last segment when it has that style.
 func (lx *lexer) emit(k segKind, s string) {
 	if s == "" {
 		return
 	}
-	if n := len(lx.out); n > 0 && lx.out[n-1].kind == k {
-		lx.out[n-1].text += s
-		return
+	if n := len(lx.out); n == 0 || lx.out[n-1].kind != k {
+		lx.flush()
+		lx.out = append(lx.out, seg{kind: k})
 	}
-	lx.out = append(lx.out, seg{k, s})
+	lx.cur.WriteString(s)
+}
+
+// flush sets the last segment's text from cur.
+func (lx *lexer) flush() {
+	if n := len(lx.out); n > 0 && lx.cur.Len() > 0 {
+		lx.out[n-1].text = lx.cur.String()
+		lx.cur.Reset()
+	}
 }
 
 func (lx *lexer) runeAt(i int) rune {

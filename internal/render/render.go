@@ -178,7 +178,7 @@ func Provenance(s snippet.Snippet) string {
 	if sec := Clean(s.Section); sec != "" && sec != s.Tool && s.Origin != snippet.OriginTldr {
 		parts = append(parts, sec)
 	}
-	if src := Clean(s.Source); src != "" {
+	if src := Clean(ShortPath(s.Source)); src != "" {
 		if s.Line > 0 {
 			src += ":" + strconv.Itoa(s.Line)
 		}

@@ -6,6 +6,7 @@
 package safefile
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -37,4 +38,42 @@ func Replace(path string, data []byte, mode fs.FileMode) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// Target is the file to write for path: path itself, or, when path is a
+// symbolic link (a file kept in a dotfiles repository), the file it points
+// to, which need not exist yet; its folder must, since how does not make
+// folders a link names. Writing the target keeps the link a link, where
+// replacing path would put a file in its place.
+func Target(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err == nil {
+		return real, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	info, lerr := os.Lstat(path)
+	if lerr != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return path, nil // nothing there yet
+	}
+	// A dangling link: follow it by hand, as far as it goes.
+	target := path
+	for range 40 {
+		t, err := os.Readlink(target)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(t) {
+			t = filepath.Join(filepath.Dir(target), t)
+		}
+		target = t
+	}
+	if info, err := os.Stat(filepath.Dir(target)); err != nil || !info.IsDir() {
+		return "", fmt.Errorf("%s: is a link to %s, whose folder is not there; make it, or remove the link", path, target)
+	}
+	if _, err := os.Lstat(target); err == nil {
+		return "", fmt.Errorf("%s: is a link that goes round in a loop (through %s)", path, target)
+	}
+	return target, nil
 }

@@ -102,6 +102,40 @@ func fuzzyCandidate(norm string) bool {
 	return letters(norm) >= minFuzzyLen && utf8.RuneCountInString(norm) <= maxFuzzyLen
 }
 
+// MaxWords is how many words of a query are searched. A question is a few
+// words; a line of 40,000 (a paste, a log line given to the widget) would
+// cost seconds and gigabytes in plans no answer needs. The words past it
+// are left out, and the command says so (see Words).
+const MaxWords = 64
+
+// Words are the words of a query that are searched: its blank-separated
+// words, the first MaxWords of them.
+func Words(in []string) []string {
+	var toks []string
+	for _, s := range in {
+		for _, t := range strings.Fields(s) {
+			if len(toks) == MaxWords {
+				return toks
+			}
+			toks = append(toks, t)
+		}
+	}
+	return toks
+}
+
+// Unsearched says, when a query has more than MaxWords words, which of
+// them are searched and that the rest are not: a warning for the user.
+func Unsearched(in []string) string {
+	n := 0
+	for _, s := range in {
+		n += len(strings.Fields(s))
+	}
+	if n <= MaxWords {
+		return ""
+	}
+	return fmt.Sprintf("the query has %d words; only the first %d are searched (a question is a few words)", n, MaxWords)
+}
+
 // Run searches ix.
 func Run(ix *index.Index, q Query) (results []Result, err error) {
 	if ix == nil {
@@ -214,10 +248,7 @@ const minNaturalWords = 3
 // parseWords splits the user's words, drops filler and, in sentences,
 // function words. Flags and everything else survive as typed.
 func parseWords(in []string) []word {
-	var toks []string
-	for _, s := range in {
-		toks = append(toks, strings.Fields(s)...)
-	}
+	toks := Words(in)
 	var ws []word
 	for _, t := range toks {
 		w := word{raw: t}

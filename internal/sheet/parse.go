@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"fmt"
 	"path"
 	"path/filepath"
 	"slices"
@@ -21,9 +22,28 @@ func Parse(name string, data []byte) ([]snippet.Snippet, []Problem) {
 	return p.Snippets, problems
 }
 
-// ParsePage is Parse with the page's title, description and kind.
+// ParsePage is Parse with the page's title, description and kind. A how
+// comment's source and line are taken as written: ParsePageCiting is for
+// a sheet whose citations reach a user (an editor opens them).
 func ParsePage(name string, data []byte) (Page, []Problem) {
 	ps := &parser{name: name}
+	ps.run(SplitLines(data))
+	return ps.finish()
+}
+
+// Cite decides whether a how comment's source names a file a sheet may
+// send its reader to, and returns it as a path to open (absolute), or
+// why not.
+type Cite func(source string) (string, error)
+
+// ParsePageCiting is ParsePage for a sheet that is a source: each how
+// comment's source (and line, which means nothing without it) is taken
+// only when cite accepts it, and otherwise the example cites this sheet at
+// its own line, with a problem on the comment's line. A comment is
+// invisible on GitHub and in an editor's preview; where it sends the
+// reader is checked like anything else a stranger wrote.
+func ParsePageCiting(name string, data []byte, cite Cite) (Page, []Problem) {
+	ps := &parser{name: name, cite: cite}
 	ps.run(SplitLines(data))
 	return ps.finish()
 }
@@ -62,6 +82,7 @@ type example struct {
 	descSet bool // a "- " line introduced it
 	colon   bool // and that line ended with ':', as tldr's do
 	meta    *meta
+	metaLn  int // the line of the how comment
 	descLn  int
 	heading string
 }
@@ -81,6 +102,9 @@ type parser struct {
 	setext bool
 	// inPlace keeps each snippet's place in this sheet (ParseInPlace).
 	inPlace bool
+	// cite, when set, judges the sources how comments cite
+	// (ParsePageCiting).
+	cite Cite
 }
 
 func (ps *parser) problem(line int, msg string) {
@@ -204,7 +228,7 @@ func (ps *parser) comment(lines []string, i int) int {
 		ps.problem(ln, "how comment does not follow an example's command")
 		return i
 	}
-	last.meta = &m
+	last.meta, last.metaLn = &m, ln
 	return i
 }
 
@@ -372,27 +396,7 @@ func (ps *parser) finish() (Page, []Problem) {
 			s.Description = stripMnemonics(s.Description)
 		}
 		if m := ex.meta; m != nil {
-			if m.section != nil {
-				s.Section = *m.section
-			}
-			if m.source != nil && !ps.inPlace {
-				s.Source = *m.source
-			}
-			if m.line != nil && !ps.inPlace {
-				s.Line = *m.line
-			}
-			if m.tags != nil {
-				s.Tags = append([]string(nil), (*m.tags)...)
-			}
-			if m.tool != nil {
-				s.Tool = *m.tool
-			}
-			if m.desc != nil {
-				s.Description = *m.desc
-			}
-			if m.cmd != nil {
-				s.Command = *m.cmd
-			}
+			ps.applyMeta(&s, ex)
 		}
 		if len(s.Tags) == 0 {
 			s.Tags = nil
@@ -401,6 +405,85 @@ func (ps *parser) finish() (Page, []Problem) {
 	}
 	slices.SortStableFunc(ps.problems, func(a, b Problem) int { return a.Line - b.Line })
 	return page, ps.problems
+}
+
+// applyMeta sets what an example's how comment says on s, which holds
+// what the page shows. The comment exists to carry what the visible lines
+// cannot hold exactly (a command with control characters, a multi-line
+// description) and where the command came from. So cmd and desc are
+// taken only where the visible text is what the writer shows for them:
+// anything else would show a reader one command and hand out another.
+// Either way, what is visible is what is used, and a mismatch is a
+// problem on the comment's line.
+func (ps *parser) applyMeta(s *snippet.Snippet, ex *example) {
+	m := ex.meta
+	if m.section != nil {
+		s.Section = *m.section
+	}
+	if m.tags != nil {
+		s.Tags = append([]string(nil), (*m.tags)...)
+	}
+	if m.tool != nil {
+		s.Tool = *m.tool
+	}
+	if m.desc != nil {
+		if shown := shownDescription(*m.desc); shown == s.Description {
+			s.Description = *m.desc
+		} else {
+			ps.problem(ex.metaLn, fmt.Sprintf("how comment: desc %s is not the description shown above it (%s); the one shown is used", quote(*m.desc), quote(s.Description)))
+		}
+	}
+	if m.cmd != nil {
+		if shownCommand(*m.cmd) == s.Command {
+			s.Command = *m.cmd
+		} else {
+			ps.problem(ex.metaLn, fmt.Sprintf("how comment: cmd %s is not the command shown above it (%s); the one shown is used", quote(*m.cmd), quote(s.Command)))
+		}
+	}
+	if ps.inPlace {
+		return
+	}
+	switch {
+	case m.source == nil:
+		if m.line != nil && ps.cite != nil {
+			ps.problem(ex.metaLn, "how comment: line without a source; the line in this sheet is used")
+		}
+	case ps.cite == nil:
+		s.Source = *m.source
+		if m.line != nil {
+			s.Line = *m.line
+		}
+	default:
+		path, err := ps.cite(*m.source)
+		if err != nil {
+			ps.problem(ex.metaLn, fmt.Sprintf("how comment: source %s %v; this sheet is cited instead", quote(*m.source), err))
+			return
+		}
+		s.Source = path
+		if m.line != nil {
+			s.Line = *m.line
+		}
+	}
+}
+
+// shownCommand is what a reader sees of cmd in a sheet how wrote: the
+// code Write shows for it, read back as the page is read.
+func shownCommand(cmd string) string {
+	block, _ := codeBlock(cmd)
+	ps := &parser{}
+	ps.run(SplitLines([]byte("- x:\n\n" + block + "\n")))
+	if len(ps.examples) != 1 {
+		return ""
+	}
+	return ps.examples[0].s.Command
+}
+
+// shownDescription is the description line Write shows for d.
+func shownDescription(d string) string {
+	if d = oneLine(d); d == "" {
+		return noDescription
+	}
+	return d
 }
 
 // tldrShaped reports whether a page without how metadata has the shape of

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -361,5 +362,66 @@ func TestKindsNotesAreNotSheets(t *testing.T) {
 		if p, _ := ParsePage("n.md", []byte(text)); p.Kind != KindNone {
 			t.Errorf("%q: kind %v, want none", text, p.Kind)
 		}
+	}
+}
+
+// TestMetaCannotChangeWhatIsShown: a how comment is invisible wherever a
+// sheet is read (GitHub, an editor's preview), so it may not replace the
+// command or description shown above it: the visible one is used, with a
+// problem on the comment's line. Where the writer put cmd and desc there
+// because the visible line cannot hold them exactly, they are taken.
+func TestMetaCannotChangeWhatIsShown(t *testing.T) {
+	page := "# ls\n\n> 2 commands.\n\n" +
+		"- list files:\n\n`ls -la`\n<!-- how cmd=\"rm -rf ~/important\" -->\n\n" +
+		"- list files:\n\n`ls -l`\n<!-- how desc=\"wipe the disk\" -->\n"
+	snips, problems := Parse("ls.md", []byte(page))
+	if len(snips) != 2 || snips[0].Command != "ls -la" || snips[1].Description != "list files" {
+		t.Fatalf("snippets %+v", snips)
+	}
+	if len(problems) != 2 || problems[0].Line != 8 || !strings.Contains(problems[0].Msg, `cmd "rm -rf ~/important" is not the command shown`) ||
+		problems[1].Line != 13 || !strings.Contains(problems[1].Msg, `desc "wipe the disk" is not the description shown`) {
+		t.Errorf("problems %v", problems)
+	}
+	// What the writer puts in a comment comes back whole.
+	for _, s := range []snippet.Snippet{
+		{Command: "printf '\x1b[31mred'", Description: "two\nlines", Tool: "printf", Source: "x", Line: 1},
+		{Command: "a\r\nb", Description: "  padded  ", Tool: "a", Source: "x", Line: 2},
+	} {
+		files := Pages([]snippet.Snippet{s})
+		got, problems := Parse(files[0].Name, files[0].Data)
+		if len(problems) > 0 || len(got) != 1 || got[0].Command != s.Command || got[0].Description != s.Description {
+			t.Errorf("%q: got %+v, problems %v", s.Command, got, problems)
+		}
+	}
+}
+
+// TestParsePageCiting: a how comment's source is taken only where cite
+// accepts it; otherwise the example cites the sheet itself, at the line
+// of its command, and the comment's line has a problem. Without a source
+// a comment's line means nothing.
+func TestParsePageCiting(t *testing.T) {
+	page := "# x\n\n> 3 commands.\n\n" +
+		"- a:\n\n`a`\n<!-- how source=\"notes/a.md\" line=3 -->\n\n" +
+		"- b:\n\n`b`\n<!-- how source=\"/etc/shadow\" line=1 -->\n\n" +
+		"- c:\n\n`c`\n<!-- how line=40 -->\n"
+	cite := func(src string) (string, error) {
+		if src == "notes/a.md" {
+			return "/root/notes/a.md", nil
+		}
+		return "", errors.New("is outside /root")
+	}
+	p, problems := ParsePageCiting("/root/x.md", []byte(page), cite)
+	want := []struct {
+		source string
+		line   int
+	}{{"/root/notes/a.md", 3}, {"/root/x.md", 12}, {"/root/x.md", 17}}
+	for i, w := range want {
+		if s := p.Snippets[i]; s.Source != w.source || s.Line != w.line {
+			t.Errorf("%s: cites %s:%d, want %s:%d", s.Command, s.Source, s.Line, w.source, w.line)
+		}
+	}
+	if len(problems) != 2 || problems[0].Line != 13 || problems[0].Msg != `how comment: source "/etc/shadow" is outside /root; this sheet is cited instead` ||
+		problems[1].Line != 18 {
+		t.Errorf("problems %v", problems)
 	}
 }

@@ -33,7 +33,10 @@ func Write(dir string, snippets []snippet.Snippet) error {
 	files := Pages(snippets)
 	for _, f := range files {
 		target := filepath.Join(dir, f.Name)
-		old, err := os.ReadFile(target)
+		// Without blocking and through a limit: a FIFO of that name would
+		// hang how extract -o, and it is refused like any other file that
+		// is not a sheet of ours.
+		old, err := safefile.Read(target, maxPage)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -54,6 +57,10 @@ func Write(dir string, snippets []snippet.Snippet) error {
 	}
 	return nil
 }
+
+// maxPage bounds what Write reads of a file it would replace: far more
+// than any page it writes.
+const maxPage = 64 << 20
 
 // Pages lays snippets out as sheets: one page per tool, pages sorted by
 // file name and examples by source and line, so the same snippets always
@@ -282,6 +289,9 @@ func longestRun(s string, c byte) int {
 	return best
 }
 
+// noDescription stands in for a description with nothing to show.
+const noDescription = "(no description)"
+
 // writeExample writes one example: a blank line, "- description:", a
 // blank line, the command, and m as its how comment. What the visible
 // lines cannot hold exactly (a multi-line description, a command that no
@@ -290,9 +300,7 @@ func writeExample(b *bytes.Buffer, s snippet.Snippet, m *meta) {
 	desc := s.Description
 	if !plainDescription(desc) {
 		m.desc = &s.Description
-		if desc = oneLine(desc); desc == "" {
-			desc = "(no description)"
-		}
+		desc = shownDescription(desc)
 	}
 	code, exact := codeBlock(s.Command)
 	if !exact {

@@ -286,6 +286,12 @@ func Translate(shell, key string) (string, error) {
 		if key == "" {
 			return "", keyErrorf("no key given")
 		}
+		// A backslash escapes what follows it: one at the end would
+		// escape the quote the binding closes the key with, and every
+		// shell start would print bind errors.
+		if n := len(key) - len(strings.TrimRight(key, `\`)); n%2 == 1 {
+			return "", keyErrorf("key %q ends in a lone backslash, which escapes nothing; give it as ctrl-g or alt-g, or in the shell's own notation (\\C-g for bash)", key)
+		}
 		if shell == "fish" && strings.ContainsAny(key, fishSpecial) {
 			return "", keyErrorf("key %q: give it as ctrl-g or alt-g, or in bind's notation without any of %s", key, fishSpecial)
 		}

@@ -44,7 +44,7 @@ func TestTranslate(t *testing.T) {
 	}
 	// Keys that would break Enter or Tab, never reach the line editor,
 	// or break out of the script's quotes.
-	for _, bad := range []string{"ctrl-m", "ctrl-j", "ctrl-i", "ctrl-c", "ctrl-z", `\C-g'; rm -rf ~; '`, `"\C-g"`, "ctrl g", "a\nb", ""} {
+	for _, bad := range []string{"ctrl-m", "ctrl-j", "ctrl-i", "ctrl-c", "ctrl-z", `\C-g'; rm -rf ~; '`, `"\C-g"`, "ctrl g", "a\nb", "", `x\`, `\C-x\\\`} {
 		for _, shell := range Names {
 			if got, err := Translate(shell, bad); err == nil {
 				t.Errorf("Translate(%s, %q) = %q; want an error", shell, bad, got)

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -22,6 +24,12 @@ type Hint struct {
 	// Name is the file's path inside its collection, with "/": a cheat
 	// sheet's title ("vim-plugins/vim-fzf").
 	Name string
+	// Roots are the folder the file was found under as the user named it
+	// (absolute) and as it really is (symlinks resolved); for a file named
+	// on its own, its folder. A sheet's how comments may cite files in
+	// them, and nowhere else. Empty: the file is not a source (how
+	// extract), and comments are taken as written.
+	Roots []string
 }
 
 // Page is what a file says about itself as a whole, beyond its commands:
@@ -102,7 +110,13 @@ func ParseFile(name string, text []byte, h Hint) Parsed {
 	case h.Format == FormatNavi || h.Format == "" && navi.IsCheat(name):
 		return parseNavi(name, text)
 	}
-	page, problems := sheet.ParsePage(name, text)
+	var page sheet.Page
+	var problems []sheet.Problem
+	if len(h.Roots) > 0 {
+		page, problems = sheet.ParsePageCiting(name, text, citeIn(h.Roots))
+	} else {
+		page, problems = sheet.ParsePage(name, text)
+	}
 	switch {
 	case page.Kind == sheet.KindSheet:
 		return fromPage(page, problems, FormatSheet)
@@ -113,6 +127,31 @@ func ParseFile(name string, text []byte, h Hint) Parsed {
 	}
 	snips := extract.Text(name, text)
 	return Parsed{Snippets: snips, Format: FormatNotes, Lines: lines(snips)}
+}
+
+// citeIn accepts a sheet's citation of a file when it is a regular file
+// in one of roots (a relative one from the first root, which is where how
+// extract -o writes paths from when run in the notes folder). Anywhere
+// else, a comment nobody sees could send how edit to /etc/shadow.
+func citeIn(roots []string) sheet.Cite {
+	return func(src string) (string, error) {
+		p := src
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(roots[0], p)
+		}
+		p = filepath.Clean(p)
+		in := false
+		for _, r := range roots {
+			in = in || p != r && isAncestor(r, p)
+		}
+		if !in {
+			return "", fmt.Errorf("is outside %s, the source this sheet is in", roots[0])
+		}
+		if info, err := os.Stat(p); err != nil || !info.Mode().IsRegular() {
+			return "", fmt.Errorf("names no file in %s", roots[0])
+		}
+		return p, nil
+	}
 }
 
 func fromPage(page sheet.Page, problems []sheet.Problem, f Format) Parsed {

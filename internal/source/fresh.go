@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/howcli/how/internal/extract"
+	"github.com/howcli/how/internal/safefile"
 )
 
 // Freshness. The index is rebuilt when the fingerprint of its sources
@@ -76,7 +78,8 @@ type dirState struct {
 // the caller to warn about.
 func (s *Set) Fingerprint() (string, []error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "how sources v3\n")
+	// v4: snippets cite their files by absolute path.
+	fmt.Fprintf(h, "how sources v4\n")
 	// What the extractor makes of the same notes changes with its version;
 	// the binary's size catches a rebuilt extractor in development, where
 	// "go run" links a new binary (new path, new time) on every run.
@@ -137,7 +140,7 @@ func (s *Set) fingerprintDir(h hash.Hash, root string) []error {
 // what it learnt for the next call.
 func (s *Set) sweep(h hash.Hash, root string) []error {
 	s.sweeps++
-	tree, errs := walkRoot(root, nil)
+	tree, errs := walkRoot(context.Background(), root, nil)
 	if tree == nil {
 		return errs
 	}
@@ -231,7 +234,7 @@ func (s *Set) quick(h hash.Hash, root string, st *rootState) ([]error, bool) {
 		}
 		skip[filepath.Join(root, c.Rel)] = true
 	}
-	tree, errs := walkRoot(root, skip)
+	tree, errs := walkRoot(context.Background(), root, skip)
 	if tree == nil || tree.real != st.Root {
 		return nil, false
 	}
@@ -335,7 +338,9 @@ func (s *Set) Invalidate() {
 }
 
 func (s *Set) loadState(root string) *rootState {
-	data, err := os.ReadFile(s.statePath(root))
+	// A cache file: without blocking and through a limit, so that a FIFO
+	// or a sparse file in its place costs a sweep, not a hang.
+	data, err := safefile.Read(s.statePath(root), 64<<20)
 	if err != nil {
 		return nil
 	}

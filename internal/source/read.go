@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -29,6 +31,15 @@ var (
 	ErrEmpty      = errors.New("is empty")
 	ErrBinary     = errors.New("looks like a binary file")
 	ErrUTF16      = errors.New("is UTF-16 text")
+	// ErrPseudoFS is a file or folder on a file system of kernel state
+	// (/proc, /sys): never anyone's notes, and a read there can block for
+	// ever. Its Detail names the file system.
+	ErrPseudoFS = errors.New("is kernel state, not notes; not read")
+	// ErrTooMany is a source far larger than notes are: it is read only
+	// in part.
+	ErrTooMany = errors.New("is too large a source")
+	// ErrTimeout is a read that did not return in time (see readDeadline).
+	ErrTimeout = errors.New("did not answer a read in time; skipped")
 )
 
 // FileError says what is wrong with one file, in one line that names it.
@@ -96,8 +107,7 @@ func ReadFile(path string) ([]byte, []Warning, error) {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
 	defer f.Close()
-	// Read one byte past the limit, in case the file grew since Stat.
-	data, err := readAll(io.LimitReader(f, MaxFileSize+1), info.Size())
+	data, err := readWithin(f, info.Size(), readDeadline)
 	if err != nil {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
@@ -107,19 +117,67 @@ func ReadFile(path string) ([]byte, []Warning, error) {
 	return Decode(path, data)
 }
 
+// readDeadline bounds how long reading one file may block. A note is read
+// in microseconds; a file that keeps a load waiting this long is on a
+// file system that stopped answering (a FUSE mount whose server hung) or
+// is kernel state no check knew of, and is reported rather than waited
+// for.
+const readDeadline = 3 * time.Second
+
+// readWithin reads f (of the size Stat gave), up to one byte past
+// MaxFileSize in case it grew since, and gives up with ErrTimeout when the
+// read has not returned after d. The read runs on a goroutine of its own
+// because no deadline reaches a read blocked in the kernel on most files
+// (a local disk's, FUSE's); when it is abandoned, the caller's Close
+// wakes it where the runtime can, and elsewhere it ends with the
+// process.
+func readWithin(f *os.File, size int64, d time.Duration) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := readAll(io.LimitReader(f, MaxFileSize+1), size)
+		done <- result{data, err}
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-t.C:
+		return nil, ErrTimeout
+	}
+}
+
 // readAll is io.ReadAll into a buffer sized from the file's size, so that
 // a file is read in one call and one allocation rather than through a
-// growing buffer: a collection is thousands of small files.
+// growing buffer: a collection is thousands of small files. The head is
+// read first, and a file it shows to be binary is not read further: a
+// folder of programs is megabytes a file, and Decode needs only the head
+// to refuse it.
 func readAll(r io.Reader, size int64) ([]byte, error) {
 	buf := make([]byte, 0, min(size, MaxFileSize)+512)
+	checked := false
 	for {
-		n, err := r.Read(buf[len(buf):cap(buf)])
+		end := cap(buf)
+		if !checked {
+			end = min(end, binaryHead)
+		}
+		n, err := r.Read(buf[len(buf):end])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			return buf, nil
 		}
 		if err != nil {
 			return buf, err
+		}
+		if !checked && len(buf) == end {
+			checked = true
+			if binary(buf) != "" {
+				return buf, nil
+			}
 		}
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)] // grew since Stat: make room
@@ -202,11 +260,14 @@ func Decode(path string, data []byte) ([]byte, []Warning, error) {
 	return data, warnings, nil
 }
 
+// binaryHead is how much of a file binary examines.
+const binaryHead = 8192
+
 // binary says why data does not look like text, or "" when it does. Only
 // the start is examined: text files do not turn binary halfway through, and
 // a NUL byte is where text tools give up too.
 func binary(data []byte) string {
-	head := data[:min(len(data), 8192)]
+	head := data[:min(len(data), binaryHead)]
 	// Text with a stray NUL byte is still text; binary formats are full of
 	// them.
 	if nul := bytes.Count(head, []byte{0}); nul > 4 && nul*100 > len(head) {

@@ -129,6 +129,17 @@ func New(opts Options) *Set {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	// A path given twice (HOW_PATH and the config, or a HOW_PATH of
+	// thousands of entries) is walked once.
+	var paths []string
+	seen := map[string]bool{}
+	for _, p := range opts.Paths {
+		if c := filepath.Clean(p); !seen[c] {
+			seen[c] = true
+			paths = append(paths, p)
+		}
+	}
+	opts.Paths = paths
 	return &Set{opts: opts, bundled: b, usable: -1}
 }
 
@@ -142,7 +153,10 @@ func SplitList(v string) []string {
 type Report struct {
 	// Path is the file as given or found by walking; bundled pages show as
 	// "bundled:NAME".
-	Path     string
+	Path string
+	// File is Path made absolute (symlinks kept): the Source its snippets
+	// cite. Empty for bundled pages and for paths that could not be used.
+	File     string
 	Origin   string
 	Format   Format
 	Snippets int
@@ -190,6 +204,10 @@ func (s *Set) Collections() []Collection {
 type file struct {
 	path string // as the user wrote it, joined with what the walk found
 	key  string // absolute path, to read each file once
+	// abs is path made absolute, symlinks kept: what its snippets cite, so
+	// that the index means the same file from any working folder and an
+	// editor is never handed a name it could take for an option.
+	abs  string
 	hint Hint
 	coll *collection
 	// walked is set for a file found by walking rather than named: one
@@ -226,6 +244,15 @@ func RealPath(p string) string {
 	return abs
 }
 
+// absolute is p joined to the working folder cwd when it is relative:
+// filepath.Abs without asking for the working folder once per file.
+func absolute(cwd, p string) string {
+	if filepath.IsAbs(p) || cwd == "" {
+		return p
+	}
+	return filepath.Join(cwd, p)
+}
+
 // roots are the paths to read, the personal sheet last.
 func (s *Set) roots() []string {
 	roots := s.opts.Paths
@@ -243,10 +270,11 @@ func (s *Set) roots() []string {
 // (missing, unreadable folders); they are reported but never stop the
 // others. walk also records in s which paths exist, which folders held
 // nothing, and the collections.
-func (s *Set) walk() (files []file, errs []error) {
+func (s *Set) walk(ctx context.Context) (files []file, errs []error) {
 	seen := map[string]bool{}
 	s.usable, s.bare, s.colls = 0, nil, nil
 	ro := s.readOptions()
+	cwd, _ := os.Getwd()
 	personalKey := ""
 	if s.opts.Personal != "" {
 		personalKey = RealPath(s.opts.Personal)
@@ -257,6 +285,7 @@ func (s *Set) walk() (files []file, errs []error) {
 		}
 		if !seen[f.key] {
 			seen[f.key] = true
+			f.abs = absolute(cwd, f.path)
 			files = append(files, f)
 		}
 	}
@@ -269,14 +298,17 @@ func (s *Set) walk() (files []file, errs []error) {
 		root := r.path
 		tags := rootTags[RealPath(root)]
 		if !r.info.IsDir() {
-			add(file{path: root, key: RealPath(root), tags: tags})
+			dir := filepath.Dir(absolute(cwd, root))
+			add(file{path: root, key: RealPath(root), tags: tags, hint: Hint{Roots: []string{dir, RealPath(dir)}}})
 			continue
 		}
-		tree, werrs := walkRoot(root, nil)
+		roots := []string{absolute(cwd, filepath.Clean(root)), RealPath(root)}
+		tree, werrs := walkRoot(ctx, root, nil)
 		errs = append(errs, werrs...)
 		if tree == nil {
 			continue
 		}
+		start := len(files)
 		errs = append(errs, tree.skipped...)
 		colls := classify(tree, ro, true)
 		s.colls = append(s.colls, colls...)
@@ -290,7 +322,7 @@ func (s *Set) walk() (files []file, errs []error) {
 					shadow = shadowed(ms, c.Platform, c.Languages)
 				}
 				for i, m := range ms {
-					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true, tags: tags}
+					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel, Roots: roots}, coll: c, walked: true, tags: tags}
 					if w, ok := shadow[i]; ok {
 						f.shadowedBy = ms[w].path
 					}
@@ -301,7 +333,7 @@ func (s *Set) walk() (files []file, errs []error) {
 			}
 			for _, e := range n.files {
 				if fileKind(e.name) != kindNone {
-					add(file{path: e.path, key: e.key, walked: true, tags: tags})
+					add(file{path: e.path, key: e.key, hint: Hint{Roots: roots}, walked: true, tags: tags})
 					found++
 				}
 			}
@@ -313,8 +345,42 @@ func (s *Set) walk() (files []file, errs []error) {
 		if found == 0 {
 			s.bare = append(s.bare, root)
 		}
+		var capped error
+		if files, capped = capBytes(root, files, start); capped != nil {
+			errs = append(errs, capped)
+		}
 	}
 	return files, errs
+}
+
+// maxSourceBytes bounds what one source may hold for reading, counting
+// each file that would be read (MaxFileSize or less). tldr's 7,000 pages
+// are 4 MB, and 10,000 notes of a few kilobytes well under this; a source
+// of gigabytes (a folder of logs, a home folder, /) would take a query
+// minutes to extract.
+var maxSourceBytes int64 = 64 << 20 // a variable for tests
+
+// capBytes keeps, of the files root listed (files[start:], in the walk's
+// order, so the same files each time), those within maxSourceBytes, and
+// says what it left out.
+func capBytes(root string, files []file, start int) ([]file, error) {
+	st := make([]statted, len(files)-start)
+	for i := range st {
+		st[i].key = files[start+i].key
+	}
+	statAll(st)
+	var total int64
+	for i, f := range st {
+		if f.err != nil || !f.info.Mode().IsRegular() || f.info.Size() > MaxFileSize {
+			continue // refused when read, whatever its size: it costs nothing
+		}
+		if total += f.info.Size(); total > maxSourceBytes {
+			return files[:start+i], &FileError{Path: root, Err: ErrTooMany,
+				Detail: fmt.Sprintf("over %s to read, far more than notes; %d of its %d files are searched: give how the folders that hold your notes instead (HOW_PATH, --source, sources in config.toml)",
+					size(maxSourceBytes), i, len(st))}
+		}
+	}
+	return files, nil
 }
 
 type rootInfo struct {
@@ -384,7 +450,10 @@ func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) 
 		reports = append(reports, reps...)
 	}
 
-	files, errs := s.walk()
+	files, errs := s.walk(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	if afterWalk != nil {
 		afterWalk()
 	}
@@ -443,7 +512,7 @@ func (s *Set) LoadProgress(ctx context.Context, progress func(done, total int)) 
 		go func() {
 			defer wg.Done()
 			for t := range work {
-				for i := t.start; i < t.end; i++ {
+				for i := t.start; i < t.end && ctx.Err() == nil; i++ {
 					results[i] = loadFile(files[i])
 					report()
 				}
@@ -459,7 +528,18 @@ feed:
 		}
 	}
 	close(work)
-	wg.Wait()
+	// Cancelled (the first Ctrl-C), the load is abandoned at once rather
+	// than when the workers finish: one may be in a read that blocks, or
+	// an hour into a file. Their results are never looked at.
+	finished := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -503,7 +583,8 @@ func loadFile(f file) loaded {
 	for _, w := range warnings {
 		rep.Problems = append(rep.Problems, w.short())
 	}
-	p := ParseFile(f.path, data, f.hint)
+	p := ParseFile(f.abs, data, f.hint)
+	rep.File = f.abs
 	rep.Format = p.Format
 	rep.Origin = Origin(p.Format)
 	if f.origin != "" {

@@ -18,7 +18,7 @@ import (
 
 const tldrPage = "# tar\n\n> Archiver.\n\n- Create an archive:\n\n`tar cf {{a.tar}} {{file}}`\n"
 
-const ourSheet = "# ls\n\n> 1 command from notes.\n\n- list everything:\n\n`ls -la`\n<!-- how section=\"Files\" source=\"001.txt\" line=7 -->\n"
+const ourSheet = "# ls\n\n> 1 command from notes.\n\n- list everything:\n\n`ls -la`\n<!-- how section=\"Files\" source=\"notes.txt\" line=7 -->\n"
 
 // tree makes a folder of sources with everything a walk must handle.
 func tree(t *testing.T) string {
@@ -124,7 +124,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("bundled snippet: %+v", journal)
 	}
 	for _, s := range snips {
-		if s.Tool == "ls" && (s.Source != "001.txt" || s.Line != 7) {
+		if s.Tool == "ls" && (s.Source != filepath.Join(root, "notes.txt") || s.Line != 7) {
 			t.Errorf("a user's sheet: %+v", s)
 		}
 	}
@@ -324,12 +324,12 @@ func TestWalkRelativeRoots(t *testing.T) {
 	root := tree(t)
 	t.Chdir(root)
 	want := map[string]bool{}
-	abs, _ := New(Options{Paths: []string{root}}).walk()
+	abs, _ := New(Options{Paths: []string{root}}).walk(context.Background())
 	for _, f := range abs {
 		want[f.key] = true
 	}
 	for _, r := range []string{".", "./", "./pages/..", root} {
-		files, errs := New(Options{Paths: []string{r}}).walk()
+		files, errs := New(Options{Paths: []string{r}}).walk(context.Background())
 		if len(errs) > 0 {
 			t.Errorf("%s: %v", r, errs)
 		}
@@ -350,7 +350,7 @@ func TestWalkRelativeRoots(t *testing.T) {
 		}
 	}
 	// The same file named twice, relatively and absolutely, is read once.
-	files, _ := New(Options{Paths: []string{"notes.txt", filepath.Join(root, "notes.txt")}}).walk()
+	files, _ := New(Options{Paths: []string{"notes.txt", filepath.Join(root, "notes.txt")}}).walk(context.Background())
 	if len(files) != 1 {
 		t.Errorf("notes.txt twice: %d files", len(files))
 	}

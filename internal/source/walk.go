@@ -1,7 +1,9 @@
 package source
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -49,18 +51,31 @@ func skipDir(name string) bool {
 // every folder entered, so that a symbolic link back to a folder above (a
 // loop) or to a folder walked already is not entered again.
 type walker struct {
+	ctx  context.Context
 	seen map[string]bool
 	skip map[string]bool
 	errs []error
 	// skipped are entries passed over (broken links, link loops): news for
 	// the user when sources are read, not on every freshness check.
 	skipped []error
+	// entries counts the files and folders listed; past maxEntries the
+	// walk stops (capped).
+	entries int
+	capped  bool
 }
 
+// maxEntries bounds the files and folders one source may list. A folder
+// of 10,000 notes, or tldr in every language, is far below it; a source
+// above it is a system folder (HOW_PATH=/usr, or /), which would cost a
+// query minutes and gigabytes. The walk stops there, with one warning
+// that says how to narrow the source.
+var maxEntries = 100_000 // a variable for tests
+
 // walkRoot walks the folder root (which the caller has stat'ed). Folders
-// whose walked path is in skip are listed but not read.
-func walkRoot(root string, skip map[string]bool) (*node, []error) {
-	w := &walker{seen: map[string]bool{}, skip: skip}
+// whose walked path is in skip are listed but not read. When ctx is done
+// the walk stops where it is, and returns no tree.
+func walkRoot(ctx context.Context, root string, skip map[string]bool) (*node, []error) {
+	w := &walker{ctx: ctx, seen: map[string]bool{}, skip: skip}
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		abs = root
@@ -69,10 +84,17 @@ func walkRoot(root string, skip map[string]bool) (*node, []error) {
 	if err != nil {
 		real = abs
 	}
+	if fs := pseudoFSOf(real); fs != "" {
+		return nil, []error{&FileError{Path: root, Err: ErrPseudoFS, Detail: "on the " + fs + " file system"}}
+	}
 	n := &node{path: root, real: real, name: filepath.Base(abs)}
 	w.seen[real] = true
-	if !w.walk(n, true) {
+	if !w.walk(n, true) || ctx.Err() != nil {
 		return nil, w.errs
+	}
+	if w.capped {
+		w.errs = append(w.errs, &FileError{Path: root, Err: ErrTooMany,
+			Detail: fmt.Sprintf("over %d files and folders, far more than notes; only the first are searched: give how the folders that hold your notes instead (HOW_PATH, --source, sources in config.toml)", maxEntries)})
 	}
 	count(n)
 	n.skipped = w.skipped
@@ -82,7 +104,7 @@ func walkRoot(root string, skip map[string]bool) (*node, []error) {
 // walk reads n's entries and walks its subfolders; it reports false when
 // n itself cannot be read.
 func (w *walker) walk(n *node, root bool) bool {
-	if w.skip[filepath.Clean(n.path)] {
+	if w.skip[filepath.Clean(n.path)] || w.capped || w.ctx.Err() != nil {
 		return true
 	}
 	ents, err := os.ReadDir(n.path)
@@ -93,6 +115,10 @@ func (w *walker) walk(n *node, root bool) bool {
 		}
 	}
 	for _, e := range ents {
+		if w.entries++; w.entries > maxEntries {
+			w.capped = true
+			return true
+		}
 		name := e.Name()
 		p := filepath.Join(n.path, name)
 		typ := e.Type()
@@ -130,6 +156,15 @@ func (w *walker) walk(n *node, root bool) bool {
 				continue
 			}
 			w.seen[real] = true
+			// Kernel state mounted below a source (/proc under /) is
+			// passed over as .git is; a link the user made to it is
+			// worth a word.
+			if fs := pseudoFSOf(real); fs != "" {
+				if link {
+					w.skipped = append(w.skipped, &FileError{Path: p, Err: ErrPseudoFS, Detail: "on the " + fs + " file system"})
+				}
+				continue
+			}
 			child := &node{path: p, real: real, name: name}
 			if w.walk(child, false) {
 				n.dirs = append(n.dirs, child)
@@ -283,5 +318,5 @@ func linkTarget(p string) string {
 // isAncestor reports whether dir is child or one of the folders above it.
 func isAncestor(dir, child string) bool {
 	rel, err := filepath.Rel(dir, child)
-	return err == nil && (rel == "." || !strings.HasPrefix(rel, ".."))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

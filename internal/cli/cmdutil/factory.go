@@ -5,6 +5,7 @@ package cmdutil
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -69,7 +70,7 @@ func LoadConfig(f *Factory) func() (config.File, []string, error) {
 		}
 		home, _ := os.UserHomeDir()
 		file, warnings, err := config.Load(dirs.Config, home)
-		return loaded{file, warnings, err}
+		return loaded{file, append(dirs.Warnings, warnings...), err}
 	})
 	return func() (config.File, []string, error) {
 		l := once()
@@ -225,6 +226,9 @@ type Opened struct {
 // listedProblems is how many files with problems a build names.
 const listedProblems = 5
 
+// listedErrors is how many paths that could not be read a query names.
+const listedErrors = 10
+
 // problemLine is one line naming a file and its first problem.
 func problemLine(r source.Report) string {
 	msg := r.Problems[0]
@@ -246,13 +250,11 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 	}
 	fp, errs := set.Fingerprint()
 	out := &Opened{}
-	for _, e := range errs {
-		out.Warnings = append(out.Warnings, e.Error())
-	}
+	out.Warnings = append(out.Warnings, errorLines(errs)...)
 	if set.Empty() {
 		why := "the bundled sheets are left out and no source was given"
 		if len(errs) > 0 {
-			why = "the bundled sheets are left out and " + out.Warnings[0]
+			why = "the bundled sheets are left out and " + errs[0].Error()
 			if len(errs) > 1 {
 				why += fmt.Sprintf(" (and %d more)", len(errs)-1)
 			}
@@ -273,12 +275,17 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 			opts.Progress(StageIndex, 0, len(snips))
 		}
 		broken, listed := 0, 0
+		said := map[string]bool{}
+		for _, e := range errs {
+			said[e.Error()] = true
+		}
+		var unread []error
 		for _, r := range reports {
 			switch {
 			case r.Err != nil:
 				// Missing paths were reported from the fingerprint already.
-				if !containsErr(errs, r.Err) {
-					out.Warnings = append(out.Warnings, r.Err.Error())
+				if !said[r.Err.Error()] {
+					unread = append(unread, r.Err)
 				}
 			case len(r.Problems) > 0:
 				broken++
@@ -294,6 +301,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 				out.Files++
 			}
 		}
+		out.Warnings = append(out.Warnings, errorLines(unread)...)
 		if more := broken - listed; more > 0 {
 			noun := "more files have"
 			if more == 1 {
@@ -345,13 +353,40 @@ func (f *Factory) WithIndex(ctx context.Context, set *source.Set, use func(*inde
 	return warnings, use(again.Index)
 }
 
-func containsErr(errs []error, err error) bool {
+// errorLines says what could not be read, one line per path, the first
+// few only. A source capped for its size (a system folder: HOW_PATH=/)
+// holds thousands of unreadable files that would bury the answer; its
+// warning says how to narrow it, and the rest are counted.
+func errorLines(errs []error) []string {
+	limit := listedErrors
+	var capped, others []error
 	for _, e := range errs {
-		if e.Error() == err.Error() {
-			return true
+		if errors.Is(e, source.ErrTooMany) {
+			capped = append(capped, e)
+		} else {
+			others = append(others, e)
 		}
 	}
-	return false
+	if len(capped) > 0 {
+		limit = 0
+	}
+	var lines []string
+	for _, e := range capped {
+		lines = append(lines, e.Error())
+	}
+	for i, e := range others {
+		if i == limit {
+			more := len(others) - i
+			noun := "paths"
+			if more == 1 {
+				noun = "path"
+			}
+			lines = append(lines, fmt.Sprintf("%d more %s could not be read; see `how sources`", more, noun))
+			break
+		}
+		lines = append(lines, e.Error())
+	}
+	return lines
 }
 
 // Warn prints one-line warnings on stderr. They are cleaned for the

@@ -23,6 +23,7 @@ import (
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
@@ -157,11 +158,14 @@ func editRun(ctx context.Context, opts *Options) error {
 		file = path
 	} else {
 		results, warnings, err := opts.Search(ctx, search.Query{Words: opts.Words, Limit: opts.Nth})
+		if w := search.Unsearched(opts.Words); w != "" {
+			warnings = append(warnings, w)
+		}
 		cmdutil.Warn(opts.IO, warnings)
 		if err != nil {
 			return err
 		}
-		query := render.Clean(strings.Join(opts.Words, " "))
+		query := render.Clean(strings.Join(search.Words(opts.Words), " "))
 		if len(results) == 0 {
 			return &cmdutil.NoMatchError{Hint: "nothing found for \"" + query + "\"", Always: true}
 		}
@@ -264,7 +268,9 @@ func quoteCmd(cmd string) string {
 // there is something to open, and returns its last line (where a new
 // command goes).
 func ensurePersonal(path string) (int, error) {
-	data, err := os.ReadFile(path)
+	// Without blocking, through a limit: a FIFO or a link to /dev/zero in
+	// the sheet's place is an error, not a hang.
+	data, err := safefile.Read(path, source.MaxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return 0, err

@@ -22,20 +22,20 @@ func TestFindEditor(t *testing.T) {
 		want           []string
 		atLine         bool
 	}{
-		{"", "vim", 12, []string{"vim", "+12", "f.md"}, true},
-		{"nvim", "code", 3, []string{"nvim", "+3", "f.md"}, true},
-		{"", "/usr/bin/nano", 3, []string{"/usr/bin/nano", "+3", "f.md"}, true},
-		{"", "emacsclient -t", 3, []string{"emacsclient", "-t", "+3", "f.md"}, true},
-		{"", "micro", 3, []string{"micro", "+3", "f.md"}, true},
-		{"", "hx", 3, []string{"hx", "f.md:3"}, true},
-		{"", "code --wait", 3, []string{"code", "--wait", "-g", "f.md:3"}, true},
-		{"", "subl -w", 3, []string{"subl", "-w", "f.md:3"}, true},
-		{"", "kate", 3, []string{"kate", "-l", "3", "f.md"}, true},
-		{"", "'/opt/my editor/ed' --flag", 3, []string{"/opt/my editor/ed", "--flag", "f.md"}, false},
-		{"", "vim", 0, []string{"vim", "f.md"}, false},
+		{"", "vim", 12, []string{"vim", "+12", "--", "/n/f.md"}, true},
+		{"nvim", "code", 3, []string{"nvim", "+3", "--", "/n/f.md"}, true},
+		{"", "/usr/bin/nano", 3, []string{"/usr/bin/nano", "+3", "--", "/n/f.md"}, true},
+		{"", "emacsclient -t", 3, []string{"emacsclient", "-t", "+3", "/n/f.md"}, true},
+		{"", "micro", 3, []string{"micro", "+3", "/n/f.md"}, true},
+		{"", "hx", 3, []string{"hx", "/n/f.md:3"}, true},
+		{"", "code --wait", 3, []string{"code", "--wait", "-g", "--", "/n/f.md:3"}, true},
+		{"", "subl -w", 3, []string{"subl", "-w", "/n/f.md:3"}, true},
+		{"", "kate", 3, []string{"kate", "-l", "3", "/n/f.md"}, true},
+		{"", "'/opt/my editor/ed' --flag", 3, []string{"/opt/my editor/ed", "--flag", "/n/f.md"}, false},
+		{"", "vim", 0, []string{"vim", "--", "/n/f.md"}, false},
 	} {
 		env := map[string]string{"VISUAL": c.visual, "EDITOR": c.editor}
-		ed, err := FindEditor(func(k string) string { return env[k] }, "f.md", c.line)
+		ed, err := FindEditor(func(k string) string { return env[k] }, "/n/f.md", c.line)
 		if err != nil {
 			t.Errorf("%q/%q: %v", c.visual, c.editor, err)
 			continue
@@ -44,14 +44,23 @@ func TestFindEditor(t *testing.T) {
 			t.Errorf("%q/%q line %d: %q (at line %v), want %q (%v)", c.visual, c.editor, c.line, got, ed.AtLine, c.want, c.atLine)
 		}
 	}
+	// A file named like an option goes to the editor absolute, after --
+	// where the editor takes it: vi would run "-c!cmd" and "+!cmd".
+	wd, _ := os.Getwd()
+	for _, name := range []string{"-c!touch PWNED", "+!touch PWNED"} {
+		ed, err := FindEditor(func(k string) string { return map[string]string{"EDITOR": "vim"}[k] }, name, 2)
+		if want := []string{"+2", "--", filepath.Join(wd, name)}; err != nil || !slices.Equal(ed.Args, want) {
+			t.Errorf("%q: %q %v, want %q", name, ed.Args, err, want)
+		}
+	}
 	// Windows paths keep their backslashes, and quotes group words.
 	windows = true
 	for value, want := range map[string][]string{
-		`C:\Tools\Code.exe --wait`:                 {`C:\Tools\Code.exe`, "--wait", "-g", "f.md:3"},
-		`"C:\Program Files\Vim\vim91\gvim.exe" -f`: {`C:\Program Files\Vim\vim91\gvim.exe`, "-f", "+3", "f.md"},
-		`notepad`: {"notepad", "f.md"},
+		`C:\Tools\Code.exe --wait`:                 {`C:\Tools\Code.exe`, "--wait", "-g", "--", "/n/f.md:3"},
+		`"C:\Program Files\Vim\vim91\gvim.exe" -f`: {`C:\Program Files\Vim\vim91\gvim.exe`, "-f", "+3", "--", "/n/f.md"},
+		`notepad`: {"notepad", "/n/f.md"},
 	} {
-		ed, err := FindEditor(func(k string) string { return map[string]string{"EDITOR": value}[k] }, "f.md", 3)
+		ed, err := FindEditor(func(k string) string { return map[string]string{"EDITOR": value}[k] }, "/n/f.md", 3)
 		if got := append([]string{ed.Name}, ed.Args...); err != nil || !slices.Equal(got, want) {
 			t.Errorf("Windows %s: %q %v, want %q", value, got, err, want)
 		}
@@ -94,7 +103,7 @@ func TestEditRun(t *testing.T) {
 		return ran, changed, err
 	}
 	ed, changed, err := run([]string{"disk"}, 1)
-	if err != nil || !slices.Equal(ed.Args, []string{"+4", note}) || !changed {
+	if err != nil || !slices.Equal(ed.Args, []string{"+4", "--", note}) || !changed {
 		t.Errorf("best: %+v changed %v err %v", ed, changed, err)
 	}
 	_, _, err = run([]string{"journal"}, 2)
@@ -105,7 +114,7 @@ func TestEditRun(t *testing.T) {
 	if _, _, err = run([]string{"gone"}, 3); err == nil || !strings.Contains(err.Error(), "gone.md: no such file") {
 		t.Errorf("gone: %v", err)
 	}
-	if ed, _, err = run([]string{"df"}, 4); err != nil || !slices.Equal(ed.Args, []string{"+4", note}) {
+	if ed, _, err = run([]string{"df"}, 4); err != nil || !slices.Equal(ed.Args, []string{"+4", "--", note}) {
 		t.Errorf("a bundled command with a copy of the user's: %+v %v", ed, err)
 	}
 	var nm *cmdutil.NoMatchError
@@ -116,7 +125,7 @@ func TestEditRun(t *testing.T) {
 	ed, _, err = run(nil, 1)
 	personal := filepath.Join(dir, "data", "personal.md")
 	if data, rerr := os.ReadFile(personal); err != nil || rerr != nil || !strings.HasPrefix(string(data), "# personal\n") ||
-		!slices.Equal(ed.Args, []string{"+4", personal}) {
+		!slices.Equal(ed.Args, []string{"+4", "--", personal}) {
 		t.Errorf("personal: %+v %v %v", ed, err, rerr)
 	}
 }

@@ -2,6 +2,8 @@ package edit
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -36,6 +38,15 @@ var (
 	colonLine = set("hx", "helix", "subl", "sublime_text", "zed", "zeditor", "atom", "lapce")
 	// gotoLine editors take "-g FILE:LINE" (VS Code and its forks).
 	gotoLine = set("code", "code-insiders", "codium", "vscodium", "cursor", "windsurf", "code-oss")
+	// endOptions editors take "--" for the end of their options: the
+	// file after it is a file whatever it starts with. The file is
+	// absolute anyway; this is for an editor that reads a "+" or "-"
+	// inside a path some other way. Editors left out of it read "--" as
+	// a file name (micro, whose flags stop at the first argument that is
+	// not one) or were not checked.
+	endOptions = set("vi", "vim", "nvim", "gvim", "mvim", "view", "vim.basic", "vim.tiny", "vim.nox", "lvim",
+		"nano", "rnano", "emacs",
+		"code", "code-insiders", "codium", "vscodium", "cursor", "windsurf", "code-oss")
 )
 
 // windows is set where EDITOR holds Windows paths, whose backslashes a
@@ -79,8 +90,15 @@ func set(names ...string) map[string]bool {
 
 // FindEditor reads the editor from VISUAL, else EDITOR, split into words
 // as a shell would ("code -w", "'/opt/my editor/bin/ed'"), and returns the
-// command that opens file at line (1-based; 0: no line).
+// command that opens file at line (1-based; 0: no line). file is made
+// absolute first: a file named "-c!touch x" or "+!cmd" is an option to
+// vi, and only a path starting with "/" (or a drive) can never be one.
 func FindEditor(getenv func(string) string, file string, line int) (Editor, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return Editor{}, fmt.Errorf("%s: %w", file, err)
+	}
+	file = abs
 	value, from := getenv("VISUAL"), "VISUAL"
 	if strings.TrimSpace(value) == "" {
 		value, from = getenv("EDITOR"), "EDITOR"
@@ -107,17 +125,21 @@ func FindEditor(getenv func(string) string, file string, line int) (Editor, erro
 	}
 	base = strings.TrimSuffix(strings.ToLower(base), ".exe")
 	n := strconv.Itoa(line)
+	end := []string{}
+	if endOptions[base] {
+		end = append(end, "--")
+	}
 	switch {
 	case line <= 0:
-		ed.Args = append(ed.Args, file)
+		ed.Args = append(append(ed.Args, end...), file)
 	case plusLine[base]:
-		ed.Args = append(ed.Args, "+"+n, file)
+		ed.Args = append(append(ed.Args, "+"+n), append(end, file)...)
 		ed.AtLine = true
 	case colonLine[base]:
 		ed.Args = append(ed.Args, file+":"+n)
 		ed.AtLine = true
 	case gotoLine[base]:
-		ed.Args = append(ed.Args, "-g", file+":"+n)
+		ed.Args = append(append(ed.Args, "-g"), append(end, file+":"+n)...)
 		ed.AtLine = true
 	case base == "kate" || base == "mate":
 		ed.Args = append(ed.Args, "-l", n, file)

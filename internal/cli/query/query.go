@@ -235,6 +235,9 @@ func session(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, f
 
 func queryRun(ctx context.Context, opts *Options) error {
 	results, warnings, err := opts.Search(ctx, search.Query{Words: opts.Words, Limit: opts.Limit, Explain: opts.Explain})
+	if w := search.Unsearched(opts.Words); w != "" {
+		warnings = append(warnings, w)
+	}
 	cmdutil.Warn(opts.IO, warnings)
 	if err != nil {
 		return err
@@ -250,7 +253,7 @@ func queryRun(ctx context.Context, opts *Options) error {
 				return err
 			}
 		}
-		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(opts.Words, " ")) + "\""}
+		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(search.Words(opts.Words), " ")) + "\""}
 	}
 	printErr := render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
 	if opts.CopyTop {

@@ -298,7 +298,7 @@ func buildPage(name string, all []snippet.Snippet, reports []source.Report) rend
 	seen := map[string]bool{}
 	for _, r := range reports {
 		if r.Page != nil {
-			byPath[r.Path] = r.Page
+			byPath[r.File] = r.Page // as its snippets cite it
 		}
 		base := filepath.Base(r.Path)
 		base = strings.TrimSuffix(base, filepath.Ext(base))

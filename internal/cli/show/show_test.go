@@ -103,7 +103,7 @@ func Test_showRun(t *testing.T) {
 			SeeAlso: []string{"git add", "git-log"}, URL: "https://git-scm.com/docs/git-commit"}},
 		{Path: "pages/common/git.md", Format: source.FormatTldr, Page: &source.Page{Title: "git", Summary: []string{"Distributed version control system."}}},
 		{Path: "bundled:git.md", Format: source.FormatSheet, Page: &source.Page{Title: "git", Summary: []string{"2 commands from notes."}}},
-		{Path: "navi/git.cheat", Format: source.FormatNavi, Page: &source.Page{Title: "git", Vars: map[int][]navi.Var{
+		{Path: "navi/git.cheat", File: "navi/git.cheat", Format: source.FormatNavi, Page: &source.Page{Title: "git", Vars: map[int][]navi.Var{
 			5: {{Name: "branch", Command: "git branch | awk '{print $NF}'", Options: "--column 1"}}}}},
 		{Path: "pages/common/vi.md", Format: source.FormatTldr, Omitted: 1, Page: &source.Page{Title: "vi",
 			Summary: []string{"This command is an alias of `vim`."}, AliasOf: "vim", AliasOnly: true, URL: "https://www.vim.org"}},
