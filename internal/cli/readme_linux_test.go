@@ -50,8 +50,8 @@ var readmeExamples = map[string]readmeExample{
 		// with the command as typed.
 		sc.waitFor(t, "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte("systemctl restart nginx")), 0)
 	}},
-	"how kubectl rollout | head -1": {stdout: `\Akubectl rollout [^\n]+\n\z`},
-	"how -0 heredoc | xargs -0 -n1 echo": {stdout: `<<`},
+	"how kubectl rollout | head -1":       {stdout: `\Akubectl rollout [^\n]+\n\z`},
+	"how -0 heredoc | xargs -0 -n1 echo":  {stdout: `<<`},
 	"how --json -n 3 port 3000 listening": {check: jsonResults(3, "3000")},
 	"how --source ~/notes ssh tunnel":     {stdout: `\Assh -L 8080:localhost:80 bastion\n`},
 	"how show disk usage":                 {stdout: `.`, check: searchedAs("show disk usage")},
@@ -76,8 +76,8 @@ var readmeExamples = map[string]readmeExample{
 		io.WriteString(master, "\r")
 	}, stdout: `\Akubectl rollout [^\n]+\n\z`},
 	"how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'": {stdout: `\A[^\n]*3000[^\n]*\n\z`},
-	"how -0 heredoc | xargs -0 -n 1 printf '%s\\n---\\n'": {stdout: `<<[^\n]*\n(.*\n)*---\n`},
-	"how --source ~/notes kubectl rollout": {stdout: `(?m)^kubectl rollout restart deployment/web$`},
+	"how -0 heredoc | xargs -0 -n 1 printf '%s\\n---\\n'":                   {stdout: `<<[^\n]*\n(.*\n)*---\n`},
+	"how --source ~/notes kubectl rollout":                                  {stdout: `(?m)^kubectl rollout restart deployment/web$`},
 }
 
 // TestReadmeExamples runs every command of README.md's "Use" block, then
