@@ -95,9 +95,25 @@ func TestAddFromWidget(t *testing.T) {
 		t.Fatalf("sheet:\n%s", before)
 	}
 
-	// Cancelled: Ctrl-C at the description, and Esc, each exit 130 and
-	// write nothing.
-	for _, key := range []string{"\x03", "\x1b"} {
+	// Answers typed ahead in one burst (pasted) each reach their
+	// question.
+	cmd = s.command("add", "--from-widget", "--", "du -sh *")
+	p = ptyRun(t, cmd, true)
+	p.WaitFor(t, "Description: ")
+	p.Keys(t, "Sizes here\rdisk, du\r")
+	p.WaitFor(t, "how: saved to ")
+	if code := p.Wait(t); code != 0 {
+		t.Fatalf("typed ahead: exit %d; terminal: %q", code, p.Text())
+	}
+	before, _ = os.ReadFile(sheet)
+	if want := "- Sizes here:\n\n`du -sh *`\n<!-- how tags=\"disk,du\" tool=\"du\" -->\n"; !strings.Contains(string(before), want) {
+		t.Fatalf("typed ahead: no %q in the sheet:\n%s", want, before)
+	}
+
+	// Cancelled: Ctrl-C at the description, Esc, and Esc at the tags
+	// typed with the Enter that answered the description: each exits
+	// 130 and writes nothing.
+	for _, key := range []string{"\x03", "\x1b", "\r\x1b"} {
 		cmd = s.command("add", "--from-widget", "--", "rm -rf build/")
 		p = ptyRun(t, cmd, true)
 		p.WaitFor(t, "Description: ")
