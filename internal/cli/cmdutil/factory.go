@@ -304,7 +304,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		out.Snippets = len(snips)
 		return snips, nil
 	}
-	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
+	ix, err := index.EnsureWith(ctx, filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ErrCancelled
