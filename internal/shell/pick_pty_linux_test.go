@@ -110,7 +110,7 @@ func TestPickPTY(t *testing.T) {
 		if !strings.Contains(r.Raw(), "\x1b]52;c;"+want) {
 			t.Errorf("no OSC 52 copy of the command as typed on the terminal: %q", r.Raw())
 		}
-		if !strings.Contains(r.stderr.String(), "copied through the terminal") {
+		if !strings.Contains(r.stderr.String(), "sent to the terminal (OSC 52)") {
 			t.Errorf("stderr %q", r.stderr.String())
 		}
 	})

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
@@ -38,7 +39,7 @@ type Factory struct {
 	Config func() (config.File, []string, error)
 	// Copy puts text on the clipboard and says how; nil means the real
 	// clipboard (internal/clipboard).
-	Copy func(text string) (how string, err error)
+	Copy func(text string) (clipboard.Delivery, error)
 }
 
 // New returns the Factory for a real run.
