@@ -11,8 +11,6 @@ import (
 func ManPages() []mangen.Page {
 	ios, _, _, _ := iostreams.Test()
 	root := NewCmdRoot(cmdutil.New(ios))
-	// cobra adds `completion` when it executes the root; the pages show it.
-	root.InitDefaultCompletionCmd()
 	extra := map[string][]mangen.Section{}
 	for _, t := range Topics {
 		title := map[string]string{"environment": "ENVIRONMENT", "config": "FILES"}[t.Name]

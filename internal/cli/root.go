@@ -71,6 +71,7 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 		addCmd.NewCmdAdd(f, nil),
 		editCmd.NewCmdEdit(f, nil),
 		initCmd.NewCmdInit(f, nil),
+		initCmd.NewCmdCompletion(f, nil),
 		versionCmd.NewCmdVersion(f, nil),
 	)
 	return root

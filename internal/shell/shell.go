@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -161,6 +162,28 @@ func SameKey(shell, a, b string) bool {
 	tb, errB := Translate(shell, b)
 	return errA == nil && errB == nil && ta == tb
 }
+
+// Completion adapts cobra's completion script for shell to need nothing
+// the user may not have. cobra's bash script calls _get_comp_words_by_ref
+// and _filedir, from the bash-completion package, which many systems do
+// not load (bash then says "command not found" at every Tab): the calls go
+// to how's own functions (completions/compat.bash), which use the
+// package's when it is loaded.
+func Completion(shell string, script []byte) ([]byte, error) {
+	if shell != "bash" {
+		return script, nil
+	}
+	const words = `_get_comp_words_by_ref "$@" cur prev words cword`
+	if bytes.Count(script, []byte(words)) != 1 || !filedir.Match(script) {
+		return nil, fmt.Errorf("cobra's bash completion no longer calls %s and _filedir as how expects: adapt completions/compat.bash", words)
+	}
+	script = bytes.Replace(script, []byte(words), []byte(`__how_comp_words "$@"`), 1)
+	script = filedir.ReplaceAll(script, []byte("${1}__how_filedir"))
+	return append(append(script, '\n'), completions.BashCompat()...), nil
+}
+
+// filedir is a call of (or a mention of) bash-completion's _filedir.
+var filedir = regexp.MustCompile(`(^|[^\w])_filedir\b`)
 
 // completionFor adapts cobra's completion script to being evaluated from
 // how init rather than installed as a file.

@@ -215,6 +215,10 @@ func TestScriptsSyntax(t *testing.T) {
 			}
 		}
 	}
+	// What makes cobra's bash completion work without bash-completion.
+	compat := filepath.Join("..", "..", "completions", "compat.bash")
+	check(t, "bash", "-n", compat)
+	check(t, "shellcheck", "-s", "bash", "-S", "warning", compat)
 	if _, err := exec.LookPath("pwsh"); err != nil && os.Getenv("HOW_TEST_PS_NODE_PATH") != "" && !testing.Short() {
 		// No pwsh (it cannot be installed here): the tree-sitter
 		// PowerShell grammar, which .ci/run installs. Loading it takes
@@ -235,6 +239,31 @@ func check(t *testing.T, name string, args ...string) {
 	cmd.Env = append(os.Environ(), "NODE_PATH="+os.Getenv("HOW_TEST_PS_NODE_PATH"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+}
+
+// TestCompletion: cobra's bash script calls how's own functions instead
+// of bash-completion's, which follow it; a script that no longer makes
+// those calls is an error (make completions then fails), not a script
+// that half works. Other shells' scripts are left as they are.
+func TestCompletion(t *testing.T) {
+	cobra := []byte("__how_init_completion()\n{\n    COMPREPLY=()\n    _get_comp_words_by_ref \"$@\" cur prev words cword\n}\n" +
+		"# the call to _filedir fills COMPREPLY\n        _filedir -d\n    filteringCmd=\"_filedir $fullFilter\"\n")
+	got, err := Completion("bash", cobra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"    __how_comp_words \"$@\"\n", "the call to __how_filedir fills", "        __how_filedir -d\n",
+		"filteringCmd=\"__how_filedir $fullFilter\"", "\n__how_comp_words()\n{\n", "\n__how_filedir()\n{\n"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("no %q in:\n%s", want, got)
+		}
+	}
+	if _, err := Completion("bash", []byte("complete -F __start_how how\n")); err == nil {
+		t.Error("a script without the calls was adapted")
+	}
+	if got, err := Completion("zsh", cobra); err != nil || string(got) != string(cobra) {
+		t.Errorf("zsh: %q, %v", got, err)
 	}
 }
 

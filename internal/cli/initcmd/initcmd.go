@@ -3,6 +3,7 @@
 package initcmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -120,7 +121,7 @@ the line in HOW_WIDGET_BUFFER instead.`),
 				keyChoice{cmd.Flags().Changed("add-key"), addKeyFlag})
 			if opts.Completion == nil {
 				root := cmd.Root()
-				opts.Completion = func(sh string, w io.Writer) error { return completion(root, sh, w) }
+				opts.Completion = func(sh string, w io.Writer) error { return completion(root, sh, false, w) }
 			}
 			if runF != nil {
 				return runF(opts)
@@ -217,20 +218,44 @@ func initRun(opts *Options) error {
 	return err
 }
 
-// completion writes cobra's completion script for sh, with descriptions.
-func completion(root *cobra.Command, sh string, w io.Writer) error {
+// completion writes the completion script for sh: cobra's, with
+// descriptions unless noDesc, made to need nothing else loaded (see
+// shell.Completion).
+func completion(root *cobra.Command, sh string, noDesc bool, w io.Writer) error {
+	var b bytes.Buffer
+	var err error
 	switch sh {
 	case "bash":
-		return root.GenBashCompletionV2(w, true)
+		err = root.GenBashCompletionV2(&b, !noDesc)
 	case "zsh":
-		return root.GenZshCompletion(w)
+		if noDesc {
+			err = root.GenZshCompletionNoDesc(&b)
+		} else {
+			err = root.GenZshCompletion(&b)
+		}
 	case "fish":
-		return root.GenFishCompletion(w, true)
+		err = root.GenFishCompletion(&b, !noDesc)
 	case "powershell":
-		return root.GenPowerShellCompletionWithDesc(w)
+		if noDesc {
+			err = root.GenPowerShellCompletion(&b)
+		} else {
+			err = root.GenPowerShellCompletionWithDesc(&b)
+		}
+	default:
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	script, err := shell.Completion(sh, b.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(script)
+	return err
 }
 
 // Completion is the completion script `make completions` writes for sh.
-func Completion(root *cobra.Command, sh string, w io.Writer) error { return completion(root, sh, w) }
+func Completion(root *cobra.Command, sh string, w io.Writer) error {
+	return completion(root, sh, false, w)
+}

@@ -125,3 +125,35 @@ func Test_initRun(t *testing.T) {
 		}
 	}
 }
+
+func TestNewCmdCompletion(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantShell string
+		noDesc    bool
+		wantErr   bool
+	}{
+		{args: []string{"bash"}, wantShell: "bash"},
+		{args: []string{"pwsh", "--no-descriptions"}, wantShell: "powershell", noDesc: true},
+		{args: []string{"nu"}, wantErr: true},
+		{args: []string{"tcsh"}, wantErr: true},
+		{args: nil, wantErr: true},
+		{args: []string{"bash", "zsh"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		ios, _, stdout, _ := iostreams.Test()
+		var got *CompletionOptions
+		cmd := NewCmdCompletion(&cmdutil.Factory{IO: ios}, func(o *CompletionOptions) error { got = o; return nil })
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(stdout)
+		cmd.SetErr(stdout)
+		err := cmd.Execute()
+		var fe *cmdutil.FlagError
+		switch {
+		case tt.wantErr && !errors.As(err, &fe):
+			t.Errorf("%q: err = %v, want a usage error", tt.args, err)
+		case !tt.wantErr && (err != nil || got.Shell != tt.wantShell || got.NoDesc != tt.noDesc || got.Write == nil):
+			t.Errorf("%q: %+v, %v", tt.args, got, err)
+		}
+	}
+}
