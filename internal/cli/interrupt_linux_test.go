@@ -31,34 +31,16 @@ func TestInterruptExits130(t *testing.T) {
 	t.Parallel()
 	s := newSandbox(t)
 	genNotes(t, s.notes, 3000)
-	dir := filepath.Join(s.cache, "index")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	opened := watchOpens(t, dir, "build.lock")
-	cmd := s.command("journalctl", "follow")
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := waitExit(cmd)
-	if !reached(t, opened, exited) {
-		t.Skip("the search finished before it could be interrupted")
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	err := <-exited
+	r := interruptAtLock(t, s, time.Minute)
 	var ee *exec.ExitError
 	switch {
-	case err == nil:
+	case r.early || r.err == nil:
 		t.Skip("the search finished before the interrupt")
-	case !errors.As(err, &ee) || ee.ExitCode() != 130:
-		t.Fatalf("interrupted: %v (stderr %q); want exit status 130", err, stderr.String())
+	case !errors.As(r.err, &ee) || ee.ExitCode() != 130:
+		t.Fatalf("interrupted: %v (stderr %q); want exit status 130", r.err, r.stderr)
 	}
-	if stdout.Len() > 0 {
-		t.Errorf("stdout %q after an interrupt", stdout.String())
+	if r.stdout != "" {
+		t.Errorf("stdout %q after an interrupt", r.stdout)
 	}
 }
 
@@ -82,40 +64,62 @@ func TestInterruptLockWait(t *testing.T) {
 		t.Fatalf("lock %s: %v %v", lockPath, ok, err)
 	}
 	defer held.Unlock()
-	opened := watchOpens(t, filepath.Dir(lockPath), "build.lock")
+	r := interruptAtLock(t, s, index.DefaultWait/2)
+	var ee *exec.ExitError
+	switch {
+	case r.early:
+		t.Fatalf("how exited without waiting for the lock (%v); stdout %q, stderr %q", r.err, r.stdout, r.stderr)
+	case !errors.As(r.err, &ee) || ee.ExitCode() != 130:
+		t.Fatalf("interrupted while waiting for the lock: %v (stdout %q, stderr %q); want exit status 130", r.err, r.stdout, r.stderr)
+	case r.stdout != "":
+		t.Errorf("stdout %q after an interrupt", r.stdout)
+	}
+}
+
+// interrupted is how a search interrupted at its build lock ended.
+type interrupted struct {
+	// early is set when the search exited before it tried the lock.
+	early          bool
+	err            error
+	stdout, stderr string
+}
+
+// interruptAtLock starts a search in s and sends it SIGINT (Ctrl-C) once
+// it has tried its build lock, the moment it builds or waits for another
+// process's build. A search that has not exited within the time given
+// after the signal has ignored it: the test fails.
+func interruptAtLock(t *testing.T, s *sandbox, within time.Duration) interrupted {
+	t.Helper()
+	dir := filepath.Join(s.cache, "index")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opened := watchOpens(t, dir, "build.lock")
 	cmd := s.command("journalctl", "follow")
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	exited := waitExit(cmd)
-	if !reached(t, opened, exited) {
-		t.Fatalf("how exited without waiting for the lock (%v); stdout %q, stderr %q", <-exited, stdout.String(), stderr.String())
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case <-opened:
+	case err := <-exited:
+		return interrupted{early: true, err: err, stdout: stdout.String(), stderr: stderr.String()}
+	case <-time.After(time.Minute):
+		t.Fatal("how never tried the build lock")
 	}
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	var err error
 	select {
-	case err = <-exited:
-	case <-time.After(index.DefaultWait / 2):
-		t.Fatalf("how ignored the interrupt while it waited for the lock; stderr %q", stderr.String())
+	case err := <-exited:
+		return interrupted{err: err, stdout: stdout.String(), stderr: stderr.String()}
+	case <-time.After(within):
+		t.Fatalf("how ignored the interrupt for %v; stderr %q", within, stderr.String())
+		return interrupted{}
 	}
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
-		t.Fatalf("interrupted while waiting for the lock: %v (stdout %q, stderr %q); want exit status 130", err, stdout.String(), stderr.String())
-	}
-	if stdout.Len() > 0 {
-		t.Errorf("stdout %q after an interrupt", stdout.String())
-	}
-}
-
-// waitExit waits for cmd in the background; the channel gets its error.
-func waitExit(cmd *exec.Cmd) chan error {
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	return exited
 }
 
 // watchOpens reports, on the channel it returns, each time a process
@@ -168,20 +172,4 @@ func watchOpens(t *testing.T, dir, name string) <-chan struct{} {
 		}
 	}()
 	return opened
-}
-
-// reached waits until how opens its build lock; false when it exits first
-// (its exit is put back for the caller).
-func reached(t *testing.T, opened <-chan struct{}, exited chan error) bool {
-	t.Helper()
-	select {
-	case <-opened:
-		return true
-	case err := <-exited:
-		exited <- err
-		return false
-	case <-time.After(60 * time.Second):
-		t.Fatal("how never tried the build lock")
-		return false
-	}
 }
