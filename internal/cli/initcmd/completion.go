@@ -48,19 +48,20 @@ same scripts are in the completions folder of how's source, for packagers
 vendor_completions.d). nushell has no completion script.`),
 		ValidArgs:   completionShells,
 		Annotations: map[string]string{cmdutil.AnnotationNoConfig: "true"},
+		// The shape: one shell's name.
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("completion needs one SHELL: %s", strings.Join(completionShells, ", "))
 			}
+			if _, ok := shell.Canonical(args[0]); !ok {
+				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(completionShells, ", "))
+			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, ok := shell.Canonical(args[0])
-			switch {
-			case name == "nu":
+			name, _ := shell.Canonical(args[0])
+			if name == "nu" {
 				return cmdutil.FlagErrorf("no completion script for nushell (cobra writes none); how init nu gives its widget")
-			case !ok:
-				return cmdutil.FlagErrorf("unknown shell %q: want %s", args[0], strings.Join(completionShells, ", "))
 			}
 			opts.Shell = name
 			if opts.Write == nil {
