@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,8 @@ func TestCopyInsideTmux(t *testing.T) {
 			}
 			t.Cleanup(func() { os.RemoveAll(dir) })
 			sock, conf := filepath.Join(dir, "s"), filepath.Join(dir, "tmux.conf")
-			// The pane stays when how exits, so that it can be read.
+			// The pane stays when its command exits, so that it can be
+			// read.
 			if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\n"+tt.conf), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -63,29 +65,28 @@ func TestCopyInsideTmux(t *testing.T) {
 				return string(out), err
 			}
 			t.Cleanup(func() { tmux("kill-server") })
-			if out, err := tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "24", "--",
-				s.bin, "-c", "-n", "1", "forward", "local", "port", "tunnel"); err != nil {
+			// The exit status is said on the pane: the test waits for
+			// what it expects to see, not for tmux to notice the exit.
+			if out, err := tmux("new-session", "-d", "-s", "t", "-x", "100", "-y", "24", "--", "sh", "-c",
+				`"$0" -c -n 1 forward local port tunnel; echo "how exited $?"`, s.bin); err != nil {
 				t.Fatalf("tmux new-session: %v\n%s", err, out)
 			}
+			exited := regexp.MustCompile(`(?m)^how exited (\d+)$`)
+			var pane string
 			for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-				out, err := tmux("display-message", "-p", "-t", "t", "#{pane_dead} #{pane_dead_status}")
-				if err != nil {
-					t.Fatalf("tmux display-message: %v\n%s", err, out)
+				var err error
+				if pane, err = tmux("capture-pane", "-p", "-J", "-t", "t"); err != nil {
+					t.Fatalf("tmux capture-pane: %v\n%s", err, pane)
 				}
-				if f := strings.Fields(out); len(f) == 2 && f[0] == "1" {
-					if f[1] != "0" {
-						pane, _ := tmux("capture-pane", "-p", "-J", "-t", "t")
-						t.Fatalf("how -c exited %s:\n%s", f[1], pane)
+				if m := exited.FindStringSubmatch(pane); m != nil {
+					if m[1] != "0" {
+						t.Fatalf("how -c exited %s:\n%s", m[1], pane)
 					}
 					break
 				}
 				if time.Now().After(deadline) {
-					t.Fatal("how -c never exited")
+					t.Fatalf("how -c never exited; the pane:\n%s", pane)
 				}
-			}
-			pane, err := tmux("capture-pane", "-p", "-J", "-t", "t")
-			if err != nil {
-				t.Fatal(err)
 			}
 			if !strings.Contains(pane, "how: "+tt.say+": "+cmdText+"\n") {
 				t.Errorf("the pane does not say %q:\n%s", tt.say, pane)
