@@ -3,107 +3,30 @@
 package cli_test
 
 import (
-	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/howcli/how/internal/ptytest"
 )
 
-// screen is what a terminal emulator shows of a pseudo-terminal: all the
-// program wrote to it, read as it comes.
-type screen struct {
-	mu   sync.Mutex
-	text strings.Builder
-	done chan struct{}
-}
-
-func readScreen(master *os.File) *screen {
-	sc := &screen{done: make(chan struct{})}
-	go func() {
-		defer close(sc.done)
-		buf := make([]byte, 4096)
-		for {
-			n, err := master.Read(buf)
-			sc.mu.Lock()
-			sc.text.Write(buf[:n])
-			sc.mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
-	return sc
-}
-
-// String is what the terminal shows, colours left out.
-func (sc *screen) String() string {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	return sgr.ReplaceAllString(sc.text.String(), "")
-}
-
-// waitFor waits until the terminal shows want (after what it showed
-// before from), and returns where it ends.
-func (sc *screen) waitFor(t *testing.T, want string, from int) int {
+// ptyRun starts how with a new pseudo-terminal for its controlling
+// terminal and its stdin, stdout and stderr; with pipes, as a shell widget
+// runs it, stdin and stdout are not the terminal, which is then only its
+// controlling terminal (and stderr).
+func ptyRun(t *testing.T, cmd *exec.Cmd, pipes bool) *ptytest.Proc {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		s := sc.String()
-		if i := strings.Index(s[min(from, len(s)):], want); i >= 0 {
-			return from + i + len(want)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("the terminal never showed %q; it shows %q", want, sc.String())
-	return 0
-}
-
-// ptyRun starts how on a new pseudo-terminal (its controlling terminal,
-// and its stdin, stdout and stderr unless the caller set them) and
-// returns the terminal's master side, what it shows, and a wait function
-// that returns the exit status.
-func ptyRun(t *testing.T, cmd *exec.Cmd, pipes bool) (*os.File, *screen, func() int) {
-	t.Helper()
-	master, slave, err := ptytest.Open()
-	if err != nil {
-		t.Skip("no pseudo-terminal:", err)
-	}
-	t.Cleanup(func() { master.Close() })
-	ptytest.SetSize(slave, 24, 100)
-	ptytest.Attach(cmd, slave)
+	var streams func(*os.File)
 	if pipes {
-		// As a shell widget runs it: stdin and stdout are not the
-		// terminal, which is only its controlling terminal (and stderr).
-		cmd.Stdin = strings.NewReader("")
-		cmd.Stdout = &strings.Builder{}
-		cmd.ExtraFiles = []*os.File{slave}
-		cmd.SysProcAttr.Ctty = 3
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	slave.Close()
-	sc := readScreen(master)
-	timer := time.AfterFunc(60*time.Second, func() { _ = cmd.Process.Kill() })
-	return master, sc, func() int {
-		defer timer.Stop()
-		err := cmd.Wait()
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			return ee.ExitCode()
+		streams = func(tty *os.File) {
+			cmd.Stdin = strings.NewReader("")
+			cmd.Stdout = &strings.Builder{}
+			cmd.Stderr = tty
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		return 0
 	}
+	return ptytest.Start(t, cmd, streams)
 }
 
 // TestAddInteractive: how add on a terminal with no arguments asks for
@@ -116,17 +39,17 @@ func TestAddInteractive(t *testing.T) {
 	s := newSandbox(t)
 	data := filepath.Join(s.root, "data")
 	s.setenv("HOW_DATA_DIR", data)
-	master, sc, wait := ptyRun(t, s.command("add"), false)
-	at := sc.waitFor(t, "Command: ", 0)
-	io.WriteString(master, "git log --oneline --graph\r")
-	at = sc.waitFor(t, "Description: ", at)
+	p := ptyRun(t, s.command("add"), false)
+	p.WaitFor(t, "Command: ")
+	p.Keys(t, "git log --oneline --graph\r")
+	p.WaitFor(t, "Description: ")
 	// Line editing works: a typo, rubbed out.
-	io.WriteString(master, "Show the historyy\x7f as a graph\r")
-	at = sc.waitFor(t, "Tags (optional, comma-separated): ", at)
-	io.WriteString(master, "git, history\r")
-	sc.waitFor(t, "saved to ", at)
-	if code := wait(); code != 0 {
-		t.Fatalf("exit %d; terminal: %q", code, sc.String())
+	p.Keys(t, "Show the historyy\x7f as a graph\r")
+	p.WaitFor(t, "Tags (optional, comma-separated): ")
+	p.Keys(t, "git, history\r")
+	p.WaitFor(t, "saved to ")
+	if code := p.Wait(t); code != 0 {
+		t.Fatalf("exit %d; terminal: %q", code, p.Text())
 	}
 	text, err := os.ReadFile(filepath.Join(data, "personal.md"))
 	if err != nil {
@@ -152,35 +75,51 @@ func TestAddFromWidget(t *testing.T) {
 	sheet := filepath.Join(data, "personal.md")
 
 	cmd := s.command("add", "--from-widget", "--", "ls -la | head -n 3")
-	master, sc, wait := ptyRun(t, cmd, true)
-	at := sc.waitFor(t, "Description: ", 0)
-	io.WriteString(master, "First files\r")
-	at = sc.waitFor(t, "Tags (optional, comma-separated): ", at)
-	io.WriteString(master, "\r")
-	sc.waitFor(t, "how: saved to "+sheet+":8\r", at)
-	if code := wait(); code != 0 {
-		t.Fatalf("exit %d; terminal: %q", code, sc.String())
+	p := ptyRun(t, cmd, true)
+	p.WaitFor(t, "Description: ")
+	p.Keys(t, "First files\r")
+	p.WaitFor(t, "Tags (optional, comma-separated): ")
+	p.Keys(t, "\r")
+	p.WaitFor(t, "how: saved to "+sheet+":8\r")
+	if code := p.Wait(t); code != 0 {
+		t.Fatalf("exit %d; terminal: %q", code, p.Text())
 	}
 	if out := cmd.Stdout.(*strings.Builder).String(); out != "" {
 		t.Errorf("stdout %q; the widget reads it, so it must stay empty", out)
 	}
-	if !strings.HasPrefix(strings.TrimLeft(sc.String(), "\r"), "\n") {
-		t.Errorf("the questions do not start below the shell's line: %q", sc.String())
+	if !strings.HasPrefix(strings.TrimLeft(p.Text(), "\r"), "\n") {
+		t.Errorf("the questions do not start below the shell's line: %q", p.Text())
 	}
 	before, _ := os.ReadFile(sheet)
 	if !strings.Contains(string(before), "`ls -la | head -n 3`") {
 		t.Fatalf("sheet:\n%s", before)
 	}
 
-	// Cancelled: Ctrl-C at the description, and Esc, each exit 130 and
-	// write nothing.
-	for _, key := range []string{"\x03", "\x1b"} {
+	// Answers typed ahead in one burst (pasted) each reach their
+	// question.
+	cmd = s.command("add", "--from-widget", "--", "du -sh *")
+	p = ptyRun(t, cmd, true)
+	p.WaitFor(t, "Description: ")
+	p.Keys(t, "Sizes here\rdisk, du\r")
+	p.WaitFor(t, "how: saved to ")
+	if code := p.Wait(t); code != 0 {
+		t.Fatalf("typed ahead: exit %d; terminal: %q", code, p.Text())
+	}
+	before, _ = os.ReadFile(sheet)
+	if want := "- Sizes here:\n\n`du -sh *`\n<!-- how tags=\"disk,du\" tool=\"du\" -->\n"; !strings.Contains(string(before), want) {
+		t.Fatalf("typed ahead: no %q in the sheet:\n%s", want, before)
+	}
+
+	// Cancelled: Ctrl-C at the description, Esc, and Esc at the tags
+	// typed with the Enter that answered the description: each exits
+	// 130 and writes nothing.
+	for _, key := range []string{"\x03", "\x1b", "\r\x1b"} {
 		cmd = s.command("add", "--from-widget", "--", "rm -rf build/")
-		master, sc, wait = ptyRun(t, cmd, true)
-		sc.waitFor(t, "Description: ", 0)
-		io.WriteString(master, key)
-		if code := wait(); code != 130 {
-			t.Errorf("key %q: exit %d, want 130; terminal %q", key, code, sc.String())
+		p = ptyRun(t, cmd, true)
+		p.WaitFor(t, "Description: ")
+		p.Keys(t, key)
+		if code := p.Wait(t); code != 130 {
+			t.Errorf("key %q: exit %d, want 130; terminal %q", key, code, p.Text())
 		}
 		after, _ := os.ReadFile(sheet)
 		if string(after) != string(before) {
@@ -210,15 +149,15 @@ func TestDiscoverAsksOnTerminal(t *testing.T) {
 	write("home/.cache/tealdeer/tldr-pages/pages/common/tar.md", "# tar\n\n> Archive.\n\n- Extract:\n\n`tar xf {{file}}`\n")
 	write("home/.local/share/navi/cheats/me__cheats/git.cheat", "% git\n\n# Status\ngit status\n")
 	write("config/config.toml", "# mine\nlimit = 3\n")
-	master, sc, wait := ptyRun(t, s.command("sources", "--discover"), false)
-	at := sc.waitFor(t, "tealdeer's tldr pages cache  ~/.cache/tealdeer/tldr-pages\r\n    tldr, 1 file, no tags  new\r\n", 0)
-	at = sc.waitFor(t, "Add tealdeer's tldr pages cache (~/.cache/tealdeer/tldr-pages) to config.toml? [y/N] ", at)
-	io.WriteString(master, "y\r")
-	at = sc.waitFor(t, "Add navi's cheats (~/.local/share/navi/cheats) to config.toml? [y/N] ", at)
-	io.WriteString(master, "n\r")
-	sc.waitFor(t, "how: added 1 source to ", at)
-	if code := wait(); code != 0 {
-		t.Fatalf("exit %d; terminal: %q", code, sc.String())
+	p := ptyRun(t, s.command("sources", "--discover"), false)
+	p.WaitFor(t, "tealdeer's tldr pages cache  ~/.cache/tealdeer/tldr-pages\r\n    tldr, 1 file, no tags  new\r\n")
+	p.WaitFor(t, "Add tealdeer's tldr pages cache (~/.cache/tealdeer/tldr-pages) to config.toml? [y/N] ")
+	p.Keys(t, "y\r")
+	p.WaitFor(t, "Add navi's cheats (~/.local/share/navi/cheats) to config.toml? [y/N] ")
+	p.Keys(t, "n\r")
+	p.WaitFor(t, "how: added 1 source to ")
+	if code := p.Wait(t); code != 0 {
+		t.Fatalf("exit %d; terminal: %q", code, p.Text())
 	}
 	got, _ := os.ReadFile(filepath.Join(s.root, "config", "config.toml"))
 	if !strings.HasPrefix(string(got), "# mine\nlimit = 3\n\n# Added by how sources --discover on ") ||

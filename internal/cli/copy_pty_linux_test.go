@@ -5,6 +5,7 @@ package cli_test
 import (
 	"encoding/base64"
 	"io"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,8 +21,11 @@ var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
 // reached the terminal from the pty's other end, as a terminal emulator
 // would: the OSC 52 sequence carrying the command as typed, once, whether
 // stdout is the terminal too or a pipe, wrapped for tmux inside tmux; and
-// the message saying how it was copied. A note's own OSC 52 sequence,
-// in a description, never reaches the terminal.
+// the message saying it was sent (a terminal answers nothing, so whether
+// it reached a clipboard is not known). Inside a tmux that cannot be
+// asked (TMUX names no server), the sequence is wrapped for tmux. A
+// note's own OSC 52 sequence, in a description, never reaches the
+// terminal.
 func TestCopyOSC52Terminal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs how processes")
@@ -34,11 +38,12 @@ func TestCopyOSC52Terminal(t *testing.T) {
 		stdoutPipe bool
 		env        []string
 		wantSeq    string
+		how        string // what the message says, if not sent to the terminal (OSC 52)
 	}{
 		{name: "attached", wantSeq: "\x1b]52;c;" + b64 + "\a"},
 		{name: "stdout piped", stdoutPipe: true, wantSeq: "\x1b]52;c;" + b64 + "\a"},
-		{name: "inside tmux", env: []string{"TMUX=/tmp/tmux-1000/default,1,0"},
-			wantSeq: "\x1bPtmux;\x1b\x1b]52;c;" + b64 + "\a\x1b\\"},
+		{name: "inside tmux", env: []string{"TMUX=" + filepath.Join(t.TempDir(), "no-server") + ",1,0"},
+			wantSeq: "\x1bPtmux;\x1b\x1b]52;c;" + b64 + "\a\x1b\\", how: "sent to the terminal (OSC 52, through tmux)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,7 +93,11 @@ func TestCopyOSC52Terminal(t *testing.T) {
 				t.Errorf("%d OSC 52 sequences reached the terminal, want 1 (ours): %q", n, got)
 			}
 			text := sgr.ReplaceAllString(got, "")
-			if !strings.Contains(text, "how: copied through the terminal (OSC 52): "+cmdText+"\r\n") {
+			how := tt.how
+			if how == "" {
+				how = "sent to the terminal (OSC 52)"
+			}
+			if !strings.Contains(text, "how: "+how+": "+cmdText+"\r\n") {
 				t.Errorf("no message on the terminal's stderr: %q", got)
 			}
 			listing := text

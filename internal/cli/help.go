@@ -107,14 +107,17 @@ COLUMNS
     The width to fit output to when the terminal's own is unknown.
 
 SSH_TTY, SSH_CONNECTION
-    Mark a remote session: -c/--copy then copies through the terminal with
-    an OSC 52 escape sequence, which reaches the clipboard of the machine
-    you sit at, not the remote one's.
+    Mark a remote session: -c/--copy then sends the command through the
+    terminal (tmux's buffer, or an OSC 52 escape sequence), which reaches
+    the clipboard of the machine you sit at, not the remote one's.
 
-TMUX, STY
-    Inside tmux or GNU screen the OSC 52 sequence is wrapped so that the
-    multiplexer passes it on (tmux 3.3 and later also need
-    "set -g allow-passthrough on").
+TMUX, TMUX_PANE, STY
+    Inside tmux, -c/--copy asks tmux how it may copy: with set-clipboard
+    on or external (the default), into tmux's buffer with
+    "tmux load-buffer -w", which tmux sends on to the terminal; else with
+    allow-passthrough on, an OSC 52 sequence wrapped for tmux; else into
+    tmux's buffer only, and it says so. Inside GNU screen the OSC 52
+    sequence is wrapped so that screen passes it on.
 
 WAYLAND_DISPLAY, DISPLAY
     Choose the clipboard tool -c/--copy runs: wl-copy on Wayland, else

@@ -14,42 +14,6 @@ import (
 	"time"
 )
 
-// TestInterruptExits130: Ctrl-C (SIGINT) during a search that has to
-// build its index first exits 130, like fzf and the shells, with nothing
-// on stdout. The build must still be running when the signal comes; if
-// this machine finishes first, the test says so and skips.
-func TestInterruptExits130(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs how processes")
-	}
-	t.Parallel()
-	s := newSandbox(t)
-	genNotes(t, s.notes, 3000)
-	cmd := s.command("journalctl", "follow")
-	var stdout, stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(200 * time.Millisecond)
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	sent := time.Now()
-	err := cmd.Wait()
-	t.Logf("exited %v after the signal", time.Since(sent))
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-		t.Skip("the search finished before the interrupt")
-	case !errors.As(err, &ee) || ee.ExitCode() != 130:
-		t.Fatalf("interrupted: %v (stderr %q); want exit status 130", err, stderr.String())
-	}
-	if stdout.Len() > 0 {
-		t.Errorf("stdout %q after an interrupt", stdout.String())
-	}
-}
-
 // TestKernelStateLinkDoesNotHang: a link in a folder of notes to
 // /proc/kmsg, whose read blocks for ever (for root, who can open it), once
 // hung every query, and a Ctrl-C with it. It is kernel state, never read:

@@ -56,8 +56,12 @@ func newSandbox(t *testing.T) *sandbox {
 	}
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
+		// how's settings stay out, and so does the session the tests run
+		// in: inside tmux or over SSH, how -c would copy into the
+		// developer's own tmux buffer or terminal.
 		if strings.HasPrefix(k, "HOW_") || strings.HasPrefix(k, "XDG_") || strings.HasPrefix(k, "CLICOLOR") ||
-			k == "NO_COLOR" || k == "COLUMNS" || k == "HOME" {
+			strings.HasPrefix(k, "SSH_") || strings.HasPrefix(k, "TMUX") ||
+			k == "NO_COLOR" || k == "COLUMNS" || k == "HOME" || k == "STY" || k == "DISPLAY" || k == "WAYLAND_DISPLAY" {
 			continue
 		}
 		s.env = append(s.env, kv)

@@ -5,7 +5,6 @@ package cli_test
 import (
 	"encoding/base64"
 	"encoding/json"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/howcli/how/internal/cli"
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
+	"github.com/howcli/how/internal/ptytest"
 )
 
 // readmeExample is what one documented example must do, run by bash in a
@@ -32,7 +32,7 @@ type readmeExample struct {
 	env []string
 	// pty runs it on a pseudo-terminal, which drive works as a person
 	// would, and returns what the terminal showed.
-	drive func(t *testing.T, master *os.File, sc *screen)
+	drive func(t *testing.T, p *ptytest.Proc)
 	// check looks further at what it did.
 	check func(t *testing.T, s *sandbox, r result)
 	// skip names the known fault that keeps it from passing yet.
@@ -45,10 +45,10 @@ type readmeExample struct {
 var readmeExamples = map[string]readmeExample{
 	"how journalctl follow":    {tty: true, stdout: `\Ajournalctl -u nginx -f\n  Follow logs in real-time \(like tail -f\)  Process Management · bundled:journalctl\.md:\d+`},
 	"how -n 1 free disk space": {stdout: `\Adf -h\n\z`},
-	"how -c restart nginx": {env: []string{"SSH_TTY=/dev/pts/remote"}, drive: func(t *testing.T, _ *os.File, sc *screen) {
+	"how -c restart nginx": {env: []string{"SSH_TTY=/dev/pts/remote"}, drive: func(t *testing.T, p *ptytest.Proc) {
 		// Over SSH the clipboard is the terminal's: an OSC 52 sequence
 		// with the command as typed.
-		sc.waitFor(t, "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte("systemctl restart nginx")), 0)
+		p.WaitFor(t, "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte("systemctl restart nginx")))
 	}},
 	"how kubectl rollout | head -1":       {stdout: `\Akubectl rollout [^\n]+\n\z`},
 	"how -0 heredoc | xargs -0 -n1 echo":  {stdout: `<<`},
@@ -71,9 +71,9 @@ var readmeExamples = map[string]readmeExample{
 	"how help config":                      {stdout: `config\.toml`},
 
 	// The root command's examples not in the README.
-	"how -i kubectl rollout": {drive: func(t *testing.T, master *os.File, sc *screen) {
-		sc.waitFor(t, "kubectl rollout ", 0)
-		io.WriteString(master, "\r")
+	"how -i kubectl rollout": {drive: func(t *testing.T, p *ptytest.Proc) {
+		p.WaitFor(t, "kubectl rollout ")
+		p.Keys(t, "\r")
 	}, stdout: `\Akubectl rollout [^\n]+\n\z`},
 	"how --json -n 3 what is listening on port 3000 | jq -r '.[0].command'": {stdout: `\A[^\n]*3000[^\n]*\n\z`},
 	"how -0 heredoc | xargs -0 -n 1 printf '%s\\n---\\n'":                   {stdout: `<<[^\n]*\n(.*\n)*---\n`},
@@ -170,9 +170,9 @@ func runExample(t *testing.T, s *sandbox, line string, want readmeExample) resul
 	}
 	// On a terminal, stdout a pipe when what is printed is checked.
 	pipes := want.stdout != ""
-	master, sc, wait := ptyRun(t, cmd, pipes)
-	want.drive(t, master, sc)
-	r := result{code: wait()}
+	p := ptyRun(t, cmd, pipes)
+	want.drive(t, p)
+	r := result{code: p.Wait(t)}
 	if pipes {
 		r.stdout = cmd.Stdout.(*strings.Builder).String()
 	}

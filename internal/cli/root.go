@@ -37,6 +37,7 @@ func NewCmdRoot(f *cmdutil.Factory) *cobra.Command {
 		addCmd.NewCmdAdd(f, nil),
 		editCmd.NewCmdEdit(f, nil),
 		initCmd.NewCmdInit(f, nil),
+		initCmd.NewCmdCompletion(f, nil),
 		versionCmd.NewCmdVersion(f, nil),
 	)
 	requireShapes(root)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/howcli/how/internal/cli"
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/testfiles"
 )
 
@@ -31,14 +32,14 @@ func TestMain(m *testing.M) {
 		"how": func() { os.Exit(cli.Main()) },
 		"how-fakeclip": func() {
 			os.Exit(cli.MainWith(func(f *cmdutil.Factory) {
-				f.Copy = func(text string) (string, error) {
+				f.Copy = func(text string) (clipboard.Delivery, error) {
 					file, err := os.OpenFile(os.Getenv("HOW_TEST_CLIPBOARD"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
 					if err != nil {
-						return "", err
+						return clipboard.Delivery{}, err
 					}
 					defer file.Close()
 					_, err = file.WriteString(text)
-					return "fakeclip", err
+					return clipboard.With("fakeclip"), err
 				}
 			}))
 		},

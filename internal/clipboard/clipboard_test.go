@@ -48,8 +48,8 @@ func TestCopyFallbacks(t *testing.T) {
 	ran := false
 	broken := func(string) error { ran = true; return errors.New("Error: Can't open display") }
 	got, err := Copy("df -h", Options{Getenv: env("PATH", os.Getenv("PATH")), Terminal: &term, Tool: broken})
-	if err != nil || got != "OSC 52" {
-		t.Fatalf("local, broken tool: got %q, %v; want OSC 52", got, err)
+	if err != nil || got != (Delivery{How: "to the terminal (OSC 52)"}) {
+		t.Fatalf("local, broken tool: got %+v, %v; want OSC 52, sent", got, err)
 	}
 	if !strings.Contains(term.String(), base64.StdEncoding.EncodeToString([]byte("df -h"))) {
 		t.Errorf("terminal got %q", term.String())
@@ -58,8 +58,8 @@ func TestCopyFallbacks(t *testing.T) {
 	term.Reset()
 	ran = false
 	got, err = Copy("df -h", Options{Getenv: env("SSH_TTY", "/dev/pts/3"), Terminal: &term, Tool: broken})
-	if err != nil || got != "OSC 52" || ran {
-		t.Fatalf("remote: got %q, %v, tool ran=%v; want OSC 52 without the tool", got, err, ran)
+	if err != nil || got != (Delivery{How: "to the terminal (OSC 52)"}) || ran {
+		t.Fatalf("remote: got %+v, %v, tool ran=%v; want OSC 52 without the tool", got, err, ran)
 	}
 
 	if _, err := Copy(strings.Repeat("x", MaxOSC52+1), Options{Getenv: env("SSH_TTY", "x"), Terminal: &term, Tool: broken}); err == nil {
@@ -83,8 +83,8 @@ func TestCopyXclip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got != "xclip" {
-		t.Fatalf("copied with %q, want xclip", got)
+	if got != With("xclip") {
+		t.Fatalf("%s, want copied with xclip", got)
 	}
 	// xclip serves the selection from a process of its own, which may
 	// still be taking ownership when Copy returns: read until it answers.

@@ -20,7 +20,7 @@ func TestCopyOSC52Pty(t *testing.T) {
 	defer slave.Close()
 	text := "ssh -L 8080:localhost:80 web1"
 	got, err := Copy(text, Options{Getenv: env("SSH_TTY", slave.Name()), Terminal: slave})
-	if err != nil || got != "OSC 52" {
+	if err != nil || got.String() != "sent to the terminal (OSC 52)" {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"

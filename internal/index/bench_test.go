@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -30,14 +31,14 @@ func BenchmarkEnsureUpToDate(b *testing.B) {
 	cdir := b.TempDir()
 	snips := indextest.Synthetic(10000, 1)
 	load := func() ([]snippet.Snippet, error) { return snips, nil }
-	ix, err := Ensure(cdir, "fp", load)
+	ix, err := Ensure(context.Background(), cdir, "fp", load)
 	if err != nil {
 		b.Fatal(err)
 	}
 	ix.Close()
 	b.ResetTimer()
 	for range b.N {
-		ix, err := Ensure(cdir, "fp", load)
+		ix, err := Ensure(context.Background(), cdir, "fp", load)
 		if err != nil || ix.Built {
 			b.Fatal(err, ix.Built)
 		}

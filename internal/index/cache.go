@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -68,12 +69,12 @@ type Options struct {
 // returns a working index and puts a one-line explanation in
 // Index.Warnings. Only load's own error, or a failure to build even in
 // memory, is returned as an error.
-func Ensure(cacheDir, fingerprint string, load func() ([]snippet.Snippet, error)) (*Index, error) {
-	return EnsureWith(cacheDir, fingerprint, load, Options{})
+func Ensure(ctx context.Context, cacheDir, fingerprint string, load func() ([]snippet.Snippet, error)) (*Index, error) {
+	return EnsureWith(ctx, cacheDir, fingerprint, load, Options{})
 }
 
 // EnsureWith is Ensure with options.
-func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, error), opts Options) (*Index, error) {
+func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() ([]snippet.Snippet, error), opts Options) (*Index, error) {
 	c := cache{dir: cacheDir, prefix: dirPrefix + SchemaVersion() + "-" + hashFingerprint(fingerprint) + "-"}
 	var warns []string
 	if !opts.Force {
@@ -94,7 +95,7 @@ func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, er
 		return b.inMemory(fmt.Sprintf("cannot create cache directory %s: %v", cacheDir, errCause(err)))
 	}
 
-	unlock, err := c.lock(opts.Wait, func(waited time.Duration) *Index {
+	unlock, err := c.lock(ctx, opts.Wait, func(waited time.Duration) *Index {
 		if opts.Force {
 			return nil
 		}
@@ -120,6 +121,10 @@ func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, er
 		return c.found, nil
 	case errors.Is(err, errLockTimeout):
 		return b.inMemory("another process is still building the index in " + cacheDir)
+	case err != nil && ctx.Err() != nil:
+		// Interrupted while waiting for another process's build: stop
+		// here, rather than build an index nobody will read.
+		return nil, ctx.Err()
 	case err != nil:
 		return b.inMemory(fmt.Sprintf("cannot lock cache directory %s: %v", cacheDir, errCause(err)))
 	}
@@ -331,10 +336,11 @@ var (
 // exclude each other.
 var inProcess sync.Map // cache dir -> *sync.Mutex
 
-// lock takes the build lock, waiting at most wait. While it waits it calls
-// ready; if that returns an index, lock gives up the wait, stores it in
-// c.found and returns errPublished.
-func (c *cache) lock(wait time.Duration, ready func(waited time.Duration) *Index) (unlock func(), err error) {
+// lock takes the build lock, waiting at most wait, or until ctx ends (then
+// it returns ctx's error). While it waits it calls ready; if that returns
+// an index, lock gives up the wait, stores it in c.found and returns
+// errPublished.
+func (c *cache) lock(ctx context.Context, wait time.Duration, ready func(waited time.Duration) *Index) (unlock func(), err error) {
 	if wait <= 0 {
 		wait = DefaultWait
 	}
@@ -343,6 +349,8 @@ func (c *cache) lock(wait time.Duration, ready func(waited time.Duration) *Index
 	fl := flock.New(filepath.Join(c.dir, lockName))
 	start := time.Now()
 	deadline := start.Add(wait)
+	poll := time.NewTicker(pollInterval)
+	defer poll.Stop()
 	for {
 		if mu.TryLock() {
 			ok, err := fl.TryLock()
@@ -365,7 +373,11 @@ func (c *cache) lock(wait time.Duration, ready func(waited time.Duration) *Index
 		if time.Now().After(deadline) {
 			return nil, errLockTimeout
 		}
-		time.Sleep(pollInterval)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-poll.C:
+		}
 	}
 }
 

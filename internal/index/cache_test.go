@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -36,7 +37,7 @@ func fixtureLoader() *loader { return &loader{snips: indextest.Fixture()} }
 
 func ensure(t *testing.T, cdir, fp string, l *loader) *Index {
 	t.Helper()
-	ix, err := Ensure(cdir, fp, l.load)
+	ix, err := Ensure(context.Background(), cdir, fp, l.load)
 	if err != nil {
 		t.Fatalf("Ensure(%q): %v", fp, err)
 	}
@@ -124,7 +125,7 @@ func TestEnsureForce(t *testing.T) {
 	l := fixtureLoader()
 	a := ensure(t, cdir, "fp", l)
 	a.Close()
-	b, err := EnsureWith(cdir, "fp", l.load, Options{Force: true})
+	b, err := EnsureWith(context.Background(), cdir, "fp", l.load, Options{Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +249,7 @@ func TestEnsureLoadErrorKeepsPrevious(t *testing.T) {
 	ix.Close()
 
 	bad := &loader{err: errors.New("config unreadable")}
-	if _, err := Ensure(cdir, "fp2", bad.load); err == nil || !strings.Contains(err.Error(), "config unreadable") {
+	if _, err := Ensure(context.Background(), cdir, "fp2", bad.load); err == nil || !strings.Contains(err.Error(), "config unreadable") {
 		t.Fatalf("Ensure with a failing load: %v", err)
 	}
 	if cur, _ := (&cache{dir: cdir}).readCurrent(); cur != filepath.Base(dir) {
@@ -324,7 +325,7 @@ func TestEnsureWaitsBounded(t *testing.T) {
 	}
 	defer other.Unlock()
 	start := time.Now()
-	ix, err := EnsureWith(cdir, "fp", fixtureLoader().load, Options{Wait: 200 * time.Millisecond})
+	ix, err := EnsureWith(context.Background(), cdir, "fp", fixtureLoader().load, Options{Wait: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,6 +335,29 @@ func TestEnsureWaitsBounded(t *testing.T) {
 	}
 	if ix.Dir != "" || len(ix.Warnings) != 1 || !strings.Contains(ix.Warnings[0], "another process") {
 		t.Errorf("Ensure under a held lock: Dir=%q Warnings=%q", ix.Dir, ix.Warnings)
+	}
+}
+
+// TestEnsureLockWaitCancelled: while another process holds the build
+// lock, an Ensure whose context ends (Ctrl-C) stops waiting and returns the
+// context's error: it neither waits out Options.Wait nor builds an index
+// nobody will read.
+func TestEnsureLockWaitCancelled(t *testing.T) {
+	cdir := t.TempDir()
+	other := flock.New(filepath.Join(cdir, lockName))
+	if ok, err := other.TryLock(); !ok || err != nil {
+		t.Fatalf("TryLock: %v %v", ok, err)
+	}
+	defer other.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	l := fixtureLoader()
+	ix, err := EnsureWith(ctx, cdir, "fp", l.load, Options{Wait: time.Second})
+	if ix != nil {
+		ix.Close()
+	}
+	if !errors.Is(err, context.Canceled) || ix != nil || l.calls.Load() != 0 {
+		t.Errorf("cancelled under a held lock: an index %v, err %v, loads %d; want context.Canceled and no build", ix != nil, err, l.calls.Load())
 	}
 }
 
@@ -359,7 +383,7 @@ func TestEnsureTakesOverPublished(t *testing.T) {
 		}
 	}()
 	l := fixtureLoader()
-	ix, err := EnsureWith(cdir, "fp", l.load, Options{Wait: 10 * time.Second})
+	ix, err := EnsureWith(context.Background(), cdir, "fp", l.load, Options{Wait: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +404,7 @@ func TestEnsureConcurrentGoroutines(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ixs[i], errs[i] = Ensure(cdir, "fp", l.load)
+			ixs[i], errs[i] = Ensure(context.Background(), cdir, "fp", l.load)
 		}()
 	}
 	wg.Wait()
@@ -406,7 +430,7 @@ const helperEnv = "HOW_INDEX_TEST_HELPER"
 // helperMain runs in a child process: one Ensure on the cdir named by the
 // environment, like a `how` query would.
 func helperMain() int {
-	ix, err := Ensure(os.Getenv(helperEnv), "fp", func() ([]snippet.Snippet, error) {
+	ix, err := Ensure(context.Background(), os.Getenv(helperEnv), "fp", func() ([]snippet.Snippet, error) {
 		return indextest.Fixture(), nil
 	})
 	if err != nil {

@@ -5,8 +5,6 @@ package picker
 import (
 	"context"
 	"io"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -39,35 +37,10 @@ func TestRunOnPTY(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	var mu sync.Mutex
-	var screen strings.Builder
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := master.Read(buf)
-			mu.Lock()
-			screen.Write(buf[:n])
-			mu.Unlock()
-			if err != nil {
-				return
-			}
-		}
-	}()
+	screen := ptytest.Read(master)
 	waitScreen := func(want string) {
 		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for {
-			mu.Lock()
-			s := screen.String()
-			mu.Unlock()
-			if strings.Contains(s, want) || strings.Contains(sgrRE.ReplaceAllString(s, ""), want) {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%q never drawn; screen: %q", want, s)
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
+		screen.WaitFor(t, want)
 	}
 
 	term, err := OpenTerminal(slave.Name())
@@ -96,7 +69,7 @@ func TestRunOnPTY(t *testing.T) {
 	var o outcome
 	select {
 	case o = <-done:
-	case <-time.After(10 * time.Second):
+	case <-time.After(ptytest.Timeout):
 		t.Fatal("the picker did not end")
 	}
 	if o.err != nil || o.res.Action != Chosen || o.res.Item.Value != "journalctl -k -f" {

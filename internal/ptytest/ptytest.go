@@ -6,6 +6,7 @@
 package ptytest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -46,7 +47,16 @@ func Attach(cmd *exec.Cmd, slave *os.File) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 }
 
-// SetSize gives the terminal a size, as a terminal emulator would.
+// SetSize gives the terminal a size, as a terminal emulator would. It
+// leaves f as it found it: f.Fd would put it in blocking mode, where its
+// read deadlines stop working.
 func SetSize(f *os.File, rows, cols int) error {
-	return unix.IoctlSetWinsize(int(f.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: uint16(rows), Col: uint16(cols)})
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	cerr := rc.Control(func(fd uintptr) {
+		err = unix.IoctlSetWinsize(int(fd), unix.TIOCSWINSZ, &unix.Winsize{Row: uint16(rows), Col: uint16(cols)})
+	})
+	return errors.Join(cerr, err)
 }

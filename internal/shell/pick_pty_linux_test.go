@@ -5,108 +5,56 @@ package shell_test
 import (
 	"bytes"
 	"encoding/base64"
-	"io"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/howcli/how/internal/ptytest"
 )
-
-var sgr = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 
 // ptyRun is a how process whose controlling terminal is a pty the test
 // types into and reads the screen of; its standard streams are what the
 // test says (pipes, /dev/null), as a shell widget would have them.
 type ptyRun struct {
+	*ptytest.Proc
 	t              *testing.T
-	master         *os.File
-	cmd            *exec.Cmd
 	stdout, stderr bytes.Buffer
-	mu             sync.Mutex
-	screen         bytes.Buffer
-	done           chan struct{}
 }
 
 // startPTY starts how with args; with nullStdin its stdin is /dev/null
-// (zsh's widgets), else the terminal (bash's and fish's).
+// (zsh's widgets), else the terminal (bash's and fish's). Its stdout and
+// stderr are the test's.
 func startPTY(t *testing.T, nullStdin bool, args ...string) *ptyRun {
 	t.Helper()
 	needWorld(t)
-	master, slave, err := ptytest.Open()
-	if err != nil {
-		t.Skip("no pseudo-terminal:", err)
-	}
-	t.Cleanup(func() { master.Close() })
-	if err := ptytest.SetSize(slave, 24, 100); err != nil {
-		t.Fatal(err)
-	}
-	r := &ptyRun{t: t, master: master, done: make(chan struct{})}
-	r.cmd = exec.Command(world.bin, args...)
-	r.cmd.Env = append(howEnv(t.TempDir()), "TERM=xterm")
-	r.cmd.Stdout, r.cmd.Stderr = &r.stdout, &r.stderr
-	// The terminal is fd 3 and the controlling terminal: how must open
-	// /dev/tty itself.
-	r.cmd.ExtraFiles = []*os.File{slave}
-	r.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 3}
-	if !nullStdin {
-		r.cmd.Stdin = slave
-	}
-	if err := r.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	slave.Close()
-	go func() {
-		buf := make([]byte, 4096)
-		for {
-			n, err := master.Read(buf)
-			r.mu.Lock()
-			r.screen.Write(buf[:n])
-			r.mu.Unlock()
-			if err != nil {
-				return
-			}
+	r := &ptyRun{t: t}
+	cmd := exec.Command(world.bin, args...)
+	cmd.Env = append(howEnv(t.TempDir()), "TERM=xterm")
+	r.Proc = ptytest.Start(t, cmd, func(tty *os.File) {
+		cmd.Stdout, cmd.Stderr = &r.stdout, &r.stderr
+		if !nullStdin {
+			cmd.Stdin = tty
 		}
-	}()
-	go func() { r.cmd.Wait(); close(r.done) }()
-	t.Cleanup(func() { r.cmd.Process.Kill(); <-r.done })
+	})
 	return r
 }
 
-func (r *ptyRun) text() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.screen.String()
-}
-
-// waitScreen waits for want on the screen, colours aside.
+// waitScreen waits for want on the screen, colours aside, after what the
+// previous wait saw.
 func (r *ptyRun) waitScreen(want string) {
 	r.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for !strings.Contains(sgr.ReplaceAllString(r.text(), ""), want) {
-		if time.Now().After(deadline) {
-			r.t.Fatalf("%q never drawn; the terminal got %q", want, r.text())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	r.WaitFor(r.t, want)
 }
 
-func (r *ptyRun) keys(s string) { io.WriteString(r.master, s) }
+func (r *ptyRun) keys(s string) { r.Keys(r.t, s) }
 
-// wait waits for how to exit and returns its exit status.
+// wait waits for how to exit, and for all it drew to reach the screen, and
+// returns its exit status.
 func (r *ptyRun) wait() int {
 	r.t.Helper()
-	select {
-	case <-r.done:
-	case <-time.After(waitTimeout):
-		r.t.Fatalf("how did not exit; the terminal got %q", r.text())
-	}
-	return r.cmd.ProcessState.ExitCode()
+	return r.Wait(r.t)
 }
 
 // TestPickPTY: how -i draws on the terminal and prints the choice on
@@ -130,7 +78,7 @@ func TestPickPTY(t *testing.T) {
 		if out == "" || strings.Contains(out, "\x1b") || strings.Count(out, "\n") < 1 || strings.HasPrefix(out, "journalctl -u <service> -f") {
 			t.Errorf("stdout %q: want the second command alone", out)
 		}
-		screen := r.text()
+		screen := r.Raw()
 		if !strings.Contains(screen, "\x1b[?1049h") || !strings.Contains(screen, "\x1b[?1049l") {
 			t.Errorf("not drawn on the alternate screen: %q", screen)
 		}
@@ -159,10 +107,10 @@ func TestPickPTY(t *testing.T) {
 			t.Errorf("stdout %q, want nothing", r.stdout.String())
 		}
 		want := base64.StdEncoding.EncodeToString([]byte("tar --extract --file {{path/to/file.tar}}"))
-		if !strings.Contains(r.text(), "\x1b]52;c;"+want) {
-			t.Errorf("no OSC 52 copy of the command as typed on the terminal: %q", r.text())
+		if !strings.Contains(r.Raw(), "\x1b]52;c;"+want) {
+			t.Errorf("no OSC 52 copy of the command as typed on the terminal: %q", r.Raw())
 		}
-		if !strings.Contains(r.stderr.String(), "copied through the terminal") {
+		if !strings.Contains(r.stderr.String(), "sent to the terminal (OSC 52)") {
 			t.Errorf("stderr %q", r.stderr.String())
 		}
 	})

@@ -7,8 +7,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/howcli/how/completions"
 )
@@ -153,14 +153,27 @@ func bindLine(shell, key, fn string) (string, error) {
 	return "__how_bind '" + k + "'" + arg, nil
 }
 
-// SameKey reports whether keys a and b, each in the neutral notation or
-// the shell's own, are the same key to shell: binding one would unbind
-// the other.
-func SameKey(shell, a, b string) bool {
-	ta, errA := Translate(shell, a)
-	tb, errB := Translate(shell, b)
-	return errA == nil && errB == nil && ta == tb
+// Completion adapts cobra's completion script for shell to need nothing
+// the user may not have. cobra's bash script calls _get_comp_words_by_ref
+// and _filedir, from the bash-completion package, which many systems do
+// not load (bash then says "command not found" at every Tab): the calls go
+// to how's own functions (completions/compat.bash), which use the
+// package's when it is loaded.
+func Completion(shell string, script []byte) ([]byte, error) {
+	if shell != "bash" {
+		return script, nil
+	}
+	const words = `_get_comp_words_by_ref "$@" cur prev words cword`
+	if bytes.Count(script, []byte(words)) != 1 || !filedir.Match(script) {
+		return nil, fmt.Errorf("cobra's bash completion no longer calls %s and _filedir as how expects: adapt completions/compat.bash", words)
+	}
+	script = bytes.Replace(script, []byte(words), []byte(`__how_comp_words "$@"`), 1)
+	script = filedir.ReplaceAll(script, []byte("${1}__how_filedir"))
+	return append(append(script, '\n'), completions.BashCompat()...), nil
 }
+
+// filedir is a call of (or a mention of) bash-completion's _filedir.
+var filedir = regexp.MustCompile(`(^|[^\w])_filedir\b`)
 
 // completionFor adapts cobra's completion script to being evaluated from
 // how init rather than installed as a file.
@@ -184,171 +197,6 @@ else
   add-zsh-hook precmd __how_compdef
 fi`
 	return bytes.Replace(script, []byte("\ncompdef _how how\n"), []byte("\n"+guarded+"\n"), 1)
-}
-
-// Key is a key in the neutral notation: a character with Ctrl, Alt or
-// both.
-type Key struct {
-	Ctrl, Alt bool
-	Char      rune
-}
-
-// ParseKey reads the neutral notation: ctrl-g (also ctrl+g, c-g,
-// control-g, ^g), alt-g (also meta-g, m-g, alt+g), ctrl-alt-g. Ctrl goes
-// with a letter; Alt with a letter, a digit or punctuation. ok is false
-// for anything else, which is then taken to be the shell's own notation.
-func ParseKey(s string) (Key, bool) {
-	var k Key
-	rest := s
-	if len(rest) == 2 && rest[0] == '^' {
-		k.Ctrl, rest = true, rest[1:]
-	}
-	for {
-		i := strings.IndexAny(rest, "-+")
-		if i <= 0 || i == len(rest)-1 {
-			break
-		}
-		switch strings.ToLower(rest[:i]) {
-		case "ctrl", "control", "c":
-			k.Ctrl = true
-		case "alt", "meta", "m", "opt", "option":
-			k.Alt = true
-		default:
-			return Key{}, false
-		}
-		rest = rest[i+1:]
-	}
-	r := []rune(rest)
-	if len(r) != 1 || !k.Ctrl && !k.Alt {
-		return Key{}, false
-	}
-	c := r[0]
-	switch {
-	case k.Ctrl && !('a' <= unicode.ToLower(c) && unicode.ToLower(c) <= 'z'):
-		return Key{}, false
-	case c > '~' || c <= ' ' || strings.ContainsRune(`'"\`, c):
-		return Key{}, false
-	}
-	if k.Ctrl {
-		c = unicode.ToLower(c)
-	}
-	k.Char = c
-	return k, true
-}
-
-// String is the key in the neutral notation.
-func (k Key) String() string {
-	s := ""
-	if k.Ctrl {
-		s += "ctrl-"
-	}
-	if k.Alt {
-		s += "alt-"
-	}
-	return s + string(k.Char)
-}
-
-// Keys that ctrl cannot take: they are Enter, Tab and Ctrl-J (a line
-// feed, which many terminals send for Enter), and the terminal's interrupt
-// and suspend, which never reach the line editor.
-var unusable = map[rune]string{
-	'm': "it is Enter", 'j': "it is a line feed, Enter in many terminals", 'i': "it is Tab",
-	'c': "the terminal turns it into an interrupt", 'z': "the terminal turns it into a suspend",
-}
-
-// fishSpecial are the characters fish reads specially in an unquoted
-// word.
-const fishSpecial = "$();&|*?~{}[]#<>^%!"
-
-// KeyError is a key that cannot be bound.
-type KeyError struct{ Msg string }
-
-func (e *KeyError) Error() string { return e.Msg }
-
-func keyErrorf(format string, args ...any) error { return &KeyError{Msg: fmt.Sprintf(format, args...)} }
-
-// Translate returns key in shell's notation. A key in the neutral notation
-// is translated; any other is the shell's own notation and is returned as
-// it is, if it holds no quote, blank or control character (nushell takes
-// only the neutral notation, and its notation is a binding's modifier and
-// keycode, a blank between them: "control char_g").
-func Translate(shell, key string) (string, error) {
-	k, ok := ParseKey(key)
-	if !ok {
-		if shell == "nu" {
-			return "", keyErrorf("key %q: for nushell give the key as ctrl-X, alt-X or ctrl-alt-X", key)
-		}
-		for _, r := range key {
-			if unicode.IsControl(r) || unicode.IsSpace(r) || r == '\'' || r == '"' {
-				return "", keyErrorf("key %q: a key holds no quote, blank or control character; give it as ctrl-g or alt-g, or in the shell's own notation (\\C-g for bash)", key)
-			}
-		}
-		if key == "" {
-			return "", keyErrorf("no key given")
-		}
-		// A backslash escapes what follows it: one at the end would
-		// escape the quote the binding closes the key with, and every
-		// shell start would print bind errors.
-		if n := len(key) - len(strings.TrimRight(key, `\`)); n%2 == 1 {
-			return "", keyErrorf("key %q ends in a lone backslash, which escapes nothing; give it as ctrl-g or alt-g, or in the shell's own notation (\\C-g for bash)", key)
-		}
-		if shell == "fish" && strings.ContainsAny(key, fishSpecial) {
-			return "", keyErrorf("key %q: give it as ctrl-g or alt-g, or in bind's notation without any of %s", key, fishSpecial)
-		}
-		return key, nil
-	}
-	if why, bad := unusable[k.Char]; bad && k.Ctrl && !k.Alt {
-		return "", keyErrorf("key %s cannot be bound: %s", k, why)
-	}
-	c := string(k.Char)
-	upper := strings.ToUpper(c)
-	switch shell {
-	case "bash":
-		switch {
-		case k.Ctrl && k.Alt:
-			return `\e\C-` + c, nil
-		case k.Ctrl:
-			return `\C-` + c, nil
-		}
-		return `\e` + c, nil
-	case "zsh":
-		switch {
-		case k.Ctrl && k.Alt:
-			return "^[^" + upper, nil
-		case k.Ctrl:
-			return "^" + upper, nil
-		}
-		return "^[" + c, nil
-	case "fish":
-		switch {
-		case k.Ctrl && k.Alt:
-			return `\e\c` + c, nil
-		case k.Ctrl:
-			return `\c` + c, nil
-		}
-		if strings.ContainsAny(c, fishSpecial) {
-			c = `\` + c
-		}
-		return `\e` + c, nil
-	case "powershell":
-		switch {
-		case k.Ctrl && k.Alt:
-			return "Ctrl+Alt+" + c, nil
-		case k.Ctrl:
-			return "Ctrl+" + c, nil
-		}
-		return "Alt+" + c, nil
-	case "nu":
-		mod := "alt"
-		switch {
-		case k.Ctrl && k.Alt:
-			mod = "control_alt"
-		case k.Ctrl:
-			mod = "control"
-		}
-		return mod + " char_" + string(k.Char), nil
-	}
-	return "", fmt.Errorf("unknown shell %q", shell)
 }
 
 // nuBinding appends a key binding to nushell's config: the key (modifier

@@ -20,7 +20,7 @@ func TestTranslate(t *testing.T) {
 	}{
 		{"ctrl-g", `\C-g`, "^G", `\cg`, "Ctrl+g", "control char_g"},
 		{"Ctrl+G", `\C-g`, "^G", `\cg`, "Ctrl+g", "control char_g"},
-		{"c-x", `\C-x`, "^X", `\cx`, "Ctrl+x", "control char_x"},
+		{"c-t", `\C-t`, "^T", `\ct`, "Ctrl+t", "control char_t"},
 		{"^g", `\C-g`, "^G", `\cg`, "Ctrl+g", "control char_g"},
 		{"alt-g", `\eg`, "^[g", `\eg`, "Alt+g", "alt char_g"},
 		{"meta-h", `\eh`, "^[h", `\eh`, "Alt+h", "alt char_h"},
@@ -43,12 +43,48 @@ func TestTranslate(t *testing.T) {
 		}
 	}
 	// Keys that would break Enter or Tab, never reach the line editor,
-	// or break out of the script's quotes.
-	for _, bad := range []string{"ctrl-m", "ctrl-j", "ctrl-i", "ctrl-c", "ctrl-z", `\C-g'; rm -rf ~; '`, `"\C-g"`, "ctrl g", "a\nb", "", `x\`, `\C-x\\\`} {
+	// break out of the script's quotes, bind a plain character (typing it
+	// would run how), are Esc alone, or are no key at all.
+	for _, bad := range []string{"ctrl-m", "ctrl-j", "ctrl-i", "ctrl-c", "ctrl-z", `\C-g'; rm -rf ~; '`, `"\C-g"`, "ctrl g", "a\nb", "",
+		"x", "g", "ab", "x\\", "é", "ctrl-shift-banana", "ctrl-shift-x", "shift-x", "alt-", "ctrl-1", "hyper-g"} {
 		for _, shell := range Names {
 			if got, err := Translate(shell, bad); err == nil {
 				t.Errorf("Translate(%s, %q) = %q; want an error", shell, bad, got)
+			} else if !strings.Contains(err.Error(), "give it as ctrl-X, alt-X or ctrl-alt-X") || strings.Contains(err.Error(), "\n") {
+				t.Errorf("Translate(%s, %q): %q; want the valid forms, on one line", shell, bad, err)
 			}
+		}
+	}
+	// Each shell's own notation, checked as that shell reads it.
+	for shell, bads := range map[string][]string{
+		"bash":       {`\e`, `\C-[`, `\C-x`, "ctrl-x", `x\`, `\C-x\\\`, `\C-`, `\M-`, `\q`, `\C-1`, `\x`, `\777`, `\C-m`, `\t`, `\C-?`, `\cg`},
+		"zsh":        {`\e`, "^[", "^M", `^I`, `x\`, "^1", `\C-`, "\\", "q^X"},
+		"fish":       {`\e`, `\cm`, `\c`, `\c1`, `\C-g`, `x\`},
+		"powershell": {"Ctrl", "x", "Shift+x", "Ctrl+Banana", "Super+x", "Ctrl+m", "Ctrl+c", "x,Ctrl+g", "Ctrl+Shift"},
+	} {
+		for _, bad := range bads {
+			if got, err := Translate(shell, bad); err == nil {
+				t.Errorf("Translate(%s, %q) = %q; want an error", shell, bad, got)
+			}
+		}
+	}
+	for shell, goods := range map[string][]string{
+		"bash":       {`\C-x\C-g`, `\eg`, `\M-g`, `\e\C-g`, `\C-xg`, `\C-t`, `\x07`, `\007`},
+		"zsh":        {"^X^G", "^[g", `\eg`, `\M-g`, "^T", `\C-t`, "^Xg"},
+		"fish":       {`\cx\cg`, `\eg`, `\ct`, `\e\cg`},
+		"powershell": {"Ctrl+x,Ctrl+g", "Alt+g", "Ctrl+Alt+g", "Ctrl+Shift+g", "F5", "Shift+F5", "Ctrl+x,g", "Alt+UpArrow"},
+	} {
+		for _, good := range goods {
+			if got, err := Translate(shell, good); err != nil || got != good {
+				t.Errorf("Translate(%s, %q) = %q, %v; want it as it is", shell, good, got, err)
+			}
+		}
+	}
+	// Ctrl-X starts a dozen of readline's keys; zsh and fish tell it
+	// from them.
+	for _, shell := range []string{"zsh", "fish", "powershell", "nu"} {
+		if _, err := Translate(shell, "ctrl-x"); err != nil {
+			t.Errorf("%s: ctrl-x: %v", shell, err)
 		}
 	}
 	if _, err := Translate("fish", `\cg;ls`); err == nil {
@@ -66,7 +102,7 @@ func TestWrite(t *testing.T) {
 	}
 	for _, shell := range Names {
 		var b bytes.Buffer
-		if err := Write(&b, shell, Options{Key: "alt-h", AddKey: "ctrl-x", Completion: completion}); err != nil {
+		if err := Write(&b, shell, Options{Key: "alt-h", AddKey: "ctrl-o", Completion: completion}); err != nil {
 			t.Fatalf("%s: %v", shell, err)
 		}
 		out := b.String()
@@ -77,9 +113,9 @@ func TestWrite(t *testing.T) {
 		// its function.
 		bind := map[string]string{"bash": `__how_bind '\eh'`, "zsh": `__how_bind '^[h'`, "fish": `__how_bind \eh`,
 			"powershell": `__how_bind 'Alt+h'`, "nu": "modifier: alt\n        keycode: char_h\n"}[shell]
-		addBind := map[string]string{"bash": `__how_bind '\C-x' __how_add_widget`, "zsh": `__how_bind '^X' __how_add_widget`,
-			"fish": `__how_bind \cx __how_add_widget`, "powershell": `__how_bind 'Ctrl+x' __how_add_widget`,
-			"nu": "name: how_add_widget\n        modifier: control\n        keycode: char_x\n        mode: [emacs vi_normal vi_insert]\n        event: {send: executehostcommand, cmd: \"__how_add_widget\"}"}[shell]
+		addBind := map[string]string{"bash": `__how_bind '\C-o' __how_add_widget`, "zsh": `__how_bind '^O' __how_add_widget`,
+			"fish": `__how_bind \co __how_add_widget`, "powershell": `__how_bind 'Ctrl+o' __how_add_widget`,
+			"nu": "name: how_add_widget\n        modifier: control\n        keycode: char_o\n        mode: [emacs vi_normal vi_insert]\n        event: {send: executehostcommand, cmd: \"__how_add_widget\"}"}[shell]
 		if shell != "nu" {
 			bind, addBind = "\n"+bind+"\n", "\n"+addBind+"\n"
 		}
@@ -215,6 +251,10 @@ func TestScriptsSyntax(t *testing.T) {
 			}
 		}
 	}
+	// What makes cobra's bash completion work without bash-completion.
+	compat := filepath.Join("..", "..", "completions", "compat.bash")
+	check(t, "bash", "-n", compat)
+	check(t, "shellcheck", "-s", "bash", "-S", "warning", compat)
 	if _, err := exec.LookPath("pwsh"); err != nil && os.Getenv("HOW_TEST_PS_NODE_PATH") != "" && !testing.Short() {
 		// No pwsh (it cannot be installed here): the tree-sitter
 		// PowerShell grammar, which .ci/run installs. Loading it takes
@@ -235,6 +275,31 @@ func check(t *testing.T, name string, args ...string) {
 	cmd.Env = append(os.Environ(), "NODE_PATH="+os.Getenv("HOW_TEST_PS_NODE_PATH"))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+}
+
+// TestCompletion: cobra's bash script calls how's own functions instead
+// of bash-completion's, which follow it; a script that no longer makes
+// those calls is an error (make completions then fails), not a script
+// that half works. Other shells' scripts are left as they are.
+func TestCompletion(t *testing.T) {
+	cobra := []byte("__how_init_completion()\n{\n    COMPREPLY=()\n    _get_comp_words_by_ref \"$@\" cur prev words cword\n}\n" +
+		"# the call to _filedir fills COMPREPLY\n        _filedir -d\n    filteringCmd=\"_filedir $fullFilter\"\n")
+	got, err := Completion("bash", cobra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"    __how_comp_words \"$@\"\n", "the call to __how_filedir fills", "        __how_filedir -d\n",
+		"filteringCmd=\"__how_filedir $fullFilter\"", "\n__how_comp_words()\n{\n", "\n__how_filedir()\n{\n"} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("no %q in:\n%s", want, got)
+		}
+	}
+	if _, err := Completion("bash", []byte("complete -F __start_how how\n")); err == nil {
+		t.Error("a script without the calls was adapted")
+	}
+	if got, err := Completion("zsh", cobra); err != nil || string(got) != string(cobra) {
+		t.Errorf("zsh: %q, %v", got, err)
 	}
 }
 

@@ -561,3 +561,39 @@ func TestCompletionTab(t *testing.T) {
 		})
 	}
 }
+
+// TestCompletionWithoutBashCompletion: in a bash that has not loaded the
+// bash-completion package (only how init's script), Tab still completes a
+// subcommand, a flag, how show's NAME and a file name, and bash never says
+// that a command was not found.
+func TestCompletionWithoutBashCompletion(t *testing.T) {
+	needWorld(t)
+	t.Parallel()
+	s := start(t, "bash", startOpts{})
+	if err := os.WriteFile(filepath.Join(s.dir, "home", "runbook-zqx.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Checked, not assumed: a system bashrc may load the package.
+	s.typed("type _get_comp_words_by_ref _filedir _init_completion 2>&1 | grep -c 'not found'")
+	s.keys("Enter")
+	s.waitFor(`^3\n`)
+	s.keys("C-l")
+	s.waitFor(`\A` + promptRE + `\s*\n`)
+	for _, tab := range [][2]string{
+		{"how sh", "how show "},
+		{"how init --no-b", "how init --no-bind "},
+		{"how show jour", "how show journalctl "},
+		{"how extract runbook-z", "how extract runbook-zqx.md "},
+		{"how completion ba", "how completion bash "},
+	} {
+		s.typed(tab[0])
+		s.keys("Tab")
+		s.waitFor(`\A` + promptRE + regexp.QuoteMeta(tab[1]) + `\s*\n`)
+		s.keys("C-u")
+		s.waitLine("")
+	}
+	if p := s.pane(); strings.Contains(p, "not found") || strings.Contains(p, "_get_comp_words_by_ref") {
+		t.Errorf("bash complained:\n%s", indent(p))
+	}
+	s.notRun()
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
@@ -39,7 +40,7 @@ type Factory struct {
 	Config func() (config.File, []string, error)
 	// Copy puts text on the clipboard and says how; nil means the real
 	// clipboard (internal/clipboard).
-	Copy func(text string) (how string, err error)
+	Copy func(text string) (clipboard.Delivery, error)
 }
 
 // New returns the Factory for a real run.
@@ -312,7 +313,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		out.Snippets = len(snips)
 		return snips, nil
 	}
-	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
+	ix, err := index.EnsureWith(ctx, filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ErrCancelled

@@ -3,6 +3,7 @@
 package initcmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -80,7 +81,11 @@ key likewise: --add-key, HOW_ADD_KEY, widget.add_key, then alt-i; it
 cannot be the widget's key (when the widget's is alt-i, the add key is
 left unbound, with a warning, until you choose one). Give a key as
 ctrl-g, alt-g or ctrl-alt-g, or in the shell's own notation (\C-x\C-g for
-bash, ^X^G for zsh, \cx\cg for fish, Ctrl+x,Ctrl+g for PowerShell).
+bash, ^X^G for zsh, \cx\cg for fish, Ctrl+x,Ctrl+g for PowerShell). A
+key that cannot work is refused, naming where it was chosen: a plain
+character (typing it would run how), Enter, Tab, Backspace, Esc alone,
+Ctrl-C and Ctrl-Z (the terminal keeps them), and in bash Ctrl-X alone,
+which starts readline's C-x keys.
 --no-bind prints the widgets and a comment saying how to bind them
 yourself.
 
@@ -116,13 +121,30 @@ the line in HOW_WIDGET_BUFFER instead.`),
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Shell, _ = shell.Canonical(args[0])
-			opts.Key, opts.AddKey = widgetKeys(f,
-				keyChoice{cmd.Flags().Changed("key"), keyFlag},
-				keyChoice{cmd.Flags().Changed("add-key"), addKeyFlag})
+			// Args has checked the shell's name (the line's shape).
+			name, _ := shell.Canonical(args[0])
+			opts.Shell = name
+			key, addKey := widgetKeys(f,
+				keyChoice{cmd.Flags().Changed("key"), keyFlag, "--key"},
+				keyChoice{cmd.Flags().Changed("add-key"), addKeyFlag, "--add-key"})
+			// A key that cannot work is refused here, naming where it
+			// was chosen, rather than bound to no effect (or to bind
+			// errors at every shell's start).
+			for _, k := range []keyChoice{key, addKey} {
+				if k.value == "" && !strings.HasPrefix(k.from, "--") {
+					continue // an empty setting is no setting
+				}
+				if _, err := shell.Translate(name, k.value); err != nil {
+					if strings.HasPrefix(k.from, "--") {
+						return cmdutil.FlagErrorf("%s: %v", k.from, err)
+					}
+					return fmt.Errorf("%s: %v", k.from, err)
+				}
+			}
+			opts.Key, opts.AddKey = key.value, addKey.value
 			if opts.Completion == nil {
 				root := cmd.Root()
-				opts.Completion = func(sh string, w io.Writer) error { return completion(root, sh, w) }
+				opts.Completion = func(sh string, w io.Writer) error { return completion(root, sh, false, w) }
 			}
 			if runF != nil {
 				return runF(opts)
@@ -136,11 +158,12 @@ the line in HOW_WIDGET_BUFFER instead.`),
 	return cmd
 }
 
-// keyChoice is what a key's flag says: whether it was given, and its
-// value.
+// keyChoice is a key as chosen: whether it was (set), the key, and where
+// it was chosen (a flag, a variable, a setting), for messages.
 type keyChoice struct {
 	set   bool
 	value string
+	from  string
 }
 
 // widgetKeys picks the widget's key and the add key, each from the first
@@ -149,22 +172,23 @@ type keyChoice struct {
 // default. The config file is read leniently, and only when a key is left
 // to it: a script for every shell's startup must not fail because the
 // file is broken.
-func widgetKeys(f *cmdutil.Factory, keyFlag, addFlag keyChoice) (key, addKey string) {
+func widgetKeys(f *cmdutil.Factory, keyFlag, addFlag keyChoice) (key, addKey keyChoice) {
 	getenv := f.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	pick := func(c keyChoice, env string) (string, bool) {
+	pick := func(c keyChoice, env string) keyChoice {
 		if c.set {
-			return c.value, true
+			return c
 		}
 		if k := strings.TrimSpace(getenv(env)); k != "" {
-			return k, true
+			return keyChoice{true, k, env}
 		}
-		return "", false
+		return keyChoice{}
 	}
-	key, keyOK := pick(keyFlag, "HOW_WIDGET_KEY")
-	addKey, addOK := pick(addFlag, "HOW_ADD_KEY")
+	key = pick(keyFlag, "HOW_WIDGET_KEY")
+	addKey = pick(addFlag, "HOW_ADD_KEY")
+	keyOK, addOK := key.set, addKey.set
 	if (!keyOK || !addOK) && f.Config != nil {
 		file, _, err := f.Config()
 		switch {
@@ -179,15 +203,16 @@ func widgetKeys(f *cmdutil.Factory, keyFlag, addFlag keyChoice) (key, addKey str
 			fmt.Fprintf(f.IO.ErrOut, "how: warning: %v; %s\n", err, strings.Join(defaults, ", "))
 		default:
 			if !keyOK {
-				key = strings.TrimSpace(file.Widget.Key)
+				key = keyChoice{true, strings.TrimSpace(file.Widget.Key), "widget.key in config.toml"}
 			}
 			if !addOK {
-				addKey = strings.TrimSpace(file.Widget.AddKey)
+				addKey = keyChoice{true, strings.TrimSpace(file.Widget.AddKey), "widget.add_key in config.toml"}
 			}
 		}
 	}
-	if key == "" {
-		key = shell.DefaultKey
+	if key.value == "" && !strings.HasPrefix(key.from, "--") {
+		// An empty setting is no setting; an empty flag is refused.
+		key = keyChoice{false, shell.DefaultKey, "the default"}
 	}
 	// An add key left empty is the default, unless the widget's key is
 	// that key: shell.Write decides, and initRun says so.
@@ -219,20 +244,44 @@ func initRun(opts *Options) error {
 	return err
 }
 
-// completion writes cobra's completion script for sh, with descriptions.
-func completion(root *cobra.Command, sh string, w io.Writer) error {
+// completion writes the completion script for sh: cobra's, with
+// descriptions unless noDesc, made to need nothing else loaded (see
+// shell.Completion).
+func completion(root *cobra.Command, sh string, noDesc bool, w io.Writer) error {
+	var b bytes.Buffer
+	var err error
 	switch sh {
 	case "bash":
-		return root.GenBashCompletionV2(w, true)
+		err = root.GenBashCompletionV2(&b, !noDesc)
 	case "zsh":
-		return root.GenZshCompletion(w)
+		if noDesc {
+			err = root.GenZshCompletionNoDesc(&b)
+		} else {
+			err = root.GenZshCompletion(&b)
+		}
 	case "fish":
-		return root.GenFishCompletion(w, true)
+		err = root.GenFishCompletion(&b, !noDesc)
 	case "powershell":
-		return root.GenPowerShellCompletionWithDesc(w)
+		if noDesc {
+			err = root.GenPowerShellCompletion(&b)
+		} else {
+			err = root.GenPowerShellCompletionWithDesc(&b)
+		}
+	default:
+		return nil
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	script, err := shell.Completion(sh, b.Bytes())
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(script)
+	return err
 }
 
 // Completion is the completion script `make completions` writes for sh.
-func Completion(root *cobra.Command, sh string, w io.Writer) error { return completion(root, sh, w) }
+func Completion(root *cobra.Command, sh string, w io.Writer) error {
+	return completion(root, sh, false, w)
+}

@@ -79,6 +79,49 @@ func TestNewCmdInit(t *testing.T) {
 	}
 }
 
+// TestNewCmdInitBadKey: a key that cannot work is refused, wherever it
+// was chosen, in one line naming where and giving the forms that work; a
+// flag's is a usage error.
+func TestNewCmdInitBadKey(t *testing.T) {
+	tests := []struct {
+		args     []string
+		env      map[string]string
+		cfg      config.Widget
+		wantFrom string
+		usage    bool
+	}{
+		{args: []string{"bash", "--key", "x"}, wantFrom: "--key: ", usage: true},
+		{args: []string{"bash", "--key", ""}, wantFrom: "--key: ", usage: true},
+		{args: []string{"zsh", "--add-key", "ctrl-shift-banana"}, wantFrom: "--add-key: ", usage: true},
+		{args: []string{"bash", "--key", "ctrl-x"}, wantFrom: "--key: ", usage: true},
+		{args: []string{"bash"}, env: map[string]string{"HOW_WIDGET_KEY": `x\`}, wantFrom: "HOW_WIDGET_KEY: "},
+		{args: []string{"fish"}, env: map[string]string{"HOW_ADD_KEY": "q"}, wantFrom: "HOW_ADD_KEY: "},
+		{args: []string{"nu"}, cfg: config.Widget{Key: `\C-g`}, wantFrom: "widget.key in config.toml: "},
+		{args: []string{"powershell"}, cfg: config.Widget{AddKey: "Ctrl+Banana"}, wantFrom: "widget.add_key in config.toml: "},
+	}
+	for _, tt := range tests {
+		ios, _, stdout, stderr := iostreams.Test()
+		f := &cmdutil.Factory{IO: ios, Getenv: func(k string) string { return tt.env[k] },
+			Config: func() (config.File, []string, error) { return config.File{Widget: tt.cfg}, nil, nil }}
+		ran := false
+		cmd := NewCmdInit(f, func(*Options) error { ran = true; return nil })
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(stdout)
+		cmd.SetErr(stderr)
+		err := cmd.Execute()
+		var fe *cmdutil.FlagError
+		switch {
+		case err == nil || ran:
+			t.Errorf("%q %v: accepted", tt.args, tt.env)
+		case !strings.HasPrefix(err.Error(), tt.wantFrom) || strings.Contains(err.Error(), "\n") ||
+			!strings.Contains(err.Error(), "give it as ctrl-X, alt-X or ctrl-alt-X"):
+			t.Errorf("%q %v: %q; want one line from %q, with the valid forms", tt.args, tt.env, err, tt.wantFrom)
+		case errors.As(err, &fe) != tt.usage:
+			t.Errorf("%q %v: usage error %v, want %v", tt.args, tt.env, errors.As(err, &fe), tt.usage)
+		}
+	}
+}
+
 func Test_initRun(t *testing.T) {
 	ios, _, stdout, _ := iostreams.Test()
 	opts := &Options{IO: ios, Shell: "bash", Key: "alt-h",
@@ -122,6 +165,38 @@ func Test_initRun(t *testing.T) {
 		var fe *cmdutil.FlagError
 		if err := initRun(opts); !errors.As(err, &fe) {
 			t.Errorf("keys %q: err = %v, want a usage error", keys, err)
+		}
+	}
+}
+
+func TestNewCmdCompletion(t *testing.T) {
+	tests := []struct {
+		args      []string
+		wantShell string
+		noDesc    bool
+		wantErr   bool
+	}{
+		{args: []string{"bash"}, wantShell: "bash"},
+		{args: []string{"pwsh", "--no-descriptions"}, wantShell: "powershell", noDesc: true},
+		{args: []string{"nu"}, wantErr: true},
+		{args: []string{"tcsh"}, wantErr: true},
+		{args: nil, wantErr: true},
+		{args: []string{"bash", "zsh"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		ios, _, stdout, _ := iostreams.Test()
+		var got *CompletionOptions
+		cmd := NewCmdCompletion(&cmdutil.Factory{IO: ios}, func(o *CompletionOptions) error { got = o; return nil })
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(stdout)
+		cmd.SetErr(stdout)
+		err := cmd.Execute()
+		var fe *cmdutil.FlagError
+		switch {
+		case tt.wantErr && !errors.As(err, &fe):
+			t.Errorf("%q: err = %v, want a usage error", tt.args, err)
+		case !tt.wantErr && (err != nil || got.Shell != tt.wantShell || got.NoDesc != tt.noDesc || got.Write == nil):
+			t.Errorf("%q: %+v, %v", tt.args, got, err)
 		}
 	}
 }

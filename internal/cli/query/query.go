@@ -29,8 +29,8 @@ type Options struct {
 	// Search runs the query against the index of the chosen sources; it is
 	// a function so that tests (and runF) need no index.
 	Search func(ctx context.Context, q search.Query) ([]search.Result, []string, error)
-	// Copy puts text on the clipboard and says how ("xclip", "OSC 52").
-	Copy func(text string) (string, error)
+	// Copy puts text on the clipboard and says how.
+	Copy func(text string) (clipboard.Delivery, error)
 	// Session opens the index once and lets use run many queries on it:
 	// the picker searches on every key.
 	Session func(ctx context.Context, use func(Searcher) error) ([]string, error)
@@ -83,8 +83,10 @@ bundled:NAME.md and its line there (how show TOOL prints the sheet).
 option placeholders resolved, value placeholders kept in {{braces}} so that
 they stand out and a command pasted as is fails rather than runs on an
 example's value. It goes through wl-copy, xclip, xsel, pbcopy or clip.exe;
-over SSH, or when none works, through the terminal itself (OSC 52). stderr
-says what was copied and how.
+over SSH, or when none works, through tmux's buffer inside tmux, else
+through the terminal itself (OSC 52). stderr says how: "copied" when the
+command is known to be on a clipboard (or in tmux's buffer), "sent" when
+it was only sent to the terminal, which answers nothing.
 
 -i opens a picker on the terminal, the query on top and the results under
 it, refreshed as you type: arrows or Ctrl-N/Ctrl-P move, Enter prints the
@@ -183,7 +185,7 @@ EXIT STATUS
 			if opts.Copy == nil {
 				opts.Copy = f.Copy
 				if opts.Copy == nil {
-					opts.Copy = func(text string) (string, error) { return clipboard.Copy(text, clipboard.Options{}) }
+					opts.Copy = func(text string) (clipboard.Delivery, error) { return clipboard.Copy(text, clipboard.Options{}) }
 				}
 			}
 			if runF != nil {
@@ -270,17 +272,16 @@ func queryRun(ctx context.Context, opts *Options) error {
 // render.ModeTyped) and says on stderr what was copied and how.
 func copyCommand(opts *Options, r search.Result) error {
 	text := render.Typed(render.CleanCommand(r.Command), r.Origin)
-	how, err := opts.Copy(text)
+	d, err := opts.Copy(text)
 	if err != nil {
 		return err
 	}
-	if how == clipboard.ViaTerminal {
-		how = "through the terminal (OSC 52)"
-	} else {
-		how = "with " + how
-	}
 	cs := opts.IO.StderrColorScheme()
-	lead := "how: " + cs.Green("copied") + " " + how + ": "
+	verb := d.Verb()
+	if d.Copied {
+		verb = cs.Green(verb)
+	}
+	lead := "how: " + verb + " " + d.How + ": "
 	// The message names the command on one line: its first line, and how
 	// many more there are; fit to the terminal so that it does not wrap.
 	lines := strings.Split(text, "\n")
@@ -290,7 +291,7 @@ func copyCommand(opts *Options, r search.Result) error {
 		more = fmt.Sprintf(" (+%d lines)", len(lines)-1)
 	}
 	if opts.IO.IsStderrTTY() {
-		avail := opts.IO.TerminalWidth() - runewidth.StringWidth("how: copied "+how+": "+more)
+		avail := opts.IO.TerminalWidth() - runewidth.StringWidth("how: "+d.String()+": "+more)
 		shown = runewidth.Truncate(shown, max(avail, 20), "…")
 	}
 	// A message that cannot be written changes nothing about the copy.

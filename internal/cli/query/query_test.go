@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/search"
@@ -168,22 +169,24 @@ func Test_queryRunCopy(t *testing.T) {
 	tests := []struct {
 		name       string
 		found      []search.Result
-		how        string
+		how        clipboard.Delivery
 		copyErr    error
 		tty        bool
 		wantCopied string
 		wantErrOut string
 		wantErr    bool
 	}{
-		{name: "tool", found: results("ls -la", "ls"), how: "xclip",
+		{name: "tool", found: results("ls -la", "ls"), how: clipboard.With("xclip"),
 			wantCopied: "ls -la", wantErrOut: "how: copied with xclip: ls -la\n"},
-		{name: "terminal", found: results("ls -la"), how: "OSC 52",
-			wantCopied: "ls -la", wantErrOut: "how: copied through the terminal (OSC 52): ls -la\n"},
-		{name: "tldr as typed", found: []search.Result{tldr}, how: "pbcopy",
+		{name: "terminal", found: results("ls -la"), how: clipboard.Delivery{How: "to the terminal (OSC 52)"},
+			wantCopied: "ls -la", wantErrOut: "how: sent to the terminal (OSC 52): ls -la\n"},
+		{name: "tmux", found: results("ls -la"), how: clipboard.Delivery{Copied: true, How: "into tmux's buffer (and sent to the terminal)"},
+			wantCopied: "ls -la", wantErrOut: "how: copied into tmux's buffer (and sent to the terminal): ls -la\n"},
+		{name: "tldr as typed", found: []search.Result{tldr}, how: clipboard.With("pbcopy"),
 			wantCopied: "tar --extract --file {{path/to/file.tar}}", wantErrOut: "how: copied with pbcopy: tar --extract --file {{path/to/file.tar}}\n"},
-		{name: "multi-line, hostile", found: []search.Result{multi}, how: "xclip",
+		{name: "multi-line, hostile", found: []search.Result{multi}, how: clipboard.With("xclip"),
 			wantCopied: "cat <<EOF > f\nhello\nEOF", wantErrOut: "how: copied with xclip: cat <<EOF > f (+2 lines)\n"},
-		{name: "long on a terminal", found: results("echo " + strings.Repeat("x", 100)), how: "xclip", tty: true,
+		{name: "long on a terminal", found: results("echo " + strings.Repeat("x", 100)), how: clipboard.With("xclip"), tty: true,
 			wantCopied: "echo " + strings.Repeat("x", 100), wantErrOut: "how: copied with xclip: echo " + strings.Repeat("x", 50) + "…\n"},
 		{name: "failure", found: results("ls"), copyErr: errors.New("could not copy: no clipboard tool found"), wantErr: true},
 	}
@@ -196,7 +199,7 @@ func Test_queryRunCopy(t *testing.T) {
 			var copied []string
 			opts := Options{IO: ios, Words: []string{"q"}, Limit: 5, CopyTop: true,
 				Search: func(context.Context, search.Query) ([]search.Result, []string, error) { return tt.found, nil, nil },
-				Copy: func(text string) (string, error) {
+				Copy: func(text string) (clipboard.Delivery, error) {
 					copied = append(copied, text)
 					return tt.how, tt.copyErr
 				},

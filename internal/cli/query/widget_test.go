@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
@@ -58,9 +59,9 @@ func (fk *fakes) options(ios *iostreams.IOStreams, env map[string]string) *Optio
 			}
 			return picker.Result{Action: fk.action, Item: items[0]}, nil
 		},
-		Copy: func(text string) (string, error) {
+		Copy: func(text string) (clipboard.Delivery, error) {
 			fk.copied = append(fk.copied, text)
-			return "xclip", nil
+			return clipboard.With("xclip"), nil
 		},
 		Getenv: func(k string) string { return env[k] },
 	}
