@@ -499,7 +499,7 @@ func (a *analysis) word(w *syntax.Word, src string) {
 		}
 	}
 	switch {
-	case len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1]):
+	case isFlag(lit):
 		a.flags++
 		return
 	case proseEndRe.MatchString(lit):
@@ -525,6 +525,14 @@ func (a *analysis) word(w *syntax.Word, src string) {
 			a.numeric++
 		}
 	}
+}
+
+// isFlag reports an option: -x, +x, --long (with or without =value).
+func isFlag(lit string) bool {
+	if len(lit) >= 3 && lit[0] == '-' && lit[1] == '-' {
+		return isAlnum(lit[2])
+	}
+	return len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1])
 }
 
 func isAlnum(b byte) bool {
