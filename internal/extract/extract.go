@@ -60,6 +60,8 @@ type item struct {
 	// Where a command stands: after a prompt, in a shell fence or indented
 	// block, in a script after a shebang, or inside a sentence.
 	prompt, code, script, inline bool
+	shellCode                    bool   // in a code block that says it holds shell
+	block                        int    // the code block it is in (see role)
 	shell                        bool   // other text that is still shell: keywords, assignments
 	desc                         string // the sentence around an inline command
 	indent                       int
@@ -68,10 +70,17 @@ type item struct {
 type document struct {
 	source     string
 	lines      []string
-	markdown   bool
+	syntax     markupKind
+	markdown   bool // markdown's own syntax applies: # headings, indented code
 	rootPrompt bool // "# cmd" lines are root-prompt commands, not comments
 	items      []item
+	roles      []role // what the markup makes of each line
+	blocks     int    // code blocks found by markup
+	fences     int    // markdown fence lines
 	indented   []bool // in a markdown indented code block
+	// vocab are the names the note (or its folder) runs as programs:
+	// known here, whatever the list of programs says.
+	vocab map[string]bool
 	// budget bounds the lines re-parsed while extending commands over
 	// several lines, so that a note full of unbalanced quotes stays fast.
 	budget int
@@ -87,17 +96,14 @@ func newDocument(source string, data []byte) *document {
 	text = strings.ReplaceAll(text, "\r", "\n")
 	lines := strings.Split(text, "\n")
 	d := &document{source: source, lines: lines, budget: 200_000}
-	lower := strings.ToLower(source)
-	d.markdown = strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
-	fences := 0
 	for _, l := range lines {
-		if fenceRe.MatchString(l) {
-			fences++
+		if len(l) <= maxLineBytes && fenceRe.MatchString(l) {
+			d.fences++
 		}
 	}
-	if fences >= 2 {
-		d.markdown = true
-	}
+	d.syntax = detectSyntax(source, lines)
+	d.markdown = d.syntax == syntaxMarkdown || d.syntax == syntaxPlain && d.fences >= 2
+	d.markup()
 	d.rootPrompt = d.detectRootPrompt()
 	d.markIndented()
 	return d
@@ -124,17 +130,6 @@ var promptRes = []*lazyRegexp{
 	lazy(`^\s*[~/][\w./-]*\s?[#$]\s+`),                  // / # cmd (a container's root shell)
 }
 
-// fenceLang sorts a fence's info string: shell-like fences are read line by
-// line, others hold configuration or code in another language.
-func fenceLang(lang string) (scan bool) {
-	switch strings.ToLower(lang) {
-	case "", "bash", "sh", "shell", "zsh", "ksh", "fish", "console", "shell-session", "sh-session",
-		"terminal", "text", "txt", "plain", "plaintext", "cli", "cmd", "command", "commands", "bash-session":
-		return true
-	}
-	return false
-}
-
 func stripPrompt(s string) (string, bool) {
 	for _, re := range promptRes {
 		if loc := re.FindStringIndex(s); loc != nil {
@@ -148,15 +143,13 @@ func stripPrompt(s string) (string, bool) {
 // root prompt (as Unix Toolbox does) rather than using "#" for comments:
 // most of its "# " lines must then read as strong commands.
 func (d *document) detectRootPrompt() bool {
+	if d.syntax == syntaxScript {
+		return false
+	}
 	total, cmds := 0, 0
-	inFence := false
-	for _, l := range d.lines {
-		if fenceRe.MatchString(l) {
-			inFence = !inFence
-			continue
-		}
+	for i, l := range d.lines {
 		t := strings.TrimSpace(l)
-		if !strings.HasPrefix(t, "# ") || inFence && false {
+		if !strings.HasPrefix(t, "# ") || d.roles[i].lang == langOther {
 			continue
 		}
 		total++
@@ -228,35 +221,33 @@ func trimIndent(s string, n int) string {
 // scan walks the note once, turning lines into items.
 func (d *document) scan() {
 	n := len(d.lines)
-	inFence, fenceScan, fencePrompts := false, false, false
-	fenceMark := ""
-	script := false
+	script := d.syntax == syntaxScript
 	lastTitle := false // the previous heading was a note's title: a tag line may follow
 	for i := 0; i < n; {
 		raw := d.lines[i]
+		r := d.roles[i]
 		if len(raw) > maxLineBytes {
 			d.add(item{kind: itemOther, line: i + 1})
 			i++
 			continue
 		}
-		if m := fenceRe.FindStringSubmatch(raw); m != nil && (d.markdown || inFence) {
-			mark := m[1][:1]
-			switch {
-			case !inFence:
-				inFence, fenceMark = true, mark
-				fenceScan = fenceLang(m[2])
-				fencePrompts = d.fenceHasPrompts(i + 1)
-				script = false
-			case mark == fenceMark && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), mark)) == "":
-				inFence = false
+		inCode := r.block > 0
+		if r.marker {
+			d.add(item{kind: itemBlank, line: i + 1})
+			if d.syntax != syntaxScript {
 				script = false
 			}
-			d.add(item{kind: itemBlank, line: i + 1})
 			i++
 			continue
 		}
-		if inFence && !fenceScan {
-			d.add(item{kind: itemOther, line: i + 1})
+		if r.lang == langOther || r.data {
+			d.add(item{kind: itemOther, line: i + 1, text: strings.TrimSpace(raw)})
+			i++
+			continue
+		}
+		if r.heading > 0 {
+			d.add(item{kind: itemHeading, line: i + 1, level: r.heading, text: r.title})
+			lastTitle, script = false, false
 			i++
 			continue
 		}
@@ -267,14 +258,16 @@ func (d *document) scan() {
 		}
 		// A backslash at the end of a line continues it, whatever it holds.
 		j := i
-		for continued(d.lines[j]) && j+1 < n && !fenceRe.MatchString(d.lines[j+1]) && j-i < maxSpan {
+		for continued(d.lines[j]) && j+1 < n && !d.boundary(i, j+1) && j-i < maxSpan {
 			j++
 		}
 		text := d.join(i, j)
 		trimmed := strings.TrimSpace(d.lines[i])
-		it := item{line: i + 1, indent: indentOf(raw), code: inFence || d.indented[i], script: script}
-		prevBlank := i == 0 || isBlank(d.lines[i-1])
-		nextBlank := j+1 >= n || isBlank(d.lines[j+1])
+		it := item{line: i + 1, indent: indentOf(raw), code: inCode || d.indented[i], script: script,
+			shellCode: r.lang == langShell, block: r.block}
+		prevBlank := i == 0 || isBlank(d.lines[i-1]) || d.roles[i-1].marker
+		nextBlank := j+1 >= n || isBlank(d.lines[j+1]) || d.roles[j+1].marker
+		o := judgeOpts{script: script, shell: r.lang == langShell, vocab: d.vocab}
 
 		switch {
 		case shebangRe.MatchString(trimmed):
@@ -283,13 +276,13 @@ func (d *document) scan() {
 			d.add(it)
 			i = j + 1
 			continue
-		case !inFence && timestampRe.MatchString(trimmed):
+		case !inCode && timestampRe.MatchString(trimmed):
 			it.kind = itemSeparator
 			d.add(it)
 			i = j + 1
 			script = false
 			continue
-		case !inFence && d.markdown && mdHeadingRe.MatchString(raw):
+		case !inCode && d.markdown && mdHeadingRe.MatchString(raw):
 			m := mdHeadingRe.FindStringSubmatch(raw)
 			it.kind, it.level, it.text = itemHeading, len(m[1]), clean(m[2])
 			d.add(it)
@@ -297,7 +290,7 @@ func (d *document) scan() {
 			script = false
 			i = j + 1
 			continue
-		case !inFence && d.markdown && hrRe.MatchString(trimmed):
+		case !inCode && d.markdown && hrRe.MatchString(trimmed):
 			it.kind = itemOther
 			d.add(it)
 			i = j + 1
@@ -306,7 +299,9 @@ func (d *document) scan() {
 
 		if rest, ok := stripPrompt(text); ok && (!d.rootPrompt || !strings.HasPrefix(trimmed, "#")) {
 			it.prompt = true
-			if end, v, ok := d.command(rest, i, j, judgeOpts{script: script, prompt: true}, true); ok {
+			po := o
+			po.prompt = true
+			if end, v, ok := d.command(rest, i, j, po, true); ok {
 				it.kind, it.v = itemCommand, v
 				d.add(it)
 				i = end + 1
@@ -318,7 +313,7 @@ func (d *document) scan() {
 			i = j + 1
 			continue
 		}
-		if inFence && fencePrompts {
+		if r.prompts {
 			// In a console transcript only prompted lines are commands; the rest
 			// is what they printed, or comments.
 			if strings.HasPrefix(trimmed, "#") && !d.rootPrompt {
@@ -334,7 +329,7 @@ func (d *document) scan() {
 			body := strings.TrimSpace(strings.TrimLeft(trimmed, "#"))
 			if d.rootPrompt && strings.HasPrefix(trimmed, "# ") {
 				rest := strings.TrimPrefix(strings.TrimLeft(text, " \t"), "#")
-				if end, v, ok := d.command(strings.TrimLeft(rest, " "), i, j, judgeOpts{prompt: true}, true); ok {
+				if end, v, ok := d.command(strings.TrimLeft(rest, " "), i, j, judgeOpts{prompt: true, vocab: d.vocab}, true); ok {
 					it.kind, it.v, it.prompt = itemCommand, v, true
 					d.add(it)
 					i = end + 1
@@ -347,15 +342,15 @@ func (d *document) scan() {
 			continue
 		}
 
-		codeRecent := inFence || script || d.codeBefore()
-		if end, v, ok := d.command(text, i, j, judgeOpts{script: script}, codeRecent); ok {
+		codeRecent := inCode || script || d.codeBefore()
+		if end, v, ok := d.command(text, i, j, o, codeRecent); ok {
 			it.kind, it.v = itemCommand, v
 			d.add(it)
 			i = end + 1
 			lastTitle = false
 			continue
 		}
-		v := judge(text, judgeOpts{script: script})
+		v := judge(text, o)
 		if v.control || v.assignOnly || (script && v.header) {
 			it.kind, it.shell = itemOther, true
 			d.add(it)
@@ -370,7 +365,7 @@ func (d *document) scan() {
 			lastTitle = false
 		case numberRe.MatchString(trimmed):
 			it.kind, it.text = itemOther, trimmed
-		case prevBlank && nextBlank && !inFence && !d.markdown && headingText(trimmed) && it.indent == 0:
+		case prevBlank && nextBlank && !inCode && d.syntax == syntaxPlain && !d.markdown && headingText(trimmed) && it.indent == 0:
 			it.kind, it.text, it.level = itemHeading, clean(trimmed), 3
 			switch {
 			case d.prevNumber(i):
@@ -380,24 +375,33 @@ func (d *document) scan() {
 				it.level = 2 // the page's own title, or a numbered chapter
 			}
 			script = false
-		case stepRe.MatchString(trimmed) && !inFence:
+		case stepRe.MatchString(trimmed) && !inCode:
 			it.kind, it.text = itemStep, stepRe.FindStringSubmatch(trimmed)[1]
 			script = false
 		case prose(trimmed):
 			it.kind, it.text = itemProse, trimmed
-			script = false
+			if d.syntax != syntaxScript {
+				script = false
+			}
 		default:
 			it.kind, it.text = itemOther, trimmed
-			if !inFence && !d.markdown && script && !looksShell(trimmed) {
+			if !inCode && !d.markdown && script && !looksShell(trimmed) && d.syntax != syntaxScript {
 				script = false
 			}
 		}
 		d.add(it)
-		if !inFence && (it.kind == itemProse || it.kind == itemStep || it.kind == itemOther || it.kind == itemHeading) {
+		if !inCode && (it.kind == itemProse || it.kind == itemStep || it.kind == itemOther || it.kind == itemHeading) {
 			d.inline(trimmed, i+1, it.indent, it.kind == itemProse || it.kind == itemStep)
 		}
 		i = j + 1
 	}
+}
+
+// boundary reports whether line k lies beyond the block line i is in, so
+// that a command starting at i cannot take it: a fence or directive, or
+// another code block.
+func (d *document) boundary(i, k int) bool {
+	return d.roles[k].marker || d.roles[k].block != d.roles[i].block || d.roles[k].heading > 0
 }
 
 func (d *document) add(it item) { d.items = append(d.items, it) }
@@ -416,7 +420,7 @@ func (d *document) command(text string, i, j int, o judgeOpts, codeRecent bool) 
 			limit = maxCompound
 		}
 		for k := j + 1; k < len(d.lines) && k-i <= limit && d.budget > 0; k++ {
-			if fenceRe.MatchString(d.lines[k]) {
+			if d.boundary(i, k) {
 				break
 			}
 			line := strings.TrimRight(trimIndent(d.lines[k], indentOf(d.lines[i])), " \t")
@@ -506,19 +510,6 @@ func (d *document) prevNumber(i int) bool {
 			continue
 		}
 		return numberRe.MatchString(d.lines[k])
-	}
-	return false
-}
-
-// fenceHasPrompts looks ahead through a fence for prompted lines.
-func (d *document) fenceHasPrompts(from int) bool {
-	for k := from; k < len(d.lines); k++ {
-		if fenceRe.MatchString(d.lines[k]) {
-			return false
-		}
-		if _, ok := stripPrompt(d.lines[k]); ok {
-			return true
-		}
 	}
 	return false
 }

@@ -90,9 +90,15 @@ func parseShell(src string) (*syntax.File, error) {
 type judgeOpts struct {
 	script bool // inside a script after a shebang: functions and loops are expected
 	prompt bool // behind a prompt: whoever wrote it says it is a command
+	// shell: in a code block that says it holds shell ("```bash"): an
+	// unknown program is one, as behind a prompt.
+	shell bool
 	// program is a program the text around names (a cheat sheet's title):
 	// known, whatever the list of programs says.
 	program string
+	// vocab are the names the note or its folder runs as programs
+	// elsewhere: known as program is.
+	vocab map[string]bool
 }
 
 // judge decides whether text (one logical line, or several when a command
@@ -121,7 +127,7 @@ func judge(text string, o judgeOpts) verdict {
 	v := verdict{command: text}
 	v.command, v.comment = cutComments(text, f)
 
-	a := analyse(f, masked, o.program)
+	a := analyse(f, masked, o)
 	v.args = a.args
 	v.compound = a.compound
 	v.evidence = a.flags > 0 || a.ops || a.tech > 0
@@ -162,7 +168,7 @@ func judge(text string, o judgeOpts) verdict {
 			v.strength = strongCommand
 		}
 	case progUnknown:
-		if a.flags > 0 || a.ops || ((o.script || o.prompt) && a.args > 0) {
+		if a.flags > 0 || a.ops || ((o.script || o.prompt) && a.args > 0) || o.shell {
 			v.strength = weakCommand
 		}
 	}
@@ -266,6 +272,7 @@ type analysis struct {
 	unknownInner bool   // a compound statement runs programs we do not know
 	pathBare     bool   // an absolute path to a name that is neither known nor a script
 	program      string // a program known from the text around (judgeOpts.program)
+	vocab        map[string]bool
 	assignOnly   bool
 	control      bool
 }
@@ -286,8 +293,8 @@ func (a analysis) prose() bool {
 	return a.stop >= 1 && a.stop*10 >= a.alpha*3
 }
 
-func analyse(f *syntax.File, src, program string) analysis {
-	a := analysis{program: program}
+func analyse(f *syntax.File, src string, o judgeOpts) analysis {
+	a := analysis{program: o.program, vocab: o.vocab}
 	if len(f.Stmts) > 1 {
 		a.ops = true
 	}
@@ -454,7 +461,7 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 		} else if programRe.MatchString(name) && len(name) >= 2 {
 			a.class = progUnknown
 		}
-		if name == a.program {
+		if name == a.program || a.vocab[name] {
 			a.class = progKnown
 		}
 		a.tool = name
