@@ -24,9 +24,7 @@ const Version = "2"
 // Text returns the commands found in one note. source names the note in each
 // snippet (its path as the user gave it); Origin is left for the caller.
 func Text(source string, data []byte) []snippet.Snippet {
-	d := newDocument(source, data)
-	d.scan()
-	return d.snippets()
+	return Read(source, data).snips
 }
 
 // maxSpan bounds how many lines one command may take (a heredoc, a quoted
@@ -61,6 +59,7 @@ type item struct {
 	// block, in a script after a shebang, or inside a sentence.
 	prompt, code, script, inline bool
 	shellCode                    bool   // in a code block that says it holds shell
+	split                        bool   // one side of a line split at an arrow or a column gap
 	block                        int    // the code block it is in (see role)
 	shell                        bool   // other text that is still shell: keywords, assignments
 	desc                         string // the sentence around an inline command
@@ -81,6 +80,8 @@ type document struct {
 	// vocab are the names the note (or its folder) runs as programs:
 	// known here, whatever the list of programs says.
 	vocab map[string]bool
+	// learnt are the names this scan saw run as programs (see learn).
+	learnt map[string]bool
 	// budget bounds the lines re-parsed while extending commands over
 	// several lines, so that a note full of unbalanced quotes stays fast.
 	budget int
@@ -233,7 +234,11 @@ func (d *document) scan() {
 		}
 		inCode := r.block > 0
 		if r.marker {
-			d.add(item{kind: itemBlank, line: i + 1})
+			// The line that opens a code block is no break between the
+			// block and the comment or sentence above it.
+			if i+1 >= n || d.roles[i+1].block == 0 || d.roles[i+1].block == r.block {
+				d.add(item{kind: itemBlank, line: i + 1})
+			}
 			if d.syntax != syntaxScript {
 				script = false
 			}
@@ -342,6 +347,10 @@ func (d *document) scan() {
 			continue
 		}
 
+		if r.lang != langShell && !script && (d.splitArrow(text, it) || d.splitColumns(text, it)) {
+			i = j + 1
+			continue
+		}
 		codeRecent := inCode || script || d.codeBefore()
 		if end, v, ok := d.command(text, i, j, o, codeRecent); ok {
 			it.kind, it.v = itemCommand, v
@@ -635,6 +644,7 @@ func (d *document) snippets() []snippet.Snippet {
 				continue
 			}
 			groupHasCmd = true
+			d.learn(it)
 			desc := ""
 			for i, c := range []string{it.v.comment, it.desc, commentAbove, step, intro, deepest(headings)} {
 				if c = describe(c); informative(c) {
@@ -696,7 +706,7 @@ func (d *document) inlineFollows(idx int) bool {
 // is code: a prompt, a fence, a script, a comment, or a command next to it.
 func (d *document) codeContext(idx int, commentAbove bool) bool {
 	it := d.items[idx]
-	if it.prompt || it.code || it.script || it.v.comment != "" || commentAbove {
+	if it.prompt || it.code || it.script || it.split || it.v.comment != "" || commentAbove {
 		return true
 	}
 	// A numbered step or a sentence ending in a colon right above it

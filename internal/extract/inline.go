@@ -6,6 +6,11 @@ import (
 
 var (
 	codeSpanRe = lazy("``\\s?(.+?)\\s?``|`([^`\n]+)`")
+	// orgSpanRe finds Org's =verbatim= and ~code~, which must start and
+	// end against a space or punctuation.
+	orgSpanRe = lazy(`(?:^|[\s({'"])(?:=(\S(?:.*?\S)?)=|~(\S(?:.*?\S)?)~)(?:[\s.,;:!?')}"]|$)`)
+	// runVerbRe: the sentence before a code span says it is run.
+	runVerbRe = lazy(`(?i)\b(?:run|runs|ran|running|type|typing|execute|executing|invoke|enter)\b`)
 	// colonRe splits "Check events: kubectl describe lynqnode <name>."
 	colonRe = lazy(`^(.{3,100}?[A-Za-z)\]"'])\s?:\s+(\S.*)$`)
 )
@@ -13,20 +18,17 @@ var (
 // inline finds commands inside a line of prose: in backticks, after a colon
 // that introduces them, or glued to the word before by lost formatting.
 func (d *document) inline(line string, n, indent int, sentence bool) {
-	if strings.Contains(line, "`") {
-		for _, m := range codeSpanRe.FindAllStringSubmatchIndex(line, -1) {
-			start, end := m[2], m[3]
-			if start < 0 {
-				start, end = m[4], m[5]
-			}
-			code := strings.TrimSpace(line[start:end])
+	if spans := d.spans(line); len(spans) > 0 {
+		for _, sp := range spans {
+			code := strings.TrimSpace(line[sp.start:sp.end])
 			code, prompted := stripPrompt(code)
-			v := judge(code, judgeOpts{})
-			if !inlineWorthy(v, prompted) {
+			v := judge(code, judgeOpts{vocab: d.vocab})
+			// Marked as code, an unknown program with flags is one.
+			if !inlineWorthy(v, prompted, sentenceBefore(line[:sp.from])) && !(v.strength == weakCommand && v.flagged && v.args > 0) {
 				continue
 			}
-			d.add(item{kind: itemCommand, line: n, v: v, inline: true, prompt: prompted,
-				desc: sentenceAround(line, m[0], m[1]), indent: indent})
+			d.add(item{kind: itemCommand, line: n, v: v, inline: true, prompt: prompted, code: true,
+				desc: d.sentenceAround(line, sp.from, sp.to), indent: indent})
 		}
 		return
 	}
@@ -35,7 +37,9 @@ func (d *document) inline(line string, n, indent int, sentence bool) {
 	}
 	if m := colonRe.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "://") && wordy(m[1]) {
 		code := trimSentenceEnd(firstSentence(m[2]))
-		if v := judge(code, judgeOpts{}); inlineWorthy(v, false) {
+		// "desc: command" says the command is one: a program with an
+		// argument is enough.
+		if v := judge(code, judgeOpts{vocab: d.vocab}); inlineWorthy(v, false, "") || splitWorthy(v) {
 			d.add(item{kind: itemCommand, line: n, v: v, inline: true, desc: m[1], indent: indent})
 			return
 		}
@@ -43,12 +47,53 @@ func (d *document) inline(line string, n, indent int, sentence bool) {
 	d.glued(line, n, indent)
 }
 
+// span is code marked up inside a line: [start, end) the code, [from, to)
+// the code with its marks.
+type span struct{ start, end, from, to int }
+
+// spans finds the code marked up inside a line, in the note's markup.
+func (d *document) spans(line string) []span {
+	var out []span
+	if strings.Contains(line, "`") {
+		for _, m := range codeSpanRe.FindAllStringSubmatchIndex(line, -1) {
+			start, end := m[2], m[3]
+			if start < 0 {
+				start, end = m[4], m[5]
+			}
+			out = append(out, span{start, end, m[0], m[1]})
+		}
+	}
+	if d.syntax == syntaxOrg && strings.ContainsAny(line, "=~") {
+		for _, m := range orgSpanRe.FindAllStringSubmatchIndex(line, -1) {
+			start, end := m[2], m[3]
+			if start < 0 {
+				start, end = m[4], m[5]
+			}
+			out = append(out, span{start, end, start - 1, end + 1})
+		}
+	}
+	return out
+}
+
+// sentenceBefore is the part of the sentence that leads up to the end of
+// text.
+func sentenceBefore(text string) string {
+	if i := strings.LastIndexAny(text, ".!?"); i >= 0 && i+1 < len(text) && text[i+1] == ' ' {
+		return text[i+1:]
+	}
+	return text
+}
+
 // inlineWorthy keeps what a reader would copy: a program with arguments,
 // not the bare mention of a tool's name.
-func inlineWorthy(v verdict, prompted bool) bool {
+func inlineWorthy(v verdict, prompted bool, before string) bool {
 	// One plain word after a program is more often a subcommand named in
-	// passing ("`docker run`") than a command to copy.
+	// passing ("`docker run`") than a command to copy, unless the
+	// sentence says it is run, or the program is a path.
 	if v.strength == strongCommand && (v.evidence && v.args > 0 || v.args >= 2 || v.compound) {
+		return true
+	}
+	if v.strength == strongCommand && v.args > 0 && (v.path || runVerbRe.MatchString(before)) {
 		return true
 	}
 	return prompted && v.strength != notCommand
@@ -85,7 +130,7 @@ func (d *document) glued(line string, n, indent int) {
 			}
 			// Glued text is the weakest of clues: it must also carry flags or
 			// technical arguments.
-			if v := judge(code, judgeOpts{}); v.strength == strongCommand && v.args > 0 && v.evidence {
+			if v := judge(code, judgeOpts{vocab: d.vocab}); v.strength == strongCommand && v.args > 0 && v.evidence {
 				d.add(item{kind: itemCommand, line: n, v: v, inline: true,
 					desc: line[:pos] + prefix, indent: indent})
 				return
@@ -97,12 +142,8 @@ func (d *document) glued(line string, n, indent int) {
 // sentenceAround returns the words of the sentence a code span sits in,
 // preferring those before it ("To convert HTML to text: `lynx -dump`"),
 // else those after it ("Use `dig +short x` for the address only").
-func sentenceAround(line string, start, end int) string {
-	before := line[:start]
-	if i := strings.LastIndexAny(before, ".!?"); i >= 0 && i+1 < len(before) && before[i+1] == ' ' {
-		before = before[i+1:]
-	}
-	before = trimFiller(codeSpanRe.ReplaceAllString(before, "$1$2"))
+func (d *document) sentenceAround(line string, start, end int) string {
+	before := trimFiller(d.unmark(sentenceBefore(line[:start])))
 	if informative(before) && len(strings.Fields(before)) >= 2 {
 		return before
 	}
@@ -110,7 +151,7 @@ func sentenceAround(line string, start, end int) string {
 	if loc := clauseEndRe.FindStringIndex(after); loc != nil {
 		after = after[:loc[0]]
 	}
-	after = strings.TrimLeft(codeSpanRe.ReplaceAllString(after, "$1$2"), " ,:;)-—")
+	after = strings.TrimLeft(d.unmark(after), " ,:;)-—")
 	if informative(after) && len(strings.Fields(after)) >= 2 {
 		return after
 	}
@@ -121,6 +162,29 @@ var (
 	clauseEndRe = lazy(`[.!?](\s|$)|[,;]\s+(or|and|but)\s|\s\(`)
 	fillerRe    = lazy(`(?i)(?:[\s,:;(—-]+|\b(?:run|use|try|type|with|using|via|like|execute|call|as in|e\.g\.|or|and|then)\b)+$`)
 )
+
+// unmark drops the marks of code spans from text, keeping the code.
+func (d *document) unmark(text string) string {
+	spans := d.spans(text)
+	if len(spans) == 0 {
+		return text
+	}
+	var b strings.Builder
+	prev := 0
+	for _, sp := range spans {
+		if sp.from < prev {
+			continue
+		}
+		b.WriteString(text[prev:sp.from])
+		if sp.from < sp.start && text[sp.from] != '`' && text[sp.from] != '=' && text[sp.from] != '~' {
+			b.WriteByte(text[sp.from]) // the space or bracket before an Org span
+		}
+		b.WriteString(text[sp.start:sp.end])
+		prev = sp.to
+	}
+	b.WriteString(text[prev:])
+	return b.String()
+}
 
 // trimFiller drops the words that only lead into a command ("..., run").
 func trimFiller(s string) string {

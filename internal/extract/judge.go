@@ -38,6 +38,10 @@ type verdict struct {
 	control            bool   // exit, return, lone keywords: never worth keeping
 	assignOnly         bool   // name=value and nothing else
 	compound           bool
+	// unknown: the program is in no list of programs; flagged: it has
+	// flags or operators, evidence enough to learn its name from.
+	unknown, flagged bool
+	path             bool // the program is named by a path (./x, bin/x)
 }
 
 // placeholderRe finds the placeholders that notes and sheets put in
@@ -58,6 +62,9 @@ var (
 	// binDirRe matches directories that hold programs.
 	binDirRe  = lazy(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
 	scriptExt = lazy(`\.(sh|bash|zsh|py|rb|pl|js|ps1)$`)
+	// relProgRe is a relative path a program may have: folders and a
+	// name, no dots but a script's extension.
+	relProgRe = lazy(`^[A-Za-z_][\w.-]*(?:/[\w.-]+)+$`)
 	// foreignRe matches statements of other languages that a shell would
 	// parse as commands ("from x import y", "def f(x):", "package main").
 	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
@@ -131,6 +138,7 @@ func judge(text string, o judgeOpts) verdict {
 	v.args = a.args
 	v.compound = a.compound
 	v.evidence = a.flags > 0 || a.ops || a.tech > 0
+	v.flagged = a.flags > 0 || a.ops
 	if a.assignOnly {
 		v.assignOnly = true
 		return v
@@ -143,6 +151,8 @@ func judge(text string, o judgeOpts) verdict {
 		return v
 	}
 	v.tool = a.tool
+	v.unknown = a.class == progUnknown
+	v.path = a.class == progPath
 	switch a.class {
 	case progPath:
 		v.strength = strongCommand
@@ -312,8 +322,13 @@ func analyse(f *syntax.File, src string, o judgeOpts) analysis {
 		}
 		a.args = len(decl.Args)
 		for _, as := range decl.Args {
-			if as.Name != nil && as.Value != nil {
+			switch {
+			case as.Name != nil && as.Value != nil:
 				a.tech++
+			case as.Naked && as.Value != nil:
+				a.word(as.Value, src) // "export stuck messages for ...": weighed as words
+			case as.Naked && as.Name != nil:
+				a.literal(as.Name.Value, as.Name.Value)
 			}
 		}
 	case call == nil:
@@ -449,6 +464,13 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 					a.pathBare = true
 				}
 			}
+		} else if first, _, _ := strings.Cut(name, "/"); relProgRe.MatchString(name) && programRe.MatchString(strings.ToLower(base)) &&
+			(binDirs[first] || scriptExt.MatchString(base)) {
+			// bin/import-users, scripts/fetch-snapshot: a project's own
+			// programs, run from its root. Other relative paths ("and/or",
+			// "docs/index") are words or files.
+			a.tool = base
+			a.class = progPath
 		}
 	case controlBuiltins[name]:
 		a.control = true
@@ -493,12 +515,16 @@ func (a *analysis) word(w *syntax.Word, src string) {
 	if start < 0 || end > len(src) || start >= end {
 		return
 	}
-	text := src[start:end]
 	lit := w.Lit()
 	if lit == "" {
 		a.tech++ // quoted or expanded
 		return
 	}
+	a.literal(lit, src[start:end])
+}
+
+// literal weighs one unquoted word, lit, written as text.
+func (a *analysis) literal(lit, text string) {
 	for _, r := range lit {
 		if r >= utf8.RuneSelf {
 			a.nonASCII = true

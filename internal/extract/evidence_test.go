@@ -1,0 +1,98 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// extractCase is a small note and what must (and must not) come out of it.
+type extractCase struct {
+	name, note string
+	want       []string          // commands, in order
+	desc       map[string]string // command -> its description, where it matters
+}
+
+func runCases(t *testing.T, cases []extractCase) {
+	t.Helper()
+	for _, c := range cases {
+		var got []string
+		descs := map[string]string{}
+		for _, s := range Text(c.name, []byte(c.note)) {
+			got = append(got, s.Command)
+			descs[s.Command] = s.Description
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s:\n%s\ngot  %q\nwant %q", c.name, c.note, got, c.want)
+			continue
+		}
+		for cmd, want := range c.desc {
+			if descs[cmd] != want {
+				t.Errorf("%s: %q described as %q, want %q", c.name, cmd, descs[cmd], want)
+			}
+		}
+	}
+}
+
+// TestProgramEvidence: programs no list holds are known from what the text
+// shows: a shell block, a path, the note's own use of the name.
+func TestProgramEvidence(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "README.md", note: "Check the version:\n\n```bash\nfrobctl version\n```\n",
+			want: []string{"frobctl version"}},
+		{name: "README.md", note: "Rotate:\n\n```sh\nfrobctl rotate --all --yes\n```\n\n" +
+			"To see which keys expire, `frobctl keys list --expiring 7d` is enough.\n" +
+			"If `frobctl` says \"token expired\", just run it again.\n",
+			want: []string{"frobctl rotate --all --yes", "frobctl keys list --expiring 7d"}},
+		// A name run with flags once is a program in the rest of the note.
+		{name: "runbook.txt", note: "how many messages are stuck:\nqueuectl depth billing --by-partition\n\n" +
+			"restart the queue:  queuectl restart\n",
+			want: []string{"queuectl depth billing --by-partition", "queuectl restart"},
+			desc: map[string]string{"queuectl restart": "Restart the queue"}},
+		{name: "notes.md", note: "```\nvault-sync pull --env staging > .env.staging\n```\n\n" +
+			"Everything assumes you have run `vault-sync login` once today.\n",
+			want: []string{"vault-sync pull --env staging > .env.staging", "vault-sync login"}},
+		// Paths name programs: a project's bin/ and scripts/, ./x.
+		{name: "notes.md", note: "Replay with `bin/replay --from prod.log --rate 50`.\n\n" +
+			"Then run the migrations with ``./manage.py migrate``.\n",
+			want: []string{"bin/replay --from prod.log --rate 50", "./manage.py migrate"}},
+		// Org marks code =so= and ~so~.
+		{name: "oncall.org", note: "* Paging\nHand over with =pagerctl handoff --to @sam=.\n" +
+			"- check progress :: =./tools/reindex.sh --status=\n",
+			want: []string{"pagerctl handoff --to @sam", "./tools/reindex.sh --status"},
+			desc: map[string]string{"./tools/reindex.sh --status": "Check progress"}},
+	})
+}
+
+// TestSplitLines: a description and a command on one line, either way
+// round, are split; a table of programs is no command.
+func TestSplitLines(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "runbook.txt", note: "watch the queue log -> queuectl logs -f\nonly dead letters => queuectl logs --dlq --since 1h\n",
+			want: []string{"queuectl logs -f", "queuectl logs --dlq --since 1h"},
+			desc: map[string]string{"queuectl logs -f": "Watch the queue log"}},
+		{name: "onboarding", note: "make dev -> starts the whole stack\nbilling questions -> #billing-ops\n",
+			want: []string{"make dev"}, desc: map[string]string{"make dev": "Starts the whole stack"}},
+		{name: "tools.md", note: "```\nls -la        list every file\ndf -h         free disk space\n```\n",
+			want: []string{"ls -la", "df -h"}, desc: map[string]string{"df -h": "Free disk space"}},
+		{name: "laptop.md", note: "Packages:\n\n    pandoc        A universal document converter\n    shellcheck    lint for shell scripts\n",
+			want: nil},
+	})
+}
+
+// TestFolderVocabulary: a name another note of the folder runs as a
+// program is one here too.
+func TestFolderVocabulary(t *testing.T) {
+	a := Read("a.md", []byte("```\nflagctl set billing.pdf --percent 25\n```\n"))
+	b := Read("b.txt", []byte("turning a flag off: flagctl kill billing.pdf\n"))
+	if got := a.Vocabulary(); !slices.Equal(got, []string{"flagctl"}) {
+		t.Fatalf("vocabulary %q, want flagctl", got)
+	}
+	if got := b.Snippets(nil); len(got) != 0 {
+		t.Errorf("on its own, b has %d commands, want none (flagctl is no known program)", len(got))
+	}
+	got := b.Snippets(a.Vocabulary())
+	if len(got) != 1 || got[0].Command != "flagctl kill billing.pdf" || !strings.HasPrefix(got[0].Description, "Turning a flag off") {
+		t.Errorf("with a's vocabulary: %+v", got)
+	}
+}

@@ -1,0 +1,142 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/howcli/how/internal/snippet"
+)
+
+// Most of what people write down is about their own tools, which no list
+// of programs holds. A note shows which names are programs by running
+// them where it leaves no doubt (behind a prompt, in a shell block or a
+// script, with flags or operators); such a name is then a program in the
+// rest of the note ("restart the queue: queuectl restart", "`vault-sync
+// login`"), and in the other notes of its folder.
+
+// Note is one note read for extraction. Its snippets depend on the names
+// its folder runs as programs, which are known only once every note of the
+// folder is read: Vocabulary gives what this note contributes, and
+// Snippets the commands with the folder's names known.
+type Note struct {
+	d     *document
+	snips []snippet.Snippet
+	// own is the note's own vocabulary: the names it runs as programs.
+	own map[string]bool
+}
+
+// Read reads one note. source names it in each snippet (its path as the
+// user gave it); Origin is left for the caller.
+func Read(source string, data []byte) *Note {
+	n := &Note{d: newDocument(source, data)}
+	n.snips = n.extract(nil)
+	return n
+}
+
+// extract scans the note with the names known from elsewhere, then once
+// more if it learnt names of its own that it uses where they were not yet
+// known.
+func (n *Note) extract(known map[string]bool) []snippet.Snippet {
+	d := n.d
+	d.vocab = known
+	snips := d.run()
+	learnt := d.learnt
+	if fresh := d.unknownIn(learnt, known); len(fresh) > 0 && d.mentions(fresh, 2) {
+		d.vocab = union(known, learnt)
+		snips = d.run()
+		learnt = union(learnt, d.learnt)
+	}
+	n.own = learnt
+	return snips
+}
+
+// Vocabulary returns the names the note runs as programs that no list of
+// programs holds, sorted.
+func (n *Note) Vocabulary() []string {
+	out := make([]string, 0, len(n.own))
+	for name := range n.own {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Snippets returns the note's commands with the names in folder (the
+// vocabularies of the notes beside it) known as programs. A note that
+// does not use any of them as it stands is not read again.
+func (n *Note) Snippets(folder []string) []snippet.Snippet {
+	known := map[string]bool{}
+	for _, name := range folder {
+		if !n.own[name] {
+			known[name] = true
+		}
+	}
+	if len(known) == 0 {
+		return n.snips
+	}
+	if !n.d.mentions(known, 1) {
+		return n.snips
+	}
+	return n.extract(union(known, n.own))
+}
+
+// run scans the note afresh with d.vocab known.
+func (d *document) run() []snippet.Snippet {
+	d.items = d.items[:0]
+	d.learnt = map[string]bool{}
+	d.budget = 200_000
+	d.scan()
+	return d.snippets()
+}
+
+// learn records the program of a command the note leaves no doubt about.
+func (d *document) learn(it item) {
+	v := it.v
+	if !v.unknown || v.tool == "" {
+		return
+	}
+	if it.prompt || it.shellCode || it.script || v.flagged {
+		d.learnt[v.tool] = true
+	}
+}
+
+func (d *document) unknownIn(names, known map[string]bool) map[string]bool {
+	var out map[string]bool
+	for name := range names {
+		if !known[name] {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// mentions reports whether any of names stands in at least min lines of
+// the note: a name learnt from one line changes nothing unless another
+// line uses it.
+func (d *document) mentions(names map[string]bool, min int) bool {
+	for name := range names {
+		count := 0
+		for _, l := range d.lines {
+			if strings.Contains(l, name) {
+				if count++; count >= min {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func union(a, b map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(a)+len(b))
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
