@@ -96,3 +96,13 @@ func TestFolderVocabulary(t *testing.T) {
 		t.Errorf("with a's vocabulary: %+v", got)
 	}
 }
+
+// TestNoNameInsideWord: a program's name inside a longer word is no
+// program, unless the note runs it elsewhere and formatting was lost.
+func TestNoNameInsideWord(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "oncall.txt", note: "Paging from the terminal is faster\n\npagerctl incident resolve 42\n", want: nil},
+		{name: "blog.txt", note: "Reclaim Policy: Retain, resources are safekubectl delete lynqnode <name>\n\nkubectl get pods -A\n",
+			want: []string{"kubectl delete lynqnode <name>", "kubectl get pods -A"}},
+	})
+}

@@ -60,6 +60,7 @@ type item struct {
 	prompt, code, script, inline bool
 	shellCode                    bool   // in a code block that says it holds shell
 	split                        bool   // one side of a line split at an arrow or a column gap
+	glued                        bool   // found fused to the word before it (see glued)
 	block                        int    // the code block it is in (see role)
 	shell                        bool   // other text that is still shell: keywords, assignments
 	desc                         string // the sentence around an inline command
@@ -572,8 +573,15 @@ func (d *document) snippets() []snippet.Snippet {
 	// Flag definitions apply to the whole section they appear in, before
 	// or after the commands.
 	glossaries := []glossary{{}}
+	// The programs the note runs on lines of their own, which a command
+	// glued to a word must name.
+	ran := map[string]bool{}
 	for _, it := range d.items {
 		switch it.kind {
+		case itemCommand:
+			if !it.glued && it.v.strength != notCommand {
+				ran[it.v.tool] = true
+			}
 		case itemHeading, itemSeparator:
 			glossaries = append(glossaries, glossary{})
 		case itemProse, itemOther, itemStep:
@@ -640,7 +648,8 @@ func (d *document) snippets() []snippet.Snippet {
 				step = ""
 			}
 		case itemCommand:
-			if it.v.strength == notCommand || (it.v.strength == weakCommand && !d.codeContext(idx, commentAbove != "")) {
+			if it.v.strength == notCommand || (it.v.strength == weakCommand && !d.codeContext(idx, commentAbove != "")) ||
+				it.glued && !ran[it.v.tool] {
 				continue
 			}
 			groupHasCmd = true

@@ -111,7 +111,10 @@ func trimSentenceEnd(s string) string {
 
 // glued finds a command whose program was fused to the preceding word when
 // formatting was lost ("resources are safekubectl delete lynqnode <name>").
-// Only names that are not English words are looked for at the end of a word.
+// Only names that are not English words are looked for at the end of a word,
+// and a name inside a longer word is only a guess: it stands only if the
+// note runs that program elsewhere (see snippets), or "pagerctl incident
+// resolve 42" would run "ident".
 func (d *document) glued(line string, n, indent int) {
 	words := strings.Fields(line)
 	offset := 0
@@ -131,7 +134,7 @@ func (d *document) glued(line string, n, indent int) {
 			// Glued text is the weakest of clues: it must also carry flags or
 			// technical arguments.
 			if v := judge(code, judgeOpts{vocab: d.vocab}); v.strength == strongCommand && v.args > 0 && v.evidence {
-				d.add(item{kind: itemCommand, line: n, v: v, inline: true,
+				d.add(item{kind: itemCommand, line: n, v: v, inline: true, glued: true,
 					desc: line[:pos] + prefix, indent: indent})
 				return
 			}
