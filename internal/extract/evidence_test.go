@@ -106,3 +106,29 @@ func TestNoNameInsideWord(t *testing.T) {
 			want: []string{"kubectl delete lynqnode <name>", "kubectl get pods -A"}},
 	})
 }
+
+// TestNotCommandsByShape: text that parses as commands but whose shape
+// says file contents, a list, a table or output.
+func TestNotCommandsByShape(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "README.md", note: "The go.mod:\n\n```\nmodule example.com/tools\n\ngo 1.22\n\nrequire (\n\tgithub.com/spf13/cobra v1.8.0\n)\n```\n", want: nil},
+		{name: "setup.rst", note: "Pinned in ``requirements.txt``::\n\n   django==4.2.11\n   celery==5.3.6\n   repctl-client>=0.9\n", want: nil},
+		{name: "notes.md", note: "When it fails:\n\n```\n> exec frobctl rotate --dry-run\n[stdout]\nwould rotate 3 keys\n```\n", want: nil},
+		{name: "notes.md", note: "From ls /usr/bin:\n\n    dir dircolors pathchk pinky ptx runcon stdbuf\n    tsort unexpand uniq unlink uptime users vdir wc who whoami yes\n", want: nil},
+		{name: "runbook.txt", note: "versions on the box\nqueuectl   : 3.4.1\nkubectl    : 1.29.3\njq 1.7\n", want: nil},
+		// Not a list: the words are not in order, and install is a subcommand.
+		{name: "setup.txt", note: "Install what we need:\nsudo apt install git curl jq tmux\n", want: []string{"sudo apt install git curl jq tmux"}},
+	})
+}
+
+// TestScriptFile: a shell script's functions and loops are kept whole,
+// each with the comment above it; its settings are no commands.
+func TestScriptFile(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "nightly", note: "#!/bin/sh\n# back up every database\nset -euo pipefail\ntrap 'rm -f /tmp/x' EXIT\n\n" +
+			"# dump each one\nfor db in a b; do\n  pg_dump \"$db\" > \"/backup/$db.sql\"\ndone\n\n" +
+			"# upload\nupload() {\n  aws s3 cp \"$1\" s3://backups/\n}\n",
+			want: []string{"for db in a b; do\n  pg_dump \"$db\" > \"/backup/$db.sql\"\ndone", "upload() {\n  aws s3 cp \"$1\" s3://backups/\n}"},
+			desc: map[string]string{"for db in a b; do\n  pg_dump \"$db\" > \"/backup/$db.sql\"\ndone": "Dump each one"}},
+	})
+}

@@ -78,6 +78,7 @@ type document struct {
 	blocks     int    // code blocks found by markup
 	fences     int    // markdown fence lines
 	indented   []bool // in a markdown indented code block
+	indentRun  []int  // which run of indented code, counted from 1
 	// vocab are the names the note (or its folder) runs as programs:
 	// known here, whatever the list of programs says.
 	vocab map[string]bool
@@ -273,7 +274,7 @@ func (d *document) scan() {
 			shellCode: r.lang == langShell, block: r.block}
 		prevBlank := i == 0 || isBlank(d.lines[i-1]) || d.roles[i-1].marker
 		nextBlank := j+1 >= n || isBlank(d.lines[j+1]) || d.roles[j+1].marker
-		o := judgeOpts{script: script, shell: r.lang == langShell, vocab: d.vocab}
+		o := judgeOpts{script: script, scriptFile: d.syntax == syntaxScript, shell: r.lang == langShell, vocab: d.vocab}
 
 		switch {
 		case shebangRe.MatchString(trimmed):
@@ -422,7 +423,9 @@ func (d *document) add(it item) { d.items = append(d.items, it) }
 func (d *document) command(text string, i, j int, o judgeOpts, codeRecent bool) (int, verdict, bool) {
 	v := judge(text, o)
 	if v.incomplete {
-		if v.header && (o.script || !codeRecent) {
+		// A script file's functions and loops are kept whole; in a note, a
+		// script's lines are shown one by one, each a command of its own.
+		if v.header && (o.script && d.syntax != syntaxScript || !codeRecent) {
 			return j, v, false
 		}
 		limit := maxSpan
@@ -491,17 +494,24 @@ func (d *document) codeBefore() bool {
 // after a blank line or another such line.
 func (d *document) markIndented() {
 	d.indented = make([]bool, len(d.lines))
+	d.indentRun = make([]int, len(d.lines))
 	if !d.markdown {
 		return
 	}
-	prevBlank := true
+	prevBlank, prevCode, runs := true, false, 0
 	for i, l := range d.lines {
 		if isBlank(l) {
 			prevBlank = true
 			continue
 		}
 		d.indented[i] = indentOf(l) >= 4 && !bulletRe.MatchString(l) && (prevBlank || i > 0 && d.indented[i-1])
-		prevBlank = false
+		if d.indented[i] && d.roles[i].block == 0 {
+			if !prevCode {
+				runs++
+			}
+			d.indentRun[i] = runs
+		}
+		prevBlank, prevCode = false, d.indented[i]
 	}
 }
 
@@ -631,7 +641,9 @@ func (d *document) snippets() []snippet.Snippet {
 			// A commented-out command describes nothing.
 			if informative(it.text) && judge(it.text, judgeOpts{prompt: true}).strength == notCommand {
 				commentAbove = it.text
-				if d.headsBlock(idx) {
+				// A script's opening comment says what the whole script
+				// does, not what its first commands do.
+				if d.headsBlock(idx) && d.syntax != syntaxScript {
 					header = it.text
 				}
 			}

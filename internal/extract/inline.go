@@ -35,11 +35,13 @@ func (d *document) inline(line string, n, indent int, sentence bool) {
 	if !sentence {
 		return
 	}
-	if m := colonRe.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "://") && wordy(m[1]) {
+	if m := colonRe.FindStringSubmatch(line); m != nil && !strings.Contains(m[1], "://") && (wordy(m[1]) || stepRe.MatchString(line) && oneWord(m[1])) {
 		code := trimSentenceEnd(firstSentence(m[2]))
 		// "desc: command" says the command is one: a program with an
-		// argument is enough.
-		if v := judge(code, judgeOpts{vocab: d.vocab}); inlineWorthy(v, false, "") || splitWorthy(v) {
+		// argument is enough. After one word ("resume: ..."), only a
+		// program known for one.
+		v := judge(code, judgeOpts{vocab: d.vocab})
+		if wordy(m[1]) && (inlineWorthy(v, false, "") || splitWorthy(v)) || v.strength == strongCommand && splitWorthy(v) {
 			d.add(item{kind: itemCommand, line: n, v: v, inline: true, desc: m[1], indent: indent})
 			return
 		}
@@ -207,6 +209,13 @@ func wordy(s string) bool {
 		}
 	}
 	return true
+}
+
+// oneWord reports a lone word that may say what a command does, as a
+// numbered step's does ("5. resume: ..."), not a label ("Note").
+func oneWord(s string) bool {
+	words := strings.Fields(clean(s))
+	return len(words) == 1 && len(words[0]) >= 3 && alphaRe.MatchString(words[0]) && !titleRe.MatchString(words[0])
 }
 
 // sentenceEndRe finds where a sentence ends and the next begins.

@@ -96,7 +96,11 @@ func parseShell(src string) (*syntax.File, error) {
 // judgeOpts tells judge where the text stands.
 type judgeOpts struct {
 	script bool // inside a script after a shebang: functions and loops are expected
-	prompt bool // behind a prompt: whoever wrote it says it is a command
+	// scriptFile: the whole file is a script, whose settings ("set -e")
+	// are part of it, not commands of their own. A note that shows a
+	// script may be showing those very settings.
+	scriptFile bool
+	prompt     bool // behind a prompt: whoever wrote it says it is a command
 	// shell: in a code block that says it holds shell ("```bash"): an
 	// unknown program is one, as behind a prompt.
 	shell bool
@@ -143,7 +147,7 @@ func judge(text string, o judgeOpts) verdict {
 		v.assignOnly = true
 		return v
 	}
-	if a.control {
+	if a.control || o.scriptFile && scriptSettings[a.tool] {
 		v.control = true
 		return v
 	}
@@ -281,6 +285,7 @@ type analysis struct {
 	compound     bool
 	unknownInner bool   // a compound statement runs programs we do not know
 	pathBare     bool   // an absolute path to a name that is neither known nor a script
+	listing      bool   // a row of a list or table of programs (see notCommandShape)
 	program      string // a program known from the text around (judgeOpts.program)
 	vocab        map[string]bool
 	assignOnly   bool
@@ -288,7 +293,7 @@ type analysis struct {
 }
 
 func (a analysis) prose() bool {
-	if a.class == progBad || a.nonASCII || a.config || a.proseEnd > 0 || a.stop >= 3 {
+	if a.class == progBad || a.nonASCII || a.config || a.listing || a.proseEnd > 0 || a.stop >= 3 {
 		return true
 	}
 	// Capitalised words are prose unless flags or operators say otherwise
@@ -355,8 +360,8 @@ func analyse(f *syntax.File, src string, o judgeOpts) analysis {
 					a.config = true
 				}
 				for _, w := range x.Args[1:] {
-					if w.Lit() == "=" {
-						a.config = true
+					if l := w.Lit(); l == "=" || l == ":" {
+						a.config = true // "key = value", "kubectl : 1.29.3"
 					}
 				}
 			}
@@ -367,7 +372,49 @@ func analyse(f *syntax.File, src string, o judgeOpts) analysis {
 		}
 		return true
 	})
+	if call != nil {
+		a.notCommandShape(st, call)
+	}
 	return a
+}
+
+// versionRe is a version number: 1.22, v2.14.1, 17.0.10-1.
+var versionRe = lazy(`^v?\d+(?:\.\d+)+(?:[-+~][\w.~+-]*)?$`)
+
+// notCommandShape looks for the shapes of text that parses as a command but
+// is none: a line that starts with a redirection is quoted output ("> exec
+// frobctl rotate", as test scripts print), a name and a version number are
+// a row of a table of versions ("searchctl 1.6", "go 1.22"), and words
+// that are all programs' names, in alphabetical order, are a list of
+// programs ("tsort unexpand uniq unlink").
+func (a *analysis) notCommandShape(st *syntax.Stmt, call *syntax.CallExpr) {
+	if len(call.Args) == 0 {
+		return
+	}
+	if len(st.Redirs) > 0 && st.Redirs[0].Pos().Offset() < call.Args[0].Pos().Offset() {
+		a.class = progBad
+		return
+	}
+	if a.flags > 0 || a.ops {
+		return
+	}
+	last := call.Args[len(call.Args)-1].Lit()
+	if a.args == 1 && versionRe.MatchString(last) {
+		a.listing = true
+		return
+	}
+	if len(call.Args) < 4 {
+		return
+	}
+	prev := ""
+	for _, w := range call.Args {
+		name := w.Lit()
+		if _, known := programs.lookup(name); !known && !a.vocab[name] || name < prev {
+			return
+		}
+		prev = name
+	}
+	a.listing = true
 }
 
 // mainCall finds the command that names the snippet's tool: the first of a

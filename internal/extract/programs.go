@@ -71,6 +71,10 @@ var controlBuiltins = set("exit", "return", "break", "continue", "shift", "true"
 var binDirs = set("bin", "sbin", "scripts", "script", "tools", "tool", "hack", "ci", ".bin", "util", "utils",
 	"dev", "contrib", "build", "target", "node_modules", "vendor", "out", "dist", "libexec", "devtools")
 
+// scriptSettings set up the shell a script runs in ("set -euo pipefail",
+// "trap cleanup EXIT"): part of the script, not commands of their own.
+var scriptSettings = set("set", "trap", "shopt", "setopt", "emulate")
+
 // feeders only feed the next command of a pipeline; the tool of
 // "cat access.log | grep 404" is grep.
 var feeders = set("cat", "echo", "printf", "zcat", "gunzip", "yes", "tac", "head")

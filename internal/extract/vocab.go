@@ -86,6 +86,7 @@ func (d *document) run() []snippet.Snippet {
 	d.learnt = map[string]bool{}
 	d.budget = 200_000
 	d.scan()
+	d.fileBlocks()
 	return d.snippets()
 }
 
