@@ -132,3 +132,35 @@ func TestScriptFile(t *testing.T) {
 			desc: map[string]string{"for db in a b; do\n  pg_dump \"$db\" > \"/backup/$db.sql\"\ndone": "Dump each one"}},
 	})
 }
+
+// TestProseStaysProse: lines that parse as commands but carry on a
+// sentence, stand in brackets, import a module or name a folder.
+func TestProseStaysProse(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "README", note: "Any file you mark private is flagged\nas \"confidential\".\n", want: nil},
+		{name: "README", note: "You should have received a copy of the license along with it; if not,\nsee https://www.gnu.org/licenses/.\n", want: nil},
+		{name: "CONTRIBUTING.md", note: "1. Keep PRs small and focused. Do not make unrelated\n   changes in the same PR \"because you're there\"; this includes reformatting.\n", want: nil},
+		{name: "net.md", note: "The default can be changed at runtime or via the\ncommand line option `--enable-autoselection`.\n", want: nil},
+		{name: "README.Debian", note: "run:\n\n   gpg --card-status\n\n (see https://bugs.debian.org/795881)\n", want: []string{"gpg --card-status"}},
+		{name: "deprecations.md", note: "Specifiers like `import 'pkg/x/'` are deprecated.\n", want: nil},
+		{name: "README.Debian", note: "The policy can be found in\n\n        /usr/share/doc/python\n", want: nil},
+	})
+}
+
+// TestDescriptionsWithoutMarkup: a description is words, not the markup
+// around them, and a sentence wrapped over lines is read whole.
+func TestDescriptionsWithoutMarkup(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "compare.md", note: "[node-benchmark-compare][] is a script that can be installed with\n`npm install -g node-benchmark-compare`.\n",
+			want: []string{"npm install -g node-benchmark-compare"},
+			desc: map[string]string{"npm install -g node-benchmark-compare": "Node-benchmark-compare is a script that can be installed"}},
+		{name: "notes.md", note: "> Make sure nothing is pending, then reset:\n\n```\ngit reset --hard upstream/main\n```\n",
+			want: []string{"git reset --hard upstream/main"},
+			desc: map[string]string{"git reset --hard upstream/main": "Make sure nothing is pending, then reset"}},
+		{name: "README.source", note: "To rebase the patches onto the new release, check out the\nbranch that holds them:\n\n    git checkout release+patches\n",
+			want: []string{"git checkout release+patches"},
+			desc: map[string]string{"git checkout release+patches": "Rebase the patches onto the new release, check out the branch that holds them"}},
+		{name: "setup.rst", note: "Install the tools\n=================\n\n.. code-block:: bash\n\n   make install\n",
+			want: []string{"make install"}, desc: map[string]string{"make install": "Install the tools"}},
+	})
+}

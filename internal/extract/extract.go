@@ -12,6 +12,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/snippet"
@@ -354,7 +355,11 @@ func (d *document) scan() {
 			continue
 		}
 		codeRecent := inCode || script || d.codeBefore()
-		if end, v, ok := d.command(text, i, j, o, codeRecent); ok {
+		// Text that marks its code inline ("run `make`") is text around
+		// that code; a line that carries on a sentence from the line above
+		// is that sentence.
+		whole := inCode || script || (d.syntax == syntaxPlain && !d.markdown || len(d.spans(trimmed)) == 0) && !d.continuesSentence(i, j)
+		if end, v, ok := d.command(text, i, j, o, codeRecent); whole && ok {
 			it.kind, it.v = itemCommand, v
 			d.add(it)
 			i = end + 1
@@ -406,6 +411,32 @@ func (d *document) scan() {
 		}
 		i = j + 1
 	}
+}
+
+// continuesSentence reports whether lines [i, j] carry on the sentence of
+// the line above, which it leaves unfinished: they end in the punctuation
+// of a sentence, or have its words ("as \"confidential\".", "changes in
+// the same PR; this includes reformatting").
+func (d *document) continuesSentence(i, j int) bool {
+	if i == 0 || j != i || len(d.items) == 0 {
+		return false
+	}
+	prev := d.items[len(d.items)-1]
+	if prev.kind != itemProse || prev.line != i || indentOf(d.lines[i]) > prev.indent+1 {
+		return false
+	}
+	if strings.ContainsAny(prev.text[len(prev.text)-1:], ":.!?") {
+		return false
+	}
+	t := strings.TrimSpace(d.lines[i])
+	if !unicode.IsLower(firstRune(t)) {
+		return false // a new sentence, or no sentence
+	}
+	if strings.ContainsAny(t[len(t)-1:], ".,;") && !strings.HasSuffix(t, "..") {
+		return true
+	}
+	v := judge(t, judgeOpts{vocab: d.vocab})
+	return v.flags == 0 && v.stops > 0
 }
 
 // boundary reports whether line k lies beyond the block line i is in, so
@@ -605,6 +636,7 @@ func (d *document) snippets() []snippet.Snippet {
 		tags         []string
 		commentAbove string
 		intro        string
+		introLine    int // the line intro ends on
 		step         string
 		stepIndent   int
 		groupHasCmd  bool
@@ -654,7 +686,15 @@ func (d *document) snippets() []snippet.Snippet {
 			// A sentence that introduces a list ("If something goes wrong:")
 			// outlives a line of the list that carries its own command.
 			if !(strings.HasSuffix(intro, ":") && d.inlineFollows(idx)) {
-				intro = it.text
+				// A sentence wrapped over lines is one text: its last
+				// sentence, from wherever it starts.
+				if intro != "" && introLine == it.line-1 && !strings.ContainsAny(intro[len(intro)-1:], ".!?:") &&
+					unicode.IsLower(firstRune(it.text)) {
+					intro = lastSentence(intro + " " + it.text)
+				} else {
+					intro = it.text
+				}
+				introLine = it.line
 			}
 			if it.indent <= stepIndent {
 				step = ""
@@ -715,6 +755,17 @@ func (d *document) headsBlock(idx int) bool {
 		return true
 	}
 	return true
+}
+
+// lineBefore returns the index of the item before idx that is a line of
+// its own (not a command found inside a line), or -1.
+func (d *document) lineBefore(idx int) int {
+	for k := idx - 1; k >= 0; k-- {
+		if !d.items[k].inline && !d.items[k].split {
+			return k
+		}
+	}
+	return -1
 }
 
 // inlineFollows reports whether the item after idx is a command found inside

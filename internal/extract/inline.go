@@ -19,16 +19,18 @@ var (
 // that introduces them, or glued to the word before by lost formatting.
 func (d *document) inline(line string, n, indent int, sentence bool) {
 	if spans := d.spans(line); len(spans) > 0 {
+		// A sentence may start on the lines above: a paragraph wraps.
+		lead := d.paragraphBefore(n)
 		for _, sp := range spans {
 			code := strings.TrimSpace(line[sp.start:sp.end])
 			code, prompted := stripPrompt(code)
 			v := judge(code, judgeOpts{vocab: d.vocab})
 			// Marked as code, an unknown program with flags is one.
-			if !inlineWorthy(v, prompted, sentenceBefore(line[:sp.from])) && !(v.strength == weakCommand && v.flagged && v.args > 0) {
+			if !inlineWorthy(v, prompted, sentenceBefore(lead+line[:sp.from])) && !(v.strength == weakCommand && v.flagged && v.args > 0) {
 				continue
 			}
 			d.add(item{kind: itemCommand, line: n, v: v, inline: true, prompt: prompted, code: true,
-				desc: d.sentenceAround(line, sp.from, sp.to), indent: indent})
+				desc: d.sentenceAround(lead+line, len(lead)+sp.from, len(lead)+sp.to), indent: indent})
 		}
 		return
 	}
@@ -75,6 +77,45 @@ func (d *document) spans(line string) []span {
 		}
 	}
 	return out
+}
+
+// paragraphBefore returns the text of the lines of prose right above line
+// n (1-based) in its paragraph, joined, with a space after: the start of
+// a sentence that line n may finish.
+func (d *document) paragraphBefore(n int) string {
+	var lines []string
+	for k := len(d.items) - 1; k >= 0; k-- {
+		it := d.items[k]
+		if it.inline || it.line >= n {
+			continue
+		}
+		if it.line != n-1-len(lines) || it.kind != itemProse && it.kind != itemStep && it.kind != itemOther || it.text == "" {
+			break
+		}
+		lines = append(lines, it.text)
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for k := len(lines) - 1; k >= 0; k-- {
+		b.WriteString(lines[k])
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// lastSentence returns the last sentence of text: of a paragraph, the one
+// that leads into what follows it.
+func lastSentence(text string) string {
+	locs := sentenceEndRe.FindAllStringIndex(text, -1)
+	for k := len(locs) - 1; k >= 0; k-- {
+		rest := text[locs[k][0]+1:]
+		if len(strings.Fields(rest)) >= 3 {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return text
 }
 
 // sentenceBefore is the part of the sentence that leads up to the end of

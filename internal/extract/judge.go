@@ -42,6 +42,7 @@ type verdict struct {
 	// flags or operators, evidence enough to learn its name from.
 	unknown, flagged bool
 	path             bool // the program is named by a path (./x, bin/x)
+	flags, stops     int  // options, and English function words
 }
 
 // placeholderRe finds the placeholders that notes and sheets put in
@@ -67,7 +68,7 @@ var (
 	relProgRe = lazy(`^[A-Za-z_][\w.-]*(?:/[\w.-]+)+$`)
 	// foreignRe matches statements of other languages that a shell would
 	// parse as commands ("from x import y", "def f(x):", "package main").
-	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
+	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|import\s+(?:[\w.]+\s+|[\w*{}\s,]+\s+from\s+)?["'(]|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
 )
 
 func mask(text string) string {
@@ -143,6 +144,7 @@ func judge(text string, o judgeOpts) verdict {
 	v.compound = a.compound
 	v.evidence = a.flags > 0 || a.ops || a.tech > 0
 	v.flagged = a.flags > 0 || a.ops
+	v.flags, v.stops = a.flags, a.stop
 	if a.assignOnly {
 		v.assignOnly = true
 		return v
@@ -178,11 +180,18 @@ func judge(text string, o judgeOpts) verdict {
 			v.strength = strongCommand
 		}
 	case progWeak:
-		if a.flags > 0 || a.ops || a.tech > a.numeric {
+		// "see https://...", "open /etc/hosts": an English word with a
+		// technical argument is a command where the text says code.
+		switch {
+		case a.flags > 0 || a.ops:
 			v.strength = strongCommand
+		case a.tech > a.numeric:
+			v.strength = weakCommand
 		}
 	case progUnknown:
-		if a.flags > 0 || a.ops || ((o.script || o.prompt) && a.args > 0) || o.shell {
+		// A lone word in a shell block is as often what the command above
+		// printed.
+		if a.flags > 0 || a.ops || (o.script || o.prompt || o.shell) && a.args > 0 {
 			v.strength = weakCommand
 		}
 	}
@@ -286,6 +295,7 @@ type analysis struct {
 	unknownInner bool   // a compound statement runs programs we do not know
 	pathBare     bool   // an absolute path to a name that is neither known nor a script
 	listing      bool   // a row of a list or table of programs (see notCommandShape)
+	aside        bool   // one simple command in brackets
 	program      string // a program known from the text around (judgeOpts.program)
 	vocab        map[string]bool
 	assignOnly   bool
@@ -293,7 +303,7 @@ type analysis struct {
 }
 
 func (a analysis) prose() bool {
-	if a.class == progBad || a.nonASCII || a.config || a.listing || a.proseEnd > 0 || a.stop >= 3 {
+	if a.class == progBad || a.nonASCII || a.config || a.listing || a.proseEnd > 0 || a.stop >= 3 || a.aside && a.flags == 0 {
 		return true
 	}
 	// Capitalised words are prose unless flags or operators say otherwise
@@ -447,6 +457,14 @@ func mainCall(st *syntax.Stmt, src string, a *analysis) (*syntax.CallExpr, *synt
 	case *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause,
 		*syntax.Block, *syntax.Subshell, *syntax.FuncDecl:
 		a.compound = true
+		if sub, ok := c.(*syntax.Subshell); ok && len(sub.Stmts) == 1 {
+			// "(see https://...)": an aside in brackets, unless it runs
+			// more than one command.
+			if call, ok := sub.Stmts[0].Cmd.(*syntax.CallExpr); ok && len(sub.Stmts[0].Redirs) == 0 {
+				a.aside = true
+				return call, nil
+			}
+		}
 		var first *syntax.CallExpr
 		syntax.Walk(c, func(n syntax.Node) bool {
 			call, ok := n.(*syntax.CallExpr)
@@ -510,6 +528,10 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 				} else {
 					a.pathBare = true
 				}
+			} else if strings.HasPrefix(name, "/") && !binDirRe.MatchString(name) && !strings.Contains(name, "/bin/") {
+				// /usr/share/doc/python: a known name, but where no program
+				// is kept; alone, it is a folder or a file.
+				a.pathBare = true
 			}
 		} else if first, _, _ := strings.Cut(name, "/"); relProgRe.MatchString(name) && programRe.MatchString(strings.ToLower(base)) &&
 			(binDirs[first] || scriptExt.MatchString(base)) {
