@@ -56,8 +56,8 @@ func (d *document) fileBlocks() {
 	var units map[int]*tally
 	for i, l := range d.lines {
 		u := d.unitOf(i)
-		if u == 0 {
-			continue
+		if u == 0 || d.roles[i].lang == langOther {
+			continue // (lines already read as a file or output)
 		}
 		t := strings.TrimSpace(l)
 		if t == "" || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "//") || len(t) > maxLineBytes {

@@ -164,3 +164,17 @@ func TestDescriptionsWithoutMarkup(t *testing.T) {
 			want: []string{"make install"}, desc: map[string]string{"make install": "Install the tools"}},
 	})
 }
+
+// TestOutputAndTables: what a program printed, a table's rows, a test
+// script's archive of files, an expression in another language.
+func TestOutputAndTables(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "util.md", note: "Will print:\n\n```text\nhello world\n```\n", want: nil},
+		{name: "README.optimization", note: "cpus and flags:\n\n486\t\t/usr/lib/i486\t-march=i486 -mcpu=i486 +asm\nPentium MMX\t/usr/lib/i586\t-march=i586 -mcpu=i586 +asm\n", want: nil},
+		{name: "README.md", note: "A reproduction:\n\n    go install golang.org/x/tools/cmd/goimports\n\n    -- go.mod --\n    module mod\n\n    go 1.22\n",
+			want: []string{"go install golang.org/x/tools/cmd/goimports"}},
+		{name: "README.Debian", note: "Feedback is appreciated; preferably as a Severity:\nwishlist bug against Package: gcc . For general discussions, email us.\n", want: nil},
+		{name: "util.md", note: "> Stability: 0 - Deprecated: Use `value === undefined || value === null` instead.\n", want: nil},
+		{name: "deps.md", note: "The versions are documented in the `/home/node/metadata directory`.\n", want: nil},
+	})
+}

@@ -110,6 +110,8 @@ func newDocument(source string, data []byte) *document {
 	d.markup()
 	d.rootPrompt = d.detectRootPrompt()
 	d.markIndented()
+	d.markArchives()
+	d.markOutput()
 	return d
 }
 
@@ -429,7 +431,7 @@ func (d *document) continuesSentence(i, j int) bool {
 		return false
 	}
 	t := strings.TrimSpace(d.lines[i])
-	if !unicode.IsLower(firstRune(t)) {
+	if !continuesWord(t) {
 		return false // a new sentence, or no sentence
 	}
 	if strings.ContainsAny(t[len(t)-1:], ".,;") && !strings.HasSuffix(t, "..") {
@@ -437,6 +439,14 @@ func (d *document) continuesSentence(i, j int) bool {
 	}
 	v := judge(t, judgeOpts{vocab: d.vocab})
 	return v.flags == 0 && v.stops > 0
+}
+
+// continuesWord reports whether a line starts as the rest of a sentence
+// does: with a word in lower case (or a dotfile's name, or code), not a
+// capital that starts a sentence or a mark that starts a list.
+func continuesWord(s string) bool {
+	r := firstRune(s)
+	return unicode.IsLower(r) || r == '.' && len(s) > 1 && s[1] != '.' || r == '`'
 }
 
 // boundary reports whether line k lies beyond the block line i is in, so
@@ -689,7 +699,7 @@ func (d *document) snippets() []snippet.Snippet {
 				// A sentence wrapped over lines is one text: its last
 				// sentence, from wherever it starts.
 				if intro != "" && introLine == it.line-1 && !strings.ContainsAny(intro[len(intro)-1:], ".!?:") &&
-					unicode.IsLower(firstRune(it.text)) {
+					continuesWord(it.text) {
 					intro = lastSentence(intro + " " + it.text)
 				} else {
 					intro = it.text

@@ -25,8 +25,10 @@ func (d *document) inline(line string, n, indent int, sentence bool) {
 			code := strings.TrimSpace(line[sp.start:sp.end])
 			code, prompted := stripPrompt(code)
 			v := judge(code, judgeOpts{vocab: d.vocab})
-			// Marked as code, an unknown program with flags is one.
-			if !inlineWorthy(v, prompted, sentenceBefore(lead+line[:sp.from])) && !(v.strength == weakCommand && v.flagged && v.args > 0) {
+			// Marked as code, an unknown program with flags is one; with
+			// operators alone it is as often an expression of some other
+			// language ("value === null || x").
+			if !inlineWorthy(v, prompted, sentenceBefore(lead+line[:sp.from])) && !(v.strength == weakCommand && v.flags > 0 && v.args > 0) {
 				continue
 			}
 			d.add(item{kind: itemCommand, line: n, v: v, inline: true, prompt: prompted, code: true,
@@ -136,7 +138,8 @@ func inlineWorthy(v verdict, prompted bool, before string) bool {
 	if v.strength == strongCommand && (v.evidence && v.args > 0 || v.args >= 2 || v.compound) {
 		return true
 	}
-	if v.strength == strongCommand && v.args > 0 && (v.path || runVerbRe.MatchString(before)) {
+	// (A relative path: "/home/node/metadata directory" is a folder.)
+	if v.strength == strongCommand && v.args > 0 && (v.path && !strings.HasPrefix(v.command, "/") || runVerbRe.MatchString(before)) {
 		return true
 	}
 	return prompted && v.strength != notCommand
@@ -266,7 +269,9 @@ var sentenceEndRe = lazy(`[.!?]\s+[A-Z][a-z]`)
 // prose after a command written into a line does not join it.
 func firstSentence(s string) string {
 	if loc := sentenceEndRe.FindStringIndex(s); loc != nil {
-		return s[:loc[0]+1]
+		// Another sentence follows: the mark ends this one, even after a
+		// space ("against Package: gcc . For general discussions").
+		return strings.TrimSpace(s[:loc[0]])
 	}
 	return s
 }

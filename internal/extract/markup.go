@@ -503,6 +503,68 @@ func adornment(s string) bool {
 	return strings.Trim(s, s[:1]) == ""
 }
 
+// outputIntroRe is a sentence that introduces what a program printed.
+var outputIntroRe = lazy(`(?i)(?:\b(?:output|outputs|prints?|printed|displays|returns|result|results|response)\b|should see|will see|'ll see|looks like)[^.!?]*:\s*$`)
+
+// markOutput reads a code block that the sentence before it introduces as
+// output ("Will print:", "The output looks like this:") as output, unless
+// prompts in it say which of its lines are commands.
+func (d *document) markOutput() {
+	start := func(i int) bool {
+		return d.roles[i].block > 0 && (i == 0 || d.roles[i-1].block != d.roles[i].block) ||
+			d.indentRun[i] > 0 && (i == 0 || d.indentRun[i-1] != d.indentRun[i])
+	}
+	for i := range d.lines {
+		if !start(i) || d.roles[i].prompts {
+			continue
+		}
+		k := i - 1
+		for k >= 0 && (isBlank(d.lines[k]) || d.roles[k].marker) {
+			k--
+		}
+		if k < 0 || d.roles[k].block > 0 || d.indentRun[k] > 0 || !outputIntroRe.MatchString(d.lines[k]) {
+			continue
+		}
+		for e := i; e < len(d.lines); e++ {
+			if d.roles[i].block > 0 && d.roles[e].block != d.roles[i].block {
+				break
+			}
+			if d.roles[i].block == 0 && d.indentRun[e] != d.indentRun[i] && !isBlank(d.lines[e]) {
+				break
+			}
+			if d.roles[i].block > 0 || d.indentRun[e] > 0 {
+				d.roles[e].lang = langOther
+			}
+		}
+	}
+}
+
+// archiveRe is a file's header in a txtar archive, as test scripts embed
+// the files they run on ("-- go.mod --").
+var archiveRe = lazy(`^\s*-- \S.* --\s*$`)
+
+// markArchives reads the files of a txtar archive shown in a code block as
+// the files they are: from the first "-- name --" line to the block's end,
+// nothing is a command.
+func (d *document) markArchives() {
+	inArchive, indent := false, 0
+	for i, l := range d.lines {
+		code := d.roles[i].block > 0 || d.indentRun[i] > 0
+		switch {
+		case !code && !isBlank(l), !isBlank(l) && indentOf(l) < indent:
+			inArchive = false // the text after the block, or less indented than the archive
+		case i > 0 && code && d.roles[i].block != d.roles[i-1].block && d.roles[i].block > 0:
+			inArchive = false
+		}
+		if code && len(l) <= maxLineBytes && archiveRe.MatchString(l) {
+			inArchive, indent = true, indentOf(l)
+		}
+		if inArchive && code {
+			d.roles[i].lang = langOther
+		}
+	}
+}
+
 func firstWord(s string) string {
 	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
 	return w

@@ -114,6 +114,13 @@ func (d *document) splitColumns(text string, it item) bool {
 		return false
 	}
 	l, r := t[:at], strings.TrimSpace(t[at:])
+	if columnGap(r) >= 0 {
+		// Three columns or more: a row of a table ("Pentium  /usr/lib/i586
+		// -march=i586"), not a command and what it does.
+		it.kind, it.text = itemOther, t
+		d.add(it)
+		return true
+	}
 	rightWords, leftWords := reads(r, "") || wordsOnly(r), wordsOnly(l) && len(strings.Fields(l)) >= 2
 	switch {
 	case rightWords:

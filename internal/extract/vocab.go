@@ -96,7 +96,7 @@ func (d *document) learn(it item) {
 	if !v.unknown || v.tool == "" {
 		return
 	}
-	if it.prompt || it.shellCode || it.script || v.flagged {
+	if it.prompt || it.shellCode || it.script || v.flags > 0 || v.flagged && !it.inline {
 		d.learnt[v.tool] = true
 	}
 }
