@@ -9,9 +9,7 @@ var (
 	mdImageRe   = lazy(`!\[[^\]]*\]\([^)]*\)`)
 	mdLinkRe    = lazy(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)`)
 	mdRefLinkRe = lazy(`\[([^\]]+)\]\[[^\]]*\]`)
-	mdEmphRe    = lazy(`(\*\*|__)(.+?)(\*\*|__)`)
 	bulletRe    = lazy(`^\s*(?:[-*+•◦▪‣·]|\d+[.)])\s+`)
-	spacesRe    = lazy(`\s+`)
 	headingMark = lazy(`^#{1,6}\s+`)
 	quoteMark   = lazy(`^\s*(?:>\s*)+`)
 	leadInRe    = lazy(`^(?i)(?:for example|for instance|e\.g\.|example|note|tip|pro tip)\s*[,:]\s*`)
@@ -21,16 +19,60 @@ var (
 // and the debris of mis-decoded characters are removed.
 func clean(s string) string {
 	s = demojibake(s)
-	s = mdImageRe.ReplaceAllString(s, "")
-	s = mdLinkRe.ReplaceAllString(s, "$1")
-	s = mdRefLinkRe.ReplaceAllString(s, "$1")
-	s = mdEmphRe.ReplaceAllString(s, "$2")
+	// Each pattern only where its marks are: clean runs on every line
+	// of prose.
+	if strings.Contains(s, "](") || strings.Contains(s, "][") {
+		s = mdImageRe.ReplaceAllString(s, "")
+		s = mdLinkRe.ReplaceAllString(s, "$1")
+		s = mdRefLinkRe.ReplaceAllString(s, "$1")
+	}
+	if strings.Contains(s, "**") || strings.Contains(s, "__") {
+		s = unemphasise(s)
+	}
 	s = strings.ReplaceAll(s, "`", "")
-	s = headingMark.ReplaceAllString(s, "")
-	s = quoteMark.ReplaceAllString(s, "")
-	s = bulletRe.ReplaceAllString(s, "")
-	s = spacesRe.ReplaceAllString(s, " ")
-	return strings.TrimSpace(s)
+	t := strings.TrimLeft(s, " \t")
+	if t != "" && strings.ContainsRune("#>-*+•◦▪‣·0123456789", firstRune(t)) {
+		s = headingMark.ReplaceAllString(s, "")
+		s = quoteMark.ReplaceAllString(s, "")
+		s = bulletRe.ReplaceAllString(s, "")
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// unemphasise drops markdown's strong emphasis marks, ** and __, in
+// pairs around some text.
+func unemphasise(s string) string {
+	var b strings.Builder
+	for {
+		i := strongMark(s, 0)
+		if i < 0 {
+			break
+		}
+		j := strongMark(s, i+3)
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString(s[i+2 : j])
+		s = s[j+2:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// strongMark returns where the first "**" or "__" at or after from is.
+func strongMark(s string, from int) int {
+	if from > len(s) {
+		return -1
+	}
+	a, u := strings.Index(s[from:], "**"), strings.Index(s[from:], "__")
+	switch {
+	case a < 0 && u < 0:
+		return -1
+	case a < 0 || u >= 0 && u < a:
+		return from + u
+	}
+	return from + a
 }
 
 // demojibake drops what is left of characters that were decoded with the

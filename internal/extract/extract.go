@@ -137,6 +137,11 @@ var promptRes = []*lazyRegexp{
 }
 
 func stripPrompt(s string) (string, bool) {
+	// Every prompt ends in one of these: most lines have none, and need
+	// no regexp.
+	if !strings.ContainsAny(s, "$#→➜❯λ»") {
+		return s, false
+	}
 	for _, re := range promptRes {
 		if loc := re.FindStringIndex(s); loc != nil {
 			return s[loc[1]:], true
@@ -600,7 +605,7 @@ func prose(s string) bool {
 	}
 	alpha := 0
 	for _, w := range words {
-		if alphaRe.MatchString(strings.TrimRight(w, ",.;:!?)\"'")) {
+		if isWord(strings.TrimRight(w, ",.;:!?)\"'")) {
 			alpha++
 		}
 	}

@@ -5,7 +5,6 @@ import (
 )
 
 var (
-	codeSpanRe = lazy("``\\s?(.+?)\\s?``|`([^`\n]+)`")
 	// orgSpanRe finds Org's =verbatim= and ~code~, which must start and
 	// end against a space or punctuation.
 	orgSpanRe = lazy(`(?:^|[\s({'"])(?:=(\S(?:.*?\S)?)=|~(\S(?:.*?\S)?)~)(?:[\s.,;:!?')}"]|$)`)
@@ -61,13 +60,7 @@ type span struct{ start, end, from, to int }
 func (d *document) spans(line string) []span {
 	var out []span
 	if strings.Contains(line, "`") {
-		for _, m := range codeSpanRe.FindAllStringSubmatchIndex(line, -1) {
-			start, end := m[2], m[3]
-			if start < 0 {
-				start, end = m[4], m[5]
-			}
-			out = append(out, span{start, end, m[0], m[1]})
-		}
+		out = append(out, backtickSpans(line)...)
 	}
 	if d.syntax == syntaxOrg && strings.ContainsAny(line, "=~") {
 		for _, m := range orgSpanRe.FindAllStringSubmatchIndex(line, -1) {
@@ -86,7 +79,9 @@ func (d *document) spans(line string) []span {
 // a sentence that line n may finish.
 func (d *document) paragraphBefore(n int) string {
 	var lines []string
-	for k := len(d.items) - 1; k >= 0; k-- {
+	// A sentence runs over a few lines at most: the walk back is bounded,
+	// or a long paragraph full of code spans would take quadratic time.
+	for k := len(d.items) - 1; k >= 0 && len(lines) < 3; k-- {
 		it := d.items[k]
 		if it.inline || it.line >= n {
 			continue
@@ -118,6 +113,47 @@ func lastSentence(text string) string {
 		}
 	}
 	return text
+}
+
+// backtickSpans finds code between backquotes: one on each side in
+// markdown, two in reStructuredText.
+func backtickSpans(line string) []span {
+	var out []span
+	for i := 0; i < len(line); {
+		j := strings.IndexByte(line[i:], '`')
+		if j < 0 {
+			break
+		}
+		from := i + j
+		if strings.HasPrefix(line[from:], "``") {
+			// ``code``: the code may hold single backticks.
+			k := strings.Index(line[from+2:], "``")
+			if k > 0 {
+				start, end := from+2, from+2+k
+				// One space inside each mark is padding.
+				if line[start] == ' ' && end-start > 1 {
+					start++
+				}
+				if line[end-1] == ' ' && end-1 > start {
+					end--
+				}
+				out = append(out, span{start, end, from, from + 2 + k + 2})
+				i = from + 2 + k + 2
+				continue
+			}
+		}
+		k := strings.IndexByte(line[from+1:], '`')
+		if k < 0 {
+			break
+		}
+		if k == 0 { // "``" with no closing pair: no span here
+			i = from + 2
+			continue
+		}
+		out = append(out, span{from + 1, from + 1 + k, from, from + 1 + k + 1})
+		i = from + 1 + k + 1
+	}
+	return out
 }
 
 // sentenceBefore is the part of the sentence that leads up to the end of
@@ -170,7 +206,7 @@ func (d *document) glued(line string, n, indent int) {
 		for p := 2; p+5 <= len(w); p++ {
 			prefix, name := w[:p], w[p:]
 			english, known := programs.lookup(name)
-			if !known || english || !alphaRe.MatchString(prefix) {
+			if !known || english || !isWord(prefix) {
 				continue
 			}
 			code := trimSentenceEnd(name + line[offset:])
@@ -248,7 +284,7 @@ func wordy(s string) bool {
 		return false
 	}
 	for _, w := range words {
-		if !alphaRe.MatchString(strings.Trim(w, ",()'\"")) {
+		if !isWord(strings.Trim(w, ",()'\"")) {
 			return false
 		}
 	}
@@ -259,7 +295,7 @@ func wordy(s string) bool {
 // numbered step's does ("5. resume: ..."), not a label ("Note").
 func oneWord(s string) bool {
 	words := strings.Fields(clean(s))
-	return len(words) == 1 && len(words[0]) >= 3 && alphaRe.MatchString(words[0]) && !titleRe.MatchString(words[0])
+	return len(words) == 1 && len(words[0]) >= 3 && isWord(words[0]) && !titleRe.MatchString(words[0])
 }
 
 // sentenceEndRe finds where a sentence ends and the next begins.

@@ -45,11 +45,6 @@ type verdict struct {
 	flags, stops     int  // options, and English function words
 }
 
-// placeholderRe finds the placeholders that notes and sheets put in
-// commands. The shell would read <name> as two redirections, so they are
-// masked before parsing.
-var placeholderRe = lazy(`\{\{.*?\}\}|<[A-Za-z_][A-Za-z0-9_.:/|-]*>`)
-
 // programRe is what an unknown program name may look like: lower case, as
 // real executables nearly always are.
 var programRe = lazy(`^[a-z][a-z0-9]*(?:[._+-][a-z0-9]+)*$`)
@@ -58,7 +53,6 @@ var (
 	proseEndRe = lazy(`^[A-Za-z][A-Za-z'-]*[,.;:!?]$`)
 	titleRe    = lazy(`^[A-Z][a-z]{2,}$`)
 	allCapsRe  = lazy(`^[A-Z][A-Z0-9_]+$`)
-	alphaRe    = lazy(`^[A-Za-z][A-Za-z'-]*$`)
 	funcDefRe  = lazy(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
 	// binDirRe matches directories that hold programs.
 	binDirRe  = lazy(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
@@ -71,14 +65,47 @@ var (
 	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|import\s+(?:[\w.]+\s+|[\w*{}\s,]+\s+from\s+)?["'(]|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
 )
 
+// mask hides the placeholders that notes and sheets put in commands,
+// {{name}} and <name>: the shell would read <name> as two redirections.
+// It is a loop, not a regexp: every candidate line is masked.
 func mask(text string) string {
 	if !strings.ContainsAny(text, "{<") {
 		return text // most lines: no regexp to run
 	}
-	return placeholderRe.ReplaceAllStringFunc(text, func(m string) string {
+	var b []byte
+	for i := 0; i < len(text); i++ {
+		end := -1
+		switch {
+		case strings.HasPrefix(text[i:], "{{"):
+			if k := strings.Index(text[i+2:], "}}"); k >= 0 {
+				end = i + 2 + k + 2
+			}
+		case text[i] == '<' && i+1 < len(text) && (isLetter(text[i+1]) || text[i+1] == '_'):
+			k := i + 2
+			for k < len(text) && (isAlnum(text[k]) || strings.IndexByte("_.:/|-", text[k]) >= 0) {
+				k++
+			}
+			if k < len(text) && text[k] == '>' {
+				end = k + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
 		// A placeholder stands for a value: keep it looking technical.
-		return "_" + strings.Repeat("x", len(m)-1)
-	})
+		b[i] = '_'
+		for k := i + 1; k < end; k++ {
+			b[k] = 'x'
+		}
+		i = end - 1
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 // shellParsers are reused: a parser is costly to make and cheap to reset,
@@ -611,7 +638,7 @@ func (a *analysis) literal(lit, text string) {
 			a.stop++
 		}
 		return
-	case alphaRe.MatchString(lit):
+	case isWord(lit):
 		a.alpha++
 		if isStopword(lit) {
 			a.stop++
@@ -636,6 +663,23 @@ func isFlag(lit string) bool {
 	}
 	return len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1])
 }
+
+// isWord reports a word of letters (and apostrophes and hyphens after
+// the first), as prose writes them. It is a loop, not a regexp: prose is
+// weighed word by word over whole notes.
+func isWord(s string) bool {
+	if s == "" || !isLetter(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isLetter(c) && c != '\'' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 func isAlnum(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

@@ -83,7 +83,7 @@ func reads(text, program string) bool {
 		if titleRe.MatchString(w) {
 			titles++
 		}
-		long = long || len(w) >= 4 && alphaRe.MatchString(w)
+		long = long || len(w) >= 4 && isWord(w)
 	}
 	// A sentence has a word of four letters or more; "C-x a, C-x A" has
 	// English articles but is keys.
