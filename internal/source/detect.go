@@ -71,6 +71,9 @@ type Parsed struct {
 	// left out, and Why says why (a cheat sheet's or navi cheat's prose).
 	Omitted int
 	Why     string
+	// note is a note as the extractor read it, whose snippets change
+	// with the names the notes beside it run as programs.
+	note *extract.Note
 }
 
 // notCommands is why a cheat sheet's or navi cheat's lines were left out.
@@ -111,8 +114,9 @@ func ParseFile(name string, text []byte, h Hint) Parsed {
 	case filepath.Ext(name) == "" && cheat.Examine(text).Strict():
 		return parseCheat(name, h.Name, text)
 	}
-	snips := extract.Text(name, text)
-	return Parsed{Snippets: snips, Format: FormatNotes, Lines: lines(snips)}
+	n := extract.Read(name, text)
+	snips := n.Snippets(nil)
+	return Parsed{Snippets: snips, Format: FormatNotes, Lines: lines(snips), note: n}
 }
 
 func fromPage(page sheet.Page, problems []sheet.Problem, f Format) Parsed {

@@ -96,8 +96,18 @@ func ReadFile(path string) ([]byte, []Warning, error) {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
 	defer f.Close()
+	// A folder is read whole, pictures and archives too: whether a file
+	// is text shows in its first bytes, before the rest is read.
+	head := make([]byte, min(info.Size()+1, binaryHead))
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, nil, &FileError{Path: path, Err: err}
+	}
+	if why := binary(head[:n]); why != "" && n == binaryHead {
+		return nil, nil, &FileError{Path: path, Err: ErrBinary, Detail: why}
+	}
 	// Read one byte past the limit, in case the file grew since Stat.
-	data, err := readAll(io.LimitReader(f, MaxFileSize+1), info.Size())
+	data, err := readAll(io.MultiReader(bytes.NewReader(head[:n]), io.LimitReader(f, MaxFileSize+1-int64(n))), info.Size())
 	if err != nil {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
@@ -202,11 +212,14 @@ func Decode(path string, data []byte) ([]byte, []Warning, error) {
 	return data, warnings, nil
 }
 
+// binaryHead is how much of a file tells whether it is text.
+const binaryHead = 8192
+
 // binary says why data does not look like text, or "" when it does. Only
 // the start is examined: text files do not turn binary halfway through, and
 // a NUL byte is where text tools give up too.
 func binary(data []byte) string {
-	head := data[:min(len(data), 8192)]
+	head := data[:min(len(data), binaryHead)]
 	// Text with a stray NUL byte is still text; binary formats are full of
 	// them.
 	if nul := bytes.Count(head, []byte{0}); nul > 4 && nul*100 > len(head) {

@@ -23,6 +23,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/howcli/how/internal/extract"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/sheets"
@@ -153,6 +154,11 @@ type Report struct {
 	Problems []string
 	// Err is set when the file could not be used at all.
 	Err error
+	// Skipped is set, with Err, for a file found by walking a folder that
+	// was not read: why, in a word or two (see SkipBinary and the others).
+	// Folders hold pictures, programs and archives beside notes: such files
+	// are counted by reason, not reported one by one.
+	Skipped string
 	// Collection is the root of the collection the file was read as part
 	// of (see Set.Collections); empty for notes.
 	Collection string
@@ -197,6 +203,7 @@ type file struct {
 	walked bool
 	origin string   // set for the personal sheet
 	tags   []string // the tags of the path it was found under
+	root   string   // the folder given that it was found in, if any
 	// For tldr pages: the page that wins over this one, if any.
 	shadowedBy string
 }
@@ -290,7 +297,7 @@ func (s *Set) walk() (files []file, errs []error) {
 					shadow = shadowed(ms, c.Platform, c.Languages)
 				}
 				for i, m := range ms {
-					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true, tags: tags}
+					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel}, coll: c, walked: true, tags: tags, root: root}
 					if w, ok := shadow[i]; ok {
 						f.shadowedBy = ms[w].path
 					}
@@ -301,7 +308,7 @@ func (s *Set) walk() (files []file, errs []error) {
 			}
 			for _, e := range n.files {
 				if fileKind(e.name) != kindNone {
-					add(file{path: e.path, key: e.key, walked: true, tags: tags})
+					add(file{path: e.path, key: e.key, walked: true, tags: tags, root: root})
 					found++
 				}
 			}
@@ -463,10 +470,22 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
+	shareVocabulary(files, results)
+	// A folder whose every file was passed over has nothing to read, as
+	// an empty one: it is listed, with the files counted by why.
+	read := map[string]bool{}
 	for i, r := range results {
-		if r.skip {
-			continue
+		if files[i].root != "" && r.report.Skipped == "" {
+			read[files[i].root] = true
 		}
+	}
+	for _, f := range files {
+		if f.root != "" && !read[f.root] {
+			read[f.root] = true
+			reports = append(reports, Report{Path: f.root, Format: FormatFolder})
+		}
+	}
+	for i, r := range results {
 		all = append(all, r.snippets...)
 		reports = append(reports, r.report)
 		if c := files[i].coll; c != nil && r.report.Err == nil {
@@ -479,10 +498,38 @@ feed:
 	return all, reports, nil
 }
 
+// Why a file found by walking was skipped (Report.Skipped).
+const (
+	SkipBinary     = "binary"
+	SkipTooLarge   = "too large"
+	SkipUnreadable = "unreadable"
+	SkipEmpty      = "empty"
+	SkipEncoding   = "UTF-16"
+)
+
+// skipReason names why err kept a file from being read.
+func skipReason(err error) string {
+	switch {
+	case errors.Is(err, ErrBinary):
+		return SkipBinary
+	case errors.Is(err, ErrTooLarge):
+		return SkipTooLarge
+	case errors.Is(err, ErrEmpty):
+		return SkipEmpty
+	case errors.Is(err, ErrUTF16):
+		return SkipEncoding
+	}
+	return SkipUnreadable
+}
+
 type loaded struct {
 	snippets []snippet.Snippet
 	report   Report
-	skip     bool // not text: a binary found by walking, not worth a report
+	// parsed is what the file yielded and base its report before that,
+	// kept until the notes of its folder are all read (see
+	// shareVocabulary); parsed is nil when the file was not read.
+	parsed *Parsed
+	base   Report
 }
 
 func loadFile(f file) loaded {
@@ -493,17 +540,26 @@ func loadFile(f file) loaded {
 	data, warnings, err := ReadFile(f.path)
 	if err != nil {
 		rep.Err = err
-		// A file without an extension found by walking may be anything (a
-		// program, a database); only text is anyone's notes, and saying so
-		// on every index build would be noise.
-		skip := f.walked && filepath.Ext(f.path) == "" &&
-			(errors.Is(err, ErrBinary) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrEmpty) || errors.Is(err, ErrUTF16))
-		return loaded{report: rep, skip: skip}
+		// Every file of a folder is read, whatever its name: a folder of
+		// notes holds pictures and programs too, which are counted by
+		// why they were passed over. A file named as a note (.md, .txt)
+		// was meant to be read, and its problem is one to tell.
+		if f.walked && fileKind(filepath.Base(f.path)) != kindNotes {
+			rep.Skipped = skipReason(err)
+		}
+		return loaded{report: rep}
 	}
 	for _, w := range warnings {
 		rep.Problems = append(rep.Problems, w.short())
 	}
 	p := ParseFile(f.path, data, f.hint)
+	l := finish(f, rep, p)
+	l.parsed, l.base = &p, rep
+	return l
+}
+
+// finish makes the snippets and report of a file from what it yielded.
+func finish(f file, rep Report, p Parsed) loaded {
 	rep.Format = p.Format
 	rep.Origin = Origin(p.Format)
 	if f.origin != "" {
@@ -537,6 +593,53 @@ func loadFile(f file) loaded {
 		rep.Lines = p.Lines
 	}
 	return loaded{snippets: snips, report: rep}
+}
+
+// shareVocabulary reads again, with the names the other notes of their
+// folder run as programs, the notes that use those names (see
+// extract.Note).
+func shareVocabulary(files []file, results []loaded) {
+	notes := make([]*extract.Note, len(results))
+	folders := map[string][]int{}
+	for i, r := range results {
+		if r.parsed != nil && r.parsed.note != nil {
+			notes[i] = r.parsed.note
+			dir := filepath.Dir(files[i].path)
+			folders[dir] = append(folders[dir], i)
+		}
+	}
+	for _, idx := range folders {
+		if len(idx) < 2 {
+			continue
+		}
+		vocab := map[string]bool{}
+		for _, i := range idx {
+			for _, name := range notes[i].Vocabulary() {
+				vocab[name] = true
+			}
+		}
+		if len(vocab) == 0 {
+			continue
+		}
+		names := make([]string, 0, len(vocab))
+		for name := range vocab {
+			names = append(names, name)
+		}
+		for _, i := range idx {
+			snips := notes[i].Snippets(names)
+			if sameSnippets(snips, results[i].parsed.Snippets) {
+				continue
+			}
+			p := *results[i].parsed
+			p.Snippets, p.Lines = snips, lines(snips)
+			results[i] = finish(files[i], results[i].base, p)
+		}
+	}
+}
+
+// sameSnippets reports whether a and b are the same slice.
+func sameSnippets(a, b []snippet.Snippet) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // personalTool gives an example of the personal sheet that has no tool of
