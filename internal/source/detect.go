@@ -2,7 +2,9 @@ package source
 
 import (
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/howcli/how/internal/cheat"
 	"github.com/howcli/how/internal/extract"
@@ -117,6 +119,38 @@ func ParseFile(name string, text []byte, h Hint) Parsed {
 	n := extract.Read(name, text)
 	snips := n.Snippets(nil)
 	return Parsed{Snippets: snips, Format: FormatNotes, Lines: lines(snips), note: n}
+}
+
+// ParseFiles parses files read together (the FILEs of how extract), each
+// as Parse does, side by side on every core, and each note with the names
+// the other notes of its folder among them run as programs.
+func ParseFiles(names []string, texts [][]byte) []Parsed {
+	out := make([]Parsed, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(len(names), max(1, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = ParseFile(names[i], texts[i], Hint{})
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	dirs := make([]string, len(names))
+	notes := make([]*extract.Note, len(names))
+	for i := range out {
+		dirs[i], notes[i] = filepath.Dir(names[i]), out[i].note
+	}
+	for i, snips := range folderSnippets(dirs, notes) {
+		out[i].Snippets, out[i].Lines = snips, lines(snips)
+	}
+	return out
 }
 
 func fromPage(page sheet.Page, problems []sheet.Problem, f Format) Parsed {

@@ -599,15 +599,31 @@ func finish(f file, rep Report, p Parsed) loaded {
 // folder run as programs, the notes that use those names (see
 // extract.Note).
 func shareVocabulary(files []file, results []loaded) {
+	dirs := make([]string, len(results))
 	notes := make([]*extract.Note, len(results))
-	folders := map[string][]int{}
 	for i, r := range results {
-		if r.parsed != nil && r.parsed.note != nil {
-			notes[i] = r.parsed.note
-			dir := filepath.Dir(files[i].path)
-			folders[dir] = append(folders[dir], i)
+		if r.parsed != nil {
+			dirs[i], notes[i] = filepath.Dir(files[i].path), r.parsed.note
 		}
 	}
+	for i, snips := range folderSnippets(dirs, notes) {
+		p := *results[i].parsed
+		p.Snippets, p.Lines = snips, lines(snips)
+		results[i] = finish(files[i], results[i].base, p)
+	}
+}
+
+// folderSnippets returns the new snippets of each note (notes[i], nil for
+// a file that is none, in folder dirs[i]) that reads differently once the
+// names the other notes of its folder run as programs are known.
+func folderSnippets(dirs []string, notes []*extract.Note) map[int][]snippet.Snippet {
+	folders := map[string][]int{}
+	for i, n := range notes {
+		if n != nil {
+			folders[dirs[i]] = append(folders[dirs[i]], i)
+		}
+	}
+	out := map[int][]snippet.Snippet{}
 	for _, idx := range folders {
 		if len(idx) < 2 {
 			continue
@@ -625,16 +641,15 @@ func shareVocabulary(files []file, results []loaded) {
 		for name := range vocab {
 			names = append(names, name)
 		}
+		slices.Sort(names)
 		for _, i := range idx {
-			snips := notes[i].Snippets(names)
-			if sameSnippets(snips, results[i].parsed.Snippets) {
-				continue
+			before := notes[i].Snippets(nil)
+			if snips := notes[i].Snippets(names); !sameSnippets(snips, before) {
+				out[i] = snips
 			}
-			p := *results[i].parsed
-			p.Snippets, p.Lines = snips, lines(snips)
-			results[i] = finish(files[i], results[i].base, p)
 		}
 	}
+	return out
 }
 
 // sameSnippets reports whether a and b are the same slice.
