@@ -7,7 +7,6 @@ import (
 
 var (
 	mdImageRe   = lazy(`!\[[^\]]*\]\([^)]*\)`)
-	mdLinkRe    = lazy(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)`)
 	mdRefLinkRe = lazy(`\[([^\]]+)\]\[[^\]]*\]`)
 	bulletRe    = lazy(`^\s*(?:[-*+•◦▪‣·]|\d+[.)])\s+`)
 	headingMark = lazy(`^#{1,6}\s+`)
@@ -23,7 +22,7 @@ func clean(s string) string {
 	// of prose.
 	if strings.Contains(s, "](") || strings.Contains(s, "][") {
 		s = mdImageRe.ReplaceAllString(s, "")
-		s = mdLinkRe.ReplaceAllString(s, "$1")
+		s = unlink(s)
 		s = mdRefLinkRe.ReplaceAllString(s, "$1")
 	}
 	if strings.Contains(s, "**") || strings.Contains(s, "__") {
@@ -37,6 +36,43 @@ func clean(s string) string {
 		s = bulletRe.ReplaceAllString(s, "")
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// unlink keeps the text of markdown's links, [text](url), and drops the
+// rest. A URL may hold one level of brackets of its own.
+func unlink(s string) string {
+	var b strings.Builder
+	for {
+		mid := strings.Index(s, "](")
+		if mid < 0 {
+			break
+		}
+		open := strings.LastIndexByte(s[:mid], '[')
+		end, depth := -1, 0
+		for k := mid + 2; k < len(s) && end < 0; k++ {
+			switch s[k] {
+			case '(':
+				depth++
+			case ')':
+				if depth == 0 {
+					end = k
+				}
+				depth--
+			case ' ', '\t':
+				k = len(s) // no spaces in a URL
+			}
+		}
+		if open < 0 || open+1 == mid || end < 0 || strings.IndexByte(s[open+1:mid], ']') >= 0 {
+			b.WriteString(s[:mid+2])
+			s = s[mid+2:]
+			continue
+		}
+		b.WriteString(s[:open])
+		b.WriteString(s[open+1 : mid])
+		s = s[end+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // unemphasise drops markdown's strong emphasis marks, ** and __, in

@@ -178,3 +178,21 @@ func TestOutputAndTables(t *testing.T) {
 		{name: "deps.md", note: "The versions are documented in the `/home/node/metadata directory`.\n", want: nil},
 	})
 }
+
+// TestVocabularyNeedsEvidence: a name is learnt as a program only where
+// it is run beyond doubt (flags, a prompt), never from a program's help
+// or from prose in a code block, and a function word never is.
+func TestVocabularyNeedsEvidence(t *testing.T) {
+	for _, c := range []struct {
+		name, note string
+		want       []string
+	}{
+		{"README.md", "```bash\n$bbolt help\n\n    bench       run synthetic benchmark against bbolt\n    check       verifies integrity\n```\n", nil},
+		{"modules.md", "```\n2. Else, if the source can be parsed using\n  the ESM resolver</a>,\n```\n", nil},
+		{"ops.md", "```\nflagctl set x --percent 25\n```\n\n```\n$ pagerctl ack 42\n```\n", []string{"flagctl", "pagerctl"}},
+	} {
+		if got := Read(c.name, []byte(c.note)).Vocabulary(); !slices.Equal(got, c.want) {
+			t.Errorf("%s: vocabulary %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -85,6 +85,9 @@ type document struct {
 	vocab map[string]bool
 	// learnt are the names this scan saw run as programs (see learn).
 	learnt map[string]bool
+	// leadWords counts the lines each word may start a command in (see
+	// mentions).
+	leadWords map[string]int
 	// budget bounds the lines re-parsed while extending commands over
 	// several lines, so that a note full of unbalanced quotes stays fast.
 	budget int
@@ -357,7 +360,7 @@ func (d *document) scan() {
 			continue
 		}
 
-		if r.lang != langShell && !script && (d.splitArrow(text, it) || d.splitColumns(text, it)) {
+		if !script && (r.lang != langShell && d.splitArrow(text, it) || d.splitColumns(text, it)) {
 			i = j + 1
 			continue
 		}

@@ -295,7 +295,7 @@ func wordy(s string) bool {
 // numbered step's does ("5. resume: ..."), not a label ("Note").
 func oneWord(s string) bool {
 	words := strings.Fields(clean(s))
-	return len(words) == 1 && len(words[0]) >= 3 && isWord(words[0]) && !titleRe.MatchString(words[0])
+	return len(words) == 1 && len(words[0]) >= 3 && isWord(words[0]) && !isTitle(words[0])
 }
 
 // sentenceEndRe finds where a sentence ends and the next begins.

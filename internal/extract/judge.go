@@ -50,10 +50,7 @@ type verdict struct {
 var programRe = lazy(`^[a-z][a-z0-9]*(?:[._+-][a-z0-9]+)*$`)
 
 var (
-	proseEndRe = lazy(`^[A-Za-z][A-Za-z'-]*[,.;:!?]$`)
-	titleRe    = lazy(`^[A-Z][a-z]{2,}$`)
-	allCapsRe  = lazy(`^[A-Z][A-Z0-9_]+$`)
-	funcDefRe  = lazy(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
+	funcDefRe = lazy(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
 	// binDirRe matches directories that hold programs.
 	binDirRe  = lazy(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
 	scriptExt = lazy(`\.(sh|bash|zsh|py|rb|pl|js|ps1)$`)
@@ -68,6 +65,10 @@ var (
 // mask hides the placeholders that notes and sheets put in commands,
 // {{name}} and <name>: the shell would read <name> as two redirections.
 // It is a loop, not a regexp: every candidate line is masked.
+// foreignWords start the statements foreignRe looks for.
+var foreignWords = set("from", "import", "def", "class", "fn", "func", "pub", "use", "package", "const", "var",
+	"val", "struct", "enum", "impl", "interface")
+
 func mask(text string) string {
 	if !strings.ContainsAny(text, "{<") {
 		return text // most lines: no regexp to run
@@ -143,8 +144,17 @@ type judgeOpts struct {
 // judge decides whether text (one logical line, or several when a command
 // spans lines) is a command someone would want to find again.
 func judge(text string, o judgeOpts) verdict {
-	if foreignRe.MatchString(text) {
+	w := firstWord(text)
+	if foreignWords[w] && foreignRe.MatchString(text) {
 		return verdict{}
+	}
+	// A Capitalised first word names no program ("The", "Creating"), so
+	// the line is no command whatever the rest: most lines of prose need
+	// no shell parser.
+	if w != "" && w[0] >= 'A' && w[0] <= 'Z' && !strings.ContainsAny(w, "=/$({[") && !o.vocab[w] && w != o.program {
+		if _, known := programs.lookup(w); !known {
+			return verdict{command: text}
+		}
 	}
 	masked := mask(text)
 	f, err := parseShell(masked)
@@ -631,7 +641,7 @@ func (a *analysis) literal(lit, text string) {
 	case isFlag(lit):
 		a.flags++
 		return
-	case proseEndRe.MatchString(lit):
+	case len(lit) >= 2 && strings.IndexByte(",.;:!?", lit[len(lit)-1]) >= 0 && isWord(lit[:len(lit)-1]):
 		a.proseEnd++
 		a.alpha++
 		if isStopword(lit[:len(lit)-1]) {
@@ -643,12 +653,12 @@ func (a *analysis) literal(lit, text string) {
 		if isStopword(lit) {
 			a.stop++
 		}
-		if titleRe.MatchString(lit) {
+		if isTitle(lit) {
 			a.title++
 		}
 		return
 	}
-	if allCapsRe.MatchString(lit) || strings.ContainsAny(text, "/=:@.~*?[]{}%$_0123456789,") {
+	if isAllCaps(lit) || strings.ContainsAny(text, "/=:@.~*?[]{}%$_0123456789,") {
 		a.tech++
 		if strings.Trim(lit, "0123456789") == "" {
 			a.numeric++
@@ -662,6 +672,33 @@ func isFlag(lit string) bool {
 		return isAlnum(lit[2])
 	}
 	return len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1])
+}
+
+// isTitle reports a Capitalised word of three letters or more.
+func isTitle(s string) bool {
+	if len(s) < 3 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isAllCaps reports a word in capitals (and digits and underscores): a
+// constant, a keyword, a placeholder.
+func isAllCaps(s string) bool {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // isWord reports a word of letters (and apostrophes and hyphens after

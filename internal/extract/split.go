@@ -46,8 +46,8 @@ func splitWorthy(v verdict) bool {
 // had one: its commands were added, or it is text, and either way it is
 // not to be judged whole.
 func (d *document) splitArrow(text string, it item) (ok bool) {
-	if strings.Contains(text, "\n") {
-		return false
+	if strings.Contains(text, "\n") || !strings.Contains(text, "> ") && !strings.ContainsAny(text, "→⇒") {
+		return false // every arrow ends in one of these
 	}
 	at, arrow := -1, ""
 	for _, a := range arrows {
@@ -114,6 +114,16 @@ func (d *document) splitColumns(text string, it item) bool {
 		return false
 	}
 	l, r := t[:at], strings.TrimSpace(t[at:])
+	if it.shellCode {
+		// In a shell block, only a program's help: "bench   run a
+		// benchmark". Commands there are set out as their authors like.
+		if !strings.ContainsAny(l, " \t") && !strings.HasPrefix(l, "-") && wordsOnly(r) && !d.judgeHalf(l).cmd {
+			it.kind, it.text = itemOther, t
+			d.add(it)
+			return true
+		}
+		return false
+	}
 	if columnGap(r) >= 0 {
 		// Three columns or more: a row of a table ("Pentium  /usr/lib/i586
 		// -march=i586"), not a command and what it does.

@@ -80,7 +80,7 @@ func reads(text, program string) bool {
 		if isStopword(w) {
 			stop++
 		}
-		if titleRe.MatchString(w) {
+		if isTitle(w) {
 			titles++
 		}
 		long = long || len(w) >= 4 && isWord(w)

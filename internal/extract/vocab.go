@@ -96,7 +96,10 @@ func (d *document) learn(it item) {
 	if !v.unknown || v.tool == "" {
 		return
 	}
-	if it.prompt || it.shellCode || it.script || v.flags > 0 || v.flagged && !it.inline {
+	// Flags or a prompt say it is run; a line in a shell block or with a
+	// pipe in it may still be what a program printed, or prose ("the ESM
+	// resolver</a>,"), and a function word is no program's name.
+	if (it.prompt || v.flags > 0) && !isStopword(v.tool) {
 		d.learnt[v.tool] = true
 	}
 }
@@ -114,21 +117,62 @@ func (d *document) unknownIn(names, known map[string]bool) map[string]bool {
 	return out
 }
 
-// mentions reports whether any of names stands in at least min lines of
-// the note: a name learnt from one line changes nothing unless another
-// line uses it.
+// mentions reports whether any of names stands where a command could
+// start in at least min lines of the note: a name learnt from one line
+// changes nothing unless another line may run it, and most notes that
+// name a folder's tools ("the bleve index") only talk about them.
 func (d *document) mentions(names map[string]bool, min int) bool {
+	if d.leadWords == nil {
+		d.leadWords = countLeadWords(d.lines)
+	}
 	for name := range names {
-		count := 0
-		for _, l := range d.lines {
-			if strings.Contains(l, name) {
-				if count++; count >= min {
-					return true
-				}
-			}
+		if d.leadWords[name] >= min {
+			return true
 		}
 	}
 	return false
+}
+
+// countLeadWords counts, for each word that could name a program, the
+// lines it may start a command in: at the start of the line (after a
+// prompt, a bullet or a number), after a colon or an arrow, at the start
+// of inline code.
+func countLeadWords(lines []string) map[string]int {
+	out := map[string]int{}
+	seen := map[string]bool{}
+	for _, l := range lines {
+		clear(seen)
+		start := true // a command could start at the next word
+		for i := 0; i < len(l); {
+			c := l[i]
+			if !isAlnum(c) {
+				switch c {
+				case ' ', '\t', '$', '#', '>', '*', '`', '=', '~', '(', '[', '-', '+':
+					// marks that may stand before a command: keep start
+				case ':', '.', ')':
+					start = true // "restart it: queuectl", "1. queuectl", "2) ..."
+				default:
+					start = false
+				}
+				if c == '`' || c == '>' || c == '=' || c == '~' {
+					start = true
+				}
+				i++
+				continue
+			}
+			j := i
+			for j < len(l) && (isAlnum(l[j]) || strings.IndexByte("._+-", l[j]) >= 0) {
+				j++
+			}
+			if w := strings.TrimRight(l[i:j], ".-"); start && !seen[w] {
+				seen[w] = true
+				out[w]++
+			}
+			start = false
+			i = j
+		}
+	}
+	return out
 }
 
 func union(a, b map[string]bool) map[string]bool {

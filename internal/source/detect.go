@@ -2,9 +2,7 @@ package source
 
 import (
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/howcli/how/internal/cheat"
 	"github.com/howcli/how/internal/extract"
@@ -126,22 +124,11 @@ func ParseFile(name string, text []byte, h Hint) Parsed {
 // the other notes of its folder among them run as programs.
 func ParseFiles(names []string, texts [][]byte) []Parsed {
 	out := make([]Parsed, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(len(names), max(1, runtime.GOMAXPROCS(0))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = ParseFile(names[i], texts[i], Hint{})
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	eachParallel(len(names), func(i int) {
+		if texts[i] != nil {
+			out[i] = ParseFile(names[i], texts[i], Hint{})
+		}
+	})
 	dirs := make([]string, len(names))
 	notes := make([]*extract.Note, len(names))
 	for i := range out {

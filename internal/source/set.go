@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -623,33 +624,59 @@ func folderSnippets(dirs []string, notes []*extract.Note) map[int][]snippet.Snip
 			folders[dirs[i]] = append(folders[dirs[i]], i)
 		}
 	}
-	out := map[int][]snippet.Snippet{}
+	vocab := make([][]string, len(notes)) // the names each note reads with
+	var todo []int
 	for _, idx := range folders {
 		if len(idx) < 2 {
 			continue
 		}
-		vocab := map[string]bool{}
+		names := map[string]bool{}
 		for _, i := range idx {
 			for _, name := range notes[i].Vocabulary() {
-				vocab[name] = true
+				names[name] = true
 			}
 		}
-		if len(vocab) == 0 {
+		if len(names) == 0 {
 			continue
 		}
-		names := make([]string, 0, len(vocab))
-		for name := range vocab {
-			names = append(names, name)
-		}
-		slices.Sort(names)
+		sorted := slices.Sorted(maps.Keys(names))
 		for _, i := range idx {
-			before := notes[i].Snippets(nil)
-			if snips := notes[i].Snippets(names); !sameSnippets(snips, before) {
-				out[i] = snips
-			}
+			vocab[i] = sorted
+			todo = append(todo, i)
 		}
 	}
+	out := map[int][]snippet.Snippet{}
+	var mu sync.Mutex
+	eachParallel(len(todo), func(k int) {
+		i := todo[k]
+		before := notes[i].Snippets(nil)
+		if snips := notes[i].Snippets(vocab[i]); !sameSnippets(snips, before) {
+			mu.Lock()
+			out[i] = snips
+			mu.Unlock()
+		}
+	})
 	return out
+}
+
+// eachParallel calls f(0) ... f(n-1), on every core.
+func eachParallel(n int, f func(int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, max(1, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // sameSnippets reports whether a and b are the same slice.
