@@ -21,9 +21,10 @@ var fileShapes = []*lazyRegexp{
 	lazy(`^-?\s*[A-Za-z_][\w.-]*:(?:\s|$)`),   // key: value, - name: x
 	lazy(`^\[[^\]]+\]$`),                      // [section]
 	lazy(`^[A-Za-z_][\w.-]*\s+=\s+\S`),        // key = value
-	lazy(`^[A-Za-z0-9][\w.-]*(?:\[[\w,\s-]+\])?\s*(?:==|>=|<=|~=|!=|===)\s*\S+$`), // pkg==1.2
-	lazy(`^[\w.-]+(?:/[\w.-]+)+\s+v\d+\.\d+\S*(?:\s*//.*)?$`),                     // example.com/mod v1.2.3
-	lazy(`^[\w.@/-]+\s*[:=]?\s+v?\d+(?:\.\d+)+\S*$`),                              // name 1.2.3
+	lazy(`^[A-Za-z0-9][\w.-]*\s*(?:\[[\w,\s-]+\])?\s*(?:==|>=|<=|~=|!=|===|<|>)\s*\S.*$`), // pkg==1.2, pkg >= 1.2, < 2.0
+	lazy(`^[A-Za-z0-9][\w.-]*\s*(?:\[[\w,\s-]+\])?\s+@\s+\S+`),                            // pkg [extra] @ https://...
+	lazy(`^[\w.-]+(?:/[\w.-]+)+\s+v\d+\.\d+\S*(?:\s*//.*)?$`),                             // example.com/mod v1.2.3
+	lazy(`^[\w.@/-]+\s*[:=]?\s+v?\d+(?:\.\d+)+\S*$`),                                      // name 1.2.3
 	lazy(`^(?:FROM|RUN|CMD|COPY|ADD|ENV|WORKDIR|EXPOSE|ENTRYPOINT|ARG|LABEL|USER|VOLUME|HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL)\s`),
 }
 

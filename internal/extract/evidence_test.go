@@ -196,3 +196,22 @@ func TestVocabularyNeedsEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionsAndMarkup: a terminal session's output, keys shown being
+// pressed, reStructuredText's links, a code span over two lines, a title
+// underlined in plain text.
+func TestSessionsAndMarkup(t *testing.T) {
+	runCases(t, []extractCase{
+		// node's own prompt makes the block a transcript.
+		{name: "repl.md", note: "```console\n> await Promise.reject(new Error('x'))\nUncaught Error: x\n    at REPL2:1:54\n```\n", want: nil},
+		// A session without prompts: a sure command counts, output does not.
+		{name: "errors.md", note: "```console\nnode --security-revert=CVE-2024-1234\n```\n\n```console\nError: Things keep happening!\n   at /home/gbusey/file.js:525:2\n```\n",
+			want: []string{"node --security-revert=CVE-2024-1234"}},
+		{name: "completions.md", note: "```bash\nhelm status [tab][tab]\nhelm __complete status har<ENTER>\n```\n", want: nil},
+		{name: "README.rst", note: "Install it with `vcpkg <https://github.com/Microsoft/vcpkg/>`_, or run ``make install``.\n",
+			want: []string{"make install"}},
+		{name: "guide.md", note: "* Open a new issue with the title `FYI - pull request\n  deleted #YYYY`. Include an explanation.\n", want: nil},
+		{name: "README", note: "git-jump\n========\n\nJump to all instances of foo_bar:\n\n    git jump grep foo_bar\n",
+			want: []string{"git jump grep foo_bar"}},
+	})
+}

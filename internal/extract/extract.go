@@ -281,7 +281,9 @@ func (d *document) scan() {
 		}
 		text := d.join(i, j)
 		trimmed := strings.TrimSpace(d.lines[i])
-		it := item{line: i + 1, indent: indentOf(raw), code: inCode || d.indented[i], script: script,
+		// A block that says it is a terminal session but shows no prompt
+		// mixes commands and output: only a sure command counts there.
+		it := item{line: i + 1, indent: indentOf(raw), code: (inCode || d.indented[i]) && !r.session, script: script,
 			shellCode: r.lang == langShell, block: r.block}
 		prevBlank := i == 0 || isBlank(d.lines[i-1]) || d.roles[i-1].marker
 		nextBlank := j+1 >= n || isBlank(d.lines[j+1]) || d.roles[j+1].marker
@@ -368,7 +370,10 @@ func (d *document) scan() {
 		// Text that marks its code inline ("run `make`") is text around
 		// that code; a line that carries on a sentence from the line above
 		// is that sentence.
-		whole := inCode || script || (d.syntax == syntaxPlain && !d.markdown || len(d.spans(trimmed)) == 0) && !d.continuesSentence(i, j)
+		// (An odd number of backquotes: a code span that starts or ends
+		// on another line.)
+		whole := inCode || script || (d.syntax == syntaxPlain && !d.markdown ||
+			len(d.spans(trimmed)) == 0 && strings.Count(trimmed, "`")%2 == 0) && !d.continuesSentence(i, j)
 		if end, v, ok := d.command(text, i, j, o, codeRecent); whole && ok {
 			it.kind, it.v = itemCommand, v
 			d.add(it)

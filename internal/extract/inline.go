@@ -60,7 +60,14 @@ type span struct{ start, end, from, to int }
 func (d *document) spans(line string) []span {
 	var out []span
 	if strings.Contains(line, "`") {
-		out = append(out, backtickSpans(line)...)
+		for _, sp := range backtickSpans(line) {
+			// In reStructuredText one backquote on each side is a link or
+			// a role's text ("`vcpkg <https://...>`_"); code takes two.
+			if d.syntax == syntaxRST && line[sp.from:sp.from+2] != "``" {
+				continue
+			}
+			out = append(out, sp)
+		}
 	}
 	if d.syntax == syntaxOrg && strings.ContainsAny(line, "=~") {
 		for _, m := range orgSpanRe.FindAllStringSubmatchIndex(line, -1) {
@@ -175,7 +182,12 @@ func inlineWorthy(v verdict, prompted bool, before string) bool {
 		return true
 	}
 	// (A relative path: "/home/node/metadata directory" is a folder.)
-	if v.strength == strongCommand && v.args > 0 && (v.path && !strings.HasPrefix(v.command, "/") || runVerbRe.MatchString(before)) {
+	if v.strength == strongCommand && v.args > 0 && v.path && !strings.HasPrefix(v.command, "/") {
+		return true
+	}
+	// "run ``make install``": a known program, even one named by an English
+	// word, is run when the sentence says so.
+	if v.strength != notCommand && !v.unknown && v.args > 0 && runVerbRe.MatchString(before) {
 		return true
 	}
 	return prompted && v.strength != notCommand

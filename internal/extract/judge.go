@@ -65,6 +65,9 @@ var (
 // mask hides the placeholders that notes and sheets put in commands,
 // {{name}} and <name>: the shell would read <name> as two redirections.
 // It is a loop, not a regexp: every candidate line is masked.
+// keysRe finds keys written into a line, as docs show what to type.
+var keysRe = lazy(`(?i)[<\[](?:tab|enter|return|esc|ctrl[-+][a-z]|c-[a-z])[>\]]`)
+
 // foreignWords start the statements foreignRe looks for.
 var foreignWords = set("from", "import", "def", "class", "fn", "func", "pub", "use", "package", "const", "var",
 	"val", "struct", "enum", "impl", "interface")
@@ -147,6 +150,11 @@ func judge(text string, o judgeOpts) verdict {
 	w := firstWord(text)
 	if foreignWords[w] && foreignRe.MatchString(text) {
 		return verdict{}
+	}
+	// "helm s[tab]", "git ch<TAB>": keys pressed to show completion, not
+	// a command to run.
+	if strings.ContainsAny(text, "[<") && keysRe.MatchString(text) {
+		return verdict{command: text}
 	}
 	// A Capitalised first word names no program ("The", "Creating"), so
 	// the line is no command whatever the rest: most lines of prose need

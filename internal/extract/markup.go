@@ -51,9 +51,12 @@ type role struct {
 	// heading > 0: the line is a heading of that level, titled title.
 	heading int
 	title   string
-	// prompts: the line's block holds prompted lines, so its other lines
-	// are what the commands printed.
+	// prompts: the line's block holds prompted lines, or says it is a
+	// terminal session, so its other lines are what the commands printed.
 	prompts bool
+	// session: the block says it is a terminal session (console,
+	// shell-session).
+	session bool
 }
 
 // shellLangs are the info strings of code blocks that hold shell; "" and
@@ -65,6 +68,11 @@ var (
 		"ps1con", "zsh-session", "fish-session", "tcsh", "csh", "mksh", "dash", "ash", "sudo")
 	untaggedLangs = set("", "text", "txt", "plain", "plaintext", "none", "nohighlight", "default", "output")
 )
+
+// sessionLangs say a block is a terminal session: commands behind
+// prompts, and what they printed.
+var sessionLangs = set("console", "shell-session", "sh-session", "bash-session", "shellsession", "terminal",
+	"doscon", "pwsh-session", "ps1con", "zsh-session", "fish-session")
 
 // langOf sorts a code block's declared language.
 func langOf(tag string) codeLang {
@@ -123,7 +131,7 @@ func detectSyntax(name string, lines []string) markupKind {
 	if first < len(lines) && first == 0 && shebangRe.MatchString(lines[0]) {
 		return syntaxScript
 	}
-	var fences, rst, org, adoc int
+	var fences, rst, org, adoc, titles, literals int
 	for i, l := range lines {
 		if len(l) > maxLineBytes {
 			continue
@@ -156,10 +164,18 @@ func detectSyntax(name string, lines []string) markupKind {
 				adoc++
 			}
 		}
+		// A title underlined with = is as much plain text's as rst's;
+		// its literal blocks ("::") and double backquotes are rst's own.
+		if strings.HasSuffix(t, "::") || strings.Contains(t, "``") {
+			literals++
+		}
 		if i > 0 && adornment(t) && len(t) >= 3 && !isBlank(lines[i-1]) &&
 			len(strings.TrimSpace(lines[i-1])) <= len(t)+2 && t[0] != '-' && t[0] != '*' && t[0] != '_' {
-			rst++ // a title underlined with = ~ ^ ...: rst or setext markdown
+			titles++
 		}
+	}
+	if titles > 0 && literals > 0 {
+		rst++
 	}
 	switch {
 	case org > 0:
@@ -190,6 +206,7 @@ func (d *document) markup() {
 		}
 	default:
 		d.markupFences()
+		d.markupTitles()
 	}
 	d.markPrompts()
 }
@@ -201,6 +218,18 @@ func (d *document) setBlock(from, to int, lang codeLang) {
 	for k := from; k < to && k < len(d.lines); k++ {
 		d.roles[k].lang = lang
 		d.roles[k].block = d.blocks
+	}
+}
+
+// setSession marks the block that starts at line from as a terminal
+// session when its tag says so.
+func (d *document) setSession(from int, tag string) {
+	if !sessionLangs[strings.ToLower(strings.Trim(tag, "{}.,"))] || from >= len(d.lines) {
+		return
+	}
+	b := d.roles[from].block
+	for k := from; k < len(d.lines) && d.roles[k].block == b; k++ {
+		d.roles[k].session = true
 	}
 }
 
@@ -222,7 +251,32 @@ func (d *document) markupFences() {
 			d.roles[end].marker = true
 		}
 		d.setBlock(i+1, end, langOf(m[2]))
+		d.setSession(i+1, m[2])
 		i = end
+	}
+}
+
+// markupTitles finds titles underlined with "=" (and, in markdown, "-"),
+// as plain text and markdown write them. A line of dashes under text in
+// plain text is as often the rule that opens a block.
+func (d *document) markupTitles() {
+	for i := 1; i < len(d.lines); i++ {
+		t := strings.TrimSpace(d.lines[i])
+		prev := strings.TrimSpace(d.lines[i-1])
+		if !adornment(t) || prev == "" || d.roles[i].block > 0 || d.roles[i-1].block > 0 || d.roles[i-1].marker ||
+			indentOf(d.lines[i-1]) > 3 || adornment(prev) {
+			continue
+		}
+		switch {
+		case t[0] == '=':
+			d.roles[i-1].heading = 1
+		case t[0] == '-' && d.syntax == syntaxMarkdown:
+			d.roles[i-1].heading = 2
+		default:
+			continue
+		}
+		d.roles[i-1].title = clean(prev)
+		d.roles[i].marker = true
 	}
 }
 
@@ -274,6 +328,7 @@ func (d *document) markupRST() {
 			switch {
 			case codeDirectives[name]:
 				d.setBlock(k, end, langOf(firstWord(m[3])))
+				d.setSession(k, firstWord(m[3]))
 			case admonitions[name]:
 				// Prose, read as any other paragraph; its first line may
 				// sit on the directive's line.
@@ -390,6 +445,7 @@ func (d *document) markupOrg() {
 			switch kind {
 			case "src":
 				d.setBlock(i+1, end, langOf(m[2]))
+				d.setSession(i+1, m[2])
 			case "quote", "center", "verse":
 			default: // example, export, comment: output and others' text
 				d.setBlock(i+1, end, langOther)
@@ -417,7 +473,7 @@ func (d *document) markupOrg() {
 func (d *document) markupAsciiDoc() {
 	n := len(d.lines)
 	pending := langUntagged // the language an attribute line gave the next block
-	tagged := false
+	tagged, adocTag := false, ""
 	for i := 0; i < n; i++ {
 		l := d.lines[i]
 		t := strings.TrimSpace(l)
@@ -427,7 +483,7 @@ func (d *document) markupAsciiDoc() {
 		case adocSourceRe.MatchString(t) && i+1 < n && (adocDelimRe.MatchString(d.lines[i+1]) || isBlank(d.lines[i+1]) == false):
 			m := adocSourceRe.FindStringSubmatch(t)
 			d.roles[i].marker = true
-			pending, tagged = langOf(m[1]), true
+			pending, tagged, adocTag = langOf(m[1]), true, m[1]
 			if m[1] == "" && !strings.HasPrefix(t, "[source") && !strings.HasPrefix(t, "[listing") {
 				pending, tagged = langUntagged, false // [NOTE], [quote]: not code
 			}
@@ -448,6 +504,9 @@ func (d *document) markupAsciiDoc() {
 					lang = pending
 				}
 				d.setBlock(i+1, end, lang)
+				if tagged {
+					d.setSession(i+1, adocTag)
+				}
 			case '+', '/':
 				d.setBlock(i+1, end, langOther)
 			}
@@ -477,13 +536,20 @@ func (d *document) markupAsciiDoc() {
 	}
 }
 
+// replPromptRe is the prompt of a program's own shell (node's "> ",
+// python's ">>> ", a database's "mysql> "), which a terminal session shows
+// as it shows the shell's.
+var replPromptRe = lazy(`^\s*(?:>|>>>|[a-z]+[=#]?>|In \[\d+\]:)\s`)
+
 // markPrompts marks the code blocks that hold prompted lines: in a
-// terminal session, the lines without a prompt are output.
+// terminal session, the lines without a prompt are output. A block that
+// says it is a session but shows no prompt at all is commands alone, as
+// people paste them.
 func (d *document) markPrompts() {
 	prompted := map[int]bool{}
 	for i, r := range d.roles {
 		if r.block > 0 && r.lang != langOther && !prompted[r.block] {
-			if _, ok := stripPrompt(d.lines[i]); ok {
+			if _, ok := stripPrompt(d.lines[i]); ok || r.session && replPromptRe.MatchString(d.lines[i]) {
 				prompted[r.block] = true
 			}
 		}
