@@ -11,7 +11,13 @@ var (
 	bulletRe    = lazy(`^\s*(?:[-*+•◦▪‣·]|\d+[.)])\s+`)
 	headingMark = lazy(`^#{1,6}\s+`)
 	quoteMark   = lazy(`^\s*(?:>\s*)+`)
-	leadInRe    = lazy(`^(?i)(?:for example|for instance|e\.g\.|example|note|tip|pro tip)\s*[,:]\s*`)
+	// commaFillerRe: a sentence that ends in ", run" or ", use".
+	commaFillerRe = lazy(`,\s+(?:run|use|type|try|execute|call)\s*$`)
+	// taskMark is a task list's box, "[ ]" or "[x]", after its bullet.
+	taskMark = lazy(`^\[[ xX]\]\s*`)
+	// mdEscapes undoes markdown's backslash escapes.
+	mdEscapes = strings.NewReplacer(`\[`, "[", `\]`, "]", `\*`, "*", `\_`, "_", `\#`, "#", `\<`, "<", `\>`, ">", `\~`, "~")
+	leadInRe  = lazy(`^(?i)(?:for example|for instance|e\.g\.|example|note|tip|pro tip)\s*[,:]\s*`)
 )
 
 // clean turns a line of a note into display text: markdown markup, bullets
@@ -29,11 +35,19 @@ func clean(s string) string {
 		s = unemphasise(s)
 	}
 	s = strings.ReplaceAll(s, "`", "")
+	if strings.IndexByte(s, '\\') >= 0 {
+		s = mdEscapes.Replace(s) // \[sha\] as markdown escapes it
+	}
 	t := strings.TrimLeft(s, " \t")
-	if t != "" && strings.ContainsRune("#>-*+•◦▪‣·0123456789", firstRune(t)) {
+	if t != "" && strings.ContainsRune("#>-*+•◦▪‣·0123456789/", firstRune(t)) {
 		s = headingMark.ReplaceAllString(s, "")
 		s = quoteMark.ReplaceAllString(s, "")
 		s = bulletRe.ReplaceAllString(s, "")
+		s = taskMark.ReplaceAllString(strings.TrimLeft(s, " \t"), "")
+		// A comment of a language that is not the shell: "// print it".
+		if rest, ok := strings.CutPrefix(strings.TrimLeft(s, " \t"), "//"); ok {
+			s = rest
+		}
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
@@ -150,7 +164,13 @@ func isASCII(s string) bool {
 // "To follow the log:" becomes "Follow the log".
 func describe(s string) string {
 	s = clean(s)
-	s = strings.TrimSpace(strings.TrimRight(s, ":;,. "))
+	// "See the options, run:" leads into a command with its last words;
+	// a link broken over lines leaves its bracket.
+	leads := strings.HasSuffix(s, ":") || commaFillerRe.MatchString(s)
+	s = strings.TrimSpace(strings.TrimRight(s, ":;,. [("))
+	if leads && len(strings.Fields(s)) > 2 {
+		s = trimFiller(s)
+	}
 	s = leadInRe.ReplaceAllString(s, "")
 	if rest, ok := strings.CutPrefix(s, "To "); ok && rest != "" && unicode.IsLower(firstRune(rest)) {
 		s = upperFirst(rest)

@@ -162,6 +162,12 @@ func TestDescriptionsWithoutMarkup(t *testing.T) {
 			desc: map[string]string{"git checkout release+patches": "Rebase the patches onto the new release, check out the branch that holds them"}},
 		{name: "setup.rst", note: "Install the tools\n=================\n\n.. code-block:: bash\n\n   make install\n",
 			want: []string{"make install"}, desc: map[string]string{"make install": "Install the tools"}},
+		{name: "BUILDING.md", note: "To see the configuration options, run:\n\n```\n./configure --help\n```\n",
+			want: []string{"./configure --help"}, desc: map[string]string{"./configure --help": "See the configuration options"}},
+		{name: "README.md", note: "```sh\n// print results\n./snowtest --verbose\n```\n",
+			want: []string{"./snowtest --verbose"}, desc: map[string]string{"./snowtest --verbose": "Print results"}},
+		{name: "CHANGELOG.md", note: "* \\[3aec6a68bf] - doc: improve the docs (yorkie)\n* \\[6fab334a73] - build: run `make -j8` before the tests (Rich)\n",
+			want: []string{"make -j8"}, desc: map[string]string{"make -j8": "[6fab334a73] - build"}},
 	})
 }
 

@@ -345,6 +345,13 @@ func (d *document) scan() {
 			i = j + 1
 			continue
 		}
+		if inCode && strings.HasPrefix(trimmed, "// ") {
+			// Another language's comment, as code blocks often hold.
+			it.kind, it.text = itemComment, strings.TrimSpace(trimmed[2:])
+			d.add(it)
+			i = j + 1
+			continue
+		}
 		if strings.HasPrefix(trimmed, "#") {
 			body := strings.TrimSpace(strings.TrimLeft(trimmed, "#"))
 			if d.rootPrompt && strings.HasPrefix(trimmed, "# ") {

@@ -88,6 +88,10 @@ func (d *document) paragraphBefore(n int) string {
 	var lines []string
 	// A sentence runs over a few lines at most: the walk back is bounded,
 	// or a long paragraph full of code spans would take quadratic time.
+	// An item of a list starts a sentence of its own.
+	if n-1 < len(d.lines) && bulletRe.MatchString(d.lines[n-1]) {
+		return ""
+	}
 	for k := len(d.items) - 1; k >= 0 && len(lines) < 3; k-- {
 		it := d.items[k]
 		if it.inline || it.line >= n {
@@ -97,6 +101,9 @@ func (d *document) paragraphBefore(n int) string {
 			break
 		}
 		lines = append(lines, it.text)
+		if bulletRe.MatchString(d.lines[it.line-1]) {
+			break
+		}
 	}
 	if len(lines) == 0 {
 		return ""
