@@ -20,7 +20,7 @@ import (
 
 // Version changes whenever what Text returns for the same note changes, so
 // that indexes built from notes are rebuilt.
-const Version = "2"
+const Version = "3"
 
 // Text returns the commands found in one note. source names the note in each
 // snippet (its path as the user gave it); Origin is left for the caller.
