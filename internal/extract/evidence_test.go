@@ -221,3 +221,14 @@ func TestSessionsAndMarkup(t *testing.T) {
 			want: []string{"git jump grep foo_bar"}},
 	})
 }
+
+// TestMentionsAndDirectives: a command named as a sentence's subject or
+// in passing, a MyST directive's block.
+func TestMentionsAndDirectives(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "CHANGELOG.md", note: "* `npm config set` will no longer accept invalid options.\n* Adds workspaces to [`npm run`](x) and [`npm exec`](y).\n", want: nil},
+		{name: "index.md", note: "```{toctree}\n:maxdepth: 1\n\npip\n```\n", want: nil},
+		{name: "getting-started.md", note: "```{pip-cli}\n$ pip install --upgrade sampleproject\n```\n\n```{code-block} bash\nmake install\n```\n",
+			want: []string{"pip install --upgrade sampleproject", "make install"}},
+	})
+}

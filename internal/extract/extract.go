@@ -119,7 +119,7 @@ func newDocument(source string, data []byte) *document {
 }
 
 var (
-	fenceRe     = lazy("^\\s*(```+|~~~+)\\s*([\\w+#.-]*)")
+	fenceRe     = lazy("^\\s*(```+|~~~+)\\s*(\\{?[\\w+#.-]*\\}?)")
 	numberRe    = lazy(`^\s*\d{1,3}\s*$`)
 	stepRe      = lazy(`^\s*(?:Step\s+)?(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s+(\S.*)$`)
 	numTitleRe  = lazy(`^\d{1,2}\.\s+\S`)

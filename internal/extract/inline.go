@@ -8,6 +8,9 @@ var (
 	// orgSpanRe finds Org's =verbatim= and ~code~, which must start and
 	// end against a space or punctuation.
 	orgSpanRe = lazy(`(?:^|[\s({'"])(?:=(\S(?:.*?\S)?)=|~(\S(?:.*?\S)?)~)(?:[\s.,;:!?')}"]|$)`)
+	// subjectRe: the words after a code span make it the subject of a
+	// sentence.
+	subjectRe = lazy(`^\s+(?:is|are|was|were|will|now|no longer|does|did|has|had|can|cannot|should|must|would|could|may|might|used|uses|returns|prints|works|fails)\b`)
 	// runVerbRe: the sentence before a code span says it is run.
 	runVerbRe = lazy(`(?i)\b(?:run|runs|ran|running|type|typing|execute|executing|invoke|enter)\b`)
 	// colonRe splits "Check events: kubectl describe lynqnode <name>."
@@ -27,7 +30,14 @@ func (d *document) inline(line string, n, indent int, sentence bool) {
 			// Marked as code, an unknown program with flags is one; with
 			// operators alone it is as often an expression of some other
 			// language ("value === null || x").
-			if !inlineWorthy(v, prompted, sentenceBefore(lead+line[:sp.from])) && !(v.strength == weakCommand && v.flags > 0 && v.args > 0) {
+			before := d.withoutCode(sentenceBefore(lead + line[:sp.from]))
+			if !inlineWorthy(v, prompted, before) && !(v.strength == weakCommand && v.flags > 0 && v.args > 0) {
+				continue
+			}
+			// "`npm config set` will no longer accept ...": the sentence is
+			// about the command, which only flags or arguments make one
+			// to run.
+			if !prompted && !v.evidence && subjectRe.MatchString(line[sp.to:]) && !runVerbRe.MatchString(before) {
 				continue
 			}
 			d.add(item{kind: itemCommand, line: n, v: v, inline: true, prompt: prompted, code: true,
@@ -266,6 +276,27 @@ var (
 	clauseEndRe = lazy(`[.!?](\s|$)|[,;]\s+(or|and|but)\s|\s\(`)
 	fillerRe    = lazy(`(?i)(?:[\s,:;(—-]+|\b(?:run|use|try|type|with|using|via|like|execute|call|as in|e\.g\.|or|and|then)\b)+$`)
 )
+
+// withoutCode is text with its code spans left out: the words around
+// them ("support to `npm run` and `npm exec`" runs nothing).
+func (d *document) withoutCode(text string) string {
+	spans := d.spans(text)
+	if len(spans) == 0 {
+		return text
+	}
+	var b strings.Builder
+	prev := 0
+	for _, sp := range spans {
+		if sp.from < prev {
+			continue
+		}
+		b.WriteString(text[prev:sp.from])
+		b.WriteByte(' ')
+		prev = sp.to
+	}
+	b.WriteString(text[prev:])
+	return b.String()
+}
 
 // unmark drops the marks of code spans from text, keeping the code.
 func (d *document) unmark(text string) string {

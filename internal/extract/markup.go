@@ -250,11 +250,36 @@ func (d *document) markupFences() {
 		if end < len(d.lines) {
 			d.roles[end].marker = true
 		}
-		d.setBlock(i+1, end, langOf(m[2]))
-		d.setSession(i+1, m[2])
+		tag := m[2]
+		if name, ok := strings.CutPrefix(tag, "{"); ok {
+			// A MyST directive: {code-block} bash holds code in the
+			// language after it; {note} holds prose; {toctree} and the
+			// like hold no text; another directive ({pip-cli}) says
+			// nothing of its lines.
+			name = strings.ToLower(strings.TrimSuffix(name, "}"))
+			rest := strings.TrimSpace(d.lines[i][strings.Index(d.lines[i], m[2])+len(m[2]):])
+			switch {
+			case codeDirectives[name]:
+				tag = firstWord(rest)
+			case admonitions[name]:
+				i = end
+				continue
+			case mystData[name]:
+				tag = "{data}"
+			default:
+				tag = ""
+			}
+		}
+		d.setBlock(i+1, end, langOf(tag))
+		d.setSession(i+1, tag)
 		i = end
 	}
 }
+
+// mystData are MyST directives whose lines are no text: a table of
+// contents, a picture, a table.
+var mystData = set("toctree", "contents", "image", "figure", "list-table", "csv-table", "table", "glossary",
+	"include", "literalinclude", "autosummary", "automodule", "raw")
 
 // markupTitles finds titles underlined with "=" (and, in markdown, "-"),
 // as plain text and markdown write them. A line of dashes under text in
