@@ -232,3 +232,17 @@ func TestMentionsAndDirectives(t *testing.T) {
 			want: []string{"pip install --upgrade sampleproject", "make install"}},
 	})
 }
+
+// TestLayoutCode: plain text sets its commands out by indenting them
+// under the line that says what they do; an unknown program counts there,
+// a config statement, a sentence or a list item's own lines do not.
+func TestLayoutCode(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "README.db", note: "take a snapshot before upgrades\n    snapctl take billing-db\n\ncheck who is primary:\n\n    dbctl status\n    dbctl whoami db-2\n",
+			want: []string{"snapctl take billing-db", "dbctl status", "dbctl whoami db-2"},
+			desc: map[string]string{"snapctl take billing-db": "Take a snapshot before upgrades"}},
+		{name: "nginx.txt", note: "the proxy config:\n\n    listen 80;\n    proxy_pass http://backend;\n", want: nil},
+		{name: "README.examples", note: "gun.c\n    - illustrates the use of inflateBack() for high speed file-to-file\n      decompression using call-back functions\n", want: nil},
+		{name: "README.Debian", note: "For the system-wide file, see:\n\n  the system vimrc\n", want: nil},
+	})
+}

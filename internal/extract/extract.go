@@ -283,11 +283,13 @@ func (d *document) scan() {
 		trimmed := strings.TrimSpace(d.lines[i])
 		// A block that says it is a terminal session but shows no prompt
 		// mixes commands and output: only a sure command counts there.
-		it := item{line: i + 1, indent: indentOf(raw), code: (inCode || d.indented[i]) && !r.session, script: script,
+		layout := !inCode && d.layoutCode(i)
+		it := item{line: i + 1, indent: indentOf(raw), code: (inCode || d.indented[i] || layout) && !r.session, script: script,
 			shellCode: r.lang == langShell, block: r.block}
 		prevBlank := i == 0 || isBlank(d.lines[i-1]) || d.roles[i-1].marker
 		nextBlank := j+1 >= n || isBlank(d.lines[j+1]) || d.roles[j+1].marker
-		o := judgeOpts{script: script, scriptFile: d.syntax == syntaxScript, shell: r.lang == langShell, vocab: d.vocab}
+		o := judgeOpts{script: script, scriptFile: d.syntax == syntaxScript, shell: r.lang == langShell, vocab: d.vocab,
+			layout: layout}
 
 		switch {
 		case shebangRe.MatchString(trimmed):
@@ -433,6 +435,40 @@ func (d *document) scan() {
 		}
 		i = j + 1
 	}
+}
+
+// layoutCode reports whether line i of a plain-text note is set out as
+// code: indented under the line that introduces it (right under it, or
+// after a blank line below one that ends in a colon), or in a run of
+// such lines.
+func (d *document) layoutCode(i int) bool {
+	if d.markdown || d.syntax != syntaxPlain || indentOf(d.lines[i]) < 2 {
+		return false
+	}
+	ind := indentOf(d.lines[i])
+	k := i - 1
+	for k >= 0 && isBlank(d.lines[k]) {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch {
+	case indentOf(d.lines[k]) == ind:
+		// the run goes on, if it started as one
+		for k >= 0 && (isBlank(d.lines[k]) || indentOf(d.lines[k]) == ind) {
+			k--
+		}
+		return k >= 0 && indentOf(d.lines[k]) < ind && strings.HasSuffix(strings.TrimSpace(d.lines[k]), ":")
+	case indentOf(d.lines[k]) < ind:
+		intro := strings.TrimSpace(d.lines[k])
+		// Right under a short sentence that says what it does ("take a
+		// snapshot before upgrades"), or after one that ends in a colon.
+		// (A list item's own lines hang deeper: no code.)
+		return !bulletRe.MatchString(d.lines[k]) &&
+			(strings.HasSuffix(intro, ":") || k == i-1 && prose(intro) && len(strings.Fields(intro)) <= 12)
+	}
+	return false
 }
 
 // continuesSentence reports whether lines [i, j] carry on the sentence of

@@ -136,6 +136,10 @@ type judgeOpts struct {
 	// shell: in a code block that says it holds shell ("```bash"): an
 	// unknown program is one, as behind a prompt.
 	shell bool
+	// layout: set out as code is in plain text, indented under the line
+	// that introduces it: an unknown program is one when its name looks
+	// like a tool's, not a host's or a file's.
+	layout bool
 	// program is a program the text around names (a cheat sheet's title):
 	// known, whatever the list of programs says.
 	program string
@@ -236,7 +240,11 @@ func judge(text string, o judgeOpts) verdict {
 	case progUnknown:
 		// A lone word in a shell block is as often what the command above
 		// printed.
-		if a.flags > 0 || a.ops || (o.script || o.prompt || o.shell) && a.args > 0 {
+		// (A line that ends in ";" is a statement of a config or of SQL:
+		// "listen 80;".)
+		if a.flags > 0 || a.ops || (o.script || o.prompt || o.shell) && a.args > 0 ||
+			o.layout && a.args > 0 && a.stop == 0 && !isStopword(a.tool) && !strings.Contains(a.tool, ".") &&
+				!strings.HasSuffix(strings.TrimSpace(text), ";") {
 			v.strength = weakCommand
 		}
 	}

@@ -102,7 +102,7 @@ func indexUnquoted(s, sub string) int {
 
 // splitColumns reads a row of two columns set apart by a run of spaces:
 // a command and what it does, either way round. A row whose words column
-// follows a program's bare name lists a program ("pandoc    A universal
+// follows a bare name lists a program or a host ("pandoc    A universal
 // document converter"), which is no command; it is added as other text.
 func (d *document) splitColumns(text string, it item) bool {
 	if strings.Contains(text, "\n") {
@@ -139,7 +139,7 @@ func (d *document) splitColumns(text string, it item) bool {
 			d.addHalf(it, left, r)
 			return true
 		}
-		if left.v.strength != notCommand && left.v.args == 0 && !strings.ContainsAny(l, " \t") {
+		if left.v.args == 0 && !strings.ContainsAny(l, " \t") {
 			it.kind, it.text = itemOther, t
 			d.add(it)
 			return true
