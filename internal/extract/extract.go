@@ -83,8 +83,9 @@ type document struct {
 	// vocab are the names the note (or its folder) runs as programs:
 	// known here, whatever the list of programs says.
 	vocab map[string]bool
-	// learnt are the names this scan saw run as programs (see learn).
-	learnt map[string]bool
+	// learnt are the names this scan saw run as programs (see learn),
+	// learntOnLine those of them run on lines of their own.
+	learnt, learntOnLine map[string]bool
 	// leadWords counts the lines each word may start a command in (see
 	// mentions).
 	leadWords map[string]int

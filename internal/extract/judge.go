@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -65,8 +66,30 @@ var (
 // mask hides the placeholders that notes and sheets put in commands,
 // {{name}} and <name>: the shell would read <name> as two redirections.
 // It is a loop, not a regexp: every candidate line is masked.
-// keysRe finds keys written into a line, as docs show what to type.
-var keysRe = lazy(`(?i)[<\[](?:tab|enter|return|esc|ctrl[-+][a-z]|c-[a-z])[>\]]`)
+// keyNames are the keys docs write into a line in brackets, "[tab]" or
+// "<ENTER>", to show what to press.
+var keyNames = []string{"tab", "enter", "return", "esc"}
+
+// showsKeys reports whether text has a key in brackets: [tab], <TAB>,
+// <C-x>, [ctrl-r].
+func showsKeys(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '[' && text[i] != '<' {
+			continue
+		}
+		rest := text[i+1:]
+		end := strings.IndexAny(rest, "]>")
+		if end < 1 || end > 7 {
+			continue
+		}
+		key := strings.ToLower(rest[:end])
+		if slices.Contains(keyNames, key) || len(key) == 3 && key[0] == 'c' && key[1] == '-' ||
+			len(key) == 6 && strings.HasPrefix(key, "ctrl") && (key[4] == '-' || key[4] == '+') {
+			return true
+		}
+	}
+	return false
+}
 
 // foreignWords start the statements foreignRe looks for.
 var foreignWords = set("from", "import", "def", "class", "fn", "func", "pub", "use", "package", "const", "var",
@@ -157,7 +180,7 @@ func judge(text string, o judgeOpts) verdict {
 	}
 	// "helm s[tab]", "git ch<TAB>": keys pressed to show completion, not
 	// a command to run.
-	if strings.ContainsAny(text, "[<") && keysRe.MatchString(text) {
+	if strings.ContainsAny(text, "[<") && showsKeys(text) {
 		return verdict{command: text}
 	}
 	// A Capitalised first word names no program ("The", "Creating"), so

@@ -21,8 +21,10 @@ import (
 type Note struct {
 	d     *document
 	snips []snippet.Snippet
-	// own is the note's own vocabulary: the names it runs as programs.
-	own map[string]bool
+	// own is the note's own vocabulary: the names it runs as programs;
+	// shared are those it runs on lines of their own (not only inside a
+	// sentence), which the notes beside it learn too.
+	own, shared map[string]bool
 }
 
 // Read reads one note. source names it in each snippet (its path as the
@@ -47,14 +49,20 @@ func (n *Note) extract(known map[string]bool) []snippet.Snippet {
 		learnt = union(learnt, d.learnt)
 	}
 	n.own = learnt
+	n.shared = map[string]bool{}
+	for name := range d.learntOnLine {
+		n.shared[name] = true
+	}
 	return snips
 }
 
-// Vocabulary returns the names the note runs as programs that no list of
-// programs holds, sorted.
+// Vocabulary returns the names the note runs as programs on lines of
+// their own that no list of programs holds, sorted: what it teaches the
+// notes beside it. (A name run only inside a sentence, as changelogs
+// name commands, is learnt by the note alone.)
 func (n *Note) Vocabulary() []string {
-	out := make([]string, 0, len(n.own))
-	for name := range n.own {
+	out := make([]string, 0, len(n.shared))
+	for name := range n.shared {
 		out = append(out, name)
 	}
 	slices.Sort(out)
@@ -83,7 +91,7 @@ func (n *Note) Snippets(folder []string) []snippet.Snippet {
 // run scans the note afresh with d.vocab known.
 func (d *document) run() []snippet.Snippet {
 	d.items = d.items[:0]
-	d.learnt = map[string]bool{}
+	d.learnt, d.learntOnLine = map[string]bool{}, map[string]bool{}
 	d.budget = 200_000
 	d.scan()
 	d.fileBlocks()
@@ -101,6 +109,9 @@ func (d *document) learn(it item) {
 	// resolver</a>,"), and a function word is no program's name.
 	if (it.prompt || v.flags > 0) && !isStopword(v.tool) {
 		d.learnt[v.tool] = true
+		if !it.inline {
+			d.learntOnLine[v.tool] = true
+		}
 	}
 }
 
