@@ -246,3 +246,16 @@ func TestLayoutCode(t *testing.T) {
 		{name: "README.Debian", note: "For the system-wide file, see:\n\n  the system vimrc\n", want: nil},
 	})
 }
+
+// TestMoreProse: a list item's sentence wrapped under it, a function word
+// as a program, a "name - description" row, a link's definition.
+func TestMoreProse(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "CONTRIBUTING.md", note: "  1. Keep PRs small and focused.  Do not make unrelated\n     changes in the same PR \"because you're there\"; this includes reformatting\n     of code.\n", want: nil},
+		{name: "modules.md", note: "```\n2. Else, if the source can be parsed using\n  the ESM resolver</a>,\n```\n", want: nil},
+		{name: "README.Debian", note: "This package ships two parts:\n\n  groff-base - a stripped-down groff package\n  groff      - all other components\n", want: nil},
+		{name: "backporting.md", note: "Use the tool.\n\n[`git node backport`]: https://github.com/nodejs/node-core-utils/blob/main/docs/git-node.md\n", want: nil},
+		{name: "README.alternatives", note: "- Set all runtime tools to point to the <jname> alternatives:\n\n  update-java-alternatives --jre --set <jname>\n",
+			want: []string{"update-java-alternatives --jre --set <jname>"}},
+	})
+}

@@ -465,9 +465,11 @@ func (d *document) layoutCode(i int) bool {
 		intro := strings.TrimSpace(d.lines[k])
 		// Right under a short sentence that says what it does ("take a
 		// snapshot before upgrades"), or after one that ends in a colon.
-		// (A list item's own lines hang deeper: no code.)
-		return !bulletRe.MatchString(d.lines[k]) &&
-			(strings.HasSuffix(intro, ":") || k == i-1 && prose(intro) && len(strings.Fields(intro)) <= 12)
+		// (A list item's own lines hang right under it: no code.)
+		if k == i-1 && bulletRe.MatchString(d.lines[k]) {
+			return false
+		}
+		return strings.HasSuffix(intro, ":") || k == i-1 && prose(intro) && len(strings.Fields(intro)) <= 12
 	}
 	return false
 }
@@ -481,7 +483,9 @@ func (d *document) continuesSentence(i, j int) bool {
 		return false
 	}
 	prev := d.items[len(d.items)-1]
-	if prev.kind != itemProse || prev.line != i || indentOf(d.lines[i]) > prev.indent+1 {
+	// A list item's sentence goes on under it, indented past its mark.
+	item := prev.kind == itemStep || bulletRe.MatchString(d.lines[i-1])
+	if prev.kind != itemProse && prev.kind != itemStep || prev.line != i || indentOf(d.lines[i]) > prev.indent+1 && !item {
 		return false
 	}
 	if strings.ContainsAny(prev.text[len(prev.text)-1:], ":.!?") {

@@ -625,7 +625,8 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 			if weakPrograms[name] {
 				a.class = progWeak
 			}
-		} else if programRe.MatchString(name) && len(name) >= 2 {
+		} else if programRe.MatchString(name) && len(name) >= 2 && !isStopword(name) {
+			// (A function word, "the", names no program.)
 			a.class = progUnknown
 		}
 		if name == a.program || a.vocab[name] {

@@ -207,6 +207,9 @@ func (d *document) markup() {
 	default:
 		d.markupFences()
 		d.markupTitles()
+		if d.syntax == syntaxMarkdown {
+			d.markupLinkDefs()
+		}
 	}
 	d.markPrompts()
 }
@@ -302,6 +305,20 @@ func (d *document) markupTitles() {
 		}
 		d.roles[i-1].title = clean(prev)
 		d.roles[i].marker = true
+	}
+}
+
+// linkDefRe is a markdown link reference definition: "[label]: url".
+var linkDefRe = lazy(`^ {0,3}\[[^\]]+\]:\s*\S+`)
+
+// markupLinkDefs marks markdown's link reference definitions as no text:
+// their label names a page ("[`git node backport`]: https://..."), it
+// runs nothing.
+func (d *document) markupLinkDefs() {
+	for i, l := range d.lines {
+		if d.roles[i].block == 0 && strings.HasPrefix(strings.TrimLeft(l, " "), "[") && linkDefRe.MatchString(l) {
+			d.roles[i].data = true
+		}
 	}
 }
 

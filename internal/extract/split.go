@@ -114,6 +114,10 @@ func (d *document) splitColumns(text string, it item) bool {
 		return false
 	}
 	l, r := t[:at], strings.TrimSpace(t[at:])
+	// "groff      - all other components": a dash between the columns.
+	if rest, ok := strings.CutPrefix(r, "- "); ok {
+		r = strings.TrimSpace(rest)
+	}
 	if it.shellCode {
 		// In a shell block, only a program's help: "bench   run a
 		// benchmark". Commands there are set out as their authors like.
