@@ -259,3 +259,12 @@ func TestMoreProse(t *testing.T) {
 			want: []string{"update-java-alternatives --jre --set <jname>"}},
 	})
 }
+
+// TestExpressions: an expression of another language in prose is no
+// command, even when its first word is a program's name.
+func TestExpressions(t *testing.T) {
+	runCases(t, []extractCase{
+		{name: "fs.md", note: "On Windows, if the descriptor is the console (e.g. `fd == 1`\nor `stdout`), it is not rendered.\n", want: nil},
+		{name: "crypto.md", note: "In particular, neither `x === y` nor `Object.is(x, y)` holds.\n", want: nil},
+	})
+}

@@ -446,8 +446,11 @@ func analyse(f *syntax.File, src string, o judgeOpts) analysis {
 					a.config = true
 				}
 				for _, w := range x.Args[1:] {
-					if l := w.Lit(); l == "=" || l == ":" {
-						a.config = true // "key = value", "kubectl : 1.29.3"
+					switch w.Lit() {
+					case "=", ":", "==", "!=", "===", "!==", "&&=", "+=":
+						// "key = value", "kubectl : 1.29.3", an expression of
+						// some language ("fd == 1")
+						a.config = true
 					}
 				}
 			}
