@@ -280,26 +280,23 @@ var (
 // withoutCode is text with its code spans left out: the words around
 // them ("support to `npm run` and `npm exec`" runs nothing).
 func (d *document) withoutCode(text string) string {
-	spans := d.spans(text)
-	if len(spans) == 0 {
-		return text
-	}
-	var b strings.Builder
-	prev := 0
-	for _, sp := range spans {
-		if sp.from < prev {
-			continue
-		}
-		b.WriteString(text[prev:sp.from])
-		b.WriteByte(' ')
-		prev = sp.to
-	}
-	b.WriteString(text[prev:])
-	return b.String()
+	return d.rewriteSpans(text, func(span) string { return " " })
 }
 
 // unmark drops the marks of code spans from text, keeping the code.
 func (d *document) unmark(text string) string {
+	return d.rewriteSpans(text, func(sp span) string {
+		code := text[sp.start:sp.end]
+		if sp.from < sp.start && text[sp.from] != '`' && text[sp.from] != '=' && text[sp.from] != '~' {
+			code = text[sp.from:sp.from+1] + code // the space or bracket before an Org span
+		}
+		return code
+	})
+}
+
+// rewriteSpans replaces each code span of text, marks and all, with what
+// with returns for it.
+func (d *document) rewriteSpans(text string, with func(span) string) string {
 	spans := d.spans(text)
 	if len(spans) == 0 {
 		return text
@@ -311,10 +308,7 @@ func (d *document) unmark(text string) string {
 			continue
 		}
 		b.WriteString(text[prev:sp.from])
-		if sp.from < sp.start && text[sp.from] != '`' && text[sp.from] != '=' && text[sp.from] != '~' {
-			b.WriteByte(text[sp.from]) // the space or bracket before an Org span
-		}
-		b.WriteString(text[sp.start:sp.end])
+		b.WriteString(with(sp))
 		prev = sp.to
 	}
 	b.WriteString(text[prev:])

@@ -81,6 +81,12 @@ func (d *document) splitArrow(text string, it item) (ok bool) {
 
 // indexUnquoted is strings.Index outside quotes.
 func indexUnquoted(s, sub string) int {
+	return firstUnquoted(s, func(i int) bool { return strings.HasPrefix(s[i:], sub) })
+}
+
+// firstUnquoted returns the first position of s outside quotes (an
+// apostrophe in a word opens none) where at reports true, or -1.
+func firstUnquoted(s string, at func(i int) bool) int {
 	quote := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -93,7 +99,7 @@ func indexUnquoted(s, sub string) int {
 			if !(c == '\'' && i > 0 && isAlnum(s[i-1])) { // an apostrophe
 				quote = c
 			}
-		case strings.HasPrefix(s[i:], sub):
+		case at(i):
 			return i
 		}
 	}
@@ -162,29 +168,17 @@ func (d *document) addHalf(it item, h half, desc string) {
 	d.add(it)
 }
 
-// columnGap returns where the first run of two or more spaces in t
-// starts, outside quotes and before any comment, or -1.
+// columnGap returns where the first run of two or more spaces (or a tab)
+// in t starts, outside quotes and before any comment, or -1.
 func columnGap(t string) int {
-	quote := byte(0)
-	for i := 0; i+1 < len(t); i++ {
+	at := firstUnquoted(t, func(i int) bool {
 		c := t[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"' || c == '`':
-			quote = c
-		case c == '#' && (i == 0 || t[i-1] == ' '):
-			return -1
-		case c == ' ' && t[i+1] == ' ' || c == '\t':
-			if strings.HasPrefix(strings.TrimLeft(t[i:], " \t"), "#") {
-				return -1
-			}
-			return i
-		}
+		return c == '#' && (i == 0 || t[i-1] == ' ') || c == ' ' && i+1 < len(t) && t[i+1] == ' ' || c == '\t'
+	})
+	if at < 0 || t[at] == '#' || strings.HasPrefix(strings.TrimLeft(t[at:], " \t"), "#") {
+		return -1
 	}
-	return -1
+	return at
 }
 
 // wordsOnly reports text made of words, as a description is: two or more
