@@ -40,6 +40,7 @@ func main() {
 		runs   = flag.Int("runs", 30, "fresh-process runs per command")
 		out    = flag.String("out", "", "also write the report (markdown) to this file")
 		scale  = flag.Bool("scale", true, "measure index builds at 1k, 10k, 35k and 100k commands")
+		docs   = flag.String("docs", "internal/extract/testdata/realdocs/files.txt", "the READMEs and docs whose extraction is timed (as a list of files)")
 		widget = flag.Bool("widget", true, "measure the widget's key-to-new-line round trip in real shells (needs tmux)")
 	)
 	flag.Parse()
@@ -49,6 +50,7 @@ func main() {
 		os.Exit(2)
 	}
 	defer os.RemoveAll(b.tmp)
+	b.docs = *docs
 	report, ok, err := b.run(*runs, *scale, *widget)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "howbench:", err)
@@ -68,6 +70,7 @@ func main() {
 
 type bench struct {
 	shared, tmp, how, hello, noop string
+	docs                          string   // the list of READMEs whose extraction is timed
 	corpora                       []string // HOW_PATH entries for the ~35k run
 }
 
@@ -273,6 +276,13 @@ func (b *bench) run(runs int, scale, widget bool) (string, bool, error) {
 			}
 		}
 		rep.WriteString("\n")
+	}
+
+	if section, took, err := b.extractDocs(); err != nil {
+		return "", false, err
+	} else if section != "" {
+		rep.WriteString(section)
+		budgets = append(budgets, budget{"extract, README folder", took, 3 * time.Second, "≤ 3 s"})
 	}
 
 	if widget {
@@ -540,6 +550,82 @@ func (b *bench) buildScale(size int) (buildMeasure, error) {
 	m.disk = duIndex(cache)
 	os.RemoveAll(dir)
 	return m, nil
+}
+
+// extractDocs copies the READMEs and docs of the list that are on this
+// machine into one folder, as a user's folder of downloaded docs would
+// be, and times how extract over all of them and how index over the
+// folder, each a fresh process, the best of three. It returns "" when
+// the list or its files are not here.
+func (b *bench) extractDocs() (string, time.Duration, error) {
+	list, err := os.ReadFile(b.docs)
+	if err != nil {
+		return "", 0, nil
+	}
+	modcache := ""
+	if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
+		modcache = strings.TrimSpace(string(out))
+	}
+	dir := filepath.Join(b.tmp, "docs")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", 0, err
+	}
+	var files []string
+	var size int64
+	for i, line := range strings.Split(strings.TrimSpace(string(list)), "\n") {
+		_, name, _ := strings.Cut(line, "  ")
+		if rest, ok := strings.CutPrefix(name, "$GOMODCACHE/"); ok {
+			name = filepath.Join(modcache, rest)
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		// Numbered, so that two READMEs keep their own names.
+		to := filepath.Join(dir, fmt.Sprintf("%03d-%s", i, filepath.Base(name)))
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			return "", 0, err
+		}
+		files = append(files, to)
+		size += int64(len(data))
+	}
+	if len(files) == 0 {
+		return "", 0, nil
+	}
+	best := func(argv []string, env []string) (time.Duration, error) {
+		var fastest time.Duration
+		for range 3 {
+			d, err := timeOne(argv, env, "")
+			if err != nil {
+				return 0, err
+			}
+			if fastest == 0 || d < fastest {
+				fastest = d
+			}
+		}
+		return fastest, nil
+	}
+	extract, err := best(append([]string{b.how, "extract", "--json"}, files...), b.env(filepath.Join(b.tmp, "cache-docs-x")))
+	if err != nil {
+		return "", 0, err
+	}
+	var index time.Duration
+	for k := range 3 {
+		cache := filepath.Join(b.tmp, fmt.Sprintf("cache-docs-%d", k))
+		d, err := timeOne([]string{b.how, "index"}, b.env(cache, "HOW_NO_BUNDLED=1", "HOW_PATH="+dir), "")
+		if err != nil {
+			return "", 0, err
+		}
+		if index == 0 || d < index {
+			index = d
+		}
+	}
+	var rep strings.Builder
+	fmt.Fprintf(&rep, "## Extraction\n\nThe %d READMEs and docs of `%s` found here (%.1f MB), copied into one folder; fresh processes, best of three.\n\n", len(files), b.docs, float64(size)/(1<<20))
+	rep.WriteString("| what | time |\n|---|---|\n")
+	fmt.Fprintf(&rep, "| `how extract --json` over every file | %s |\n", extract.Round(10*time.Millisecond))
+	fmt.Fprintf(&rep, "| `how index` of the folder (fresh cache) | %s |\n\n", index.Round(10*time.Millisecond))
+	return rep.String(), extract, nil
 }
 
 // duIndex sums the live index: the build the current pointer names.

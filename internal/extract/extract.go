@@ -12,6 +12,7 @@ package extract
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/snippet"
@@ -19,14 +20,12 @@ import (
 
 // Version changes whenever what Text returns for the same note changes, so
 // that indexes built from notes are rebuilt.
-const Version = "2"
+const Version = "3"
 
 // Text returns the commands found in one note. source names the note in each
 // snippet (its path as the user gave it); Origin is left for the caller.
 func Text(source string, data []byte) []snippet.Snippet {
-	d := newDocument(source, data)
-	d.scan()
-	return d.snippets()
+	return Read(source, data).snips
 }
 
 // maxSpan bounds how many lines one command may take (a heredoc, a quoted
@@ -60,6 +59,10 @@ type item struct {
 	// Where a command stands: after a prompt, in a shell fence or indented
 	// block, in a script after a shebang, or inside a sentence.
 	prompt, code, script, inline bool
+	shellCode                    bool   // in a code block that says it holds shell
+	split                        bool   // one side of a line split at an arrow or a column gap
+	glued                        bool   // found fused to the word before it (see glued)
+	block                        int    // the code block it is in (see role)
 	shell                        bool   // other text that is still shell: keywords, assignments
 	desc                         string // the sentence around an inline command
 	indent                       int
@@ -68,10 +71,24 @@ type item struct {
 type document struct {
 	source     string
 	lines      []string
-	markdown   bool
+	syntax     markupKind
+	markdown   bool // markdown's own syntax applies: # headings, indented code
 	rootPrompt bool // "# cmd" lines are root-prompt commands, not comments
 	items      []item
+	roles      []role // what the markup makes of each line
+	blocks     int    // code blocks found by markup
+	fences     int    // markdown fence lines
 	indented   []bool // in a markdown indented code block
+	indentRun  []int  // which run of indented code, counted from 1
+	// vocab are the names the note (or its folder) runs as programs:
+	// known here, whatever the list of programs says.
+	vocab map[string]bool
+	// learnt are the names this scan saw run as programs (see learn),
+	// learntOnLine those of them run on lines of their own.
+	learnt, learntOnLine map[string]bool
+	// leadWords counts the lines each word may start a command in (see
+	// mentions).
+	leadWords map[string]int
 	// budget bounds the lines re-parsed while extending commands over
 	// several lines, so that a note full of unbalanced quotes stays fast.
 	budget int
@@ -87,24 +104,23 @@ func newDocument(source string, data []byte) *document {
 	text = strings.ReplaceAll(text, "\r", "\n")
 	lines := strings.Split(text, "\n")
 	d := &document{source: source, lines: lines, budget: 200_000}
-	lower := strings.ToLower(source)
-	d.markdown = strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
-	fences := 0
 	for _, l := range lines {
-		if fenceRe.MatchString(l) {
-			fences++
+		if len(l) <= maxLineBytes && fenceRe.MatchString(l) {
+			d.fences++
 		}
 	}
-	if fences >= 2 {
-		d.markdown = true
-	}
+	d.syntax = detectSyntax(source, lines)
+	d.markdown = d.syntax == syntaxMarkdown || d.syntax == syntaxPlain && d.fences >= 2
+	d.markup()
 	d.rootPrompt = d.detectRootPrompt()
 	d.markIndented()
+	d.markArchives()
+	d.markOutput()
 	return d
 }
 
 var (
-	fenceRe     = lazy("^\\s*(```+|~~~+)\\s*([\\w+#.-]*)")
+	fenceRe     = lazy("^\\s*(```+|~~~+)\\s*(\\{?[\\w+#.-]*\\}?)")
 	numberRe    = lazy(`^\s*\d{1,3}\s*$`)
 	stepRe      = lazy(`^\s*(?:Step\s+)?(?:\d{1,2}|[IVX]{1,4}|[a-z])[.)]\s+(\S.*)$`)
 	numTitleRe  = lazy(`^\d{1,2}\.\s+\S`)
@@ -124,18 +140,12 @@ var promptRes = []*lazyRegexp{
 	lazy(`^\s*[~/][\w./-]*\s?[#$]\s+`),                  // / # cmd (a container's root shell)
 }
 
-// fenceLang sorts a fence's info string: shell-like fences are read line by
-// line, others hold configuration or code in another language.
-func fenceLang(lang string) (scan bool) {
-	switch strings.ToLower(lang) {
-	case "", "bash", "sh", "shell", "zsh", "ksh", "fish", "console", "shell-session", "sh-session",
-		"terminal", "text", "txt", "plain", "plaintext", "cli", "cmd", "command", "commands", "bash-session":
-		return true
-	}
-	return false
-}
-
 func stripPrompt(s string) (string, bool) {
+	// Every prompt ends in one of these: most lines have none, and need
+	// no regexp.
+	if !strings.ContainsAny(s, "$#→➜❯λ»") {
+		return s, false
+	}
 	for _, re := range promptRes {
 		if loc := re.FindStringIndex(s); loc != nil {
 			return s[loc[1]:], true
@@ -148,15 +158,13 @@ func stripPrompt(s string) (string, bool) {
 // root prompt (as Unix Toolbox does) rather than using "#" for comments:
 // most of its "# " lines must then read as strong commands.
 func (d *document) detectRootPrompt() bool {
+	if d.syntax == syntaxScript {
+		return false
+	}
 	total, cmds := 0, 0
-	inFence := false
-	for _, l := range d.lines {
-		if fenceRe.MatchString(l) {
-			inFence = !inFence
-			continue
-		}
+	for i, l := range d.lines {
 		t := strings.TrimSpace(l)
-		if !strings.HasPrefix(t, "# ") || inFence && false {
+		if !strings.HasPrefix(t, "# ") || d.roles[i].lang == langOther {
 			continue
 		}
 		total++
@@ -228,35 +236,37 @@ func trimIndent(s string, n int) string {
 // scan walks the note once, turning lines into items.
 func (d *document) scan() {
 	n := len(d.lines)
-	inFence, fenceScan, fencePrompts := false, false, false
-	fenceMark := ""
-	script := false
+	script := d.syntax == syntaxScript
 	lastTitle := false // the previous heading was a note's title: a tag line may follow
 	for i := 0; i < n; {
 		raw := d.lines[i]
+		r := d.roles[i]
 		if len(raw) > maxLineBytes {
 			d.add(item{kind: itemOther, line: i + 1})
 			i++
 			continue
 		}
-		if m := fenceRe.FindStringSubmatch(raw); m != nil && (d.markdown || inFence) {
-			mark := m[1][:1]
-			switch {
-			case !inFence:
-				inFence, fenceMark = true, mark
-				fenceScan = fenceLang(m[2])
-				fencePrompts = d.fenceHasPrompts(i + 1)
-				script = false
-			case mark == fenceMark && strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(raw), mark)) == "":
-				inFence = false
+		inCode := r.block > 0
+		if r.marker {
+			// The line that opens a code block is no break between the
+			// block and the comment or sentence above it.
+			if i+1 >= n || d.roles[i+1].block == 0 || d.roles[i+1].block == r.block {
+				d.add(item{kind: itemBlank, line: i + 1})
+			}
+			if d.syntax != syntaxScript {
 				script = false
 			}
-			d.add(item{kind: itemBlank, line: i + 1})
 			i++
 			continue
 		}
-		if inFence && !fenceScan {
-			d.add(item{kind: itemOther, line: i + 1})
+		if r.lang == langOther || r.data {
+			d.add(item{kind: itemOther, line: i + 1, text: strings.TrimSpace(raw)})
+			i++
+			continue
+		}
+		if r.heading > 0 {
+			d.add(item{kind: itemHeading, line: i + 1, level: r.heading, text: r.title})
+			lastTitle, script = false, false
 			i++
 			continue
 		}
@@ -267,14 +277,20 @@ func (d *document) scan() {
 		}
 		// A backslash at the end of a line continues it, whatever it holds.
 		j := i
-		for continued(d.lines[j]) && j+1 < n && !fenceRe.MatchString(d.lines[j+1]) && j-i < maxSpan {
+		for continued(d.lines[j]) && j+1 < n && !d.boundary(i, j+1) && j-i < maxSpan {
 			j++
 		}
 		text := d.join(i, j)
 		trimmed := strings.TrimSpace(d.lines[i])
-		it := item{line: i + 1, indent: indentOf(raw), code: inFence || d.indented[i], script: script}
-		prevBlank := i == 0 || isBlank(d.lines[i-1])
-		nextBlank := j+1 >= n || isBlank(d.lines[j+1])
+		// A block that says it is a terminal session but shows no prompt
+		// mixes commands and output: only a sure command counts there.
+		layout := !inCode && d.layoutCode(i)
+		it := item{line: i + 1, indent: indentOf(raw), code: (inCode || d.indented[i] || layout) && !r.session, script: script,
+			shellCode: r.lang == langShell, block: r.block}
+		prevBlank := i == 0 || isBlank(d.lines[i-1]) || d.roles[i-1].marker
+		nextBlank := j+1 >= n || isBlank(d.lines[j+1]) || d.roles[j+1].marker
+		o := judgeOpts{script: script, scriptFile: d.syntax == syntaxScript, shell: r.lang == langShell, vocab: d.vocab,
+			layout: layout}
 
 		switch {
 		case shebangRe.MatchString(trimmed):
@@ -283,13 +299,13 @@ func (d *document) scan() {
 			d.add(it)
 			i = j + 1
 			continue
-		case !inFence && timestampRe.MatchString(trimmed):
+		case !inCode && timestampRe.MatchString(trimmed):
 			it.kind = itemSeparator
 			d.add(it)
 			i = j + 1
 			script = false
 			continue
-		case !inFence && d.markdown && mdHeadingRe.MatchString(raw):
+		case !inCode && d.markdown && mdHeadingRe.MatchString(raw):
 			m := mdHeadingRe.FindStringSubmatch(raw)
 			it.kind, it.level, it.text = itemHeading, len(m[1]), clean(m[2])
 			d.add(it)
@@ -297,7 +313,7 @@ func (d *document) scan() {
 			script = false
 			i = j + 1
 			continue
-		case !inFence && d.markdown && hrRe.MatchString(trimmed):
+		case !inCode && d.markdown && hrRe.MatchString(trimmed):
 			it.kind = itemOther
 			d.add(it)
 			i = j + 1
@@ -306,7 +322,9 @@ func (d *document) scan() {
 
 		if rest, ok := stripPrompt(text); ok && (!d.rootPrompt || !strings.HasPrefix(trimmed, "#")) {
 			it.prompt = true
-			if end, v, ok := d.command(rest, i, j, judgeOpts{script: script, prompt: true}, true); ok {
+			po := o
+			po.prompt = true
+			if end, v, ok := d.command(rest, i, j, po, true); ok {
 				it.kind, it.v = itemCommand, v
 				d.add(it)
 				i = end + 1
@@ -318,7 +336,7 @@ func (d *document) scan() {
 			i = j + 1
 			continue
 		}
-		if inFence && fencePrompts {
+		if r.prompts {
 			// In a console transcript only prompted lines are commands; the rest
 			// is what they printed, or comments.
 			if strings.HasPrefix(trimmed, "#") && !d.rootPrompt {
@@ -330,11 +348,18 @@ func (d *document) scan() {
 			i = j + 1
 			continue
 		}
+		if inCode && strings.HasPrefix(trimmed, "// ") {
+			// Another language's comment, as code blocks often hold.
+			it.kind, it.text = itemComment, strings.TrimSpace(trimmed[2:])
+			d.add(it)
+			i = j + 1
+			continue
+		}
 		if strings.HasPrefix(trimmed, "#") {
 			body := strings.TrimSpace(strings.TrimLeft(trimmed, "#"))
 			if d.rootPrompt && strings.HasPrefix(trimmed, "# ") {
 				rest := strings.TrimPrefix(strings.TrimLeft(text, " \t"), "#")
-				if end, v, ok := d.command(strings.TrimLeft(rest, " "), i, j, judgeOpts{prompt: true}, true); ok {
+				if end, v, ok := d.command(strings.TrimLeft(rest, " "), i, j, judgeOpts{prompt: true, vocab: d.vocab}, true); ok {
 					it.kind, it.v, it.prompt = itemCommand, v, true
 					d.add(it)
 					i = end + 1
@@ -347,15 +372,26 @@ func (d *document) scan() {
 			continue
 		}
 
-		codeRecent := inFence || script || d.codeBefore()
-		if end, v, ok := d.command(text, i, j, judgeOpts{script: script}, codeRecent); ok {
+		if !script && (r.lang != langShell && d.splitArrow(text, it) || d.splitColumns(text, it)) {
+			i = j + 1
+			continue
+		}
+		codeRecent := inCode || script || d.codeBefore()
+		// Text that marks its code inline ("run `make`") is text around
+		// that code; a line that carries on a sentence from the line above
+		// is that sentence.
+		// (An odd number of backquotes: a code span that starts or ends
+		// on another line.)
+		whole := inCode || script || (d.syntax == syntaxPlain && !d.markdown ||
+			len(d.spans(trimmed)) == 0 && strings.Count(trimmed, "`")%2 == 0) && !d.continuesSentence(i, j)
+		if end, v, ok := d.command(text, i, j, o, codeRecent); whole && ok {
 			it.kind, it.v = itemCommand, v
 			d.add(it)
 			i = end + 1
 			lastTitle = false
 			continue
 		}
-		v := judge(text, judgeOpts{script: script})
+		v := judge(text, o)
 		if v.control || v.assignOnly || (script && v.header) {
 			it.kind, it.shell = itemOther, true
 			d.add(it)
@@ -370,7 +406,7 @@ func (d *document) scan() {
 			lastTitle = false
 		case numberRe.MatchString(trimmed):
 			it.kind, it.text = itemOther, trimmed
-		case prevBlank && nextBlank && !inFence && !d.markdown && headingText(trimmed) && it.indent == 0:
+		case prevBlank && nextBlank && !inCode && d.syntax == syntaxPlain && !d.markdown && headingText(trimmed) && it.indent == 0:
 			it.kind, it.text, it.level = itemHeading, clean(trimmed), 3
 			switch {
 			case d.prevNumber(i):
@@ -380,24 +416,105 @@ func (d *document) scan() {
 				it.level = 2 // the page's own title, or a numbered chapter
 			}
 			script = false
-		case stepRe.MatchString(trimmed) && !inFence:
+		case stepRe.MatchString(trimmed) && !inCode:
 			it.kind, it.text = itemStep, stepRe.FindStringSubmatch(trimmed)[1]
 			script = false
 		case prose(trimmed):
 			it.kind, it.text = itemProse, trimmed
-			script = false
+			if d.syntax != syntaxScript {
+				script = false
+			}
 		default:
 			it.kind, it.text = itemOther, trimmed
-			if !inFence && !d.markdown && script && !looksShell(trimmed) {
+			if !inCode && !d.markdown && script && !looksShell(trimmed) && d.syntax != syntaxScript {
 				script = false
 			}
 		}
 		d.add(it)
-		if !inFence && (it.kind == itemProse || it.kind == itemStep || it.kind == itemOther || it.kind == itemHeading) {
+		if !inCode && (it.kind == itemProse || it.kind == itemStep || it.kind == itemOther || it.kind == itemHeading) {
 			d.inline(trimmed, i+1, it.indent, it.kind == itemProse || it.kind == itemStep)
 		}
 		i = j + 1
 	}
+}
+
+// layoutCode reports whether line i of a plain-text note is set out as
+// code: indented under the line that introduces it (right under it, or
+// after a blank line below one that ends in a colon), or in a run of
+// such lines.
+func (d *document) layoutCode(i int) bool {
+	if d.markdown || d.syntax != syntaxPlain || indentOf(d.lines[i]) < 2 {
+		return false
+	}
+	ind := indentOf(d.lines[i])
+	k := i - 1
+	for k >= 0 && isBlank(d.lines[k]) {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	switch {
+	case indentOf(d.lines[k]) == ind:
+		// the run goes on, if it started as one
+		for k >= 0 && (isBlank(d.lines[k]) || indentOf(d.lines[k]) == ind) {
+			k--
+		}
+		return k >= 0 && indentOf(d.lines[k]) < ind && strings.HasSuffix(strings.TrimSpace(d.lines[k]), ":")
+	case indentOf(d.lines[k]) < ind:
+		intro := strings.TrimSpace(d.lines[k])
+		// Right under a short sentence that says what it does ("take a
+		// snapshot before upgrades"), or after one that ends in a colon.
+		// (A list item's own lines hang right under it: no code.)
+		if k == i-1 && bulletRe.MatchString(d.lines[k]) {
+			return false
+		}
+		return strings.HasSuffix(intro, ":") || k == i-1 && prose(intro) && len(strings.Fields(intro)) <= 12
+	}
+	return false
+}
+
+// continuesSentence reports whether lines [i, j] carry on the sentence of
+// the line above, which it leaves unfinished: they end in the punctuation
+// of a sentence, or have its words ("as \"confidential\".", "changes in
+// the same PR; this includes reformatting").
+func (d *document) continuesSentence(i, j int) bool {
+	if i == 0 || j != i || len(d.items) == 0 {
+		return false
+	}
+	prev := d.items[len(d.items)-1]
+	// A list item's sentence goes on under it, indented past its mark.
+	item := prev.kind == itemStep || bulletRe.MatchString(d.lines[i-1])
+	if prev.kind != itemProse && prev.kind != itemStep || prev.line != i || indentOf(d.lines[i]) > prev.indent+1 && !item {
+		return false
+	}
+	if strings.ContainsAny(prev.text[len(prev.text)-1:], ":.!?") {
+		return false
+	}
+	t := strings.TrimSpace(d.lines[i])
+	if !continuesWord(t) {
+		return false // a new sentence, or no sentence
+	}
+	if strings.ContainsAny(t[len(t)-1:], ".,;") && !strings.HasSuffix(t, "..") {
+		return true
+	}
+	v := judge(t, judgeOpts{vocab: d.vocab})
+	return v.flags == 0 && v.stops > 0
+}
+
+// continuesWord reports whether a line starts as the rest of a sentence
+// does: with a word in lower case (or a dotfile's name, or code), not a
+// capital that starts a sentence or a mark that starts a list.
+func continuesWord(s string) bool {
+	r := firstRune(s)
+	return unicode.IsLower(r) || r == '.' && len(s) > 1 && s[1] != '.' || r == '`'
+}
+
+// boundary reports whether line k lies beyond the block line i is in, so
+// that a command starting at i cannot take it: a fence or directive, or
+// another code block.
+func (d *document) boundary(i, k int) bool {
+	return d.roles[k].marker || d.roles[k].block != d.roles[i].block || d.roles[k].heading > 0
 }
 
 func (d *document) add(it item) { d.items = append(d.items, it) }
@@ -408,7 +525,9 @@ func (d *document) add(it item) { d.items = append(d.items, it) }
 func (d *document) command(text string, i, j int, o judgeOpts, codeRecent bool) (int, verdict, bool) {
 	v := judge(text, o)
 	if v.incomplete {
-		if v.header && (o.script || !codeRecent) {
+		// A script file's functions and loops are kept whole; in a note, a
+		// script's lines are shown one by one, each a command of its own.
+		if v.header && (o.script && d.syntax != syntaxScript || !codeRecent) {
 			return j, v, false
 		}
 		limit := maxSpan
@@ -416,7 +535,7 @@ func (d *document) command(text string, i, j int, o judgeOpts, codeRecent bool) 
 			limit = maxCompound
 		}
 		for k := j + 1; k < len(d.lines) && k-i <= limit && d.budget > 0; k++ {
-			if fenceRe.MatchString(d.lines[k]) {
+			if d.boundary(i, k) {
 				break
 			}
 			line := strings.TrimRight(trimIndent(d.lines[k], indentOf(d.lines[i])), " \t")
@@ -477,17 +596,24 @@ func (d *document) codeBefore() bool {
 // after a blank line or another such line.
 func (d *document) markIndented() {
 	d.indented = make([]bool, len(d.lines))
+	d.indentRun = make([]int, len(d.lines))
 	if !d.markdown {
 		return
 	}
-	prevBlank := true
+	prevBlank, prevCode, runs := true, false, 0
 	for i, l := range d.lines {
 		if isBlank(l) {
 			prevBlank = true
 			continue
 		}
 		d.indented[i] = indentOf(l) >= 4 && !bulletRe.MatchString(l) && (prevBlank || i > 0 && d.indented[i-1])
-		prevBlank = false
+		if d.indented[i] && d.roles[i].block == 0 {
+			if !prevCode {
+				runs++
+			}
+			d.indentRun[i] = runs
+		}
+		prevBlank, prevCode = false, d.indented[i]
 	}
 }
 
@@ -506,19 +632,6 @@ func (d *document) prevNumber(i int) bool {
 			continue
 		}
 		return numberRe.MatchString(d.lines[k])
-	}
-	return false
-}
-
-// fenceHasPrompts looks ahead through a fence for prompted lines.
-func (d *document) fenceHasPrompts(from int) bool {
-	for k := from; k < len(d.lines); k++ {
-		if fenceRe.MatchString(d.lines[k]) {
-			return false
-		}
-		if _, ok := stripPrompt(d.lines[k]); ok {
-			return true
-		}
 	}
 	return false
 }
@@ -548,7 +661,7 @@ func prose(s string) bool {
 	}
 	alpha := 0
 	for _, w := range words {
-		if alphaRe.MatchString(strings.TrimRight(w, ",.;:!?)\"'")) {
+		if isWord(strings.TrimRight(w, ",.;:!?)\"'")) {
 			alpha++
 		}
 	}
@@ -572,8 +685,15 @@ func (d *document) snippets() []snippet.Snippet {
 	// Flag definitions apply to the whole section they appear in, before
 	// or after the commands.
 	glossaries := []glossary{{}}
+	// The programs the note runs on lines of their own, which a command
+	// glued to a word must name.
+	ran := map[string]bool{}
 	for _, it := range d.items {
 		switch it.kind {
+		case itemCommand:
+			if !it.glued && it.v.strength != notCommand {
+				ran[it.v.tool] = true
+			}
 		case itemHeading, itemSeparator:
 			glossaries = append(glossaries, glossary{})
 		case itemProse, itemOther, itemStep:
@@ -587,6 +707,7 @@ func (d *document) snippets() []snippet.Snippet {
 		tags         []string
 		commentAbove string
 		intro        string
+		introLine    int // the line intro ends on
 		step         string
 		stepIndent   int
 		groupHasCmd  bool
@@ -623,7 +744,9 @@ func (d *document) snippets() []snippet.Snippet {
 			// A commented-out command describes nothing.
 			if informative(it.text) && judge(it.text, judgeOpts{prompt: true}).strength == notCommand {
 				commentAbove = it.text
-				if d.headsBlock(idx) {
+				// A script's opening comment says what the whole script
+				// does, not what its first commands do.
+				if d.headsBlock(idx) && d.syntax != syntaxScript {
 					header = it.text
 				}
 			}
@@ -634,16 +757,26 @@ func (d *document) snippets() []snippet.Snippet {
 			// A sentence that introduces a list ("If something goes wrong:")
 			// outlives a line of the list that carries its own command.
 			if !(strings.HasSuffix(intro, ":") && d.inlineFollows(idx)) {
-				intro = it.text
+				// A sentence wrapped over lines is one text: its last
+				// sentence, from wherever it starts.
+				if intro != "" && introLine == it.line-1 && !strings.ContainsAny(intro[len(intro)-1:], ".!?:") &&
+					continuesWord(it.text) {
+					intro = lastSentence(intro + " " + it.text)
+				} else {
+					intro = it.text
+				}
+				introLine = it.line
 			}
 			if it.indent <= stepIndent {
 				step = ""
 			}
 		case itemCommand:
-			if it.v.strength == notCommand || (it.v.strength == weakCommand && !d.codeContext(idx, commentAbove != "")) {
+			if it.v.strength == notCommand || (it.v.strength == weakCommand && !d.codeContext(idx, commentAbove != "")) ||
+				it.glued && !ran[it.v.tool] {
 				continue
 			}
 			groupHasCmd = true
+			d.learn(it)
 			desc := ""
 			for i, c := range []string{it.v.comment, it.desc, commentAbove, step, intro, deepest(headings)} {
 				if c = describe(c); informative(c) {
@@ -695,6 +828,17 @@ func (d *document) headsBlock(idx int) bool {
 	return true
 }
 
+// lineBefore returns the index of the item before idx that is a line of
+// its own (not a command found inside a line), or -1.
+func (d *document) lineBefore(idx int) int {
+	for k := idx - 1; k >= 0; k-- {
+		if !d.items[k].inline && !d.items[k].split {
+			return k
+		}
+	}
+	return -1
+}
+
 // inlineFollows reports whether the item after idx is a command found inside
 // idx's own line.
 func (d *document) inlineFollows(idx int) bool {
@@ -705,7 +849,7 @@ func (d *document) inlineFollows(idx int) bool {
 // is code: a prompt, a fence, a script, a comment, or a command next to it.
 func (d *document) codeContext(idx int, commentAbove bool) bool {
 	it := d.items[idx]
-	if it.prompt || it.code || it.script || it.v.comment != "" || commentAbove {
+	if it.prompt || it.code || it.script || it.split || it.v.comment != "" || commentAbove {
 		return true
 	}
 	// A numbered step or a sentence ending in a colon right above it

@@ -20,7 +20,7 @@ type glossary map[string]string
 
 // flagMeanings reads the flag definitions in one line of prose.
 func flagMeanings(line string, g glossary) {
-	if !strings.Contains(line, "-") {
+	if !mayDefineFlag(line) {
 		return
 	}
 	for _, m := range flagDefRe.FindAllStringSubmatchIndex(line, -1) {
@@ -44,6 +44,21 @@ func flagMeanings(line string, g glossary) {
 	}
 }
 
+// mayDefineFlag reports whether line has a flag where flagDefRe looks
+// for one: a dash and a letter at the start of a word. Most lines have
+// none, and need no regexp.
+func mayDefineFlag(line string) bool {
+	for i := 0; i+1 < len(line); i++ {
+		if line[i] != '-' || i > 0 && strings.IndexByte(" \t,;(*`-", line[i-1]) < 0 && line[i-1] < 0x80 {
+			continue
+		}
+		if c := line[i+1]; isLetter(c) || c == '-' {
+			return true
+		}
+	}
+	return false
+}
+
 // flagTags returns the meanings of the flags a command uses, expanding
 // short clusters (-tlnp is -t -l -n -p).
 func flagTags(command string, g glossary) []string {
@@ -60,7 +75,7 @@ func flagTags(command string, g glossary) []string {
 	for _, m := range flagUseRe.FindAllStringSubmatch(first, -1) {
 		flag := m[1]
 		add(flag)
-		if !strings.HasPrefix(flag, "--") && len(flag) > 2 && len(flag) <= 7 && alphaRe.MatchString(flag[1:]) {
+		if !strings.HasPrefix(flag, "--") && len(flag) > 2 && len(flag) <= 7 && isWord(flag[1:]) {
 			for _, c := range flag[1:] {
 				add("-" + string(c))
 			}

@@ -3,6 +3,7 @@ package extract
 import (
 	"errors"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -38,39 +39,100 @@ type verdict struct {
 	control            bool   // exit, return, lone keywords: never worth keeping
 	assignOnly         bool   // name=value and nothing else
 	compound           bool
+	// unknown: the program is in no list of programs; flagged: it has
+	// flags or operators, evidence enough to learn its name from.
+	unknown, flagged bool
+	path             bool // the program is named by a path (./x, bin/x)
+	flags, stops     int  // options, and English function words
 }
-
-// placeholderRe finds the placeholders that notes and sheets put in
-// commands. The shell would read <name> as two redirections, so they are
-// masked before parsing.
-var placeholderRe = lazy(`\{\{.*?\}\}|<[A-Za-z_][A-Za-z0-9_.:/|-]*>`)
 
 // programRe is what an unknown program name may look like: lower case, as
 // real executables nearly always are.
 var programRe = lazy(`^[a-z][a-z0-9]*(?:[._+-][a-z0-9]+)*$`)
 
 var (
-	proseEndRe = lazy(`^[A-Za-z][A-Za-z'-]*[,.;:!?]$`)
-	titleRe    = lazy(`^[A-Z][a-z]{2,}$`)
-	allCapsRe  = lazy(`^[A-Z][A-Z0-9_]+$`)
-	alphaRe    = lazy(`^[A-Za-z][A-Za-z'-]*$`)
-	funcDefRe  = lazy(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
+	funcDefRe = lazy(`^[A-Za-z_][\w-]*\s*\(\)\s*\{?\s*$`)
 	// binDirRe matches directories that hold programs.
 	binDirRe  = lazy(`^/(?:usr/(?:local/)?)?s?bin/|^/opt/|^/home/|^/root/|^/snap/bin/|^/usr/lib(?:exec)?/`)
 	scriptExt = lazy(`\.(sh|bash|zsh|py|rb|pl|js|ps1)$`)
+	// relProgRe is a relative path a program may have: folders and a
+	// name, no dots but a script's extension.
+	relProgRe = lazy(`^[A-Za-z_][\w.-]*(?:/[\w.-]+)+$`)
 	// foreignRe matches statements of other languages that a shell would
 	// parse as commands ("from x import y", "def f(x):", "package main").
-	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
+	foreignRe = lazy(`^\s*(?:from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*;?\s*$|import\s+(?:[\w.]+\s+|[\w*{}\s,]+\s+from\s+)?["'(]|(?:def|class|fn|func|pub|use|package|const|var|val|struct|enum|impl|interface)\s+\w)`)
 )
+
+// mask hides the placeholders that notes and sheets put in commands,
+// {{name}} and <name>: the shell would read <name> as two redirections.
+// It is a loop, not a regexp: every candidate line is masked.
+// keyNames are the keys docs write into a line in brackets, "[tab]" or
+// "<ENTER>", to show what to press.
+var keyNames = []string{"tab", "enter", "return", "esc"}
+
+// showsKeys reports whether text has a key in brackets: [tab], <TAB>,
+// <C-x>, [ctrl-r].
+func showsKeys(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '[' && text[i] != '<' {
+			continue
+		}
+		rest := text[i+1:]
+		end := strings.IndexAny(rest, "]>")
+		if end < 1 || end > 7 {
+			continue
+		}
+		key := strings.ToLower(rest[:end])
+		if slices.Contains(keyNames, key) || len(key) == 3 && key[0] == 'c' && key[1] == '-' ||
+			len(key) == 6 && strings.HasPrefix(key, "ctrl") && (key[4] == '-' || key[4] == '+') {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignWords start the statements foreignRe looks for.
+var foreignWords = set("from", "import", "def", "class", "fn", "func", "pub", "use", "package", "const", "var",
+	"val", "struct", "enum", "impl", "interface")
 
 func mask(text string) string {
 	if !strings.ContainsAny(text, "{<") {
 		return text // most lines: no regexp to run
 	}
-	return placeholderRe.ReplaceAllStringFunc(text, func(m string) string {
+	var b []byte
+	for i := 0; i < len(text); i++ {
+		end := -1
+		switch {
+		case strings.HasPrefix(text[i:], "{{"):
+			if k := strings.Index(text[i+2:], "}}"); k >= 0 {
+				end = i + 2 + k + 2
+			}
+		case text[i] == '<' && i+1 < len(text) && (isLetter(text[i+1]) || text[i+1] == '_'):
+			k := i + 2
+			for k < len(text) && (isAlnum(text[k]) || strings.IndexByte("_.:/|-", text[k]) >= 0) {
+				k++
+			}
+			if k < len(text) && text[k] == '>' {
+				end = k + 1
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		if b == nil {
+			b = []byte(text)
+		}
 		// A placeholder stands for a value: keep it looking technical.
-		return "_" + strings.Repeat("x", len(m)-1)
-	})
+		b[i] = '_'
+		for k := i + 1; k < end; k++ {
+			b[k] = 'x'
+		}
+		i = end - 1
+	}
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 // shellParsers are reused: a parser is costly to make and cheap to reset,
@@ -89,17 +151,45 @@ func parseShell(src string) (*syntax.File, error) {
 // judgeOpts tells judge where the text stands.
 type judgeOpts struct {
 	script bool // inside a script after a shebang: functions and loops are expected
-	prompt bool // behind a prompt: whoever wrote it says it is a command
+	// scriptFile: the whole file is a script, whose settings ("set -e")
+	// are part of it, not commands of their own. A note that shows a
+	// script may be showing those very settings.
+	scriptFile bool
+	prompt     bool // behind a prompt: whoever wrote it says it is a command
+	// shell: in a code block that says it holds shell ("```bash"): an
+	// unknown program is one, as behind a prompt.
+	shell bool
+	// layout: set out as code is in plain text, indented under the line
+	// that introduces it: an unknown program is one when its name looks
+	// like a tool's, not a host's or a file's.
+	layout bool
 	// program is a program the text around names (a cheat sheet's title):
 	// known, whatever the list of programs says.
 	program string
+	// vocab are the names the note or its folder runs as programs
+	// elsewhere: known as program is.
+	vocab map[string]bool
 }
 
 // judge decides whether text (one logical line, or several when a command
 // spans lines) is a command someone would want to find again.
 func judge(text string, o judgeOpts) verdict {
-	if foreignRe.MatchString(text) {
+	w := firstWord(text)
+	if foreignWords[w] && foreignRe.MatchString(text) {
 		return verdict{}
+	}
+	// "helm s[tab]", "git ch<TAB>": keys pressed to show completion, not
+	// a command to run.
+	if strings.ContainsAny(text, "[<") && showsKeys(text) {
+		return verdict{command: text}
+	}
+	// A Capitalised first word names no program ("The", "Creating"), so
+	// the line is no command whatever the rest: most lines of prose need
+	// no shell parser.
+	if w != "" && w[0] >= 'A' && w[0] <= 'Z' && !strings.ContainsAny(w, "=/$({[") && !o.vocab[w] && w != o.program {
+		if _, known := programs.lookup(w); !known {
+			return verdict{command: text}
+		}
 	}
 	masked := mask(text)
 	f, err := parseShell(masked)
@@ -121,15 +211,17 @@ func judge(text string, o judgeOpts) verdict {
 	v := verdict{command: text}
 	v.command, v.comment = cutComments(text, f)
 
-	a := analyse(f, masked, o.program)
+	a := analyse(f, masked, o)
 	v.args = a.args
 	v.compound = a.compound
 	v.evidence = a.flags > 0 || a.ops || a.tech > 0
+	v.flagged = a.flags > 0 || a.ops
+	v.flags, v.stops = a.flags, a.stop
 	if a.assignOnly {
 		v.assignOnly = true
 		return v
 	}
-	if a.control {
+	if a.control || o.scriptFile && scriptSettings[a.tool] {
 		v.control = true
 		return v
 	}
@@ -137,6 +229,8 @@ func judge(text string, o judgeOpts) verdict {
 		return v
 	}
 	v.tool = a.tool
+	v.unknown = a.class == progUnknown
+	v.path = a.class == progPath
 	switch a.class {
 	case progPath:
 		v.strength = strongCommand
@@ -158,11 +252,22 @@ func judge(text string, o judgeOpts) verdict {
 			v.strength = strongCommand
 		}
 	case progWeak:
-		if a.flags > 0 || a.ops || a.tech > a.numeric {
+		// "see https://...", "open /etc/hosts": an English word with a
+		// technical argument is a command where the text says code.
+		switch {
+		case a.flags > 0 || a.ops:
 			v.strength = strongCommand
+		case a.tech > a.numeric:
+			v.strength = weakCommand
 		}
 	case progUnknown:
-		if a.flags > 0 || a.ops || ((o.script || o.prompt) && a.args > 0) {
+		// A lone word in a shell block is as often what the command above
+		// printed.
+		// (A line that ends in ";" is a statement of a config or of SQL:
+		// "listen 80;".)
+		if a.flags > 0 || a.ops || (o.script || o.prompt || o.shell) && a.args > 0 ||
+			o.layout && a.args > 0 && a.stop == 0 && !isStopword(a.tool) && !strings.Contains(a.tool, ".") &&
+				!strings.HasSuffix(strings.TrimSpace(text), ";") {
 			v.strength = weakCommand
 		}
 	}
@@ -265,13 +370,16 @@ type analysis struct {
 	compound     bool
 	unknownInner bool   // a compound statement runs programs we do not know
 	pathBare     bool   // an absolute path to a name that is neither known nor a script
+	listing      bool   // a row of a list or table of programs (see notCommandShape)
+	aside        bool   // one simple command in brackets
 	program      string // a program known from the text around (judgeOpts.program)
+	vocab        map[string]bool
 	assignOnly   bool
 	control      bool
 }
 
 func (a analysis) prose() bool {
-	if a.class == progBad || a.nonASCII || a.config || a.proseEnd > 0 || a.stop >= 3 {
+	if a.class == progBad || a.nonASCII || a.config || a.listing || a.proseEnd > 0 || a.stop >= 3 || a.aside && a.flags == 0 {
 		return true
 	}
 	// Capitalised words are prose unless flags or operators say otherwise
@@ -286,8 +394,8 @@ func (a analysis) prose() bool {
 	return a.stop >= 1 && a.stop*10 >= a.alpha*3
 }
 
-func analyse(f *syntax.File, src, program string) analysis {
-	a := analysis{program: program}
+func analyse(f *syntax.File, src string, o judgeOpts) analysis {
+	a := analysis{program: o.program, vocab: o.vocab}
 	if len(f.Stmts) > 1 {
 		a.ops = true
 	}
@@ -305,8 +413,13 @@ func analyse(f *syntax.File, src, program string) analysis {
 		}
 		a.args = len(decl.Args)
 		for _, as := range decl.Args {
-			if as.Name != nil && as.Value != nil {
+			switch {
+			case as.Name != nil && as.Value != nil:
 				a.tech++
+			case as.Naked && as.Value != nil:
+				a.word(as.Value, src) // "export stuck messages for ...": weighed as words
+			case as.Naked && as.Name != nil:
+				a.literal(as.Name.Value, as.Name.Value)
 			}
 		}
 	case call == nil:
@@ -333,7 +446,10 @@ func analyse(f *syntax.File, src, program string) analysis {
 					a.config = true
 				}
 				for _, w := range x.Args[1:] {
-					if w.Lit() == "=" {
+					switch w.Lit() {
+					case "=", ":", "==", "!=", "===", "!==", "&&=", "+=":
+						// "key = value", "kubectl : 1.29.3", an expression of
+						// some language ("fd == 1")
 						a.config = true
 					}
 				}
@@ -345,7 +461,49 @@ func analyse(f *syntax.File, src, program string) analysis {
 		}
 		return true
 	})
+	if call != nil {
+		a.notCommandShape(st, call)
+	}
 	return a
+}
+
+// versionRe is a version number: 1.22, v2.14.1, 17.0.10-1.
+var versionRe = lazy(`^v?\d+(?:\.\d+)+(?:[-+~][\w.~+-]*)?$`)
+
+// notCommandShape looks for the shapes of text that parses as a command but
+// is none: a line that starts with a redirection is quoted output ("> exec
+// frobctl rotate", as test scripts print), a name and a version number are
+// a row of a table of versions ("searchctl 1.6", "go 1.22"), and words
+// that are all programs' names, in alphabetical order, are a list of
+// programs ("tsort unexpand uniq unlink").
+func (a *analysis) notCommandShape(st *syntax.Stmt, call *syntax.CallExpr) {
+	if len(call.Args) == 0 {
+		return
+	}
+	if len(st.Redirs) > 0 && st.Redirs[0].Pos().Offset() < call.Args[0].Pos().Offset() {
+		a.class = progBad
+		return
+	}
+	if a.flags > 0 || a.ops {
+		return
+	}
+	last := call.Args[len(call.Args)-1].Lit()
+	if a.args == 1 && versionRe.MatchString(last) {
+		a.listing = true
+		return
+	}
+	if len(call.Args) < 4 {
+		return
+	}
+	prev := ""
+	for _, w := range call.Args {
+		name := w.Lit()
+		if _, known := programs.lookup(name); !known && !a.vocab[name] || name < prev {
+			return
+		}
+		prev = name
+	}
+	a.listing = true
 }
 
 // mainCall finds the command that names the snippet's tool: the first of a
@@ -378,6 +536,14 @@ func mainCall(st *syntax.Stmt, src string, a *analysis) (*syntax.CallExpr, *synt
 	case *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause,
 		*syntax.Block, *syntax.Subshell, *syntax.FuncDecl:
 		a.compound = true
+		if sub, ok := c.(*syntax.Subshell); ok && len(sub.Stmts) == 1 {
+			// "(see https://...)": an aside in brackets, unless it runs
+			// more than one command.
+			if call, ok := sub.Stmts[0].Cmd.(*syntax.CallExpr); ok && len(sub.Stmts[0].Redirs) == 0 {
+				a.aside = true
+				return call, nil
+			}
+		}
 		var first *syntax.CallExpr
 		syntax.Walk(c, func(n syntax.Node) bool {
 			call, ok := n.(*syntax.CallExpr)
@@ -441,7 +607,18 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 				} else {
 					a.pathBare = true
 				}
+			} else if strings.HasPrefix(name, "/") && !binDirRe.MatchString(name) && !strings.Contains(name, "/bin/") {
+				// /usr/share/doc/python: a known name, but where no program
+				// is kept; alone, it is a folder or a file.
+				a.pathBare = true
 			}
+		} else if first, _, _ := strings.Cut(name, "/"); relProgRe.MatchString(name) && programRe.MatchString(strings.ToLower(base)) &&
+			(binDirs[first] || scriptExt.MatchString(base)) {
+			// bin/import-users, scripts/fetch-snapshot: a project's own
+			// programs, run from its root. Other relative paths ("and/or",
+			// "docs/index") are words or files.
+			a.tool = base
+			a.class = progPath
 		}
 	case controlBuiltins[name]:
 		a.control = true
@@ -451,10 +628,11 @@ func (a *analysis) classifyProgram(call *syntax.CallExpr) {
 			if weakPrograms[name] {
 				a.class = progWeak
 			}
-		} else if programRe.MatchString(name) && len(name) >= 2 {
+		} else if programRe.MatchString(name) && len(name) >= 2 && !isStopword(name) {
+			// (A function word, "the", names no program.)
 			a.class = progUnknown
 		}
-		if name == a.program {
+		if name == a.program || a.vocab[name] {
 			a.class = progKnown
 		}
 		a.tool = name
@@ -486,12 +664,16 @@ func (a *analysis) word(w *syntax.Word, src string) {
 	if start < 0 || end > len(src) || start >= end {
 		return
 	}
-	text := src[start:end]
 	lit := w.Lit()
 	if lit == "" {
 		a.tech++ // quoted or expanded
 		return
 	}
+	a.literal(lit, src[start:end])
+}
+
+// literal weighs one unquoted word, lit, written as text.
+func (a *analysis) literal(lit, text string) {
 	for _, r := range lit {
 		if r >= utf8.RuneSelf {
 			a.nonASCII = true
@@ -499,33 +681,85 @@ func (a *analysis) word(w *syntax.Word, src string) {
 		}
 	}
 	switch {
-	case len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1]):
+	case isFlag(lit):
 		a.flags++
 		return
-	case proseEndRe.MatchString(lit):
+	case len(lit) >= 2 && strings.IndexByte(",.;:!?", lit[len(lit)-1]) >= 0 && isWord(lit[:len(lit)-1]):
 		a.proseEnd++
 		a.alpha++
 		if isStopword(lit[:len(lit)-1]) {
 			a.stop++
 		}
 		return
-	case alphaRe.MatchString(lit):
+	case isWord(lit):
 		a.alpha++
 		if isStopword(lit) {
 			a.stop++
 		}
-		if titleRe.MatchString(lit) {
+		if isTitle(lit) {
 			a.title++
 		}
 		return
 	}
-	if allCapsRe.MatchString(lit) || strings.ContainsAny(text, "/=:@.~*?[]{}%$_0123456789,") {
+	if isAllCaps(lit) || strings.ContainsAny(text, "/=:@.~*?[]{}%$_0123456789,") {
 		a.tech++
 		if strings.Trim(lit, "0123456789") == "" {
 			a.numeric++
 		}
 	}
 }
+
+// isFlag reports an option: -x, +x, --long (with or without =value).
+func isFlag(lit string) bool {
+	if len(lit) >= 3 && lit[0] == '-' && lit[1] == '-' {
+		return isAlnum(lit[2])
+	}
+	return len(lit) >= 2 && (lit[0] == '-' || lit[0] == '+') && isAlnum(lit[1])
+}
+
+// isTitle reports a Capitalised word of three letters or more.
+func isTitle(s string) bool {
+	if len(s) < 3 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isAllCaps reports a word in capitals (and digits and underscores): a
+// constant, a keyword, a placeholder.
+func isAllCaps(s string) bool {
+	if len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// isWord reports a word of letters (and apostrophes and hyphens after
+// the first), as prose writes them. It is a loop, not a regexp: prose is
+// weighed word by word over whole notes.
+func isWord(s string) bool {
+	if s == "" || !isLetter(s[0]) {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !isLetter(c) && c != '\'' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
 
 func isAlnum(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'

@@ -18,7 +18,7 @@ import (
 const openWorld = "testdata/openworld"
 
 // openWorldBar is what each split must reach, precision and core recall
-// alike, once HOW_OPENWORLD_BARS=1 turns the bar on (issue 12).
+// alike (DESIGN.md, quality bars).
 const openWorldBar = 0.95
 
 // openWorldNotes returns the set's labels by note, after checking that
@@ -73,7 +73,6 @@ func openWorldNotes(t *testing.T) map[string][]extract.Label {
 // as `how extract FILE` reads it, and reports precision and core recall
 // per note and per split. Only the dev split's mistakes are logged: the
 // test split is for measuring, not for reading until the work is done.
-// The bar is asserted only with HOW_OPENWORLD_BARS=1 until issue 12 lands.
 func TestOpenWorld(t *testing.T) {
 	byNote := openWorldNotes(t)
 	if t.Failed() {
@@ -99,11 +98,10 @@ func TestOpenWorld(t *testing.T) {
 			splits[split].Add(got)
 		}
 	}
-	bars := os.Getenv("HOW_OPENWORLD_BARS") == "1"
 	for _, split := range []string{"dev", "test"} {
 		got := splits[split]
 		t.Logf("%-4s %-20s %v", split, "(all)", got)
-		if bars && (got.Precision() < openWorldBar || got.Recall() < openWorldBar) {
+		if got.Precision() < openWorldBar || got.Recall() < openWorldBar {
 			t.Errorf("%s split below the bar: precision %.3f, core recall %.3f (both must be >= %.2f)",
 				split, got.Precision(), got.Recall(), openWorldBar)
 		}

@@ -66,6 +66,15 @@ var weakPrograms = set(
 // finding again.
 var controlBuiltins = set("exit", "return", "break", "continue", "shift", "true", "false", ":", "local", "then", "else", "fi", "do", "done", "esac")
 
+// binDirs are the folders a project keeps its own programs in: a path
+// starting with one runs a program (bin/import-users).
+var binDirs = set("bin", "sbin", "scripts", "script", "tools", "tool", "hack", "ci", ".bin", "util", "utils",
+	"dev", "contrib", "build", "target", "node_modules", "vendor", "out", "dist", "libexec", "devtools")
+
+// scriptSettings set up the shell a script runs in ("set -euo pipefail",
+// "trap cleanup EXIT"): part of the script, not commands of their own.
+var scriptSettings = set("set", "trap", "shopt", "setopt", "emulate")
+
 // feeders only feed the next command of a pipeline; the tool of
 // "cat access.log | grep 404" is grep.
 var feeders = set("cat", "echo", "printf", "zcat", "gunzip", "yes", "tac", "head")

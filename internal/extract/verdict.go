@@ -80,10 +80,10 @@ func reads(text, program string) bool {
 		if isStopword(w) {
 			stop++
 		}
-		if titleRe.MatchString(w) {
+		if isTitle(w) {
 			titles++
 		}
-		long = long || len(w) >= 4 && alphaRe.MatchString(w)
+		long = long || len(w) >= 4 && isWord(w)
 	}
 	// A sentence has a word of four letters or more; "C-x a, C-x A" has
 	// English articles but is keys.

@@ -18,6 +18,8 @@ func TestJudge(t *testing.T) {
 		// names them.
 		{"acmectl release prod", "", want{false, false}, "acmectl release prod", ""},
 		{"acmectl release prod", "acmectl", want{true, false}, "acmectl release prod", ""},
+		// Long options are flags as much as short ones.
+		{"frobctl rotate --all --yes", "", want{true, false}, "frobctl rotate --all --yes", ""},
 		// Prose and captions.
 		{"- Open: This indicates that an application is listening on this port.", "", want{false, true}, "", ""},
 		{"Where KEY_ID is the 8 character GPG key ID.", "", want{false, true}, "", ""},

@@ -79,6 +79,9 @@ type Parsed struct {
 	// left out, and Why says why (a cheat sheet's or navi cheat's prose).
 	Omitted int
 	Why     string
+	// note is a note as the extractor read it, whose snippets change
+	// with the names the notes beside it run as programs.
+	note *extract.Note
 }
 
 // notCommands is why a cheat sheet's or navi cheat's lines were left out.
@@ -125,8 +128,30 @@ func ParseFile(name string, text []byte, h Hint) Parsed {
 	case filepath.Ext(name) == "" && cheat.Examine(text).Strict():
 		return parseCheat(name, h.Name, text)
 	}
-	snips := extract.Text(name, text)
-	return Parsed{Snippets: snips, Format: FormatNotes, Lines: lines(snips)}
+	n := extract.Read(name, text)
+	snips := n.Snippets(nil)
+	return Parsed{Snippets: snips, Format: FormatNotes, Lines: lines(snips), note: n}
+}
+
+// ParseFiles parses files read together (the FILEs of how extract), each
+// as Parse does, side by side on every core, and each note with the names
+// the other notes of its folder among them run as programs.
+func ParseFiles(names []string, texts [][]byte) []Parsed {
+	out := make([]Parsed, len(names))
+	eachParallel(len(names), func(i int) {
+		if texts[i] != nil {
+			out[i] = ParseFile(names[i], texts[i], Hint{})
+		}
+	})
+	dirs := make([]string, len(names))
+	notes := make([]*extract.Note, len(names))
+	for i := range out {
+		dirs[i], notes[i] = filepath.Dir(names[i]), out[i].note
+	}
+	for i, snips := range folderSnippets(dirs, notes) {
+		out[i].Snippets, out[i].Lines = snips, lines(snips)
+	}
+	return out
 }
 
 // citeIn accepts a sheet's citation of a file when it is a regular file

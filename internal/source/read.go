@@ -107,7 +107,15 @@ func ReadFile(path string) ([]byte, []Warning, error) {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
 	defer f.Close()
+	// A folder is read whole, pictures and archives too: whether a file
+	// is text shows in its first bytes, and readAll stops there for one
+	// that is not.
 	data, err := readWithin(f, info.Size(), readDeadline)
+	if err == nil && len(data) >= binaryHead {
+		if why := binary(data[:binaryHead]); why != "" {
+			return nil, nil, &FileError{Path: path, Err: ErrBinary, Detail: why}
+		}
+	}
 	if err != nil {
 		return nil, nil, &FileError{Path: path, Err: err}
 	}
@@ -260,7 +268,7 @@ func Decode(path string, data []byte) ([]byte, []Warning, error) {
 	return data, warnings, nil
 }
 
-// binaryHead is how much of a file binary examines.
+// binaryHead is how much of a file tells whether it is text.
 const binaryHead = 8192
 
 // binary says why data does not look like text, or "" when it does. Only

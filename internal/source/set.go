@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,6 +24,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/howcli/how/internal/extract"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/sheets"
@@ -167,6 +169,11 @@ type Report struct {
 	Problems []string
 	// Err is set when the file could not be used at all.
 	Err error
+	// Skipped is set, with Err, for a file found by walking a folder that
+	// was not read: why, in a word or two (see SkipBinary and the others).
+	// Folders hold pictures, programs and archives beside notes: such files
+	// are counted by reason, not reported one by one.
+	Skipped string
 	// Collection is the root of the collection the file was read as part
 	// of (see Set.Collections); empty for notes.
 	Collection string
@@ -215,6 +222,7 @@ type file struct {
 	walked bool
 	origin string   // set for the personal sheet
 	tags   []string // the tags of the path it was found under
+	root   string   // the folder given that it was found in, if any
 	// For tldr pages: the page that wins over this one, if any.
 	shadowedBy string
 }
@@ -322,7 +330,7 @@ func (s *Set) walk(ctx context.Context) (files []file, errs []error) {
 					shadow = shadowed(ms, c.Platform, c.Languages)
 				}
 				for i, m := range ms {
-					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel, Roots: roots}, coll: c, walked: true, tags: tags}
+					f := file{path: m.path, key: m.key, hint: Hint{Format: c.Format, Name: m.rel, Roots: roots}, coll: c, walked: true, tags: tags, root: root}
 					if w, ok := shadow[i]; ok {
 						f.shadowedBy = ms[w].path
 					}
@@ -333,7 +341,7 @@ func (s *Set) walk(ctx context.Context) (files []file, errs []error) {
 			}
 			for _, e := range n.files {
 				if fileKind(e.name) != kindNone {
-					add(file{path: e.path, key: e.key, hint: Hint{Roots: roots}, walked: true, tags: tags})
+					add(file{path: e.path, key: e.key, hint: Hint{Roots: roots}, walked: true, tags: tags, root: root})
 					found++
 				}
 			}
@@ -543,10 +551,22 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
+	shareVocabulary(files, results)
+	// A folder whose every file was passed over has nothing to read, as
+	// an empty one: it is listed, with the files counted by why.
+	read := map[string]bool{}
 	for i, r := range results {
-		if r.skip {
-			continue
+		if files[i].root != "" && r.report.Skipped == "" {
+			read[files[i].root] = true
 		}
+	}
+	for _, f := range files {
+		if f.root != "" && !read[f.root] {
+			read[f.root] = true
+			reports = append(reports, Report{Path: f.root, Format: FormatFolder})
+		}
+	}
+	for i, r := range results {
 		all = append(all, r.snippets...)
 		reports = append(reports, r.report)
 		if c := files[i].coll; c != nil && r.report.Err == nil {
@@ -559,10 +579,38 @@ feed:
 	return all, reports, nil
 }
 
+// Why a file found by walking was skipped (Report.Skipped).
+const (
+	SkipBinary     = "binary"
+	SkipTooLarge   = "too large"
+	SkipUnreadable = "unreadable"
+	SkipEmpty      = "empty"
+	SkipEncoding   = "UTF-16"
+)
+
+// skipReason names why err kept a file from being read.
+func skipReason(err error) string {
+	switch {
+	case errors.Is(err, ErrBinary):
+		return SkipBinary
+	case errors.Is(err, ErrTooLarge):
+		return SkipTooLarge
+	case errors.Is(err, ErrEmpty):
+		return SkipEmpty
+	case errors.Is(err, ErrUTF16):
+		return SkipEncoding
+	}
+	return SkipUnreadable
+}
+
 type loaded struct {
 	snippets []snippet.Snippet
 	report   Report
-	skip     bool // not text: a binary found by walking, not worth a report
+	// parsed is what the file yielded and base its report before that,
+	// kept until the notes of its folder are all read (see
+	// shareVocabulary); parsed is nil when the file was not read.
+	parsed *Parsed
+	base   Report
 }
 
 func loadFile(f file) loaded {
@@ -573,18 +621,27 @@ func loadFile(f file) loaded {
 	data, warnings, err := ReadFile(f.path)
 	if err != nil {
 		rep.Err = err
-		// A file without an extension found by walking may be anything (a
-		// program, a database); only text is anyone's notes, and saying so
-		// on every index build would be noise.
-		skip := f.walked && filepath.Ext(f.path) == "" &&
-			(errors.Is(err, ErrBinary) || errors.Is(err, ErrTooLarge) || errors.Is(err, ErrEmpty) || errors.Is(err, ErrUTF16))
-		return loaded{report: rep, skip: skip}
+		// Every file of a folder is read, whatever its name: a folder of
+		// notes holds pictures and programs too, which are counted by
+		// why they were passed over. A file named as a note (.md, .txt)
+		// was meant to be read, and its problem is one to tell.
+		if f.walked && fileKind(filepath.Base(f.path)) != kindNotes {
+			rep.Skipped = skipReason(err)
+		}
+		return loaded{report: rep}
 	}
 	for _, w := range warnings {
 		rep.Problems = append(rep.Problems, w.short())
 	}
 	p := ParseFile(f.abs, data, f.hint)
 	rep.File = f.abs
+	l := finish(f, rep, p)
+	l.parsed, l.base = &p, rep
+	return l
+}
+
+// finish makes the snippets and report of a file from what it yielded.
+func finish(f file, rep Report, p Parsed) loaded {
 	rep.Format = p.Format
 	rep.Origin = Origin(p.Format)
 	if f.origin != "" {
@@ -618,6 +675,94 @@ func loadFile(f file) loaded {
 		rep.Lines = p.Lines
 	}
 	return loaded{snippets: snips, report: rep}
+}
+
+// shareVocabulary reads again, with the names the other notes of their
+// folder run as programs, the notes that use those names (see
+// extract.Note).
+func shareVocabulary(files []file, results []loaded) {
+	dirs := make([]string, len(results))
+	notes := make([]*extract.Note, len(results))
+	for i, r := range results {
+		if r.parsed != nil {
+			dirs[i], notes[i] = filepath.Dir(files[i].path), r.parsed.note
+		}
+	}
+	for i, snips := range folderSnippets(dirs, notes) {
+		p := *results[i].parsed
+		p.Snippets, p.Lines = snips, lines(snips)
+		results[i] = finish(files[i], results[i].base, p)
+	}
+}
+
+// folderSnippets returns the new snippets of each note (notes[i], nil for
+// a file that is none, in folder dirs[i]) that reads differently once the
+// names the other notes of its folder run as programs are known.
+func folderSnippets(dirs []string, notes []*extract.Note) map[int][]snippet.Snippet {
+	folders := map[string][]int{}
+	for i, n := range notes {
+		if n != nil {
+			folders[dirs[i]] = append(folders[dirs[i]], i)
+		}
+	}
+	vocab := make([][]string, len(notes)) // the names each note reads with
+	var todo []int
+	for _, idx := range folders {
+		if len(idx) < 2 {
+			continue
+		}
+		names := map[string]bool{}
+		for _, i := range idx {
+			for _, name := range notes[i].Vocabulary() {
+				names[name] = true
+			}
+		}
+		if len(names) == 0 {
+			continue
+		}
+		sorted := slices.Sorted(maps.Keys(names))
+		for _, i := range idx {
+			vocab[i] = sorted
+			todo = append(todo, i)
+		}
+	}
+	out := map[int][]snippet.Snippet{}
+	var mu sync.Mutex
+	eachParallel(len(todo), func(k int) {
+		i := todo[k]
+		before := notes[i].Snippets(nil)
+		if snips := notes[i].Snippets(vocab[i]); !sameSnippets(snips, before) {
+			mu.Lock()
+			out[i] = snips
+			mu.Unlock()
+		}
+	})
+	return out
+}
+
+// eachParallel calls f(0) ... f(n-1), on every core.
+func eachParallel(n int, f func(int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(n, max(1, runtime.GOMAXPROCS(0))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// sameSnippets reports whether a and b are the same slice.
+func sameSnippets(a, b []snippet.Snippet) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // personalTool gives an example of the personal sheet that has no tool of

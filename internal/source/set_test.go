@@ -66,6 +66,7 @@ func TestLoad(t *testing.T) {
 		filepath.Join(root, "notes.txt"):                 {FormatNotes, snippet.OriginNotes, -1, nil},
 		filepath.Join(root, "cheats", "rsync"):           {FormatNotes, snippet.OriginNotes, -1, nil},
 		filepath.Join(root, "bad.txt"):                   {"", "", 0, ErrBinary},
+		filepath.Join(root, "picture.png"):               {"", "", 0, ErrBinary},
 		missing:                                          {"", "", 0, fs.ErrNotExist},
 	}
 	for p, w := range want {
@@ -75,8 +76,11 @@ func TestLoad(t *testing.T) {
 			continue
 		}
 		if w.err != nil {
-			if !errors.Is(r.Err, w.err) {
-				t.Errorf("%s: error %v, want %v", p, r.Err, w.err)
+			// Files found by walking that cannot be read are counted as
+			// skipped, by why, but for those named as notes (bad.txt),
+			// whose problem is an error, as is a missing path.
+			if !errors.Is(r.Err, w.err) || (r.Skipped == SkipBinary) != (filepath.Ext(p) == ".png") {
+				t.Errorf("%s: error %v (skipped %q), want %v", p, r.Err, r.Skipped, w.err)
 			}
 			continue
 		}
@@ -91,7 +95,7 @@ func TestLoad(t *testing.T) {
 				extra = append(extra, p)
 			}
 		}
-		t.Errorf("files that should have been skipped were read: %v", extra)
+		t.Errorf("files that should not have been read: %v", extra)
 	}
 	// notes.txt was named twice (in the folder and on its own): read once.
 	n := 0
@@ -167,11 +171,12 @@ func TestLoadNoBundled(t *testing.T) {
 	}
 }
 
-// TestLoadEmptyFolder: a folder given with nothing to read in it is
-// reported (so `how sources` lists it), once, and with no error.
+// TestLoadEmptyFolder: a folder given with nothing to read in it (a
+// picture is no text) is reported (so `how sources` lists it), once, and
+// with no error.
 func TestLoadEmptyFolder(t *testing.T) {
 	empty := t.TempDir()
-	write(t, filepath.Join(empty, "picture.png"), "\x89PNG")
+	write(t, filepath.Join(empty, "picture.png"), "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00")
 	full := tree(t)
 	_, reports, err := New(Options{Paths: []string{empty, full, full}, NoBundled: true}).Load(context.Background())
 	if err != nil {
@@ -265,9 +270,10 @@ func TestFingerprint(t *testing.T) {
 		prev = now
 	}
 
-	// Files a walk skips do not matter.
+	// Files a walk skips do not matter: hidden ones, and those in
+	// hidden folders.
 	write(t, filepath.Join(root, ".git", "index"), "x")
-	write(t, filepath.Join(root, "image.jpg"), "x")
+	write(t, filepath.Join(root, ".image.jpg.swp"), "x")
 	if fp(opts) != prev {
 		t.Error("a skipped file changed the fingerprint")
 	}
@@ -398,5 +404,27 @@ func TestLoadFileDeletedMidWalk(t *testing.T) {
 		if !slices.Contains(cmds, want) {
 			t.Errorf("%q missing after files vanished mid-walk; have %q", want, cmds)
 		}
+	}
+}
+
+// TestFolderVocabulary: a name one note of a folder runs as a program is
+// one in the other notes of that folder, and only there.
+func TestFolderVocabulary(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "ops", "README.md"), "```bash\nflagctl set billing.pdf --percent 25\n```\n")
+	write(t, filepath.Join(root, "ops", "runbook.txt"), "turning a flag off: flagctl kill billing.pdf\n")
+	write(t, filepath.Join(root, "other", "notes.txt"), "turning a flag off: flagctl kill billing.pdf\n")
+	snips, _, err := New(Options{Paths: []string{root}, NoBundled: true}).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range snips {
+		got = append(got, filepath.Base(filepath.Dir(s.Source))+"/"+filepath.Base(s.Source)+": "+s.Command)
+	}
+	slices.Sort(got)
+	want := []string{"ops/README.md: flagctl set billing.pdf --percent 25", "ops/runbook.txt: flagctl kill billing.pdf"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

@@ -230,14 +230,15 @@ func count(n *node) stats {
 type kind int
 
 const (
-	kindNone  kind = iota // not read: another extension, hidden, a licence
+	kindNone  kind = iota // not read: hidden, a licence
 	kindNotes             // read as notes (or a sheet or tldr page, by content)
 	kindBare              // no extension: a cheat sheet or a note
 	kindNavi              // a navi cheat
+	kindOther             // any other name: read by content, no evidence of what a folder is
 )
 
-// notesExt are the extensions read when walking a folder of notes; a file
-// named on its own is read whatever its name.
+// notesExt are the extensions of notes, which count towards what a folder
+// is (notes or a collection); every file is read, whatever its name.
 var notesExt = map[string]bool{
 	".md": true, ".markdown": true, ".mdown": true, ".txt": true, ".text": true,
 	".rst": true, ".org": true, ".adoc": true, ".asciidoc": true, ".note": true, ".notes": true,
@@ -258,7 +259,7 @@ func fileKind(name string) kind {
 	case notesExt[ext]:
 		return kindNotes
 	}
-	return kindNone
+	return kindOther
 }
 
 // isMeta reports the files a collection (or any project) keeps about

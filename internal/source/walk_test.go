@@ -96,10 +96,11 @@ func TestWalkSkipsVCS(t *testing.T) {
 	}
 }
 
-// A file without an extension found by walking that is no text (a
-// program, an empty file) is skipped without a word; one named by the
-// user, or with a text extension, is reported.
-func TestWalkSkipsBinaries(t *testing.T) {
+// TestWalkCountsSkippedFiles: every file of a folder is read, whatever
+// its name; one that is no text (a program, a picture, an empty or huge
+// file) is skipped with its reason, while one named as a note (bad.txt)
+// or by the user is an error.
+func TestWalkCountsSkippedFiles(t *testing.T) {
 	root := t.TempDir()
 	write(t, filepath.Join(root, "a.out"), "\x7fELF\x00\x00binary")
 	write(t, filepath.Join(root, "hello"), "\x7fELF\x00\x00binary")
@@ -107,14 +108,34 @@ func TestWalkSkipsBinaries(t *testing.T) {
 	big := strings.Repeat("x", MaxFileSize+1)
 	write(t, filepath.Join(root, "dump"), big)
 	write(t, filepath.Join(root, "bad.txt"), "\x00\x01binary")
+	write(t, filepath.Join(root, "README.Debian"), "Build it with:\n\n    dpkg-buildpackage -us -uc\n")
+	write(t, filepath.Join(root, "deploy.sh"), "#!/bin/sh\n# ship it\nacmectl release --stage prod\n")
 	_, reports, _ := New(Options{Paths: []string{root}, NoBundled: true}).Load(context.Background())
-	if len(reports) != 1 || filepath.Base(reports[0].Path) != "bad.txt" || !errors.Is(reports[0].Err, ErrBinary) {
-		for _, r := range reports {
-			t.Errorf("report %s: %v", r.Path, r.Err)
+	want := map[string]string{"a.out": SkipBinary, "hello": SkipBinary, "empty": SkipEmpty, "dump": SkipTooLarge,
+		"bad.txt": "", "README.Debian": "", "deploy.sh": ""}
+	for _, r := range reports {
+		name := filepath.Base(r.Path)
+		w, ok := want[name]
+		if !ok {
+			t.Errorf("unexpected report %s: %+v", r.Path, r)
+			continue
+		}
+		delete(want, name)
+		if name == "bad.txt" {
+			if r.Skipped != "" || !errors.Is(r.Err, ErrBinary) {
+				t.Errorf("bad.txt: skipped %q, error %v; want an error", r.Skipped, r.Err)
+			}
+			continue
+		}
+		if r.Skipped != w || w == "" && (r.Err != nil || r.Snippets != 1) {
+			t.Errorf("%s: skipped %q (%v), %d commands; want skipped %q", name, r.Skipped, r.Err, r.Snippets, w)
 		}
 	}
+	for name := range want {
+		t.Errorf("no report for %s", name)
+	}
 	_, reports, _ = New(Options{Paths: []string{filepath.Join(root, "hello")}, NoBundled: true}).Load(context.Background())
-	if len(reports) != 1 || !errors.Is(reports[0].Err, ErrBinary) {
+	if len(reports) != 1 || !errors.Is(reports[0].Err, ErrBinary) || reports[0].Skipped != "" {
 		t.Errorf("named binary: %+v", reports)
 	}
 }

@@ -283,6 +283,9 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		var unread []error
 		for _, r := range reports {
 			switch {
+			case r.Skipped != "":
+				// Pictures and programs beside notes: counted in how
+				// sources, not news on every build.
 			case r.Err != nil:
 				// Missing paths were reported from the fingerprint already.
 				if !said[r.Err.Error()] {

@@ -42,6 +42,12 @@ tool into DIR (created if needed); sheets are tldr-style markdown that how
 searches like any other source. A file in DIR that is not a sheet written
 by how is never replaced.
 
+Files are read for what their content is, whatever their names: markdown,
+reStructuredText, Org, AsciiDoc, shell scripts, plain text. A name a note
+runs as a program (behind a prompt, in a shell block, with flags) is a
+program in the rest of it, and in the other notes of its folder given
+with it.
+
 Each file is named in the snippets as it was given. A file that cannot be
 read (a directory, binary, empty, over 10 MiB) gets a one-line error on
 stderr and the others are still processed.
@@ -82,27 +88,34 @@ EXIT STATUS
 
 func extractRun(opts *Options) error {
 	var all []snippet.Snippet
-	read := 0
+	var names []string
+	var texts [][]byte
+	var warned [][]string
 	for _, path := range opts.Files {
 		data, warnings, err := source.ReadFile(path)
 		if err != nil {
 			fmt.Fprintf(opts.IO.ErrOut, "how: %v\n", err)
 			continue
 		}
-		read++
 		var msgs []string
 		for _, w := range warnings {
 			msgs = append(msgs, w.String())
 		}
-		snips, format, problems := source.Parse(path, data)
-		for _, p := range problems {
-			msgs = append(msgs, path+": "+p)
+		names, texts, warned = append(names, path), append(texts, data), append(warned, msgs)
+	}
+	read := len(names)
+	// Read together, the notes of one folder share the names they run as
+	// programs.
+	for i, p := range source.ParseFiles(names, texts) {
+		msgs := warned[i]
+		for _, pr := range p.Problems {
+			msgs = append(msgs, names[i]+": "+pr)
 		}
 		cmdutil.Warn(opts.IO, msgs)
-		for i := range snips {
-			snips[i].Origin = source.Origin(format)
+		for k := range p.Snippets {
+			p.Snippets[k].Origin = source.Origin(p.Format)
 		}
-		all = append(all, snips...)
+		all = append(all, p.Snippets...)
 	}
 	if read == 0 {
 		return cmdutil.ErrSilent

@@ -96,7 +96,7 @@ EXIT STATUS
 					snips, reports, err := f.Sources(opts.Sources).Load(ctx)
 					var warnings []string
 					for _, r := range reports {
-						if r.Err != nil {
+						if r.Err != nil && r.Skipped == "" {
 							warnings = append(warnings, r.Err.Error())
 						}
 					}

@@ -40,6 +40,13 @@ type jsonFile struct {
 	Why        string   `json:"why,omitempty"`
 	Problems   []string `json:"problems"`
 	Error      string   `json:"error,omitempty"`
+	Skipped    string   `json:"skipped,omitempty"`
+}
+
+type jsonSkip struct {
+	Reason string   `json:"reason"`
+	Files  int      `json:"files"`
+	First  []string `json:"first"`
 }
 
 type jsonTotals struct {
@@ -48,11 +55,13 @@ type jsonTotals struct {
 	Omitted      int `json:"omitted"`
 	ProblemFiles int `json:"problem_files"`
 	Errors       int `json:"errors"`
+	Skipped      int `json:"skipped"`
 }
 
 type jsonSources struct {
 	Collections []jsonCollection `json:"collections"`
 	Files       []jsonFile       `json:"files"`
+	Skipped     []jsonSkip       `json:"skipped"`
 	Totals      jsonTotals       `json:"totals"`
 	Config      string           `json:"config,omitempty"`
 	ConfigFound bool             `json:"config_found"`
@@ -60,7 +69,11 @@ type jsonSources struct {
 
 // writeJSON prints everything sources knows as one object.
 func writeJSON(opts *Options, loaded Loaded) error {
-	out := jsonSources{Collections: []jsonCollection{}, Files: []jsonFile{}, Config: opts.ConfigPath, ConfigFound: opts.ConfigFound}
+	out := jsonSources{Collections: []jsonCollection{}, Files: []jsonFile{}, Skipped: []jsonSkip{}, Config: opts.ConfigPath, ConfigFound: opts.ConfigFound}
+	for _, k := range skips(loaded.Reports) {
+		out.Skipped = append(out.Skipped, jsonSkip{Reason: k.reason, Files: k.files, First: k.first})
+		out.Totals.Skipped += k.files
+	}
 	rows, _ := summarise(loaded)
 	for _, s := range rows {
 		if !s.isCollection {
@@ -80,12 +93,13 @@ func writeJSON(opts *Options, loaded Loaded) error {
 	}
 	for _, r := range loaded.Reports {
 		f := jsonFile{Path: r.Path, Format: string(r.Format), Origin: r.Origin, Collection: r.Collection, Commands: r.Snippets,
-			Lines: r.Lines, Omitted: r.Omitted, Why: r.Why, Problems: r.Problems, Error: r.Message()}
+			Lines: r.Lines, Omitted: r.Omitted, Why: r.Why, Problems: r.Problems, Error: r.Message(), Skipped: r.Skipped}
 		if f.Problems == nil {
 			f.Problems = []string{}
 		}
 		out.Files = append(out.Files, f)
 		switch {
+		case r.Skipped != "":
 		case r.Err != nil:
 			out.Totals.Errors++
 		case r.Format != source.FormatFolder:

@@ -61,9 +61,12 @@ when some span several), the examples left out, and the collection's
 licence (with its holder, for the attribution CC-BY asks
 for). Below the table: why examples were left out (a tldr page shadowed by
 the page of the same name for this platform, an alias page whose one
-example only points to the original command's page), then every problem,
-file by file and line by line, then the totals and the config file in
-use.
+example only points to the original command's page), then the files of
+folders that were not read because they are no text (binary, too large,
+unreadable, empty), counted by reason with the first few named, then
+every problem, file by file and line by line, then the totals and the
+config file in use. Every file of a folder is read, whatever its name
+(README.Debian, deploy.sh, notes): its content says what it is.
 
 Piped, every file is one tab-separated line:
 
@@ -71,7 +74,8 @@ Piped, every file is one tab-separated line:
 
 --json prints one object: collections (path, format, origin, licence,
 files, commands, lines, omitted with why), files (path, format, origin,
-collection, commands, lines, omitted, why, problems, error) and totals.
+collection, commands, lines, omitted, why, problems, error, skipped),
+skipped (reason, files, first) and totals.
 
 --discover finds the collections other tools keep on this machine:
 tealdeer's and tlrc's caches of tldr pages, tealdeer's custom pages,
@@ -201,6 +205,9 @@ func summarise(loaded Loaded) (rows []*summary, withProblems []source.Report) {
 	}
 	added := map[string]bool{}
 	for _, r := range loaded.Reports {
+		if r.Skipped != "" {
+			continue // counted by skips
+		}
 		if len(r.Problems) > 0 || r.Err != nil && r.Collection != "" {
 			withProblems = append(withProblems, r)
 		}
@@ -247,6 +254,50 @@ func summarise(loaded Loaded) (rows []*summary, withProblems []source.Report) {
 		}
 	}
 	return rows, withProblems
+}
+
+// skipReasons are why files found by walking were not read, in the order
+// they are listed.
+var skipReasons = []string{source.SkipBinary, source.SkipTooLarge, source.SkipUnreadable, source.SkipEmpty, source.SkipEncoding}
+
+// firstSkipped is how many files are named for each reason.
+const firstSkipped = 3
+
+// skip is the files skipped for one reason: how many, and the first few.
+type skip struct {
+	reason string
+	files  int
+	first  []string
+}
+
+// skips counts the files passed over by reason, in skipReasons' order.
+func skips(reports []source.Report) []skip {
+	by := map[string]*skip{}
+	for _, r := range reports {
+		if r.Skipped == "" {
+			continue
+		}
+		k := by[r.Skipped]
+		if k == nil {
+			k = &skip{reason: r.Skipped}
+			by[r.Skipped] = k
+		}
+		k.files++
+		if len(k.first) < firstSkipped {
+			k.first = append(k.first, r.Path)
+		}
+	}
+	var out []skip
+	for _, reason := range skipReasons {
+		if k := by[reason]; k != nil {
+			out = append(out, *k)
+			delete(by, reason)
+		}
+	}
+	for _, k := range by { // a reason added to source but not here
+		out = append(out, *k)
+	}
+	return out
 }
 
 // addOmission counts r's left-out examples under their reason, the
@@ -345,6 +396,26 @@ func terminal(opts *Options, loaded Loaded) error {
 			fmt.Fprintf(&b, "  %s\n", render.Clean(line))
 		}
 	}
+	// Files passed over are counted by why, the first few named: a folder
+	// of notes holds pictures and programs too.
+	skipped := 0
+	if sk := skips(loaded.Reports); len(sk) > 0 {
+		for _, k := range sk {
+			skipped += k.files
+		}
+		fmt.Fprintf(&b, "\n%s %s, not read:\n", cs.Bold("skipped"), plural(skipped, "file"))
+		for _, k := range sk {
+			names := make([]string, len(k.first))
+			for i, p := range k.first {
+				names[i] = render.Clean(cmdutil.Tilde(p))
+			}
+			list := strings.Join(names, ", ")
+			if more := k.files - len(k.first); more > 0 {
+				list += fmt.Sprintf(" and %d more", more)
+			}
+			fmt.Fprintf(&b, "  %d %s: %s\n", k.files, k.reason, list)
+		}
+	}
 	if len(withProblems) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", cs.Bold("problems"))
 		for _, r := range withProblems {
@@ -366,6 +437,9 @@ func terminal(opts *Options, loaded Loaded) error {
 	}
 	if broken > 0 {
 		summaryLine += "; " + cs.Red(plural(broken, "source")+" could not be read")
+	}
+	if skipped > 0 {
+		summaryLine += "; " + plural(skipped, "file") + " skipped"
 	}
 	fmt.Fprintf(&b, "\n%s\n", summaryLine)
 	if opts.ConfigPath != "" {
