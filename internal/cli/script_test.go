@@ -76,6 +76,7 @@ func TestScripts(t *testing.T) {
 			"xvfb":      cmdXvfb,
 			"clipboard": cmdClipboard,
 			"safe":      cmdSafe,
+			"tldrserve": cmdTldrServe,
 		},
 	})
 }

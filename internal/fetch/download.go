@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"time"
 )
@@ -33,8 +34,10 @@ type downloaded struct {
 var errStalled = errors.New("stalled")
 
 // download fetches opts.URL into the file at dst, and the checksum file
-// published beside it, if any, to check it against.
-func download(ctx context.Context, opts Options, dst string) (*downloaded, error) {
+// published beside it, if any, to check it against. When that checksum is
+// the one of the archive unpacked before (old), unpacked for the same
+// languages, it returns ErrUpToDate without downloading.
+func download(ctx context.Context, opts Options, dst string, old *Stamp) (*downloaded, error) {
 	u, err := url.Parse(opts.URL)
 	if err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http" {
 		where := "the default"
@@ -64,6 +67,9 @@ func download(ctx context.Context, opts Options, dst string) (*downloaded, error
 		default:
 			want = findSum(sums.Bytes(), dl.name)
 		}
+	}
+	if old != nil && want != "" && strings.EqualFold(old.SHA256, want) && slices.Equal(old.Wanted, opts.Languages) {
+		return nil, ErrUpToDate
 	}
 
 	f, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
@@ -162,7 +168,7 @@ func get(ctx context.Context, client *http.Client, opts Options, rawURL string, 
 	progress := func(n int64) {
 		watchdog.Reset(opts.Stall)
 		if report {
-			opts.Progress(n, total)
+			opts.Progress(Progress{StageDownload, n, total})
 		}
 	}
 	progress(0)

@@ -23,8 +23,9 @@ type Collection struct {
 	// Name is what --get takes ("tldr") and the folder it is kept in,
 	// inside the data directory.
 	Name string
-	// What names it for a person ("tldr pages").
-	What string
+	// What names it for a person ("tldr pages"), Unit one of its files
+	// ("tldr page").
+	What, Unit string
 	// URL is where its archive is published; Env the variable that
 	// overrides it (for mirrors and tests).
 	URL, Env string
@@ -39,6 +40,7 @@ type Collection struct {
 var Tldr = Collection{
 	Name: "tldr",
 	What: "tldr pages",
+	Unit: "tldr page",
 	URL:  "https://github.com/tldr-pages/tldr/releases/latest/download/tldr.zip",
 	Env:  "HOW_TLDR_URL",
 	Sums: "tldr.sha256sums",
@@ -99,9 +101,9 @@ type Options struct {
 	Transport http.RoundTripper
 	// UserAgent is sent with each request.
 	UserAgent string
-	// Progress, if set, is told the bytes downloaded so far and the total
-	// (-1 when the server does not say).
-	Progress func(done, total int64)
+	// Progress, if set, is told how the download and the unpacking
+	// advance.
+	Progress func(Progress)
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -128,6 +130,23 @@ func (o *Options) fill() {
 	}
 }
 
+// Stage is a step of Get.
+type Stage int
+
+const (
+	// StageDownload counts bytes; Total is -1 when the server does not
+	// say how many will come.
+	StageDownload Stage = iota
+	// StageUnpack counts the files written.
+	StageUnpack
+)
+
+// Progress is how far a stage of Get has come.
+type Progress struct {
+	Stage       Stage
+	Done, Total int64
+}
+
 // StampFile is the file, inside a collection's folder, that says what Get
 // put there. Its name starts with a dot, so that no reader of the
 // collection takes it for a page.
@@ -145,13 +164,18 @@ type Stamp struct {
 	SHA256  string    `json:"sha256"`
 	// Verified says the archive matched the checksum published beside it;
 	// false when none was published.
-	Verified  bool     `json:"verified"`
-	Bytes     int64    `json:"bytes"`
-	Pages     int      `json:"pages"`
+	Verified bool  `json:"verified"`
+	Bytes    int64 `json:"bytes"`
+	Pages    int   `json:"pages"`
+	// Languages are those whose pages were unpacked, English first;
+	// Wanted those asked for (Options.Languages).
 	Languages []string `json:"languages"`
-	// License names the licence file unpacked with the pages (its text
-	// is what `how sources` identifies).
-	License string `json:"license_file"`
+	Wanted    []string `json:"wanted"`
+	// License and LicenseHolder name the pages' licence as the licence
+	// file unpacked with them (LicenseFile, in the folder) states it.
+	License       string `json:"license"`
+	LicenseHolder string `json:"license_holder,omitempty"`
+	LicenseFile   string `json:"license_file"`
 }
 
 // ReadStamp returns the stamp of the collection folder dir. ok is false
@@ -173,6 +197,11 @@ func ReadStamp(dir string) (s Stamp, ok bool, err error) {
 	return s, true, nil
 }
 
+// ErrUpToDate is Get's answer when the archive published is the one
+// unpacked already (its published checksum says so), for the same
+// languages: nothing was downloaded or changed.
+var ErrUpToDate = errors.New("up to date")
+
 // ErrNotGot is Get's answer when Dir exists but was not made by Get: a
 // folder of the user's, which is never replaced.
 var ErrNotGot = errors.New("is there already and was not got by how")
@@ -192,10 +221,13 @@ func Get(ctx context.Context, opts Options) (Stamp, error) {
 	}
 	defer unlock()
 	recoverSwap(parent, opts.Dir, opts.Collection.Name)
+	var old *Stamp
 	if _, err := os.Stat(opts.Dir); err == nil {
-		if _, ok, _ := ReadStamp(opts.Dir); !ok {
+		st, ok, _ := ReadStamp(opts.Dir)
+		if !ok {
 			return Stamp{}, fmt.Errorf("%s %w; move it away to get the %s there", opts.Dir, ErrNotGot, opts.Collection.What)
 		}
+		old = &st
 	}
 
 	work, err := os.MkdirTemp(parent, workPrefix(opts.Collection.Name)+"*")
@@ -204,7 +236,10 @@ func Get(ctx context.Context, opts Options) (Stamp, error) {
 	}
 	defer os.RemoveAll(work)
 
-	dl, err := download(ctx, opts, filepath.Join(work, "archive"))
+	dl, err := download(ctx, opts, filepath.Join(work, "archive"), old)
+	if errors.Is(err, ErrUpToDate) {
+		return *old, err
+	}
 	if err != nil {
 		return Stamp{}, err
 	}
@@ -213,7 +248,7 @@ func Get(ctx context.Context, opts Options) (Stamp, error) {
 	if err != nil {
 		return Stamp{}, err
 	}
-	st.Collection, st.URL = opts.Collection.Name, opts.URL
+	st.Collection, st.URL, st.Wanted = opts.Collection.Name, opts.URL, opts.Languages
 	st.Fetched = opts.Now().UTC().Truncate(time.Second)
 	if st.Date.IsZero() {
 		st.Date = dl.lastModified

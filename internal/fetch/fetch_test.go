@@ -92,11 +92,16 @@ func TestGetFixture(t *testing.T) {
 	srv, opts := serve(t, archive)
 	opts.Languages = []string{"de_DE", "de", "fr"}
 	var progress []int64
-	opts.Progress = func(done, total int64) {
-		if total != int64(len(archive)) {
-			t.Errorf("progress total %d, want %d", total, len(archive))
+	unpacked := Progress{}
+	opts.Progress = func(p Progress) {
+		if p.Stage == StageUnpack {
+			unpacked = p
+			return
 		}
-		progress = append(progress, done)
+		if p.Total != int64(len(archive)) {
+			t.Errorf("progress total %d, want %d", p.Total, len(archive))
+		}
+		progress = append(progress, p.Done)
 	}
 	st, err := Get(context.Background(), opts)
 	if err != nil {
@@ -116,7 +121,8 @@ func TestGetFixture(t *testing.T) {
 	sum := sha256.Sum256(archive)
 	if st.SHA256 != hex.EncodeToString(sum[:]) || !st.Verified || st.Bytes != int64(len(archive)) || st.Pages != 5 ||
 		!st.Date.Equal(built) || !st.Fetched.Equal(built.Add(48*time.Hour)) || !slices.Equal(st.Languages, []string{"en", "de"}) ||
-		st.URL != opts.URL || st.Collection != "tldr" || st.License != "LICENSE.md" {
+		st.URL != opts.URL || st.Collection != "tldr" ||
+		st.License != "CC-BY-4.0" || st.LicenseHolder != "how authors" || st.LicenseFile != "LICENSE.md" {
 		t.Errorf("stamp %+v", st)
 	}
 	read, ok, err := ReadStamp(opts.Dir)
@@ -125,6 +131,9 @@ func TestGetFixture(t *testing.T) {
 	}
 	if len(progress) == 0 || progress[len(progress)-1] != int64(len(archive)) {
 		t.Errorf("progress %v", progress)
+	}
+	if unpacked.Done != 6 || unpacked.Total != 6 { // 5 pages and the licence
+		t.Errorf("unpacking ended at %+v", unpacked)
 	}
 	if srv.Hits("/release/tldr.sha256sums") != 1 {
 		t.Errorf("checksums asked for %d times", srv.Hits("/release/tldr.sha256sums"))
@@ -168,6 +177,9 @@ func TestGetSharedCorpus(t *testing.T) {
 	if st.Pages != want || want < 7000 {
 		t.Errorf("%d pages unpacked, the corpus has %d", st.Pages, want)
 	}
+	if st.License != "CC-BY-4.0" || st.LicenseHolder != "tldr-pages team" {
+		t.Errorf("licence %q of %q", st.License, st.LicenseHolder)
+	}
 	lic, _ := os.ReadFile(filepath.Join(root, "LICENSE.md"))
 	got, _ := os.ReadFile(filepath.Join(opts.Dir, "LICENSE.md"))
 	if !bytes.Equal(lic, got) {
@@ -209,13 +221,13 @@ func TestBadArchivesChangeNothing(t *testing.T) {
 		{name: "symlink folder", archive: with(fetchtest.Entry{Name: "pages/linux2", Data: []byte("/"), Mode: fs.ModeSymlink | 0o777}), want: "is a symbolic link"},
 		{name: "device", archive: with(fetchtest.Entry{Name: "pages/common/tty.md", Mode: fs.ModeDevice | fs.ModeCharDevice | 0o666}), want: "is not a regular file"},
 		{name: "named twice", archive: with(fetchtest.Entry{Name: "pages/common/du.md", Data: page}), want: "pages/common/du.md: appears twice"},
-		{name: "download too large", archive: full, limits: Limits{Archive: int64(len(full) - 1)}, want: "more than the"},
+		{name: "download too large", archive: with(fetchtest.Entry{Name: "pages/common/x.md", Data: page}), limits: Limits{Archive: int64(len(full))}, want: "more than the"},
 		{name: "zip bomb", archive: with(fetchtest.Entry{Name: "pages/common/big.md", Data: zeros}), limits: Limits{Unpacked: 1 << 20}, want: "unpacks to more than the 1.0 MiB allowed"},
 		{name: "one page too large", archive: with(fetchtest.Entry{Name: "pages/common/big.md", Data: zeros}), want: "pages/common/big.md: larger than the 1.0 MiB allowed for one file"},
 		{name: "too many files", archive: mustZip(t, many), limits: Limits{Files: 30}, want: "entries, more than the 30 allowed"},
 		{name: "no licence", archive: without("LICENSE.md"), want: "no LICENSE.md at its root: not a tldr pages archive"},
 		{name: "no English pages", archive: mustZip(t, []fetchtest.Entry{{Name: "LICENSE.md", Data: page}, {Name: "pages.de/common/du.md", Data: page}}), want: "no English pages"},
-		{name: "checksum mismatch", archive: full, sums: fetchtest.SHA256Sums("tldr.zip", []byte("another release")), want: "tldr.zip: does not match its checksum in tldr.sha256sums"},
+		{name: "checksum mismatch", archive: with(fetchtest.Entry{Name: "pages/common/x.md", Data: page}), sums: fetchtest.SHA256Sums("tldr.zip", []byte("another release")), want: "tldr.zip: does not match its checksum in tldr.sha256sums"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -297,6 +309,33 @@ func TestUpdateReplaces(t *testing.T) {
 	leftovers(t, filepath.Dir(opts.Dir))
 }
 
+// When the published checksum is the one of the pages there, for the
+// same languages, nothing is downloaded; other languages are another
+// unpacking.
+func TestUpToDate(t *testing.T) {
+	srv, opts := serve(t, mustZip(t, fixture(t)))
+	first, err := Get(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, opts.Dir)
+	st, err := Get(context.Background(), opts)
+	if !errors.Is(err, ErrUpToDate) || st.SHA256 != first.SHA256 || !st.Fetched.Equal(first.Fetched) {
+		t.Fatalf("err = %v, stamp %+v", err, st)
+	}
+	if n := srv.Hits("/release/tldr.zip"); n != 1 {
+		t.Errorf("downloaded %d times", n)
+	}
+	if !equal(before, snapshot(t, opts.Dir)) {
+		t.Error("the pages changed")
+	}
+	opts.Languages = []string{"de"}
+	st, err = Get(context.Background(), opts)
+	if err != nil || !slices.Equal(st.Languages, []string{"en", "de"}) {
+		t.Fatalf("err = %v, languages %v", err, st.Languages)
+	}
+}
+
 // Offline (nothing listens on the port): one line naming the URL and
 // what failed; the old pages kept.
 func TestOfflineKeepsPages(t *testing.T) {
@@ -373,6 +412,7 @@ func TestCancelLeavesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshot(t, filepath.Dir(opts.Dir))
+	srv.Set("/release/tldr.sha256sums", nil) // no checksum: nothing says it is up to date
 	srv.Hang("/release/tldr.zip", 10)
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/howcli/how/internal/sheet"
+	"github.com/howcli/how/internal/source"
 )
 
 // licenceName is the licence file at the root of a tldr pages archive.
@@ -64,14 +65,18 @@ func unpack(ctx context.Context, dl *downloaded, opts Options, tree string) (Sta
 		return Stamp{}, refused(dl.name, "no English pages (pages/PLATFORM/*.md): not a %s archive", opts.Collection.What)
 	}
 
-	st := Stamp{SHA256: dl.sha256, Verified: dl.verified, Bytes: dl.size, Languages: langs, License: licenceName}
+	st := Stamp{SHA256: dl.sha256, Verified: dl.verified, Bytes: dl.size, Languages: langs, LicenseFile: licenceName}
 	if err := os.Mkdir(tree, 0o755); err != nil {
 		return Stamp{}, err
 	}
 	var written int64
-	for _, e := range append(pages, licence) {
+	todo := append(pages, licence)
+	for i, e := range todo {
 		if err := ctx.Err(); err != nil {
 			return Stamp{}, err
+		}
+		if opts.Progress != nil {
+			opts.Progress(Progress{StageUnpack, int64(i), int64(len(todo))})
 		}
 		n, err := extract(e, filepath.Join(tree, filepath.FromSlash(e.Name)), lim.File)
 		var we *writeError
@@ -91,7 +96,13 @@ func unpack(ctx context.Context, dl *downloaded, opts Options, tree string) (Sta
 			st.Date = t
 		}
 	}
+	if opts.Progress != nil {
+		opts.Progress(Progress{StageUnpack, int64(len(todo)), int64(len(todo))})
+	}
 	st.Pages = len(pages)
+	if text, err := os.ReadFile(filepath.Join(tree, licenceName)); err == nil {
+		st.License, st.LicenseHolder = source.Licence(text)
+	}
 	st.Date = st.Date.UTC().Truncate(time.Second)
 	return st, nil
 }
