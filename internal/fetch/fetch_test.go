@@ -8,13 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -78,14 +78,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func names(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
+func names(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
 
 func TestGetFixture(t *testing.T) {
 	archive := mustZip(t, fixture(t))
@@ -250,23 +243,11 @@ func TestBadArchivesChangeNothing(t *testing.T) {
 			after := snapshot(t, filepath.Dir(opts.Dir))
 			delete(before, ".tldr.lock")
 			delete(after, ".tldr.lock")
-			if !equal(before, after) {
+			if !maps.Equal(before, after) {
 				t.Errorf("the data folder changed:\nbefore %v\nafter  %v", names(before), names(after))
 			}
 		})
 	}
-}
-
-func equal(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // An update replaces the pages whole: a page the new archive dropped is
@@ -326,7 +307,7 @@ func TestUpToDate(t *testing.T) {
 	if n := srv.Hits("/release/tldr.zip"); n != 1 {
 		t.Errorf("downloaded %d times", n)
 	}
-	if !equal(before, snapshot(t, opts.Dir)) {
+	if !maps.Equal(before, snapshot(t, opts.Dir)) {
 		t.Error("the pages changed")
 	}
 	opts.Languages = []string{"de"}
@@ -356,7 +337,7 @@ func TestOfflineKeepsPages(t *testing.T) {
 		!strings.Contains(err.Error(), "refused") || strings.Contains(err.Error(), "\n") {
 		t.Fatalf("err = %v", err)
 	}
-	if !equal(before, snapshot(t, opts.Dir)) {
+	if !maps.Equal(before, snapshot(t, opts.Dir)) {
 		t.Error("the pages changed")
 	}
 	leftovers(t, filepath.Dir(opts.Dir))
@@ -423,7 +404,7 @@ func TestCancelLeavesNothing(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
-	if after := snapshot(t, filepath.Dir(opts.Dir)); !equal(before, after) {
+	if after := snapshot(t, filepath.Dir(opts.Dir)); !maps.Equal(before, after) {
 		t.Errorf("changed:\nbefore %v\nafter  %v", names(before), names(after))
 	}
 }
@@ -461,7 +442,7 @@ func TestRecoverAfterKilledSwap(t *testing.T) {
 	if _, err := Get(context.Background(), opts); err == nil {
 		t.Fatal("no error")
 	}
-	if !equal(before, snapshot(t, opts.Dir)) {
+	if !maps.Equal(before, snapshot(t, opts.Dir)) {
 		t.Error("the old pages were not put back")
 	}
 	leftovers(t, filepath.Dir(opts.Dir))
