@@ -58,9 +58,11 @@ func download(ctx context.Context, opts Options, dst string, old *Stamp) (*downl
 		// be reached it says so before the long download.
 		sumsURL := u.ResolveReference(&url.URL{Path: opts.Collection.Sums})
 		sums, err := get(ctx, client, opts, sumsURL.String(), 64<<10, nil)
+		var se *statusError
 		switch {
-		case errors.Is(err, errMissing):
-			// A mirror that publishes no checksums: the zip's own CRCs
+		case errors.As(err, &se) && se.code >= 400 && se.code < 500:
+			// A mirror that publishes no checksums (a bucket that hides
+			// what it does not hold answers 403): the zip's own CRCs
 			// still catch a damaged download.
 		case err != nil:
 			return nil, err
@@ -80,9 +82,6 @@ func download(ctx context.Context, opts Options, dst string, old *Stamp) (*downl
 	resp, err := get(ctx, client, opts, opts.URL, opts.Limits.Archive, io.MultiWriter(f, h))
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if errors.Is(err, errMissing) {
-		return nil, fmt.Errorf("%s: not found (404)", opts.URL)
 	}
 	if err != nil {
 		return nil, err
@@ -123,8 +122,13 @@ func newClient(opts Options, scheme string) *http.Client {
 	}
 }
 
-// errMissing is a 404 or 410 answer.
-var errMissing = errors.New("not found")
+// statusError is an answer other than 200 OK.
+type statusError struct {
+	url, status string
+	code        int
+}
+
+func (e *statusError) Error() string { return fmt.Sprintf("%s: the server answered %s", e.url, e.status) }
 
 // get downloads rawURL into w, at most max bytes; with a nil w the body
 // is kept in the result (for small files). The download is given up when
@@ -149,10 +153,8 @@ func get(ctx context.Context, client *http.Client, opts Options, rawURL string, 
 	}
 	defer resp.Body.Close()
 	switch {
-	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
-		return nil, errMissing
 	case resp.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("%s: the server answered %s", rawURL, resp.Status)
+		return nil, &statusError{url: rawURL, status: resp.Status, code: resp.StatusCode}
 	case resp.ContentLength > max:
 		return nil, fmt.Errorf("%s: %s, more than the %s allowed: refused", rawURL, mib(resp.ContentLength), mib(max))
 	}

@@ -26,6 +26,8 @@ type Collection struct {
 	// What names it for a person ("tldr pages"), Unit one of its files
 	// ("tldr page").
 	What, Unit string
+	// Format is how its folder is read (a config.toml [[source]] format).
+	Format string
 	// URL is where its archive is published; Env the variable that
 	// overrides it (for mirrors and tests).
 	URL, Env string
@@ -38,12 +40,13 @@ type Collection struct {
 // language, with its licence: pages/<platform>/*.md (pages.<lang>/ for
 // translations) and LICENSE.md at its root, published with each release.
 var Tldr = Collection{
-	Name: "tldr",
-	What: "tldr pages",
-	Unit: "tldr page",
-	URL:  "https://github.com/tldr-pages/tldr/releases/latest/download/tldr.zip",
-	Env:  "HOW_TLDR_URL",
-	Sums: "tldr.sha256sums",
+	Name:   "tldr",
+	What:   "tldr pages",
+	Unit:   "tldr page",
+	Format: "tldr",
+	URL:    "https://github.com/tldr-pages/tldr/releases/latest/download/tldr.zip",
+	Env:    "HOW_TLDR_URL",
+	Sums:   "tldr.sha256sums",
 }
 
 // Collections are every collection how can get, by Name.

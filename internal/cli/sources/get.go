@@ -103,7 +103,7 @@ func getRun(ctx context.Context, opts *Options) error {
 			return err
 		}
 		if !searched(dir, g.Searched) {
-			add = append(add, config.Source{Path: dir, Format: string(source.FormatTldr), Comment: c.What + ", got by how sources --get " + c.Name})
+			add = append(add, config.Source{Path: dir, Format: c.Format, Comment: c.What + ", got by how sources --get " + c.Name})
 		}
 	}
 	if len(add) == 0 {

@@ -95,6 +95,8 @@ type Server struct {
 	// hang: path -> bytes sent before the handler waits for the client
 	// to give up.
 	hang map[string]int
+	// fail: path -> the status answered instead.
+	fail map[string]int
 	// Reached receives the path of each request that hangs, once its
 	// first bytes are sent.
 	Reached chan string
@@ -103,7 +105,7 @@ type Server struct {
 
 // NewServer starts a Server; it is closed when t's test ends.
 func NewServer(t interface{ Cleanup(func()) }) *Server {
-	s := &Server{files: map[string][]byte{}, hang: map[string]int{}, hits: map[string]int{}, Reached: make(chan string, 16)}
+	s := &Server{files: map[string][]byte{}, hang: map[string]int{}, fail: map[string]int{}, hits: map[string]int{}, Reached: make(chan string, 16)}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
@@ -128,6 +130,13 @@ func (s *Server) Hang(path string, n int) {
 	s.hang[path] = n
 }
 
+// Fail makes requests for path answered with status code instead.
+func (s *Server) Fail(path string, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fail[path] = code
+}
+
 // Hits is how many times path was asked for.
 func (s *Server) Hits(path string) int {
 	s.mu.Lock()
@@ -139,8 +148,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	data, ok := s.files[r.URL.Path]
 	hang, hangs := s.hang[r.URL.Path]
+	code := s.fail[r.URL.Path]
 	s.hits[r.URL.Path]++
 	s.mu.Unlock()
+	if code != 0 {
+		http.Error(w, http.StatusText(code), code)
+		return
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
