@@ -128,7 +128,9 @@ type statusError struct {
 	code        int
 }
 
-func (e *statusError) Error() string { return fmt.Sprintf("%s: the server answered %s", e.url, e.status) }
+func (e *statusError) Error() string {
+	return fmt.Sprintf("%s: the server answered %s", e.url, e.status)
+}
 
 // get downloads rawURL into w, at most max bytes; with a nil w the body
 // is kept in the result (for small files). The download is given up when

@@ -145,41 +145,6 @@ func leftovers(t *testing.T, parent string) {
 	}
 }
 
-// The real pages, when ../shared is there: every English page of the
-// snapshot, and its licence.
-func TestGetSharedCorpus(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "corpora", "tldr")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("../shared/corpora/tldr not found")
-	}
-	entries, err := fetchtest.Tree(root, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := 0
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name, "pages/") && strings.HasSuffix(e.Name, ".md") {
-			want++
-		}
-	}
-	_, opts := serve(t, mustZip(t, entries))
-	st, err := Get(context.Background(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Pages != want || want < 7000 {
-		t.Errorf("%d pages unpacked, the corpus has %d", st.Pages, want)
-	}
-	if st.License != "CC-BY-4.0" || st.LicenseHolder != "tldr-pages team" {
-		t.Errorf("licence %q of %q", st.License, st.LicenseHolder)
-	}
-	lic, _ := os.ReadFile(filepath.Join(root, "LICENSE.md"))
-	got, _ := os.ReadFile(filepath.Join(opts.Dir, "LICENSE.md"))
-	if !bytes.Equal(lic, got) {
-		t.Error("LICENSE.md differs")
-	}
-}
-
 // Every kind of bad archive is refused with one line saying why, and the
 // pages got before are exactly as they were, with nothing left beside
 // them.
