@@ -46,11 +46,19 @@ HOW_CACHE_DIR
 HOW_DATA_DIR
     The directory of what you make with how and cannot be rebuilt: the
     personal sheet, personal.md, that how add writes (with personal.md.bak,
-    its previous version). Default: $XDG_DATA_HOME/how, else
+    its previous version), and, in its folder tldr, the tldr pages that
+    how sources --get tldr downloads. Default: $XDG_DATA_HOME/how, else
     ~/.local/share/how (macOS too; %AppData%\how\data on Windows).
     A relative HOW_CONFIG_DIR, HOW_CACHE_DIR or HOW_DATA_DIR (or HOME) is
     ignored, with a warning: it would name another folder from every
     folder.
+
+HOW_TLDR_URL
+    Where how sources --get tldr downloads the tldr pages from, instead of
+    the tldr-pages project's latest release on GitHub: a mirror's copy of
+    tldr.zip (with tldr.sha256sums beside it, if it has one). Only a URL
+    given here can be plain http; https is never redirected to http.
+    HTTPS_PROXY and NO_PROXY are honoured.
 
 HOW_FORCE_TTY
     Treat stdout and stderr as terminals even when they are not: 1, or a
@@ -61,8 +69,9 @@ VISUAL, EDITOR
     The editor how edit opens a command's source in, VISUAL first.
 
 LANG, LANGUAGE
-    The languages of the tldr pages read, as tldr clients choose them:
-    LANGUAGE (":"-separated) when LANG is set, then LANG; English always.
+    The languages of the tldr pages read (and unpacked by how sources
+    --get tldr), as tldr clients choose them: LANGUAGE (":"-separated)
+    when LANG is set, then LANG; English always.
 
 TEALDEER_CONFIG_DIR, TEALDEER_CACHE_DIR, TLRC_CONFIG, CHEAT_CONFIG_PATH,
 NAVI_CONFIG, NAVI_PATH

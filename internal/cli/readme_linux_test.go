@@ -11,9 +11,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/howcli/how/internal/cli"
 	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/fetch/fetchtest"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/ptytest"
 )
@@ -59,6 +61,8 @@ var readmeExamples = map[string]readmeExample{
 	"how show journalctl":                 {stdout: `\Ajournalctl\n(.*\n)*    journalctl -u nginx -f\n`},
 	"how sources":                         {tty: true, stdout: `(?m)^bundled sheets +sheet +bundled +\d+ +\d+$`},
 	"how sources --discover":              {stdout: `(?m)^tealdeer\t.*/\.cache/tealdeer/tldr-pages\ttldr\t1\tnew$`},
+	"how sources --get tldr": {stderr: `\Ahow: got 1 tldr page of 2026-08-22 in .*/data/tldr \(CC-BY-4\.0\)\nhow: added .*/data/tldr to .*/config/config\.toml; the next search indexes it\n\z`,
+		check: fileHas("config/config.toml", "format = 'tldr'")},
 	`how add -d "prune images" -- docker image prune`: {stderr: `^how: saved to .*/data/personal\.md:\d+\n$`,
 		check: fileHas("data/personal.md", "- prune images:\n\n`docker image prune`\n")},
 	"how edit -- prune images":             {stderr: `^how: opening .*/data/personal\.md:\d+ in `, check: fileHas("edited", "/data/personal.md\n")},
@@ -129,10 +133,21 @@ func TestReadmeExamples(t *testing.T) {
 }
 
 // readmeWorld is a sandbox with the bundled sheets, the files the examples
-// name, an editor that records what it was asked to open, and a tealdeer
-// cache for how sources --discover to find.
+// name, an editor that records what it was asked to open, a tealdeer
+// cache for how sources --discover to find, and a release of tldr pages
+// on loopback for how sources --get tldr.
 func readmeWorld(t *testing.T) *sandbox {
 	s := newSandbox(t)
+	release, err := fetchtest.Zip([]fetchtest.Entry{
+		{Name: "LICENSE.md", Data: []byte("Licensed under the Creative Commons Attribution 4.0 International License.\n")},
+		{Name: "pages/common/cowsay.md", Data: []byte("# cowsay\n\n> Draw a cow saying something.\n\n- Say hello:\n\n`cowsay hello`\n")},
+	}, time.Date(2026, 8, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := fetchtest.NewServer(t)
+	srv.Set("/tldr.zip", release)
+	s.setenv("HOW_TLDR_URL", srv.URL+"/tldr.zip")
 	s.setenv("HOW_NO_BUNDLED", "")
 	s.setenv("HOW_PATH", "")
 	s.setenv("HOW_DATA_DIR", filepath.Join(s.root, "data"))

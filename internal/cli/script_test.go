@@ -77,6 +77,7 @@ func TestScripts(t *testing.T) {
 			"xvfb":      cmdXvfb,
 			"clipboard": cmdClipboard,
 			"safe":      cmdSafe,
+			"tldrserve": cmdTldrServe,
 		},
 	})
 }

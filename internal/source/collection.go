@@ -464,6 +464,13 @@ func identifyLicence(data []byte) string {
 	return best
 }
 
+// Licence names the licence of a licence file's text and its holder, as
+// how sources shows them for a collection: ("CC-BY-4.0", "tldr-pages
+// team"); empty when the text does not say.
+func Licence(data []byte) (id, holder string) {
+	return identifyLicence(data), licenceHolder(data)
+}
+
 // copyrightRe finds a copyright line's holder: what follows the word, the
 // sign and the years.
 var copyrightRe = regexp.MustCompile(`(?im)^[ \t>*#-]*copyright[ \t]+(?:(?:©|\(c\)|&copy;)[ \t]*)?(?:[0-9]{4}(?:[ \t]*[-–—,][ \t]*(?:[0-9]{4}|present|now))*[ \t]*,?[ \t]*)?(?:by[ \t]+)?(\S.*)$`)

@@ -59,16 +59,23 @@ func (d *Discovery) fill(f *cmdutil.Factory, sf cmdutil.SourceFlags) {
 		d.OpenTTY = func() (Asker, error) { return prompt.Open() }
 	}
 	if d.Append == nil {
-		d.Append = func(sources []config.Source, note string) (string, error) {
-			dirs, err := f.Dirs()
-			if err != nil {
-				return "", err
-			}
-			return config.AppendSources(dirs.Config, home, sources, note)
-		}
+		d.Append = appendSources(f)
 	}
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+}
+
+// appendSources adds [[source]] tables to the config.toml of f's config
+// directory.
+func appendSources(f *cmdutil.Factory) func(sources []config.Source, note string) (string, error) {
+	return func(sources []config.Source, note string) (string, error) {
+		dirs, err := f.Dirs()
+		if err != nil {
+			return "", err
+		}
+		home, _ := os.UserHomeDir()
+		return config.AppendSources(dirs.Config, home, sources, note)
 	}
 }
 

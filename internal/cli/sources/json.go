@@ -1,6 +1,8 @@
 package sources
 
 import (
+	"time"
+
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/source"
 )
@@ -27,6 +29,17 @@ type jsonCollection struct {
 	Omitted       int            `json:"omitted"`
 	OmittedWhy    []jsonOmission `json:"omitted_why"`
 	ProblemFiles  int            `json:"problem_files"`
+	// Got says where how sources --get downloaded the collection from,
+	// and when.
+	Got *jsonGot `json:"got,omitempty"`
+}
+
+type jsonGot struct {
+	URL      string    `json:"url"`
+	Date     time.Time `json:"date"`
+	Fetched  time.Time `json:"fetched"`
+	SHA256   string    `json:"sha256"`
+	Verified bool      `json:"verified"`
 }
 
 type jsonFile struct {
@@ -83,6 +96,9 @@ func writeJSON(opts *Options, loaded Loaded) error {
 		jc := jsonCollection{Path: c.Root, Format: string(c.Format), Origin: source.Origin(c.Format), License: c.License,
 			LicenseHolder: c.LicenseHolder, LicenseFile: c.LicenseFile, Platform: c.Platform, Languages: c.Languages,
 			Files: c.Files, Commands: c.Snippets, Lines: c.Lines, Omitted: c.Omitted, OmittedWhy: []jsonOmission{}, ProblemFiles: s.problemFiles}
+		if g := s.got; g != nil {
+			jc.Got = &jsonGot{URL: g.URL, Date: g.Date, Fetched: g.Fetched, SHA256: g.SHA256, Verified: g.Verified}
+		}
 		if jc.Languages == nil {
 			jc.Languages = []string{}
 		}

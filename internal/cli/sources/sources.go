@@ -15,6 +15,7 @@ import (
 
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/config"
+	"github.com/howcli/how/internal/fetch"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/snippet"
@@ -25,6 +26,9 @@ import (
 type Loaded struct {
 	Reports     []source.Report
 	Collections []source.Collection
+	// Got are the stamps of the collections how sources --get put there,
+	// by their roots.
+	Got map[string]fetch.Stamp
 }
 
 // Options are sources' inputs.
@@ -43,6 +47,11 @@ type Options struct {
 	Yes      bool
 	Disc     Discovery
 
+	// Getting collections (see get.go): --get NAME, --update.
+	Get    string
+	Update bool
+	Getter Getting
+
 	Sources cmdutil.SourceFlags
 }
 
@@ -50,7 +59,7 @@ type Options struct {
 func NewCmdSources(f *cmdutil.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IO}
 	cmd := &cobra.Command{
-		Use:   "sources [--json] [--discover [--yes]]",
+		Use:   "sources [--json] [--discover [--yes]] [--get NAME] [--update]",
 		Short: "List what is searched: collections, files, commands, problems, licences",
 		Long: strings.TrimSpace(`
 List what how searches. On a terminal, one line for each collection (a
@@ -59,7 +68,8 @@ file and for the bundled sheets, with the format it was read as, its
 origin, the files read, the commands indexed (and the lines they span,
 when some span several), the examples left out, and the collection's
 licence (with its holder, for the attribution CC-BY asks
-for). Below the table: why examples were left out (a tldr page shadowed by
+for) and, for a collection got with --get, the date of its pages. Below
+the table: why examples were left out (a tldr page shadowed by
 the page of the same name for this platform, an alias page whose one
 example only points to the original command's page), then the files of
 folders that were not read because they are no text (binary, too large,
@@ -91,6 +101,19 @@ lists them, one tab-separated line each:
 Nothing but config.toml is ever written, and only by appending: its
 content and comments are kept as they are.
 
+--get tldr downloads the tldr pages: the archive the tldr-pages project
+publishes with each release (HOW_TLDR_URL overrides where from, for a
+mirror), over HTTPS, checked against the checksum published beside it.
+The English pages, those of the languages LANGUAGE and LANG name, and
+the licence are unpacked into the data folder (tldr in HOW_DATA_DIR,
+else ~/.local/share/how), which is added to config.toml as above. An
+archive that is not what it should be (truncated, not a zip, a path
+that leads out of the folder, a link, too large, too many files) is
+refused and nothing changes. --update gets the latest release of what
+--get got (nothing is downloaded when the checksum published says it
+is the same); the old pages stay in place until the new ones are
+complete, and stay when the download fails (offline, a timeout, Ctrl-C).
+
 Sources are the bundled sheets, the config file's sources, HOW_PATH,
 each --source, and your personal sheet (see how help config).`),
 		Example: strings.TrimRight(`
@@ -99,8 +122,16 @@ each --source, and your personal sheet (see how help config).`),
   how sources --json | jq '.collections[] | {path, commands, license}'
   how sources | awk -F'\t' '$6 != ""'     # the files that could not be read
   how sources --discover
-  how sources --discover --yes`, "\n")[1:],
-		Args: cobra.NoArgs,
+  how sources --discover --yes
+  how sources --get tldr
+  how sources --update`, "\n")[1:],
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := cobra.NoArgs(cmd, args); err != nil {
+				return err
+			}
+			// --get's value is part of the shape: how sources --get tldr.
+			return getArgs(opts)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Yes && !opts.Discover {
 				return cmdutil.FlagErrorf("--yes goes with --discover")
@@ -109,7 +140,13 @@ each --source, and your personal sheet (see how help config).`),
 				opts.Load = func(ctx context.Context) (Loaded, error) {
 					set := f.Sources(opts.Sources)
 					_, reports, err := set.Load(ctx)
-					return Loaded{Reports: reports, Collections: set.Collections()}, err
+					l := Loaded{Reports: reports, Collections: set.Collections(), Got: map[string]fetch.Stamp{}}
+					for _, c := range l.Collections {
+						if st, ok, _ := fetch.ReadStamp(c.Root); ok {
+							l.Got[c.Root] = st
+						}
+					}
+					return l, err
 				}
 			}
 			if f.Dirs != nil {
@@ -121,11 +158,18 @@ each --source, and your personal sheet (see how help config).`),
 			if opts.Discover {
 				opts.Disc.fill(f, opts.Sources)
 			}
+			getting := opts.Get != "" || opts.Update
+			if getting {
+				opts.Getter.fill(f, opts.Sources)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
 			if opts.Discover {
 				return discoverRun(cmd.Context(), opts)
+			}
+			if getting {
+				return getRun(cmd.Context(), opts)
 			}
 			return sourcesRun(cmd.Context(), opts)
 		},
@@ -133,6 +177,15 @@ each --source, and your personal sheet (see how help config).`),
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print everything as one JSON object")
 	cmd.Flags().BoolVar(&opts.Discover, "discover", false, "find the collections of tealdeer, tlrc, cheat and navi and offer to add them")
 	cmd.Flags().BoolVarP(&opts.Yes, "yes", "y", false, "with --discover: add every collection found without asking")
+	cmd.Flags().StringVar(&opts.Get, "get", "", "download `NAME` (tldr: the tldr pages) into the data folder and add it to config.toml")
+	cmd.Flags().BoolVar(&opts.Update, "update", false, "download again, if newer, what --get got")
+	cmd.RegisterFlagCompletionFunc("get", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var names []string
+		for _, c := range fetch.Collections {
+			names = append(names, c.Name+"\t"+c.What)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
 	cmdutil.AddSourceFlags(cmd, &opts.Sources)
 	return cmd
 }
@@ -190,6 +243,8 @@ type summary struct {
 	problemFiles                    int
 	omissions                       []omission
 	coll                            *source.Collection
+	// got is the stamp of a collection got by how sources --get.
+	got *fetch.Stamp
 }
 
 // summarise groups reports into the table's rows, in the order the
@@ -202,6 +257,9 @@ func summarise(loaded Loaded) (rows []*summary, withProblems []source.Report) {
 		c := &loaded.Collections[i]
 		colls[c.Root] = &summary{path: c.Root, format: string(c.Format), origin: source.Origin(c.Format), licence: licence(*c),
 			files: c.Files, commands: c.Snippets, lines: c.Lines, omitted: c.Omitted, isCollection: true, coll: c}
+		if st, ok := loaded.Got[c.Root]; ok {
+			colls[c.Root].got = &st
+		}
 	}
 	added := map[string]bool{}
 	for _, r := range loaded.Reports {
@@ -345,7 +403,7 @@ func terminal(opts *Options, loaded Loaded) error {
 	rows, withProblems := summarise(loaded)
 	table := [][]cell{{
 		{"PATH", cs.Bold, false}, {"FORMAT", cs.Bold, false}, {"ORIGIN", cs.Bold, false}, {"FILES", cs.Bold, true},
-		{"COMMANDS", cs.Bold, true}, {"LINES", cs.Bold, true}, {"OMITTED", cs.Bold, true}, {"LICENCE", cs.Bold, false}, {"PROBLEMS", cs.Bold, false},
+		{"COMMANDS", cs.Bold, true}, {"LINES", cs.Bold, true}, {"OMITTED", cs.Bold, true}, {"LICENCE", cs.Bold, false}, {"DATE", cs.Bold, false}, {"PROBLEMS", cs.Bold, false},
 	}}
 	num := func(n int, show bool) cell {
 		if !show {
@@ -358,7 +416,7 @@ func terminal(opts *Options, loaded Loaded) error {
 		path := render.Clean(cmdutil.Tilde(s.path))
 		if s.errMsg != "" {
 			broken++
-			table = append(table, []cell{{path, plainStyle, false}, {}, {}, {}, {}, {}, {}, {}, {render.Clean(s.errMsg), cs.Red, false}})
+			table = append(table, []cell{{path, plainStyle, false}, {}, {}, {}, {}, {}, {}, {}, {}, {render.Clean(s.errMsg), cs.Red, false}})
 			continue
 		}
 		total += s.commands
@@ -372,9 +430,13 @@ func terminal(opts *Options, loaded Loaded) error {
 		case s.problemFiles > 0:
 			problems = cell{"see below", cs.Yellow, false}
 		}
+		date := cell{}
+		if s.got != nil {
+			date = cell{day(s.got.Date), plainStyle, false}
+		}
 		table = append(table, []cell{{path, plainStyle, false}, {s.format, plainStyle, false}, {s.origin, plainStyle, false},
 			num(s.files, s.files > 0 && (s.isCollection || s.origin == snippet.OriginBundled)), num(s.commands, true),
-			num(s.lines, s.lines > s.commands), num(s.omitted, s.omitted > 0), {render.Clean(s.licence), plainStyle, false}, problems})
+			num(s.lines, s.lines > s.commands), num(s.omitted, s.omitted > 0), {render.Clean(s.licence), plainStyle, false}, date, problems})
 	}
 
 	var b strings.Builder
