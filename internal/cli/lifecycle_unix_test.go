@@ -6,7 +6,6 @@ package cli_test
 // another user to run as when the tests run as root).
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -17,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // TestLifecycleKilledRebuild kills rebuilds (started by a query, or by how
@@ -204,14 +205,7 @@ func asNobody(t *testing.T, s *sandbox) {
 	}
 	defer src.Close()
 	bin := filepath.Join(dir, "how")
-	dst, err := os.OpenFile(bin, os.O_WRONLY|os.O_CREATE, 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Fatal(err)
-	}
-	if err := dst.Close(); err != nil {
+	if err := testfiles.WriteExecutable(bin, src); err != nil {
 		t.Fatal(err)
 	}
 	root := filepath.Join(dir, "sandbox")

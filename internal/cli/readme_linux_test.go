@@ -18,6 +18,7 @@ import (
 	"github.com/howcli/how/internal/fetch/fetchtest"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/ptytest"
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // readmeExample is what one documented example must do, run by bash in a
@@ -165,7 +166,7 @@ func readmeWorld(t *testing.T) *sandbox {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte(text), 0o755); err != nil {
+		if err := testfiles.WriteExecutable(p, strings.NewReader(text)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/howcli/how/internal/testfiles"
 )
 
 // TestWidget runs every case in every shell, each in a session of its
@@ -500,7 +502,7 @@ func TestWidgetQueryVerbatim(t *testing.T) {
 	wrapper := t.TempDir()
 	log := filepath.Join(wrapper, "argv.log")
 	script := "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> " + log + "; done\nexec " + world.bin + " \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(wrapper, "how"), []byte(script), 0o755); err != nil {
+	if err := testfiles.WriteExecutable(filepath.Join(wrapper, "how"), strings.NewReader(script)); err != nil {
 		t.Fatal(err)
 	}
 	const line = `journalctl $USER 'x  y' "q\"r" \ * !! ; odd characters`
