@@ -58,6 +58,8 @@ type Index struct {
 	stats        *search.BM25Stats
 	synonymsOnce sync.Once
 	synonyms     *synonymLines
+	lengthsOnce  sync.Once
+	lengths      Lengths
 }
 
 // Batch sizes: one batch (one segment, fastest to query) up to
@@ -138,6 +140,7 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	}
 
 	var parts []segment.Segment
+	lengths := Lengths{}
 	closeParts := func() {
 		for _, p := range parts {
 			_ = p.Close()
@@ -150,6 +153,9 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 			i := start + k
 			return an.document(strconv.FormatInt(int64(i), 36), &entries[i])
 		})
+		for _, d := range docs {
+			lengths.add(d.(*document.Document))
+		}
 		seg, _, err := zapPlugin.New(docs)
 		if err != nil {
 			closeParts()
@@ -208,6 +214,7 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text))
 	ix.internal[internalStats] = encodeStats(ix.seg)
 	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m))
+	ix.internal[internalLengths] = lengths.encode()
 	if dir != "" {
 		if err := writeValues(filepath.Join(dir, storeDir, valuesName), ix.internal); err != nil {
 			_ = ix.Close()

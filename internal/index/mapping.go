@@ -131,7 +131,8 @@ const stopMapName = "how_stop_words"
 // 7: a zap segment and a values file, read without scorch.
 // 8: tldr's spellings of several words ({{[ps|container ls]}}) indexed as
 // the command's, not as a value; each stored entry carries its Pipe.
-const schemaRevision = 8
+// 9: field lengths stored for BM25F.
+const schemaRevision = 9
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal

@@ -47,8 +47,10 @@ func idf(total, df uint64) float64 {
 	return math.Log(1 + (float64(total)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// weights sets each word's weight in the coverage: its IDF at its
-// commonest.
+// weights sets each word's weight in the coverage and in the score: its
+// IDF at its commonest, one IDF for every field (BM25F's), so that a word
+// is as informative in a program's name as anywhere else: "file", "free"
+// and "script" name programs and are common words.
 func (p *planner) weights(words []word) error {
 	total, err := p.r.DocCount()
 	if err != nil {
@@ -56,10 +58,11 @@ func (p *planner) weights(words []word) error {
 	}
 	p.total = total
 	p.weight = make([]float64, len(words))
+	p.idf = make([]float64, len(words))
 	for i, w := range words {
 		var df uint64
 		for _, a := range p.exactAlts(w) {
-			for _, t := range p.analyze(a) {
+			for _, t := range a.terms {
 				n, err := p.docFreq(a.field, t)
 				if err != nil {
 					return err
@@ -68,6 +71,7 @@ func (p *planner) weights(words []word) error {
 			}
 		}
 		p.weight[i] = idf(total, df)
+		p.idf[i] = p.weight[i]
 		if value(w) {
 			// A number is a value: a command that does what is asked
 			// with another one answers the question.
@@ -90,12 +94,12 @@ func (p *planner) approxCredit(near uint64) float64 {
 // exactAlts are the alternatives of w in the coverage fields.
 func (p *planner) exactAlts(w word) []alt {
 	if w.flag {
-		return []alt{exactMatch(index.FieldCommand, w.raw, boostCommand)}
+		return []alt{p.exact(index.FieldCommand, w.raw, boostCommand)}
 	}
 	return []alt{
 		exactTerm(index.FieldTool, w.norm, boostTool),
-		exactMatch(index.FieldCommand, w.raw, boostCommand),
-		exactMatch(index.FieldDescription, w.raw, boostDesc),
+		p.exact(index.FieldCommand, w.raw, boostCommand),
+		p.exact(index.FieldDescription, w.raw, boostDesc),
 	}
 }
 

@@ -3,39 +3,42 @@ package search
 import (
 	"bytes"
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
 )
 
-// Scoring. bleve scores every alternative on its own (BM25 with the field's
-// boost; synonyms and fuzzy matches at half); this file combines them per
-// document:
+// Scoring is BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
+// Framework: BM25 and Beyond"): a word's occurrences in every field of a
+// command are weighed by the field and normalised by its length, summed,
+// and saturated once; the word counts its IDF, the same in every field.
+// Scored field by field, each with its own IDF, a common word that
+// happens to name a rare program ("file", "script", "safe") outweighed
+// every description, and a word matched in two fields counted twice.
 //
-//	word score  = best alternative + corroboration × the others
+//	tf(word)    = Σ alternatives weight × occurrences / (1 - b + b × length/average length)
+//	word score  = idf(word) × tf × (k1 + 1) / (k1 + tf)
 //	coverage    = words answered / words (answered only by the section,
 //	              tags, body or, unless it answers every word, the tool
 //	              list: half a word)
 //	final score = Σ word scores × coverage^coverageExp
 //	              × (1 + focus × words answered by one field / words)
-//	              × simplicity prior (see simplicityPrior)
+//	              × priors (simplicity, familiarity, phrasing, pipe)
 //
-// bleve's own disjunction multiplies the sum of all clauses by the share of
-// clauses matched, which lets one rare word matched in two fields outrank
-// a command that answers the whole question.
+// A sum of word scores alone lets one rare word matched strongly outrank a
+// command that answers the whole question; the coverage factor stops that.
 const (
-	// corroboration is the weight of a word's other matching fields: the
-	// tool's name is nearly always in the command too, so counting both in
-	// full would double every tool word.
-	corroboration = 0.3
+	// k1 is how fast a word's score saturates with its occurrences.
+	k1 = 1.2
+	// lengthNorm is BM25's b: how much a long field dilutes a match.
+	lengthNorm = 0.75
 	// coverageExp makes answering more of the query matter more than
 	// answering part of it strongly.
 	coverageExp = 4.0
@@ -46,16 +49,23 @@ const (
 	focus = 0.5
 )
 
-// cursor walks one alternative's matches in document order.
+// cursor walks the postings of one term of one alternative in document
+// order.
 type cursor struct {
-	s     search.Searcher
-	word  int
-	alt   int
-	kind  altKind
-	class fieldClass
-	field string
-	cur   *search.DocumentMatch
-	doc   uint64 // cur's document number, the heap's key
+	tfr    bindex.TermFieldReader
+	tfd    *bindex.TermFieldDoc
+	word   int
+	alt    int
+	term   string
+	kind   altKind
+	class  fieldClass
+	field  string
+	weight float64
+	avg    float64 // the field's average length
+	// group is the phrase the term belongs to (an index in groups), or -1.
+	group int
+	doc   uint64  // the current document, the heap's key
+	tf    float64 // its occurrences there, normalised by the field's length
 }
 
 // fieldClass groups fields by what a match there says about a command.
@@ -80,19 +90,27 @@ func classOf(field string) fieldClass {
 	return inContext
 }
 
-// next advances c; it reports false at the end of its matches.
-func (c *cursor) next(sctx *search.SearchContext) (bool, error) {
+// next advances c; it reports false at the end of its postings.
+func (c *cursor) next() (bool, error) {
 	var err error
-	if c.cur, err = c.s.Next(sctx); err != nil || c.cur == nil {
+	if c.tfd, err = c.tfr.Next(c.tfd); err != nil || c.tfd == nil {
 		return false, err
 	}
-	id := c.cur.IndexInternalID
+	id := c.tfd.ID
 	if len(id) != 8 {
 		return false, fmt.Errorf("search: unexpected document id %x", []byte(id))
 	}
 	c.doc = binary.BigEndian.Uint64(id)
+	length := 1.0
+	if n := c.tfd.Norm; n > 0 {
+		length = 1 / (n * n)
+	}
+	c.tf = float64(c.tfd.Freq) / (1 - lengthNorm + lengthNorm*length/c.avg)
 	return true, nil
 }
+
+// saturate is BM25's term-frequency saturation.
+func saturate(tf float64) float64 { return tf * (k1 + 1) / (k1 + tf) }
 
 // cursorHeap is a min-heap of cursors by document. It is written out
 // rather than driven through container/heap: it runs once per match of
@@ -151,11 +169,12 @@ func (h *cursorHeap) push(c *cursor) {
 	h.up(len(*h) - 1)
 }
 
-// altHit is one alternative that matched a document.
+// altHit is one term of an alternative that matched a document, and what
+// it added to its word's tf.
 type altHit struct {
 	word, alt int
-	score     float64
-	expl      *search.Explanation
+	term      string
+	tf        float64
 }
 
 // scored is a candidate document.
@@ -170,6 +189,8 @@ type scored struct {
 	simple, familiar, phrase, pipe float64
 	focused                        int      // words answered by the best single field
 	hits                           []altHit // only with explain
+	// tf and words are each word's tf and score, kept for explanations.
+	tf, words []float64
 	// covered is the share of the query's weight it matches (see
 	// minCoverage).
 	covered float64
@@ -204,10 +225,20 @@ type outcome struct {
 	found []bool
 }
 
+// phrase is a multi-word alternative being matched: a document matches
+// it when all of its terms are there.
+type phrase struct {
+	word, alt int
+	size      int
+	weight    float64
+	// per document: terms found and the fewest occurrences among them
+	seen int
+	tf   float64
+}
+
 // execute runs the alternatives against the index and returns the best
 // limit documents with their stored entries.
 func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
-	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
 	minPrior := simplicityMin
 	if p.piped {
@@ -215,57 +246,69 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		keep = limit + pipedMargin
 		minPrior *= pipeUnfit
 	}
-	phrase := p.queryTokens(words)
-	ctx := index.ScoringContext(m, p.ix.BM25Stats())
-	opts := search.SearcherOptions{Explain: explain}
+	phraseToks := p.queryTokens(words)
 	var cursors []*cursor
 	defer func() {
 		for _, c := range cursors {
-			_ = c.s.Close()
+			_ = c.tfr.Close()
 		}
 	}()
-	var weights float64
+	var phrases []phrase
 	// near[i] is how many documents the words close to word i are in: the
 	// most any of its approximate alternatives matches.
 	near := make([]uint64, len(words))
+	ctx := context.Background()
 	for wi, as := range alts {
 		for ai, a := range as {
-			s, err := a.q.Searcher(ctx, r, m, opts)
-			if err != nil {
-				return nil, fmt.Errorf("search: %w", err)
+			g := -1
+			w := a.weight
+			switch {
+			case a.all:
+				g = len(phrases)
+				phrases = append(phrases, phrase{word: wi, alt: ai, size: len(a.terms), weight: a.weight})
+			case !a.any && len(a.terms) > 1:
+				w /= float64(len(a.terms))
 			}
-			if _, none := s.(*searcher.MatchNoneSearcher); none {
-				_ = s.Close()
+			avg := p.avg[a.field]
+			if avg <= 0 {
+				avg = 1
+			}
+			var count uint64
+			var cs []*cursor
+			for _, t := range a.terms {
+				tfr, err := p.r.TermFieldReader(ctx, []byte(t), a.field, true, true, false)
+				if err != nil {
+					return nil, fmt.Errorf("search: %w", err)
+				}
+				if tfr.Count() == 0 {
+					_ = tfr.Close()
+					continue
+				}
+				count += tfr.Count()
+				cs = append(cs, &cursor{tfr: tfr, word: wi, alt: ai, term: t, kind: a.kind, class: classOf(a.field),
+					field: a.field, weight: w, avg: avg, group: g})
+			}
+			if a.all && len(cs) < len(a.terms) {
+				// A phrase with a word the index lacks matches nowhere.
+				for _, c := range cs {
+					_ = c.tfr.Close()
+				}
 				continue
 			}
-			weights += s.Weight()
 			if a.kind == approx {
-				near[wi] = max(near[wi], s.Count())
+				near[wi] = max(near[wi], count)
 			}
-			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, kind: a.kind, class: classOf(a.field), field: a.field})
+			cursors = append(cursors, cs...)
 		}
 	}
 	found := make([]bool, len(words))
 	if len(cursors) == 0 {
 		return &outcome{found: found}, nil
 	}
-	// bleve applies boosts and IDF through the query norm that a
-	// disjunction hands its children; these searchers have no parent.
-	if weights > 0 {
-		qn := 1 / math.Sqrt(weights)
-		for _, c := range cursors {
-			c.s.SetQueryNorm(qn)
-		}
-	}
-	pool := len(cursors) + 1
-	for _, c := range cursors {
-		pool += c.s.DocumentMatchPoolSize()
-	}
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(pool, 0), IndexReader: r}
 
 	h := make(cursorHeap, 0, len(cursors))
 	for _, c := range cursors {
-		ok, err := c.next(sctx)
+		ok, err := c.next()
 		if err != nil {
 			return nil, err
 		}
@@ -286,8 +329,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	for k := range focusBonus {
 		focusBonus[k] = 1 + focus*float64(k)/float64(n)
 	}
-	best := make([]float64, n)
-	rest := make([]float64, n)
+	tf := make([]float64, n)
+	wordScore := make([]float64, n)
 	// where[i] has bit 1<<class set for each class of field word i matched;
 	// known[i] the same for its exact and synonym alternatives, approxHit[i]
 	// whether an approximate one matched.
@@ -303,15 +346,25 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	named := make([]bool, n)
 	var hits []altHit
 	var popped []*cursor
+	var touched []int // phrases with a term in the current document
 	var top topN
+	mark := func(c *cursor) {
+		found[c.word] = true
+		where[c.word] |= 1 << c.class
+		if c.kind == approx {
+			approxHit[c.word] = true
+		} else {
+			known[c.word] |= 1 << c.class
+		}
+	}
 	for len(h) > 0 {
 		doc := h[0].doc
-		id := h[0].cur.IndexInternalID
-		for i := range best {
-			best[i], rest[i], where[i], named[i], known[i], approxHit[i] = 0, 0, 0, false, 0, false
+		id := h[0].tfd.ID
+		for i := range tf {
+			tf[i], where[i], named[i], known[i], approxHit[i] = 0, 0, false, 0, false
 		}
 		hits = hits[:0]
-		// Take every alternative positioned on this document.
+		// Take every cursor positioned on this document.
 		popped = popped[:0]
 		for len(h) > 0 && h[0].doc == doc {
 			c := h.pop()
@@ -320,35 +373,51 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				named[c.word] = true
 			}
 		}
+		touched = touched[:0]
 		for _, c := range popped {
-			sc := c.cur.Score
-			found[c.word] = true
-			where[c.word] |= 1 << c.class
-			if c.kind == approx {
-				approxHit[c.word] = true
-			} else {
-				known[c.word] |= 1 << c.class
+			if c.group >= 0 {
+				ph := &phrases[c.group]
+				if ph.seen == 0 {
+					touched = append(touched, c.group)
+					ph.tf = c.tf
+				}
+				ph.seen++
+				ph.tf = min(ph.tf, c.tf)
+				continue
 			}
+			mark(c)
 			// A word that names the program is in its commands too:
 			// their match says nothing more (it only measures how long
 			// the command is, which the simplicity prior weighs).
 			if named[c.word] && c.field == index.FieldCommand {
 				continue
 			}
-			if sc > best[c.word] {
-				rest[c.word] += best[c.word]
-				best[c.word] = sc
-			} else {
-				rest[c.word] += sc
-			}
+			v := c.weight * c.tf
+			tf[c.word] += v
 			if explain {
-				hits = append(hits, altHit{word: c.word, alt: c.alt, score: sc, expl: c.cur.Expl})
+				hits = append(hits, altHit{word: c.word, alt: c.alt, term: c.term, tf: v})
 			}
 		}
+		for _, g := range touched {
+			ph := &phrases[g]
+			if ph.seen == ph.size {
+				v := ph.weight * ph.tf
+				tf[ph.word] += v
+				found[ph.word] = true
+				where[ph.word] |= 1 << inDescription
+				known[ph.word] |= 1 << inDescription
+				if explain {
+					hits = append(hits, altHit{word: ph.word, alt: ph.alt, term: strings.Join(alts[ph.word][ph.alt].terms, " "), tf: v})
+				}
+			}
+			ph.seen, ph.tf = 0, 0
+		}
 		total, halves, nDesc, nCmd, nAbout := 0.0, 0, 0, 0, 0
-		for i := range best {
-			if best[i] > 0 {
-				total += best[i] + corroboration*rest[i]
+		for i := range tf {
+			wordScore[i] = 0
+			if tf[i] > 0 {
+				wordScore[i] = p.idf[i] * saturate(tf[i])
+				total += wordScore[i]
 			}
 			w := where[i]
 			if w&(1<<inDescription) != 0 {
@@ -401,6 +470,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			}
 			if explain {
 				s.hits = append([]altHit(nil), hits...)
+				s.tf = append([]float64(nil), tf...)
+				s.words = append([]float64(nil), wordScore...)
 			}
 			if len(top) < keep {
 				heap.Push(&top, s)
@@ -410,8 +481,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			}
 		}
 		for _, c := range popped {
-			sctx.DocumentMatchPool.Put(c.cur)
-			ok, err := c.next(sctx)
+			ok, err := c.next()
 			if err != nil {
 				return nil, err
 			}
@@ -467,7 +537,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		if len(kept) == limit && o.score*(1+phraseBonus) < kept[0] {
 			break
 		}
-		o.phrase = p.phrasing(phrase, entries[k])
+		o.phrase = p.phrasing(phraseToks, entries[k])
 		o.prior *= o.phrase
 		o.score *= o.phrase
 		switch {
