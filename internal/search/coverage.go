@@ -70,7 +70,7 @@ func (p *planner) weights(words []word) error {
 				df = max(df, n)
 			}
 		}
-		p.weight[i] = idf(total, df)
+		p.weight[i] = idf(total, df) * w.weight
 		p.idf[i] = p.weight[i]
 		if value(w) {
 			// A number is a value: a command that does what is asked

@@ -27,8 +27,8 @@ func explain(d scored, words []word, alts [][]alt) string {
 		sum += s
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%.3f = %.3f × (%g/%d words)^%g × (1 + %g × %d/%d in one field) × %.3f simplicity",
-		d.score, sum, float64(d.halves)/2, n, coverageExp, focus, d.focused, n, d.simple)
+	fmt.Fprintf(&b, "%.3f = %.3f × (%g/%g words)^%g × (1 + %g × %d/%d in one field) × %.3f simplicity",
+		d.score, sum, d.answered, d.of, coverageExp, focus, d.focused, n, d.simple)
 	if d.familiar != 1 {
 		fmt.Fprintf(&b, " × %.2f familiar program", d.familiar)
 	}

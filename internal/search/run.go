@@ -182,6 +182,8 @@ type scored struct {
 	id     bindex.IndexInternalID
 	score  float64
 	halves int     // words answered, in halves (see coverage)
+	// answered is the words answered, by their weight, of words in all.
+	answered, of float64
 	prior  float64 // the priors' product, applied last
 	// simple, familiar, phrase and pipe are the priors (see
 	// simplicityPrior, familiarity, phrasing, pipeFit), kept apart for
@@ -319,11 +321,11 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	h.init()
 
 	n := len(words)
-	// Coverage counts in half words (a word found only in the section or
-	// tags is half answered), so its factors are tabled by half-words.
-	coverage := make([]float64, 2*n+1)
-	for k := range coverage {
-		coverage[k] = math.Pow(float64(k)/float64(2*n), coverageExp)
+	// Coverage counts words by their weight, and in halves: a word found
+	// only in the section or tags is half answered.
+	wordWeights := 0.0
+	for _, w := range words {
+		wordWeights += w.weight
 	}
 	focusBonus := make([]float64, n+1)
 	for k := range focusBonus {
@@ -438,15 +440,18 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		if nAbout == n {
 			full |= 1 << inAbout
 		}
-		for _, w := range where {
+		answered := 0.0
+		for i, w := range where {
 			switch {
 			case w&full != 0:
 				halves += 2
+				answered += words[i].weight
 			case w != 0:
 				// The section and tags say where a command was filed,
 				// which its neighbours share: they place it, not single
 				// it out.
 				halves++
+				answered += words[i].weight / 2
 			}
 		}
 		credit := 0.0
@@ -461,10 +466,11 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			}
 		}
 		focused := max(nDesc, nCmd, nAbout)
-		final := total * coverage[halves] * focusBonus[focused]
+		cov := answered / wordWeights
+		final := total * math.Pow(cov, coverageExp) * focusBonus[focused]
 		if len(top) < keep || final > top[0].score {
 			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
-				covered: 1}
+				covered: 1, answered: answered, of: wordWeights}
 			if totalWeight > 0 {
 				s.covered = credit / totalWeight
 			}

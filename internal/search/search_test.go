@@ -243,8 +243,18 @@ func TestParseWords(t *testing.T) {
 		{"which python", "which python"},
 		{"journalctl -f --since", "journalctl -f --since"},
 		{"rm -rf /", "rm -rf"},
-		{`grep "foo`, `grep "foo`},
-		{"how do i", "how do i"},
+		{`grep "foo`, `grep foo`},
+		// Framing alone asks nothing.
+		{"how do i", ""},
+		{"How do I see all the processes running on my Linux box?", "see all processes running"},
+		{"Using bash, how can I count the number of files in a directory?", "count number files directory"},
+		{"What's a quick way to generate a strong random password in the Linux terminal?", "generate strong random password"},
+		{"Is there a command in Linux to see what's listening on port 3000?", "see listening port 3000"},
+		{"how do I change a file's name in bash?", "change file name"},
+		{"How do I check if a file exists in a bash script?", "check file exists"},
+		{"How do I install a package with dnf on Fedora?", "install package dnf"},
+		{"change my default shell to zsh", "change default shell zsh"},
+		{"which python", "which python"},
 	}
 	for _, tt := range tests {
 		var got []string
