@@ -127,10 +127,11 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	}
 	an := analyzers{
 		cmd:  m.AnalyzerNamed(AnalyzerCommand),
+		opts: m.AnalyzerNamed(AnalyzerOptions),
 		text: m.AnalyzerNamed(AnalyzerText),
 		kw:   m.AnalyzerNamed(AnalyzerKeyword),
 	}
-	if an.cmd == nil || an.text == nil || an.kw == nil {
+	if an.cmd == nil || an.opts == nil || an.text == nil || an.kw == nil {
 		return nil, errors.New("analyzers missing from mapping")
 	}
 	entries := Merge(snippets)
@@ -298,7 +299,7 @@ func (ix *Index) Len() (int, error) {
 }
 
 type analyzers struct {
-	cmd, text, kw analysis.Analyzer
+	cmd, opts, text, kw analysis.Analyzer
 }
 
 // document builds the bleve document of an entry by hand rather than
@@ -321,6 +322,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		head, body = valuePlaceholdersOut(head, body)
 	}
 	add(FieldCommand, []string{head}, an.cmd)
+	add(FieldOptions, []string{head}, an.opts)
 	if body != "" {
 		add(FieldBody, []string{body}, an.cmd)
 	}

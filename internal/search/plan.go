@@ -109,6 +109,8 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 		alts := []alt{
 			exactTerm(index.FieldTool, w.norm, boostTool),
 			p.exact(index.FieldCommand, w.raw, boostCommand),
+			// Option names are words of the command, analyzed as such.
+			{field: index.FieldOptions, terms: p.analyze(index.FieldCommand, w.raw), weight: boostOptions},
 			p.exact(index.FieldDescription, w.raw, boostDesc),
 			p.exact(index.FieldAbout, w.raw, boostAbout),
 			p.exact(index.FieldSection, w.raw, boostSection),
@@ -121,7 +123,8 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 			for _, sep := range []string{"-", "_"} {
 				alts = append(alts,
 					exactTerm(index.FieldTool, c[0]+sep+c[1], boostTool),
-					exactTerm(index.FieldCommand, c[0]+sep+c[1], boostCommand))
+					exactTerm(index.FieldCommand, c[0]+sep+c[1], boostCommand),
+					exactTerm(index.FieldOptions, c[0]+sep+c[1], boostCommand))
 			}
 		}
 		if fuzzy != nil && fuzzy[i] {

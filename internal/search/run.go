@@ -37,8 +37,11 @@ import (
 const (
 	// k1 is how fast a word's score saturates with its occurrences.
 	k1 = 1.2
-	// lengthNorm is BM25's b: how much a long field dilutes a match.
-	lengthNorm = 0.75
+	// lengthNorm is BM25's b: how much a long field dilutes a match. A
+	// command is long for its values as often as for doing more, so its
+	// length says less.
+	lengthNorm        = 0.75
+	commandLengthNorm = 0.3
 	// coverageExp makes answering more of the query matter more than
 	// answering part of it strongly.
 	coverageExp = 4.0
@@ -62,6 +65,7 @@ type cursor struct {
 	field  string
 	weight float64
 	avg    float64 // the field's average length
+	b      float64 // the field's length normalisation
 	// group is the phrase the term belongs to (an index in groups), or -1.
 	group int
 	doc   uint64  // the current document, the heap's key
@@ -80,7 +84,7 @@ const (
 
 func classOf(field string) fieldClass {
 	switch field {
-	case index.FieldTool, index.FieldCommand:
+	case index.FieldTool, index.FieldCommand, index.FieldOptions:
 		return inCommand
 	case index.FieldDescription:
 		return inDescription
@@ -105,7 +109,7 @@ func (c *cursor) next() (bool, error) {
 	if n := c.tfd.Norm; n > 0 {
 		length = 1 / (n * n)
 	}
-	c.tf = float64(c.tfd.Freq) / (1 - lengthNorm + lengthNorm*length/c.avg)
+	c.tf = float64(c.tfd.Freq) / (1 - c.b + c.b*length/c.avg)
 	return true, nil
 }
 
@@ -181,10 +185,10 @@ type altHit struct {
 type scored struct {
 	id     bindex.IndexInternalID
 	score  float64
-	halves int     // words answered, in halves (see coverage)
+	halves int // words answered, in halves (see coverage)
 	// answered is the words answered, by their weight, of words in all.
 	answered, of float64
-	prior  float64 // the priors' product, applied last
+	prior        float64 // the priors' product, applied last
 	// simple, familiar, phrase and pipe are the priors (see
 	// simplicityPrior, familiarity, phrasing, pipeFit), kept apart for
 	// explanations.
@@ -275,6 +279,10 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			if avg <= 0 {
 				avg = 1
 			}
+			b := lengthNorm
+			if classOf(a.field) == inCommand {
+				b = commandLengthNorm
+			}
 			var count uint64
 			var cs []*cursor
 			for _, t := range a.terms {
@@ -288,7 +296,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				}
 				count += tfr.Count()
 				cs = append(cs, &cursor{tfr: tfr, word: wi, alt: ai, term: t, kind: a.kind, class: classOf(a.field),
-					field: a.field, weight: w, avg: avg, group: g})
+					field: a.field, weight: w, avg: avg, b: b, group: g})
 			}
 			if a.all && len(cs) < len(a.terms) {
 				// A phrase with a word the index lacks matches nowhere.

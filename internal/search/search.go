@@ -70,6 +70,11 @@ const DefaultLimit = 10
 const (
 	boostTool    = 3.0
 	boostCommand = 2.0
+	// boostOptions weighs the words of the command's option names
+	// (--recursive: recursive): they tell what it can do, more than what
+	// it does ("tar compress directory" is not every tar taking
+	// --directory).
+	boostOptions = 0.5
 	boostDesc    = 1.0
 	boostTags    = 0.5
 	boostSection = 0.3
