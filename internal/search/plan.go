@@ -10,6 +10,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // planner builds the alternatives of a query against one index.
@@ -62,6 +63,7 @@ const (
 	exact   altKind = iota // the word itself, analyzed like the field
 	synonym                // a synonym of it, from the index's synonym table
 	approx                 // a fuzzy match, for a word that matched nothing
+	related                // a word used for the same thing (internal/vocab)
 )
 
 // alt is one way a query word can match: terms in one field, and how much
@@ -80,6 +82,8 @@ type alt struct {
 	// all makes the terms a phrase (a multi-word synonym): it matches
 	// where every one of them is, as often as the rarest.
 	all bool
+	// sim is a related word's similarity to the word (see addRelated).
+	sim float64
 }
 
 // exact is the word (or text) in a field, analyzed as the field is.
@@ -137,7 +141,41 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 		out[i] = alts
 	}
 	p.addSynonyms(words, out)
+	p.addRelated(words, out)
 	return out, nil
+}
+
+// addRelated lets each word reach the words people use for the same thing
+// (internal/vocab: folder for directory, wipe for erase), in what commands
+// are said to do, below the word's own weight and in proportion to how
+// alike the two are used. A term another word of the query reaches
+// itself is left to that word.
+func (p *planner) addRelated(words []word, alts [][]alt) {
+	reached := map[string]bool{}
+	for _, as := range alts {
+		for _, a := range as {
+			if a.field == index.FieldDescription && a.kind != approx {
+				for _, t := range a.terms {
+					reached[t] = true
+				}
+			}
+		}
+	}
+	for i, w := range words {
+		if w.flag {
+			continue
+		}
+		for _, t := range terms(p.text, w.raw) {
+			for _, n := range vocab.Related(t) {
+				if n.Sim < minRelatedSim || reached[n.Word] {
+					continue
+				}
+				reached[n.Word] = true
+				alts[i] = append(alts[i], alt{field: index.FieldDescription, terms: []string{n.Word},
+					weight: boostDesc * boostRelated * n.Sim, kind: related, sim: n.Sim})
+			}
+		}
+	}
 }
 
 // addSynonyms adds, for every exact alternative, its synonyms from the

@@ -68,6 +68,7 @@ type cursor struct {
 	b      float64 // the field's length normalisation
 	// group is the phrase the term belongs to (an index in groups), or -1.
 	group int
+	sim   float64 // a related term's similarity to the word
 	doc   uint64  // the current document, the heap's key
 	tf    float64 // its occurrences there, normalised by the field's length
 }
@@ -296,7 +297,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				}
 				count += tfr.Count()
 				cs = append(cs, &cursor{tfr: tfr, word: wi, alt: ai, term: t, kind: a.kind, class: classOf(a.field),
-					field: a.field, weight: w, avg: avg, b: b, group: g})
+					field: a.field, weight: w, avg: avg, b: b, group: g, sim: a.sim})
 			}
 			if a.all && len(cs) < len(a.terms) {
 				// A phrase with a word the index lacks matches nowhere.
@@ -347,6 +348,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	where := make([]uint8, n)
 	known := make([]uint8, n)
 	approxHit := make([]bool, n)
+	relSim := make([]float64, n)
 	totalWeight := 0.0
 	approxCredit := make([]float64, n)
 	for i, w := range p.weight {
@@ -359,6 +361,13 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	var touched []int // phrases with a term in the current document
 	var top topN
 	mark := func(c *cursor) {
+		if c.kind == related {
+			// A word used for the same thing answers the word only as
+			// much as the two are alike, and says nothing of whether the
+			// word itself is in the index (see Run's fuzzy pass).
+			relSim[c.word] = max(relSim[c.word], c.sim)
+			return
+		}
 		found[c.word] = true
 		where[c.word] |= 1 << c.class
 		if c.kind == approx {
@@ -371,7 +380,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		doc := h[0].doc
 		id := h[0].tfd.ID
 		for i := range tf {
-			tf[i], where[i], named[i], known[i], approxHit[i] = 0, 0, false, 0, false
+			tf[i], where[i], named[i], known[i], approxHit[i], relSim[i] = 0, 0, false, 0, false, 0
 		}
 		hits = hits[:0]
 		// Take every cursor positioned on this document.
@@ -460,6 +469,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				// it out.
 				halves++
 				answered += words[i].weight / 2
+			case relSim[i] > 0:
+				answered += words[i].weight * relSim[i]
 			}
 		}
 		credit := 0.0
@@ -471,6 +482,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				credit += w / 2
 			case approxHit[i]:
 				credit += w * approxCredit[i]
+			case relSim[i] > 0:
+				credit += w * relSim[i]
 			}
 		}
 		focused := max(nDesc, nCmd, nAbout)

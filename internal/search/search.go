@@ -91,6 +91,11 @@ const (
 	// boostSynonym scales the alternatives of a word found through a
 	// synonym, as bleve does when it expands them itself.
 	boostSynonym = 0.5
+	// boostRelated scales, with their similarity, the words the
+	// vocabulary says are used for the same thing; minRelatedSim is the
+	// least similarity used.
+	boostRelated  = 0.5
+	minRelatedSim = 0.55
 )
 
 // Words get a fuzzy clause only between these lengths: shorter ones are
