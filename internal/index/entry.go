@@ -19,6 +19,11 @@ type Entry struct {
 	// Pipe is what the collections say about the command after a |,
 	// worked out by Merge from all of them.
 	Pipe Pipe
+	// Platform is the tldr platform the command's page is filed under
+	// (osx, windows, ...; "" for common pages and other sources), Family
+	// the Linux distribution family its page says the program belongs to
+	// ("" for none): see platform.go.
+	Platform, Family string
 }
 
 // Merge groups snippets by command (snippet.Key), in order of first
@@ -52,6 +57,8 @@ func Merge(snippets []snippet.Snippet) []Entry {
 		e := Entry{Snippet: snippets[best]}
 		head, _ := SplitCommand(e.Snippet.Command)
 		e.Familiar = Familiar(e.Snippet.Tool, head)
+		e.Platform = platformOf(&e.Snippet)
+		e.Family = familyOf(e.Snippet.Summary)
 		for _, i := range members {
 			if i != best {
 				e.Also = append(e.Also, snippets[i])
@@ -116,7 +123,7 @@ func (e *Entry) distinct(field func(*snippet.Snippet) []string) []string {
 // entryFormat is the first byte of a stored entry; decoding rejects any
 // other value, so a format change cannot be misread (schemaRevision makes
 // old caches rebuild anyway).
-const entryFormat = 3
+const entryFormat = 4
 
 // encode writes the entry in a compact length-prefixed form: results are
 // decoded on every query, and this costs a fraction of JSON's time.
@@ -134,6 +141,8 @@ func (e *Entry) encode() []byte {
 		flags |= flagPipeline
 	}
 	b = append(b, flags, e.Pipe.Operands)
+	b = appendString(b, e.Platform)
+	b = appendString(b, e.Family)
 	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
 	b = appendSnippet(b, &e.Snippet)
 	for i := range e.Also {
@@ -182,6 +191,8 @@ func DecodeEntry(data []byte) (Entry, error) {
 	e := Entry{Familiar: flags&flagFamiliar != 0,
 		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Operands: data[2]}}
 	d.b = d.b[3:]
+	e.Platform = d.string()
+	e.Family = d.string()
 	n := d.uvarint()
 	if d.err != nil || n == 0 || n > uint64(len(data)) {
 		return Entry{}, errBadEntry

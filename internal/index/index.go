@@ -331,6 +331,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 	tools := e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} })
 	add(FieldTool, tools, an.kw)
 	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.text)
+	add(FieldSummary, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Summary} }), an.text)
 	if len(tools) > 0 {
 		if about := About(tools[0], head); about != "" {
 			add(FieldAbout, []string{about}, an.text)

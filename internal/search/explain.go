@@ -35,6 +35,12 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.phrase != 1 {
 		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
 	}
+	if d.system != 1 {
+		fmt.Fprintf(&b, " × %.2f for another system", d.system)
+	}
+	if d.own != 1 {
+		fmt.Fprintf(&b, " × %.2f own notes", d.own)
+	}
 	if d.pipe != 1 {
 		fmt.Fprintf(&b, " × %.2f reads no pipe", d.pipe)
 	}

@@ -24,6 +24,9 @@ type planner struct {
 	named bool
 	// piped is Query.Piped.
 	piped bool
+	// platform and family are the system the answers are for (see
+	// Host.wants).
+	platform, family string
 	// weight is each word's weight in the coverage (see weights), idf its
 	// weight in the score (see score.go), total the documents in the
 	// index.
@@ -117,6 +120,7 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 			{field: index.FieldOptions, terms: p.analyze(index.FieldCommand, w.raw), weight: boostOptions},
 			p.exact(index.FieldDescription, w.raw, boostDesc),
 			p.exact(index.FieldAbout, w.raw, boostAbout),
+			p.exact(index.FieldSummary, w.raw, boostSummary),
 			p.exact(index.FieldSection, w.raw, boostSection),
 			p.exact(index.FieldTags, w.raw, boostTags),
 			p.exact(index.FieldBody, w.raw, boostBody),

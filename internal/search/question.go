@@ -36,8 +36,9 @@ import (
 // question is a query read.
 type question struct {
 	words []word
-	// platforms are the families of systems the question names in its
-	// setting ("on Fedora": fedora), which override the host's.
+	// platforms are the systems the question names in its setting ("on
+	// Fedora": linux:fedora, "on a Mac": osx; see system), which override
+	// the host's.
 	platforms []string
 	// framed is set when framing was taken out.
 	framed bool
@@ -174,18 +175,6 @@ var (
 			"environment", "terminal", "shell", "os", "distro", "distribution", "vm", "host", "instance", "laptop",
 			"desktop", "pc"},
 	}
-	// distributions map the names people give their system to the family
-	// whose package manager it has (see Query.Platform).
-	distributions = map[string]string{
-		"debian": "debian", "ubuntu": "debian", "mint": "debian", "kali": "debian", "raspbian": "debian",
-		"fedora": "fedora", "centos": "fedora", "rhel": "fedora", "redhat": "fedora", "rocky": "fedora",
-		"alma": "fedora", "almalinux": "fedora", "amazon": "fedora",
-		"arch": "arch", "archlinux": "arch", "manjaro": "arch", "endeavouros": "arch",
-		"opensuse": "suse", "suse": "suse", "sles": "suse",
-		"alpine": "alpine", "gentoo": "gentoo", "void": "void", "nixos": "nixos",
-		"mac": "osx", "macos": "osx", "osx": "osx", "macbook": "osx",
-		"windows": "windows", "freebsd": "freebsd", "openbsd": "openbsd",
-	}
 )
 
 // openers are the shapes a request opens with. A slot is one word or
@@ -305,7 +294,7 @@ func (s slot) lengths(ts []token, pos, start int) []int {
 		return nil
 	}
 	if s.distro {
-		if _, ok := distributions[ts[pos].norm]; ok {
+		if system(ts[pos].norm, nextNorm(ts, pos)) != "" {
 			out = append(out, 1)
 		}
 		return out
@@ -333,8 +322,8 @@ func readQuestion(in []string) question {
 	for i := 0; i < len(ts); i++ {
 		if n := bestMatch(distroSettings, ts, i); n > 0 {
 			for k := i; k < i+n; k++ {
-				if fam, ok := distributions[ts[k].norm]; ok {
-					q.platforms = append(q.platforms, fam)
+				if sys := system(ts[k].norm, nextNorm(ts, k)); sys != "" {
+					q.platforms = append(q.platforms, sys)
 				}
 				drop[k] = true
 			}
@@ -422,6 +411,13 @@ func clauseEndsWithin(ts []token, from, to int) bool {
 		}
 	}
 	return false
+}
+
+func nextNorm(ts []token, i int) string {
+	if i+1 < len(ts) {
+		return ts[i+1].norm
+	}
+	return ""
 }
 
 func bestMatch(ps []pattern, ts []token, at int) int {

@@ -13,6 +13,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/snippet"
 )
 
 // Scoring is BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
@@ -89,7 +90,7 @@ func classOf(field string) fieldClass {
 		return inCommand
 	case index.FieldDescription:
 		return inDescription
-	case index.FieldAbout:
+	case index.FieldAbout, index.FieldSummary:
 		return inAbout
 	}
 	return inContext
@@ -190,10 +191,10 @@ type scored struct {
 	// answered is the words answered, by their weight, of words in all.
 	answered, of float64
 	prior        float64 // the priors' product, applied last
-	// simple, familiar, phrase and pipe are the priors (see
-	// simplicityPrior, familiarity, phrasing, pipeFit), kept apart for
-	// explanations.
-	simple, familiar, phrase, pipe float64
+	// simple, familiar, phrase, pipe, system and own are the priors (see
+	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
+	// ownership), kept apart for explanations.
+	simple, familiar, phrase, pipe, system, own float64
 	focused                        int      // words answered by the best single field
 	hits                           []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
@@ -524,7 +525,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * minPrior / familiarBoost / (1 + phraseBonus)
+		floor := top[limit-1].score * minPrior * otherSystem * otherSystem / (familiarBoost * ownBoost * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -539,8 +540,10 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			return nil, err
 		}
 		out[i], entries[i] = *s, e
-		out[i].simple, out[i].familiar, out[i].phrase, out[i].pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
-		out[i].prior = out[i].simple * out[i].familiar * out[i].pipe
+		o := &out[i]
+		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
+		o.system, o.own = p.systemFit(e), ownership(e)
+		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -704,6 +707,18 @@ func (p *planner) phrasing(q []string, e index.Entry) float64 {
 // descriptions share the words: asked to "check free disk space", df is
 // the answer before a disk-wiping utility that mentions free space.
 const familiarBoost = 1.15
+
+// ownBoost favours what the user wrote down (notes, the personal sheet)
+// over a collection's example for the same task: it is how they do it.
+const ownBoost = 1.1
+
+func ownership(e index.Entry) float64 {
+	switch e.Snippet.Origin {
+	case snippet.OriginNotes, snippet.OriginPersonal:
+		return ownBoost
+	}
+	return 1
+}
 
 func familiarity(e index.Entry) float64 {
 	if e.Familiar {

@@ -44,6 +44,21 @@ type Query struct {
 	// AnyCoverage lists results however little of the query the best
 	// covers (see minCoverage), for a query still being typed.
 	AnyCoverage bool
+	// Host is what ranking knows of the machine (see Host); nil: nothing,
+	// so that a ranking test gives the same order on every machine.
+	Host *Host
+}
+
+// Host is what ranking may know of the machine it answers on: which
+// platform's commands run there and which distribution's package manager
+// it has. The caller fills it (ThisHost reads the machine); a question
+// that names another system ("on Fedora", "on a Mac") overrides it.
+type Host struct {
+	// Platform is a tldr platform name: linux, osx, windows, freebsd...
+	Platform string
+	// Family is the Linux distribution family (see index.Distribution):
+	// debian, fedora, arch, suse...; "" when unknown.
+	Family string
 }
 
 // Result is one ranked command.
@@ -83,6 +98,9 @@ const (
 	// program for a question that does not name it, and must not
 	// outweigh what a note says of the command itself.
 	boostAbout = 0.6
+	// boostSummary weighs what a command's page says of its program
+	// (tldr's summary), true of every command on the page.
+	boostSummary = 0.3
 	// boostBody weighs words of a heredoc or multi-line quoted argument:
 	// data the command carries, not the command.
 	boostBody = 0.2
@@ -124,7 +142,8 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 			results, err = nil, fmt.Errorf("search: index damaged: %v", r)
 		}
 	}()
-	words := readQuestion(q.Words).words
+	qu := readQuestion(q.Words)
+	words := qu.words
 	if len(words) == 0 {
 		return nil, nil
 	}
@@ -139,6 +158,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		limit = DefaultLimit
 	}
 	p.piped = q.Piped
+	p.platform, p.family = q.Host.wants(qu.platforms)
 	if err := p.weights(words); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,108 @@
+package search
+
+import (
+	"bufio"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/howcli/how/internal/index"
+)
+
+// systems are the names of systems other than Linux distributions that a
+// question may name, as tldr platforms.
+var systems = map[string]string{
+	"mac": "osx", "macos": "osx", "osx": "osx", "macbook": "osx",
+	"windows": "windows", "freebsd": "freebsd", "openbsd": "openbsd", "netbsd": "netbsd", "android": "android",
+}
+
+// system returns what a word of a question names: a tldr platform, or a
+// Linux distribution family (as "linux:family").
+func system(word, next string) string {
+	if p, ok := systems[word]; ok {
+		return p
+	}
+	if f := index.Distribution(word, next); f != "" {
+		return "linux:" + f
+	}
+	return ""
+}
+
+// wants returns the platform and distribution family answers are for: the
+// ones the question names ("on Fedora"), else the host's.
+func (h *Host) wants(named []string) (platform, family string) {
+	if h != nil {
+		platform, family = h.Platform, h.Family
+	}
+	for _, n := range named {
+		if f, ok := strings.CutPrefix(n, "linux:"); ok {
+			platform, family = "linux", f
+		} else {
+			platform, family = n, ""
+		}
+	}
+	return platform, family
+}
+
+// ThisHost describes the machine the process runs on: its platform from
+// the operating system, its distribution family from /etc/os-release.
+func ThisHost() *Host {
+	h := &Host{Platform: hostPlatform(runtime.GOOS)}
+	if h.Platform == "linux" {
+		h.Family = osReleaseFamily("/etc/os-release")
+	}
+	return h
+}
+
+func hostPlatform(goos string) string {
+	switch goos {
+	case "darwin":
+		return "osx"
+	case "solaris", "illumos":
+		return "sunos"
+	}
+	return goos
+}
+
+// osReleaseFamily reads ID and ID_LIKE ("ubuntu", "debian") from an
+// os-release file and returns the first family they name.
+func osReleaseFamily(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	var ids []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), "=")
+		if ok && (k == "ID" || k == "ID_LIKE") {
+			ids = append(ids, strings.Fields(strings.Trim(v, `"'`))...)
+		}
+	}
+	for _, id := range ids {
+		if f := index.Distribution(id, "linux"); f != "" {
+			return f
+		}
+	}
+	return ""
+}
+
+// Priors for the system. A command filed under another platform than the
+// one answers are for (tldr's osx pages on Linux), or from a page that
+// says its program belongs to another distribution (zypper, dnf and
+// pacman on Debian), is rarely the answer: it keeps otherSystem of its
+// score, enough to stay when nothing else answers, not to come first.
+const otherSystem = 0.5
+
+// systemFit is the factor for a command's platform and family.
+func (p *planner) systemFit(e index.Entry) float64 {
+	fit := 1.0
+	if e.Platform != "" && p.platform != "" && e.Platform != p.platform {
+		fit *= otherSystem
+	}
+	if e.Family != "" && p.family != "" && e.Family != p.family {
+		fit *= otherSystem
+	}
+	return fit
+}
