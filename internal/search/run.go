@@ -45,7 +45,11 @@ const (
 	commandLengthNorm = 0.3
 	// coverageExp makes answering more of the query matter more than
 	// answering part of it strongly.
-	coverageExp = 4.0
+	coverageExp = 2.0
+	// aboutAnswer is how much a word counts as answered when only what
+	// is true of the command's whole program (the tool list, the page's
+	// summary) says it.
+	aboutAnswer = 1.0
 	// focus rewards documents where one field alone answers the query:
 	// a description that mentions every word is about the question, not
 	// just near it; so is a program whose entry in the tool list does.
@@ -464,6 +468,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			case w&full != 0:
 				halves += 2
 				answered += words[i].weight
+			case w&(1<<inAbout) != 0:
+				halves++
+				answered += words[i].weight * aboutAnswer
 			case w != 0:
 				// The section and tags say where a command was filed,
 				// which its neighbours share: they place it, not single
@@ -706,7 +713,7 @@ func (p *planner) phrasing(q []string, e index.Entry) float64 {
 // list, which are the ones most people mean, over rarer programs whose
 // descriptions share the words: asked to "check free disk space", df is
 // the answer before a disk-wiping utility that mentions free space.
-const familiarBoost = 1.15
+const familiarBoost = 2.0
 
 // ownBoost favours what the user wrote down (notes, the personal sheet)
 // over a collection's example for the same task: it is how they do it.
