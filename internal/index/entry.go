@@ -24,6 +24,10 @@ type Entry struct {
 	// the Linux distribution family its page says the program belongs to
 	// ("" for none): see platform.go.
 	Platform, Family string
+	// Position is where the shown occurrence stands among the commands of
+	// its source, from 0: collections list the common use of a program
+	// first and its particular cases after.
+	Position int
 }
 
 // Merge groups snippets by command (snippet.Key), in order of first
@@ -32,6 +36,12 @@ type Entry struct {
 func Merge(snippets []snippet.Snippet) []Entry {
 	byKey := make(map[string]int, len(snippets))
 	var groups [][]int
+	position := make([]int, len(snippets))
+	inSource := map[string]int{}
+	for i := range snippets {
+		position[i] = inSource[snippets[i].Source]
+		inSource[snippets[i].Source]++
+	}
 	for i := range snippets {
 		k := snippets[i].Key()
 		if k == "" {
@@ -54,7 +64,7 @@ func Merge(snippets []snippet.Snippet) []Entry {
 				best, bestScore = i, s
 			}
 		}
-		e := Entry{Snippet: snippets[best]}
+		e := Entry{Snippet: snippets[best], Position: position[best]}
 		head, _ := SplitCommand(e.Snippet.Command)
 		e.Familiar = Familiar(e.Snippet.Tool, head)
 		e.Platform = platformOf(&e.Snippet)
@@ -143,6 +153,7 @@ func (e *Entry) encode() []byte {
 	b = append(b, flags, e.Pipe.Operands)
 	b = appendString(b, e.Platform)
 	b = appendString(b, e.Family)
+	b = binary.AppendUvarint(b, uint64(e.Position))
 	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
 	b = appendSnippet(b, &e.Snippet)
 	for i := range e.Also {
@@ -193,6 +204,7 @@ func DecodeEntry(data []byte) (Entry, error) {
 	d.b = d.b[3:]
 	e.Platform = d.string()
 	e.Family = d.string()
+	e.Position = int(d.uvarint())
 	n := d.uvarint()
 	if d.err != nil || n == 0 || n > uint64(len(data)) {
 		return Entry{}, errBadEntry

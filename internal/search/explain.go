@@ -38,6 +38,9 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.system != 1 {
 		fmt.Fprintf(&b, " × %.2f for another system", d.system)
 	}
+	if d.first != 1 {
+		fmt.Fprintf(&b, " × %.2f order on its page", d.first)
+	}
 	if d.own != 1 {
 		fmt.Fprintf(&b, " × %.2f own notes", d.own)
 	}

@@ -469,6 +469,11 @@ func sentenceWeights(ts []token, opened []bool) []float64 {
 	return out
 }
 
+// queryFunctionWords are function words of questions that descriptions,
+// written in the imperative, do without: "replace a word using sed" asks
+// for sed, and no command is about "using".
+var queryFunctionWords = map[string]bool{"using": true, "via": true}
+
 // articles are skipped when pairing words into compounds.
 var articles = map[string]bool{"a": true, "an": true, "the": true}
 
@@ -490,7 +495,7 @@ func contentWords(ws []word, weights []float64, framed bool) []word {
 	drop := make([]bool, len(ws))
 	all := true
 	for i, w := range ws {
-		drop[i] = !w.flag && index.IsStopWord(w.norm)
+		drop[i] = !w.flag && (index.IsStopWord(w.norm) || queryFunctionWords[w.norm])
 		all = all && drop[i]
 	}
 	switch {

@@ -198,7 +198,7 @@ type scored struct {
 	// simple, familiar, phrase, pipe, system and own are the priors (see
 	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
 	// ownership), kept apart for explanations.
-	simple, familiar, phrase, pipe, system, own float64
+	simple, familiar, phrase, pipe, system, own, first float64
 	focused                        int      // words answered by the best single field
 	hits                           []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
@@ -532,7 +532,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * minPrior * otherSystem * otherSystem / (familiarBoost * ownBoost * (1 + phraseBonus))
+		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * firstness(index.Entry{Position: 20}) /
+			(familiarBoost * ownBoost * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -549,8 +550,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		out[i], entries[i] = *s, e
 		o := &out[i]
 		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
-		o.system, o.own = p.systemFit(e), ownership(e)
-		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own
+		o.system, o.own, o.first = p.systemFit(e), ownership(e), firstness(e)
+		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -714,6 +715,17 @@ func (p *planner) phrasing(q []string, e index.Entry) float64 {
 // descriptions share the words: asked to "check free disk space", df is
 // the answer before a disk-wiping utility that mentions free space.
 const familiarBoost = 2.0
+
+// Order. A page of examples (tldr's, a cheat sheet) starts with the common
+// use of its program and goes on to particular cases: asked to extract a 7z
+// archive, `7z x archive.7z` before `7z x archive.7z -so`. Each example
+// keeps 1/(1 + orderPerPlace × its place on the page): a tie-breaker like
+// simplicity, from 1 for the first to 0.75 for the tenth.
+const orderPerPlace = 0.015
+
+func firstness(e index.Entry) float64 {
+	return 1 / (1 + orderPerPlace*float64(min(e.Position, 20)))
+}
 
 // ownBoost favours what the user wrote down (notes, the personal sheet)
 // over a collection's example for the same task: it is how they do it.
