@@ -136,7 +136,7 @@ func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, er
 	}
 	name := c.prefix + strconv.FormatInt(time.Now().UnixNano(), 36)
 	dir := filepath.Join(cacheDir, name)
-	if err := buildDir(dir, snips, opts.Progress); err != nil {
+	if err := buildDir(dir, snips, DefaultKnowledge(), opts.Progress); err != nil {
 		return b.inMemory(fmt.Sprintf("cannot write index in %s: %v", cacheDir, errCause(err)))
 	}
 	if err := c.publish(name); err != nil {

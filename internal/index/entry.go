@@ -33,7 +33,9 @@ type Entry struct {
 // Merge groups snippets by command (snippet.Key), in order of first
 // appearance. Each group's shown occurrence is the one with the most
 // informative description; the rest keep their order in Also.
-func Merge(snippets []snippet.Snippet) []Entry {
+func Merge(snippets []snippet.Snippet) []Entry { return merge(snippets, defaultTools()) }
+
+func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 	byKey := make(map[string]int, len(snippets))
 	var groups [][]int
 	position := make([]int, len(snippets))
@@ -66,7 +68,7 @@ func Merge(snippets []snippet.Snippet) []Entry {
 		}
 		e := Entry{Snippet: snippets[best], Position: position[best]}
 		head, _ := SplitCommand(e.Snippet.Command)
-		e.Familiar = Familiar(e.Snippet.Tool, head)
+		e.Familiar = tools.familiar(e.Snippet.Tool, head)
 		e.Platform = platformOf(&e.Snippet)
 		e.Family = familyOf(e.Snippet.Summary)
 		for _, i := range members {

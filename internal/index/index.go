@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -75,21 +76,41 @@ var (
 // Build writes a new index of snippets into dir, which must not exist yet.
 // Snippets with the same command (snippet.Key) become one document.
 func Build(dir string, snippets []snippet.Snippet) error {
+	return BuildWith(dir, snippets, DefaultKnowledge())
+}
+
+// Knowledge is what an index knows beyond its sources: the synonym list
+// and the tool list (synonyms.txt, tools.txt). Tests build without them to
+// measure what each earns.
+type Knowledge struct {
+	Synonyms []SynonymGroup
+	// Tools maps a program, or a program and a subcommand ("docker
+	// logs"), to the words for what it does.
+	Tools map[string]string
+}
+
+// DefaultKnowledge is the knowledge every index is built with.
+func DefaultKnowledge() Knowledge {
+	return Knowledge{Synonyms: Synonyms(), Tools: toolsOnce()}
+}
+
+// BuildWith is Build with the given knowledge.
+func BuildWith(dir string, snippets []snippet.Snippet, k Knowledge) error {
 	if dir == "" {
 		return errors.New("index: build: no directory")
 	}
-	return buildDir(dir, snippets, nil)
+	return buildDir(dir, snippets, k, nil)
 }
 
 // buildDir writes a new index at dir. On failure nothing is left at dir.
-func buildDir(dir string, snippets []snippet.Snippet, progress func(done, total int)) error {
+func buildDir(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) error {
 	if _, err := os.Lstat(dir); err == nil {
 		return fmt.Errorf("index: build: %s already exists", dir)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, storeDir), 0o755); err != nil {
 		return fmt.Errorf("index: build %s: %w", dir, err)
 	}
-	ix, err := build(dir, snippets, progress)
+	ix, err := build(dir, snippets, k, progress)
 	if err == nil {
 		err = ix.Close()
 	}
@@ -102,7 +123,7 @@ func buildDir(dir string, snippets []snippet.Snippet, progress func(done, total 
 
 // buildMemory builds an index that lives in memory only.
 func buildMemory(snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
-	ix, err := build("", snippets, progress)
+	ix, err := build("", snippets, DefaultKnowledge(), progress)
 	if err != nil {
 		return nil, fmt.Errorf("index: build in memory: %w", err)
 	}
@@ -120,12 +141,14 @@ var zapPlugin = &zap.ZapPlugin{}
 
 // build indexes snippets into dir (in memory when dir is empty) and
 // returns the index open.
-func build(dir string, snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
+func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
 	m, err := NewMapping()
 	if err != nil {
 		return nil, fmt.Errorf("mapping: %w", err)
 	}
+	tools := newToolList(k.Tools)
 	an := analyzers{
+		tools: tools,
 		cmd:  m.AnalyzerNamed(AnalyzerCommand),
 		opts: m.AnalyzerNamed(AnalyzerOptions),
 		text: m.AnalyzerNamed(AnalyzerText),
@@ -134,7 +157,7 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	if an.cmd == nil || an.opts == nil || an.text == nil || an.kw == nil {
 		return nil, errors.New("analyzers missing from mapping")
 	}
-	entries := Merge(snippets)
+	entries := merge(snippets, tools)
 	size := len(entries)
 	if size > singleBatchMax {
 		size = batchSize
@@ -212,9 +235,9 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	}
 
 	ix.internal[internalEntries] = []byte(strconv.Itoa(len(entries)))
-	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text))
+	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text, k.Synonyms))
 	ix.internal[internalStats] = encodeStats(ix.seg)
-	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m))
+	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m, k.Synonyms))
 	ix.internal[internalLengths] = lengths.encode()
 	if dir != "" {
 		if err := writeValues(filepath.Join(dir, storeDir, valuesName), ix.internal); err != nil {
@@ -300,6 +323,7 @@ func (ix *Index) Len() (int, error) {
 
 type analyzers struct {
 	cmd, opts, text, kw analysis.Analyzer
+	tools               toolList
 }
 
 // document builds the bleve document of an entry by hand rather than
@@ -329,11 +353,16 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 	add(FieldDescription, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Description} }), an.text)
 	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.text)
 	tools := e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} })
+	// The program the command itself runs is its program too, whatever
+	// the page it was found on is called (a page's title is its tool).
+	if run := snippet.ToolOf(head); run != "" && !slices.ContainsFunc(tools, func(t string) bool { return strings.EqualFold(t, run) }) {
+		tools = append(tools, run)
+	}
 	add(FieldTool, tools, an.kw)
 	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.text)
 	add(FieldSummary, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Summary} }), an.text)
 	if len(tools) > 0 {
-		if about := About(tools[0], head); about != "" {
+		if about := an.tools.about(tools[0], head); about != "" {
 			add(FieldAbout, []string{about}, an.text)
 		}
 	}

@@ -218,7 +218,7 @@ func TestBuildManyBatches(t *testing.T) {
 	snips := indextest.Synthetic(300, 7)
 	dir := filepath.Join(t.TempDir(), "idx")
 	var calls []int
-	if err := buildDir(dir, snips, func(done, total int) { calls = append(calls, done) }); err != nil {
+	if err := buildDir(dir, snips, DefaultKnowledge(), func(done, total int) { calls = append(calls, done) }); err != nil {
 		t.Fatal(err)
 	}
 	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))

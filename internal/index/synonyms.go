@@ -74,7 +74,7 @@ func splitTerms(s string) []string {
 // the others; "a => b, c" makes a stand for b and c only. A term that
 // analyzes to anything but one token (a phrase, a stop word) is left to
 // the phrase groups.
-func synonymTable(m mapping.IndexMapping) map[string]map[string][]string {
+func synonymTable(m mapping.IndexMapping, groups []SynonymGroup) map[string]map[string][]string {
 	out := map[string]map[string][]string{}
 	for _, f := range fields {
 		if !f.synonyms || out[f.analyzer] != nil {
@@ -101,7 +101,7 @@ func synonymTable(m mapping.IndexMapping) map[string]map[string][]string {
 				}
 			}
 		}
-		for _, g := range Synonyms() {
+		for _, g := range groups {
 			terms := one(g.Terms)
 			if g.Input != nil {
 				for _, in := range one(g.Input) {
