@@ -30,7 +30,7 @@ func explain(d scored, words []word, alts [][]alt) string {
 	fmt.Fprintf(&b, "%.3f = %.3f × (%g/%g words)^%g × (1 + %g × %d/%d in one field) × %.3f simplicity",
 		d.score, sum, d.answered, d.of, coverageExp, focus, d.focused, n, d.simple)
 	if d.familiar != 1 {
-		fmt.Fprintf(&b, " × %.2f familiar program", d.familiar)
+		fmt.Fprintf(&b, " × %.2f familiar or named program", d.familiar)
 	}
 	if d.phrase != 1 {
 		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
@@ -40,6 +40,9 @@ func explain(d scored, words []word, alts [][]alt) string {
 	}
 	if d.first != 1 {
 		fmt.Fprintf(&b, " × %.2f order on its page", d.first)
+	}
+	if d.installed != 1 {
+		fmt.Fprintf(&b, " × %.2f installed", d.installed)
 	}
 	if d.own != 1 {
 		fmt.Fprintf(&b, " × %.2f own notes", d.own)

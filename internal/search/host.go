@@ -3,6 +3,7 @@ package search
 import (
 	"bufio"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -45,13 +46,42 @@ func (h *Host) wants(named []string) (platform, family string) {
 }
 
 // ThisHost describes the machine the process runs on: its platform from
-// the operating system, its distribution family from /etc/os-release.
+// the operating system, its distribution family from /etc/os-release, its
+// programs from PATH.
 func ThisHost() *Host {
-	h := &Host{Platform: hostPlatform(runtime.GOOS)}
+	h := &Host{Platform: hostPlatform(runtime.GOOS), Has: onPath(os.Getenv("PATH"))}
 	if h.Platform == "linux" {
 		h.Family = osReleaseFamily("/etc/os-release")
 	}
 	return h
+}
+
+// onPath reports whether a program is an executable file in one of the
+// folders of path. A query asks about a few programs; each is looked up
+// once.
+func onPath(path string) func(string) bool {
+	dirs := filepath.SplitList(path)
+	known := map[string]bool{}
+	return func(program string) bool {
+		if program == "" || strings.ContainsRune(program, '/') {
+			return false
+		}
+		if has, ok := known[program]; ok {
+			return has
+		}
+		has := false
+		for _, d := range dirs {
+			if d == "" {
+				continue
+			}
+			if fi, err := os.Stat(filepath.Join(d, program)); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+				has = true
+				break
+			}
+		}
+		known[program] = has
+		return has
+	}
 }
 
 func hostPlatform(goos string) string {
@@ -94,6 +124,18 @@ func osReleaseFamily(path string) string {
 // pacman on Debian), is rarely the answer: it keeps otherSystem of its
 // score, enough to stay when nothing else answers, not to come first.
 const otherSystem = 0.5
+
+// installedBoost favours the programs the machine has: asked for a
+// random password, pwgen where it is installed.
+const installedBoost = 1.2
+
+// installed is the factor for a command's program being on the machine.
+func (p *planner) installed(e index.Entry) float64 {
+	if p.has != nil && p.has(e.Snippet.Tool) {
+		return installedBoost
+	}
+	return 1
+}
 
 // systemFit is the factor for a command's platform and family.
 func (p *planner) systemFit(e index.Entry) float64 {

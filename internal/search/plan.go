@@ -25,8 +25,9 @@ type planner struct {
 	// piped is Query.Piped.
 	piped bool
 	// platform and family are the system the answers are for (see
-	// Host.wants).
+	// Host.wants); has says which programs it has (Host.Has).
 	platform, family string
+	has              func(string) bool
 	// weight is each word's weight in the coverage (see weights), idf its
 	// weight in the score (see score.go), total the documents in the
 	// index.

@@ -198,7 +198,7 @@ type scored struct {
 	// simple, familiar, phrase, pipe, system and own are the priors (see
 	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
 	// ownership), kept apart for explanations.
-	simple, familiar, phrase, pipe, system, own, first float64
+	simple, familiar, phrase, pipe, system, own, first, installed float64
 	focused                        int      // words answered by the best single field
 	hits                           []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
@@ -206,6 +206,8 @@ type scored struct {
 	// covered is the share of the query's weight it matches (see
 	// minCoverage).
 	covered float64
+	// named is set when a word of the query is the command's program.
+	named bool
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -388,6 +390,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			tf[i], where[i], named[i], known[i], approxHit[i], relSim[i] = 0, 0, false, 0, false, 0
 		}
 		hits = hits[:0]
+		namesTool := false
 		// Take every cursor positioned on this document.
 		popped = popped[:0]
 		for len(h) > 0 && h[0].doc == doc {
@@ -395,6 +398,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			popped = append(popped, c)
 			if c.field == index.FieldTool {
 				named[c.word] = true
+				if c.kind != synonym && c.kind != related {
+					namesTool = true
+				}
 			}
 		}
 		touched = touched[:0]
@@ -499,7 +505,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		final := total * math.Pow(cov, coverageExp) * focusBonus[focused]
 		if len(top) < keep || final > top[0].score {
 			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
-				covered: 1, answered: answered, of: wordWeights}
+				covered: 1, answered: answered, of: wordWeights, named: namesTool}
 			if totalWeight > 0 {
 				s.covered = credit / totalWeight
 			}
@@ -533,7 +539,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
 		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * firstness(index.Entry{Position: 20}) /
-			(familiarBoost * ownBoost * (1 + phraseBonus))
+			(familiarBoost * ownBoost * installedBoost * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -549,9 +555,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		}
 		out[i], entries[i] = *s, e
 		o := &out[i]
-		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
-		o.system, o.own, o.first = p.systemFit(e), ownership(e), firstness(e)
-		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first
+		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e, o.named), 1, p.pipeFit(e)
+		o.system, o.own, o.first, o.installed = p.systemFit(e), ownership(e), firstness(e), p.installed(e)
+		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first * o.installed
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -739,8 +745,11 @@ func ownership(e index.Entry) float64 {
 	return 1
 }
 
-func familiarity(e index.Entry) float64 {
-	if e.Familiar {
+//
+// A program the question names is the one meant, however rare: it is as
+// familiar as any.
+func familiarity(e index.Entry, named bool) float64 {
+	if e.Familiar || named {
 		return familiarBoost
 	}
 	return 1

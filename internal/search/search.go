@@ -59,6 +59,8 @@ type Host struct {
 	// Family is the Linux distribution family (see index.Distribution):
 	// debian, fedora, arch, suse...; "" when unknown.
 	Family string
+	// Has reports whether a program is installed; nil when unknown.
+	Has func(program string) bool
 }
 
 // Result is one ranked command.
@@ -159,6 +161,9 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	}
 	p.piped = q.Piped
 	p.platform, p.family = q.Host.wants(qu.platforms)
+	if q.Host != nil {
+		p.has = q.Host.Has
+	}
 	if err := p.weights(words); err != nil {
 		return nil, err
 	}

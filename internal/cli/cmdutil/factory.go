@@ -18,6 +18,7 @@ import (
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -39,6 +40,9 @@ type Factory struct {
 	// Copy puts text on the clipboard and says how; nil means the real
 	// clipboard (internal/clipboard).
 	Copy func(text string) (how string, err error)
+	// Host is what ranking knows of the machine (search.Host); nil means
+	// nothing, as in tests, whose rankings must not depend on the machine.
+	Host func() *search.Host
 }
 
 // New returns the Factory for a real run.
@@ -47,9 +51,18 @@ func New(ios *iostreams.IOStreams) *Factory {
 		IO:     ios,
 		Getenv: os.Getenv,
 		Dirs:   config.Default,
+		Host:   sync.OnceValue(search.ThisHost),
 	}
 	f.Config = LoadConfig(f)
 	return f
+}
+
+// Search runs q on ix for the machine the Factory describes.
+func (f *Factory) Search(ix *index.Index, q search.Query) ([]search.Result, error) {
+	if f.Host != nil && q.Host == nil {
+		q.Host = f.Host()
+	}
+	return search.Run(ix, q)
 }
 
 // LoadConfig returns a Factory.Config that reads config.toml from f's
