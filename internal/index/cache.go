@@ -52,6 +52,9 @@ type Options struct {
 	Wait time.Duration
 	// Progress, if set, is called as documents are written.
 	Progress func(done, total int)
+	// Manuals, if set, says what installed programs are (see
+	// Knowledge.Manuals): the cli reads the machine's man pages.
+	Manuals func(program string) string
 }
 
 // Ensure returns an index for the given fingerprint from cacheDir, building
@@ -85,7 +88,9 @@ func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, er
 		}
 	}
 
-	b := &builder{load: load, progress: opts.Progress, warns: warns}
+	k := DefaultKnowledge()
+	k.Manuals = opts.Manuals
+	b := &builder{load: load, progress: opts.Progress, warns: warns, knowledge: k}
 	if cacheDir == "" {
 		return b.inMemory("no cache directory")
 	}
@@ -136,7 +141,7 @@ func EnsureWith(cacheDir, fingerprint string, load func() ([]snippet.Snippet, er
 	}
 	name := c.prefix + strconv.FormatInt(time.Now().UnixNano(), 36)
 	dir := filepath.Join(cacheDir, name)
-	if err := buildDir(dir, snips, DefaultKnowledge(), opts.Progress); err != nil {
+	if err := buildDir(dir, snips, k, opts.Progress); err != nil {
 		return b.inMemory(fmt.Sprintf("cannot write index in %s: %v", cacheDir, errCause(err)))
 	}
 	if err := c.publish(name); err != nil {
@@ -177,11 +182,12 @@ func errCause(err error) error {
 // builder loads snippets at most once and builds in memory when the cache
 // fails us.
 type builder struct {
-	load     func() ([]snippet.Snippet, error)
-	progress func(done, total int)
-	warns    []string
-	snips    []snippet.Snippet
-	loaded   bool
+	load      func() ([]snippet.Snippet, error)
+	progress  func(done, total int)
+	knowledge Knowledge
+	warns     []string
+	snips     []snippet.Snippet
+	loaded    bool
 }
 
 func (b *builder) snippets() ([]snippet.Snippet, error) {
@@ -200,7 +206,7 @@ func (b *builder) inMemory(why string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := buildMemory(snips, b.progress)
+	idx, err := buildMemory(snips, b.knowledge, b.progress)
 	if err != nil {
 		return nil, err
 	}

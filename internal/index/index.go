@@ -87,6 +87,9 @@ type Knowledge struct {
 	// Tools maps a program, or a program and a subcommand ("docker
 	// logs"), to the words for what it does.
 	Tools map[string]string
+	// Manuals says what an installed program is, for the programs Tools
+	// does not know (see Manuals); nil: nothing is known beyond Tools.
+	Manuals func(program string) string
 }
 
 // DefaultKnowledge is the knowledge every index is built with.
@@ -122,8 +125,8 @@ func buildDir(dir string, snippets []snippet.Snippet, k Knowledge, progress func
 }
 
 // buildMemory builds an index that lives in memory only.
-func buildMemory(snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
-	ix, err := build("", snippets, DefaultKnowledge(), progress)
+func buildMemory(snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
+	ix, err := build("", snippets, k, progress)
 	if err != nil {
 		return nil, fmt.Errorf("index: build in memory: %w", err)
 	}
@@ -158,6 +161,7 @@ func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(do
 		return nil, errors.New("analyzers missing from mapping")
 	}
 	entries := merge(snippets, tools)
+	an.manuals = manualsOf(entries, tools, k.Manuals)
 	size := len(entries)
 	if size > singleBatchMax {
 		size = batchSize
@@ -324,6 +328,25 @@ func (ix *Index) Len() (int, error) {
 type analyzers struct {
 	cmd, opts, text, kw analysis.Analyzer
 	tools               toolList
+	// manuals are the NAME lines of the programs tools does not know.
+	manuals map[string]string
+}
+
+// manualsOf looks up, once per program, what the manuals say of the
+// programs of entries that the tool list does not know.
+func manualsOf(entries []Entry, tools toolList, manuals func(string) string) map[string]string {
+	if manuals == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for i := range entries {
+		t := strings.ToLower(strings.TrimSpace(entries[i].Snippet.Tool))
+		if _, done := out[t]; done || tools.known[t] != "" {
+			continue
+		}
+		out[t] = manuals(t)
+	}
+	return out
 }
 
 // document builds the bleve document of an entry by hand rather than
@@ -362,7 +385,11 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.text)
 	add(FieldSummary, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Summary} }), an.text)
 	if len(tools) > 0 {
-		if about := an.tools.about(tools[0], head); about != "" {
+		about := an.tools.about(tools[0], head)
+		if about == "" {
+			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
+		}
+		if about != "" {
 			add(FieldAbout, []string{about}, an.text)
 		}
 	}

@@ -32,6 +32,9 @@ var synonymsOnce = sync.OnceValue(func() []SynonymGroup {
 // slice is shared: callers must not modify it.
 func Synonyms() []SynonymGroup { return synonymsOnce() }
 
+// ParseSynonyms reads groups written as synonyms.txt writes them.
+func ParseSynonyms(text string) []SynonymGroup { return parseSynonyms(text) }
+
 func parseSynonyms(text string) []SynonymGroup {
 	var groups []SynonymGroup
 	for _, line := range strings.Split(text, "\n") {
@@ -203,4 +206,15 @@ func (ix *Index) Synonyms(field, term string) []string {
 		return ix.synonyms.lookup(key)
 	}
 	return nil
+}
+
+// WithSynonyms returns the index answering with other synonym groups:
+// they are read only when a query is planned, so the documents need no
+// rebuild. It is for measuring what each group of the list earns; the
+// returned index shares ix's segment and must not outlive it.
+func (ix *Index) WithSynonyms(groups []SynonymGroup) *Index {
+	internal := maps.Clone(ix.internal)
+	internal[internalSynonyms] = encodeSynonyms(synonymTable(ix.mapping, groups))
+	internal[internalPhrases] = encodePhrases(phraseGroups(ix.mapping.AnalyzerNamed(AnalyzerText), groups))
+	return &Index{Dir: ix.Dir, seg: ix.seg, mapping: ix.mapping, internal: internal}
 }

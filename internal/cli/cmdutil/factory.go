@@ -57,6 +57,9 @@ func New(ios *iostreams.IOStreams) *Factory {
 	return f
 }
 
+// systemManuals is where the installed programs' man pages are.
+const systemManuals = "/usr/share/man"
+
 // Search runs q on ix for the machine the Factory describes.
 func (f *Factory) Search(ix *index.Index, q search.Query) ([]search.Result, error) {
 	if f.Host != nil && q.Host == nil {
@@ -317,7 +320,12 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		out.Snippets = len(snips)
 		return snips, nil
 	}
-	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
+	iopts := index.Options{Force: opts.Force, Progress: indexProgress}
+	if f.Host != nil {
+		// Only a Factory that knows the machine reads its manuals.
+		iopts.Manuals = index.Manuals(systemManuals)
+	}
+	ix, err := index.EnsureWith(filepath.Join(dirs.Cache, "index"), fp, load, iopts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ErrCancelled
