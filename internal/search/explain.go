@@ -35,7 +35,10 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.phrase != 1 {
 		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
 	}
-	if d.system != 1 {
+	switch {
+	case d.system > 1:
+		fmt.Fprintf(&b, " × %.2f for the system asked about", d.system)
+	case d.system < 1:
 		fmt.Fprintf(&b, " × %.2f for another system", d.system)
 	}
 	if d.first != 1 {

@@ -137,9 +137,18 @@ func (p *planner) installed(e index.Entry) float64 {
 	return 1
 }
 
-// systemFit is the factor for a command's platform and family.
+// systemFit is the factor for a command's platform and family. A system
+// the question names ("on Debian", "on a Mac") is asked about: its own
+// commands gain what the others lose.
 func (p *planner) systemFit(e index.Entry) float64 {
 	fit := 1.0
+	if p.namedSystem {
+		// A family names a distribution; a platform without one names
+		// another system than Linux.
+		if p.family != "" && e.Family == p.family || p.family == "" && e.Platform != "" && e.Platform == p.platform {
+			return 1 / otherSystem
+		}
+	}
 	if e.Platform != "" && p.platform != "" && e.Platform != p.platform {
 		fit *= otherSystem
 	}

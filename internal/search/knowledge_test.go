@@ -84,3 +84,38 @@ func TestSimplicityMin(t *testing.T) {
 		t.Errorf("simplicityMin = %v; the longest command's prior is %v", simplicityMin, got)
 	}
 }
+
+// TestSystemAskedAbout: on a Debian host, apt comes before zypper; a
+// question that names another distribution ("on Fedora") gets that
+// distribution's package manager first, and one that names none leaves
+// the order to the words.
+func TestSystemAskedAbout(t *testing.T) {
+	page := func(tool, summary, cmd, desc string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Description: desc, Tool: tool, Summary: summary,
+			Tags: []string{"linux"}, Source: "pages/linux/" + tool + ".md", Origin: snippet.OriginTldr}
+	}
+	ix := buildIndex(t, []snippet.Snippet{
+		page("zypper", "SUSE and openSUSE package manager.", "zypper install {{package}}", "Install a package"),
+		page("apt", "Package manager for Debian-based distributions.", "apt install {{package}}", "Install a package"),
+		page("dnf", "Package manager for Fedora and RHEL.", "dnf install {{package}}", "Install a package"),
+		page("flatpak", "Build and run applications.", "flatpak install {{package}}", "Install a package"),
+	})
+	debian := &Host{Platform: "linux", Family: "debian"}
+	for _, tt := range []struct {
+		query string
+		host  *Host
+		first string
+	}{
+		{"install a package", debian, "apt install {{package}}"},
+		{"how do I install a package on Fedora?", debian, "dnf install {{package}}"},
+		{"install a package on openSUSE", nil, "zypper install {{package}}"},
+	} {
+		res, err := Run(ix, Query{Words: strings.Fields(tt.query), Limit: 4, Host: tt.host, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) == 0 || res[0].Command != tt.first {
+			t.Errorf("%q on %+v ranked %q; want %q first", tt.query, tt.host, commands(res), tt.first)
+		}
+	}
+}

@@ -28,6 +28,8 @@ type planner struct {
 	// Host.wants); has says which programs it has (Host.Has).
 	platform, family string
 	has              func(string) bool
+	// namedSystem is set when the question names the system.
+	namedSystem bool
 	// weight is each word's weight in the coverage (see weights), idf its
 	// weight in the score (see score.go), total the documents in the
 	// index.

@@ -539,7 +539,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
 		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * firstness(index.Entry{Position: 20}) /
-			(familiarBoost * ownBoost * installedBoost * (1 + phraseBonus))
+			(familiarBoost * ownBoost * installedBoost / otherSystem * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++

@@ -161,6 +161,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	}
 	p.piped = q.Piped
 	p.platform, p.family = q.Host.wants(qu.platforms)
+	p.namedSystem = len(qu.platforms) > 0
 	if q.Host != nil {
 		p.has = q.Host.Has
 	}
