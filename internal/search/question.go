@@ -207,6 +207,15 @@ var settings = compilePatterns(
 	"$PREP $DET? $ENV+ $ENVNOUN?",
 )
 
+// indirect questions ask through a verb of knowing: "see which process",
+// "find out what", "know if". The verb says that something is to be known,
+// not which command: the clause after it does. Only the verb goes (the
+// question word is a function word already). Verbs that commands do
+// ("check if a port is open", "verify whether") stay.
+var indirect = compilePatterns(
+	"see|know|tell|find|figure out? which|what|whether|if|how|who|where|when|why",
+)
+
 // distroSettings name a system: on Fedora, in Arch Linux, on a Mac.
 var distroSettings = compilePatterns(
 	"$PREP $DET? $DISTRO linux? $ENVNOUN?",
@@ -335,6 +344,13 @@ func readQuestion(in []string) question {
 				drop[k] = true
 			}
 			i += n - 1
+			continue
+		}
+		if n := bestMatch(indirect, ts, i); n > 0 {
+			// The verb (and its "out"), not the question word.
+			for k := i; k < i+n-1; k++ {
+				drop[k] = true
+			}
 		}
 	}
 	// Openers, at the start of each clause, once the setting is out ("is

@@ -248,7 +248,11 @@ func TestParseWords(t *testing.T) {
 		{"How do I see all the processes running on my Linux box?", "see all processes running"},
 		{"Using bash, how can I count the number of files in a directory?", "count number files directory"},
 		{"What's a quick way to generate a strong random password in the Linux terminal?", "generate strong random password"},
-		{"Is there a command in Linux to see what's listening on port 3000?", "see listening port 3000"},
+		{"Is there a command in Linux to see what's listening on port 3000?", "listening port 3000"},
+		// A verb of knowing before a question word is framing; one that
+		// commands do is not.
+		{"see which groups I'm in", "groups"},
+		{"check if a remote port is open", "check remote port open"},
 		{"how do I change a file's name in bash?", "change file name"},
 		{"How do I check if a file exists in a bash script?", "check file exists"},
 		{"How do I install a package with dnf on Fedora?", "install package dnf"},
