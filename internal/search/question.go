@@ -201,6 +201,12 @@ var openers = compilePatterns(
 	"what|which is|are",
 )
 
+// questionWords open a clause that asks.
+var questionWords = map[string]bool{
+	"how": true, "what": true, "which": true, "is": true, "are": true, "can": true, "could": true,
+	"would": true, "will": true, "may": true, "does": true, "do": true, "tell": true, "show": true,
+}
+
 // settings are where the question is asked from: in Linux, on my Ubuntu
 // box, from the command line.
 var settings = compilePatterns(
@@ -387,7 +393,11 @@ func readQuestion(in []string) question {
 				for k := i; k < i+n; k++ {
 					dropSub[k] = true
 				}
-				opened[start] = true
+				// A request ("trying to", "I want to") tells what the
+				// asker is doing; a question word asks.
+				if questionWords[sub[i].norm] {
+					opened[start] = true
+				}
 				i += n
 			}
 			clauseStart = false

@@ -270,6 +270,20 @@ func TestParseWords(t *testing.T) {
 	}
 }
 
+// TestSentenceWeights: in a query of several sentences, those that ask
+// count whole and those that tell the story around the question half; a
+// request ("Trying to") does not make a sentence ask.
+func TestSentenceWeights(t *testing.T) {
+	q := "Is there a command to see what's listening on port 3000? Trying to debug why my node app won't start"
+	got := map[string]float64{}
+	for _, w := range parseWords(strings.Fields(q)) {
+		got[w.norm] = w.weight
+	}
+	if got["listening"] != 1 || got["port"] != 1 || got["debug"] != contextWeight || got["node"] != contextWeight {
+		t.Errorf("weights %v: the question whole, the story %v", got, contextWeight)
+	}
+}
+
 func TestCompounds(t *testing.T) {
 	tests := []struct {
 		in   string
