@@ -180,6 +180,10 @@ func (p *planner) addRelated(words []word, alts [][]alt) {
 				reached[n.Word] = true
 				alts[i] = append(alts[i], alt{field: index.FieldDescription, terms: []string{n.Word},
 					weight: boostDesc * boostRelated * n.Sim, kind: related, sim: n.Sim})
+				if !p.named {
+					alts[i] = append(alts[i], alt{field: index.FieldAbout, terms: []string{n.Word},
+						weight: boostAbout * boostRelated * n.Sim, kind: related, sim: n.Sim})
+				}
 			}
 		}
 	}
