@@ -58,6 +58,8 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		groups[g] = append(groups[g], i)
 	}
 	entries := make([]Entry, len(groups))
+	// A page's summary is every one of its commands': read it once.
+	families := map[string]string{}
 	for gi, members := range groups {
 		best := members[0]
 		bestScore := descriptionScore(&snippets[best])
@@ -70,7 +72,12 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		head, _ := SplitCommand(e.Snippet.Command)
 		e.Familiar = tools.familiar(e.Snippet.Tool, head)
 		e.Platform = platformOf(&e.Snippet)
-		e.Family = familyOf(e.Snippet.Summary)
+		f, ok := families[e.Snippet.Summary]
+		if !ok {
+			f = familyOf(e.Snippet.Summary)
+			families[e.Snippet.Summary] = f
+		}
+		e.Family = f
 		for _, i := range members {
 			if i != best {
 				e.Also = append(e.Also, snippets[i])

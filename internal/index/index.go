@@ -150,15 +150,9 @@ func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(do
 		return nil, fmt.Errorf("mapping: %w", err)
 	}
 	tools := newToolList(k.Tools)
-	an := analyzers{
-		tools: tools,
-		cmd:  m.AnalyzerNamed(AnalyzerCommand),
-		opts: m.AnalyzerNamed(AnalyzerOptions),
-		text: m.AnalyzerNamed(AnalyzerText),
-		kw:   m.AnalyzerNamed(AnalyzerKeyword),
-	}
-	if an.cmd == nil || an.opts == nil || an.text == nil || an.kw == nil {
-		return nil, errors.New("analyzers missing from mapping")
+	an, err := newAnalyzers(m, tools)
+	if err != nil {
+		return nil, err
 	}
 	entries := merge(snippets, tools)
 	an.manuals = manualsOf(entries, tools, k.Manuals)
@@ -330,6 +324,43 @@ type analyzers struct {
 	tools               toolList
 	// manuals are the NAME lines of the programs tools does not know.
 	manuals map[string]string
+	// shared analyzes text as text does, once per distinct text: what is
+	// true of a whole page or program (section, tags, tool knowledge)
+	// repeats with each of its commands.
+	shared *memoAnalyzer
+}
+
+// newAnalyzers gets the mapping's analyzers for a build.
+func newAnalyzers(m mapping.IndexMapping, tools toolList) (analyzers, error) {
+	an := analyzers{
+		tools: tools,
+		cmd:   m.AnalyzerNamed(AnalyzerCommand),
+		opts:  m.AnalyzerNamed(AnalyzerOptions),
+		text:  m.AnalyzerNamed(AnalyzerText),
+		kw:    m.AnalyzerNamed(AnalyzerKeyword),
+	}
+	if an.cmd == nil || an.opts == nil || an.text == nil || an.kw == nil {
+		return an, errors.New("analyzers missing from mapping")
+	}
+	an.shared = &memoAnalyzer{an: an.text}
+	return an, nil
+}
+
+// memoAnalyzer remembers what an analyzer made of each text. It is safe
+// for the build's goroutines; the token streams it hands out are shared,
+// and bleve only reads them.
+type memoAnalyzer struct {
+	an    analysis.Analyzer
+	cache sync.Map // string -> analysis.TokenStream
+}
+
+func (m *memoAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	if ts, ok := m.cache.Load(string(text)); ok {
+		return ts.(analysis.TokenStream)
+	}
+	ts := m.an.Analyze(text)
+	m.cache.Store(string(text), ts)
+	return ts
 }
 
 // manualsOf looks up, once per program, what the manuals say of the
@@ -374,7 +405,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		add(FieldBody, []string{body}, an.cmd)
 	}
 	add(FieldDescription, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Description} }), an.text)
-	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.text)
+	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.shared)
 	tools := e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} })
 	// The program the command itself runs is its program too, whatever
 	// the page it was found on is called (a page's title is its tool).
@@ -382,15 +413,14 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		tools = append(tools, run)
 	}
 	add(FieldTool, tools, an.kw)
-	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.text)
-	add(FieldSummary, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Summary} }), an.text)
+	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.shared)
 	if len(tools) > 0 {
 		about := an.tools.about(tools[0], head)
 		if about == "" {
 			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
 		}
 		if about != "" {
-			add(FieldAbout, []string{about}, an.text)
+			add(FieldAbout, []string{about}, an.shared)
 		}
 	}
 	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldData, nil, e.encode(), bindex.StoreField))

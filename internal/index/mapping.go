@@ -109,9 +109,6 @@ const (
 	// FieldAbout holds what the tool knowledge list (tools.txt) says the
 	// command's program and subcommand do, in plain words.
 	FieldAbout = "about"
-	// FieldSummary holds what the command's page says of its program (a
-	// tldr page's summary: "Display the disk usage of a directory").
-	FieldSummary = "summary"
 	// FieldBody holds what a command carries beyond its head: heredoc
 	// contents, the lines of a multi-line quoted argument (SplitCommand).
 	FieldBody = "body"
@@ -147,8 +144,8 @@ const stopMapName = "how_stop_words"
 // 8: tldr's spellings of several words ({{[ps|container ls]}}) indexed as
 // the command's, not as a value; each stored entry carries its Pipe.
 // 9: field lengths stored for BM25F; option names' words in a field of
-// their own; tldr page summaries indexed; each stored entry carries its
-// platform and distribution family.
+// their own; each stored entry carries its platform, distribution family
+// and place in its source.
 const schemaRevision = 9
 
 // stopWords are the English function words dropped from descriptions. It
@@ -226,7 +223,6 @@ var fields = []struct {
 	{FieldTool, AnalyzerKeyword, true, false, true},
 	{FieldTags, AnalyzerText, true, false, false},
 	{FieldAbout, AnalyzerText, true, false, true},
-	{FieldSummary, AnalyzerText, true, false, false},
 	{FieldBody, AnalyzerCommand, true, false, false},
 	{FieldData, "", false, true, false},
 }

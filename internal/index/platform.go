@@ -21,7 +21,7 @@ var distributions = map[string]string{
 	"debian": "debian", "ubuntu": "debian", "mint": "debian", "kali": "debian", "raspbian": "debian",
 	"fedora": "fedora", "centos": "fedora", "rhel": "fedora", "redhat": "fedora", "rocky": "fedora",
 	"almalinux": "fedora",
-	"arch": "arch", "archlinux": "arch", "manjaro": "arch", "endeavouros": "arch",
+	"arch":      "arch", "archlinux": "arch", "manjaro": "arch", "endeavouros": "arch",
 	"opensuse": "suse", "suse": "suse", "sles": "suse",
 	"alpine": "alpine", "gentoo": "gentoo", "void": "void", "nixos": "nixos", "slackware": "slackware",
 	"mageia": "mageia", "solus": "solus",
@@ -45,6 +45,9 @@ func Distribution(word, next string) string {
 // familyOf is the one distribution family a summary names, or "" when it
 // names none or several.
 func familyOf(summary string) string {
+	if summary == "" {
+		return ""
+	}
 	// Links name distributions that a page only points to ("see
 	// wiki.archlinux.org").
 	var words []string

@@ -123,7 +123,6 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 			{field: index.FieldOptions, terms: p.analyze(index.FieldCommand, w.raw), weight: boostOptions},
 			p.exact(index.FieldDescription, w.raw, boostDesc),
 			p.exact(index.FieldAbout, w.raw, boostAbout),
-			p.exact(index.FieldSummary, w.raw, boostSummary),
 			p.exact(index.FieldSection, w.raw, boostSection),
 			p.exact(index.FieldTags, w.raw, boostTags),
 			p.exact(index.FieldBody, w.raw, boostBody),

@@ -47,8 +47,8 @@ const (
 	// answering part of it strongly.
 	coverageExp = 2.0
 	// aboutAnswer is how much a word counts as answered when only what
-	// is true of the command's whole program (the tool list, the page's
-	// summary) says it.
+	// is true of the command's whole program (the tool list, its manual)
+	// says it.
 	aboutAnswer = 1.0
 	// focus rewards documents where one field alone answers the query:
 	// a description that mentions every word is about the question, not
@@ -94,7 +94,7 @@ func classOf(field string) fieldClass {
 		return inCommand
 	case index.FieldDescription:
 		return inDescription
-	case index.FieldAbout, index.FieldSummary:
+	case index.FieldAbout:
 		return inAbout
 	}
 	return inContext
@@ -199,8 +199,8 @@ type scored struct {
 	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
 	// ownership), kept apart for explanations.
 	simple, familiar, phrase, pipe, system, own, first, installed float64
-	focused                        int      // words answered by the best single field
-	hits                           []altHit // only with explain
+	focused                                                       int      // words answered by the best single field
+	hits                                                          []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
 	tf, words []float64
 	// covered is the share of the query's weight it matches (see
@@ -745,7 +745,6 @@ func ownership(e index.Entry) float64 {
 	return 1
 }
 
-//
 // A program the question names is the one meant, however rare: it is as
 // familiar as any.
 func familiarity(e index.Entry, named bool) float64 {

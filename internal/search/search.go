@@ -100,9 +100,6 @@ const (
 	// program for a question that does not name it, and must not
 	// outweigh what a note says of the command itself.
 	boostAbout = 0.6
-	// boostSummary weighs what a command's page says of its program
-	// (tldr's summary), true of every command on the page.
-	boostSummary = 0.3
 	// boostBody weighs words of a heredoc or multi-line quoted argument:
 	// data the command carries, not the command.
 	boostBody = 0.2

@@ -30,8 +30,8 @@ type Snippet struct {
 	Line    int      `json:"line"`
 	Origin  string   `json:"origin"`
 	// Summary is what the page the command comes from says of its
-	// program (a tldr page's "> " lines): indexed, never shown with the
-	// command.
+	// program (a tldr page's "> " lines): the index reads the systems it
+	// names (index.Entry.Family); it is never shown with the command.
 	Summary string `json:"-"`
 }
 
