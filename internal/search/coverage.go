@@ -58,6 +58,7 @@ func (p *planner) weights(words []word) error {
 	}
 	p.total = total
 	p.weight = make([]float64, len(words))
+	p.unknown = make([]bool, len(words))
 	p.idf = make([]float64, len(words))
 	for i, w := range words {
 		var df uint64
@@ -72,6 +73,7 @@ func (p *planner) weights(words []word) error {
 		}
 		p.weight[i] = idf(total, df) * w.weight
 		p.idf[i] = p.weight[i]
+		p.unknown[i] = df == 0
 		if value(w) {
 			// A number is a value: a command that does what is asked
 			// with another one answers the question.
@@ -79,6 +81,25 @@ func (p *planner) weights(words []word) error {
 		}
 	}
 	return nil
+}
+
+// misspelt reweighs a word the index lacks by the words close to it, once
+// they are known (near: the most documents its approximate alternatives
+// match): "spcae" stands for space and is as informative as space, in
+// the score and in the coverage, not as a word found nowhere, which
+// would let its approximate match outweigh every word spelt right.
+func (p *planner) misspelt(words []word, near []uint64) {
+	for i := range words {
+		if i < len(p.unknown) && p.unknown[i] && near[i] > 0 && !value(words[i]) {
+			p.idf[i] = idf(p.total, near[i]) * words[i].weight
+			// In the coverage it weighs between a word found nowhere and
+			// the word it is close to, as much nearer the latter as the
+			// latter is common: a slip on a common word is a slip, one
+			// edit from a rare word is more likely another word.
+			c := p.approxCredit(near[i])
+			p.weight[i] = (idf(p.total, 0) - (idf(p.total, 0)-idf(p.total, near[i]))*c) * words[i].weight
+		}
+	}
 }
 
 // approxCredit is the share of a word's weight that an approximate match

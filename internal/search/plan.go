@@ -35,6 +35,9 @@ type planner struct {
 	// index.
 	weight, idf []float64
 	total       uint64
+	// unknown[i] is set when word i is in no document (see
+	// misspelt).
+	unknown []bool
 	// avg is each field's average length, where it is present.
 	avg map[string]float64
 }

@@ -356,6 +356,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	known := make([]uint8, n)
 	approxHit := make([]bool, n)
 	relSim := make([]float64, n)
+	p.misspelt(words, near)
 	totalWeight := 0.0
 	approxCredit := make([]float64, n)
 	for i, w := range p.weight {
