@@ -50,21 +50,8 @@ func TestCorpusQueries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 34k commands")
 	}
-	corpora := filepath.Join(sharedDir, "corpora")
-	if _, err := os.Stat(filepath.Join(corpora, "SOURCES.md")); err != nil {
-		t.Skip("no ../shared/corpora")
-	}
-	queries, err := testfiles.JSONL[evalQuery](t, filepath.Join("testdata", "corpus-queries.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, snips := indexSources(t, source.Options{
-		Paths: []string{
-			filepath.Join(corpora, "tldr"), filepath.Join(corpora, "cheat"), filepath.Join(corpora, "navi"),
-		},
-		// Which tldr page wins must not depend on the machine.
-		Platform: "linux",
-	})
+	queries := corpusQueries(t)
+	ix, snips := indexSources(t, corporaOptions(t))
 	indexed := map[string]bool{}
 	for _, s := range snips {
 		indexed[normCmd(s.Command)] = true
@@ -126,6 +113,33 @@ func TestCorpusQueries(t *testing.T) {
 			t.Errorf("test split, %s: hit@1 %.3f; the bar is %.2f for every style", s, x.rate1(), corpusBarStyle)
 		}
 	}
+}
+
+// corporaOptions reads every collection in ../shared/corpora (and the
+// bundled sheets); it skips without them.
+func corporaOptions(t *testing.T) source.Options {
+	t.Helper()
+	corpora := filepath.Join(sharedDir, "corpora")
+	if _, err := os.Stat(filepath.Join(corpora, "SOURCES.md")); err != nil {
+		t.Skip("no ../shared/corpora")
+	}
+	return source.Options{
+		Paths: []string{
+			filepath.Join(corpora, "tldr"), filepath.Join(corpora, "cheat"), filepath.Join(corpora, "navi"),
+		},
+		// Which tldr page wins must not depend on the machine.
+		Platform: "linux",
+	}
+}
+
+// corpusQueries reads the labelled set at corpus scale.
+func corpusQueries(t *testing.T) []evalQuery {
+	t.Helper()
+	queries, err := testfiles.JSONL[evalQuery](t, filepath.Join("testdata", "corpus-queries.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return queries
 }
 
 // debianHost is the machine the labels were judged for: Debian, where

@@ -2,14 +2,10 @@ package search
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/howcli/how/internal/index"
-	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
-	"github.com/howcli/how/internal/testfiles"
 )
 
 // TestKnowledgeEarnsItsPlace: each hand list (synonyms.txt, tools.txt)
@@ -23,18 +19,8 @@ func TestKnowledgeEarnsItsPlace(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 34k commands three times")
 	}
-	corpora := filepath.Join(sharedDir, "corpora")
-	if _, err := os.Stat(filepath.Join(corpora, "SOURCES.md")); err != nil {
-		t.Skip("no ../shared/corpora")
-	}
-	queries, err := testfiles.JSONL[evalQuery](t, filepath.Join("testdata", "corpus-queries.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	snips, _, err := source.New(source.Options{
-		Paths:    []string{filepath.Join(corpora, "tldr"), filepath.Join(corpora, "cheat"), filepath.Join(corpora, "navi")},
-		Platform: "linux",
-	}).Load(context.Background())
+	queries := corpusQueries(t)
+	snips, _, err := source.New(corporaOptions(t)).Load(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,18 +55,3 @@ func TestKnowledgeEarnsItsPlace(t *testing.T) {
 	}
 }
 
-// buildWith builds snips with the given knowledge, on disk, for the rest
-// of the test.
-func buildWith(t *testing.T, snips []snippet.Snippet, k index.Knowledge) *index.Index {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := index.BuildWith(dir, snips, k); err != nil {
-		t.Fatal(err)
-	}
-	ix, err := index.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
-}

@@ -45,8 +45,14 @@ func TestMain(m *testing.M) {
 // rest of the test.
 func buildIndex(t *testing.T, snips []snippet.Snippet) *index.Index {
 	t.Helper()
+	return buildWith(t, snips, index.DefaultKnowledge())
+}
+
+// buildWith is buildIndex with the given knowledge.
+func buildWith(t *testing.T, snips []snippet.Snippet, k index.Knowledge) *index.Index {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
-	if err := index.Build(dir, snips); err != nil {
+	if err := index.BuildWith(dir, snips, k); err != nil {
 		t.Fatal(err)
 	}
 	ix, err := index.Open(dir)
