@@ -70,7 +70,7 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		}
 		e := Entry{Snippet: snippets[best], Position: position[best]}
 		head, _ := SplitCommand(e.Snippet.Command)
-		e.Familiar = tools.familiar(e.Snippet.Tool, head)
+		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
 		e.Platform = platformOf(&e.Snippet)
 		f, ok := families[e.Snippet.Summary]
 		if !ok {

@@ -415,7 +415,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 	add(FieldTool, tools, an.kw)
 	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.shared)
 	if len(tools) > 0 {
-		about := an.tools.about(tools[0], head)
+		about := an.tools.about(tools[0], firstSpelling(e.Snippet.Command))
 		if about == "" {
 			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
 		}
@@ -466,6 +466,29 @@ func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
 
 // DocCount is the number of documents in the index.
 func (ix *Index) DocCount() uint64 { return ix.seg.Count() }
+
+// firstSpelling writes a tldr command's alternatives ({{[exec|container
+// exec]}}, {{[-f|--follow]}}) as their first spelling, so that the
+// subcommand it runs is found (docker exec) as in a plain command.
+func firstSpelling(cmd string) string {
+	ps := sheet.Placeholders(cmd)
+	if len(ps) == 0 {
+		return cmd
+	}
+	var b strings.Builder
+	last := 0
+	for _, p := range ps {
+		b.WriteString(cmd[last:p.Start])
+		if p.Short != "" {
+			b.WriteString(p.Short)
+		} else {
+			b.WriteString(cmd[p.Start:p.End])
+		}
+		last = p.End
+	}
+	b.WriteString(cmd[last:])
+	return b.String()
+}
 
 // valuePlaceholdersOut moves the words of a tldr command's value
 // placeholders ({{path/to/file}}, {{count}}) from its head to its body. They

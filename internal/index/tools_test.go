@@ -3,6 +3,8 @@ package index
 import (
 	"strings"
 	"testing"
+
+	"github.com/howcli/how/internal/snippet"
 )
 
 func TestToolsList(t *testing.T) {
@@ -79,5 +81,19 @@ func TestAbout(t *testing.T) {
 	}
 	if a := About("", "df -h"); a != "" {
 		t.Errorf("About without a tool = %q", a)
+	}
+}
+
+// TestFamiliarTldrAlternatives: a tldr command written with its
+// subcommand's alternatives (docker {{[exec|container exec]}}) runs that
+// subcommand, as familiar and as described as `docker exec`.
+func TestFamiliarTldrAlternatives(t *testing.T) {
+	cmd := "docker {{[exec|container exec]}} {{[-it|--interactive --tty]}} {{container_name}} {{sh}}"
+	es := Merge([]snippet.Snippet{{Command: cmd, Tool: "docker", Source: "pages/common/docker.md", Origin: snippet.OriginTldr}})
+	if len(es) != 1 || !es[0].Familiar {
+		t.Errorf("%s is not familiar: %+v", cmd, es)
+	}
+	if got := firstSpelling(cmd); got != "docker exec -it {{container_name}} {{sh}}" {
+		t.Errorf("firstSpelling = %q", got)
 	}
 }
