@@ -119,3 +119,28 @@ func TestSystemAskedAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestPhrasingOrder: of two commands whose descriptions share the query's
+// words, the one that says them in the query's order comes first: "copy a
+// file out of a container to the host" is not "from the host to a
+// container", though the host-to-container example comes first on its
+// page.
+func TestPhrasingOrder(t *testing.T) {
+	n := func(cmd, desc string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Description: desc, Tool: "docker", Source: "pages/common/docker-cp.md", Origin: snippet.OriginTldr}
+	}
+	ix := buildIndex(t, []snippet.Snippet{
+		n("docker cp {{host_path}} {{container}}:{{path}}", "Copy a file or directory from the host to a container"),
+		n("docker cp {{container}}:{{path}} {{host_path}}", "Copy a file or directory from a container to the host"),
+	})
+	res, err := Run(ix, Query{Words: strings.Fields("copy a file out of a container to the host"), Limit: 2, Explain: true, AnyCoverage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || res[0].Command != "docker cp {{container}}:{{path}} {{host_path}}" {
+		t.Errorf("ranked %q", commands(res))
+		for _, r := range res {
+			t.Log(r.Explanation)
+		}
+	}
+}

@@ -666,9 +666,9 @@ func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) 
 // ("Undo the last commit" for "git undo last commit") is about exactly that,
 // more than one that has the same words scattered or some of them through
 // a synonym. Term scores cannot see order (the index keeps no positions),
-// so the kept candidates are re-read: the longest run of query words that
-// a description repeats, in order and next to each other once stop words
-// are gone, earns up to phraseBonus.
+// so the kept candidates are re-read: each pair of neighbouring query words
+// that a description says next to each other, in the same order, once stop
+// words are gone, earns a share of phraseBonus.
 const phraseBonus = 0.3
 
 // queryTokens analyzes the query's words as descriptions are analyzed.
@@ -701,20 +701,25 @@ func (p *planner) phrasing(q []string, e index.Entry) float64 {
 			continue
 		}
 		toks := p.text.Analyze([]byte(d))
-		for i := range toks {
-			for j := range q {
-				k := 0
-				for i+k < len(toks) && j+k < len(q) && string(toks[i+k].Term) == q[j+k] {
-					k++
+		// The query's pairs of neighbours that the description says
+		// next to each other, in the same order: "from a container to
+		// the host" says "container host" as asked, "from the host to a
+		// container" does not.
+		pairs := 0
+		for j := 0; j+1 < len(q); j++ {
+			for i := 0; i+1 < len(toks); i++ {
+				if string(toks[i].Term) == q[j] && string(toks[i+1].Term) == q[j+1] {
+					pairs++
+					break
 				}
-				best = max(best, k)
 			}
 		}
+		best = max(best, pairs)
 	}
-	if best < 2 {
+	if best == 0 {
 		return 1
 	}
-	return 1 + phraseBonus*float64(best-1)/float64(len(q)-1)
+	return 1 + phraseBonus*float64(best)/float64(len(q)-1)
 }
 
 // familiarBoost favours commands of programs (and subcommands) in the tool
