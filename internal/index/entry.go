@@ -16,6 +16,9 @@ type Entry struct {
 	// Familiar is Familiar(Snippet.Tool, its head), worked out by Merge
 	// and stored: a query then never parses the tool list.
 	Familiar bool
+	// Listed is set when the tool list knows the program at all, if not
+	// this subcommand of it.
+	Listed bool
 	// Pipe is what the collections say about the command after a |,
 	// worked out by Merge from all of them.
 	Pipe Pipe
@@ -71,6 +74,7 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		e := Entry{Snippet: snippets[best], Position: position[best]}
 		head, _ := SplitCommand(e.Snippet.Command)
 		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
+		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
 		e.Platform = platformOf(&e.Snippet)
 		f, ok := families[e.Snippet.Summary]
 		if !ok {
@@ -159,6 +163,9 @@ func (e *Entry) encode() []byte {
 	if e.Pipe.Pipeline {
 		flags |= flagPipeline
 	}
+	if e.Listed {
+		flags |= flagListed
+	}
 	b = append(b, flags, e.Pipe.Operands)
 	b = appendString(b, e.Platform)
 	b = appendString(b, e.Family)
@@ -177,6 +184,7 @@ const (
 	flagFamiliar = 1 << iota
 	flagReads
 	flagPipeline
+	flagListed
 )
 
 func appendSnippet(b []byte, s *snippet.Snippet) []byte {
@@ -208,7 +216,7 @@ func DecodeEntry(data []byte) (Entry, error) {
 		return Entry{}, errBadEntry
 	}
 	flags := data[1]
-	e := Entry{Familiar: flags&flagFamiliar != 0,
+	e := Entry{Familiar: flags&flagFamiliar != 0, Listed: flags&flagListed != 0,
 		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Operands: data[2]}}
 	d.b = d.b[3:]
 	e.Platform = d.string()

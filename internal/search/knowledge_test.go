@@ -144,3 +144,33 @@ func TestPhrasingOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedListedProgram: naming a program the tool list knows says
+// nothing of which of its subcommands is meant; the list still prefers
+// its own (docker system prune) to a plugin's (docker janitor prune). A
+// program the list does not know is as familiar as any once named.
+func TestNamedListedProgram(t *testing.T) {
+	n := func(cmd, desc string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Description: desc, Tool: snippet.ToolOf(cmd), Source: "d.md", Origin: snippet.OriginTldr}
+	}
+	ix := buildIndex(t, []snippet.Snippet{
+		n("docker janitor prune", "Free up disk space used by docker"),
+		n("docker system prune --all --force", "Free up disk space used by docker"),
+		n("frobctl prune", "Free up disk space"),
+		n("df -h", "Show free disk space"),
+	})
+	res, err := Run(ix, Query{Words: strings.Fields("free up disk space used by docker"), Limit: 4, Explain: true, AnyCoverage: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || res[0].Command != "docker system prune --all --force" {
+		t.Errorf("ranked %q", commands(res))
+		for _, r := range res {
+			t.Log(r.Explanation)
+		}
+	}
+	res, _ = Run(ix, Query{Words: strings.Fields("frobctl free disk space"), Limit: 4, AnyCoverage: true})
+	if len(res) == 0 || res[0].Command != "frobctl prune" {
+		t.Errorf("frobctl named: ranked %q", commands(res))
+	}
+}

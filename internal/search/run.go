@@ -752,9 +752,11 @@ func ownership(e index.Entry) float64 {
 }
 
 // A program the question names is the one meant, however rare: it is as
-// familiar as any.
+// familiar as any. Of a program the list knows, the question naming it
+// says nothing of which subcommand: the list still does (docker system
+// prune, not a plugin's docker janitor prune).
 func familiarity(e index.Entry, named bool) float64 {
-	if e.Familiar || named {
+	if e.Familiar || named && !e.Listed {
 		return familiarBoost
 	}
 	return 1
