@@ -170,6 +170,9 @@ func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(do
 	}
 	for start := 0; start < len(entries) || start == 0; start += size {
 		end := min(start+size, len(entries))
+		// A page's commands come together: what the memo holds serves
+		// one batch, and goes with it.
+		an.shared = &memoAnalyzer{an: an.text}
 		docs := make([]bindex.Document, end-start)
 		analyzeAll(docs, func(k int) *document.Document {
 			i := start + k
@@ -413,7 +416,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		tools = append(tools, run)
 	}
 	add(FieldTool, tools, an.kw)
-	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.shared)
+	add(FieldTags, e.distinct(topicTags), an.shared)
 	if len(tools) > 0 {
 		about := an.tools.about(tools[0], firstSpelling(e.Snippet.Command))
 		if about == "" {

@@ -75,6 +75,23 @@ func familyOf(summary string) string {
 	return family
 }
 
+// topicTags are a snippet's tags but for the platform folder tldr files
+// its page under (linux, common, osx): that says where the command runs
+// (Entry.Platform), not what it is about, and a question saying "Linux"
+// must not find every page of the linux folder.
+func topicTags(s *snippet.Snippet) []string {
+	if s.Origin != snippet.OriginTldr {
+		return s.Tags
+	}
+	var out []string
+	for _, t := range s.Tags {
+		if !sheet.IsPlatform(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // platformOf is the tldr platform a snippet's page is filed under ("" for
 // every other source, and for tldr's common pages).
 func platformOf(s *snippet.Snippet) string {

@@ -97,3 +97,16 @@ func TestFamiliarTldrAlternatives(t *testing.T) {
 		t.Errorf("firstSpelling = %q", got)
 	}
 }
+
+// TestTopicTags: tldr's platform folders are where a page runs, not what
+// it is about; other tags stay.
+func TestTopicTags(t *testing.T) {
+	s := snippet.Snippet{Origin: snippet.OriginTldr, Tags: []string{"linux", "networking", "common", "osx"}}
+	if got := topicTags(&s); len(got) != 1 || got[0] != "networking" {
+		t.Errorf("tldr tags %q", got)
+	}
+	n := snippet.Snippet{Origin: snippet.OriginNotes, Tags: []string{"linux"}}
+	if got := topicTags(&n); len(got) != 1 || got[0] != "linux" {
+		t.Errorf("a note's tags %q", got)
+	}
+}
