@@ -54,4 +54,3 @@ func TestKnowledgeEarnsItsPlace(t *testing.T) {
 		}
 	}
 }
-
