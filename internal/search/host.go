@@ -56,15 +56,32 @@ func ThisHost() *Host {
 	return h
 }
 
-// onPath reports whether a program is an executable file in one of the
-// folders of path. A query asks about a few programs; each is looked up
-// once.
+// shellBuiltins are the commands every shell has without a file on PATH
+// (bash's `compgen -b`): export, cd and alias are there on every machine.
+var shellBuiltins = map[string]bool{}
+
+func init() {
+	for _, b := range strings.Fields(`. : [ alias bg bind break builtin caller cd command compgen complete
+		compopt continue declare dirs disown echo enable eval exec exit export false fc fg getopts hash
+		help history jobs kill let local logout mapfile popd printf pushd pwd read readarray readonly
+		return set shift shopt source suspend test times trap true type typeset ulimit umask unalias
+		unset wait`) {
+		shellBuiltins[b] = true
+	}
+}
+
+// onPath reports whether a program is a shell builtin or an executable file
+// in one of the folders of path. A query asks about a few programs; each
+// is looked up once.
 func onPath(path string) func(string) bool {
 	dirs := filepath.SplitList(path)
 	known := map[string]bool{}
 	return func(program string) bool {
 		if program == "" || strings.ContainsRune(program, '/') {
 			return false
+		}
+		if shellBuiltins[program] {
+			return true
 		}
 		if has, ok := known[program]; ok {
 			return has
@@ -129,9 +146,11 @@ const otherSystem = 0.5
 // random password, pwgen where it is installed.
 const installedBoost = 1.2
 
-// installed is the factor for a command's program being on the machine.
+// installed is the factor for a command's program being on the machine,
+// when the question names no program: one it names is the one meant,
+// installed or not.
 func (p *planner) installed(e index.Entry) float64 {
-	if p.has != nil && p.has(e.Snippet.Tool) {
+	if p.has != nil && !p.named && p.has(e.Snippet.Tool) {
 		return installedBoost
 	}
 	return 1
