@@ -59,9 +59,11 @@ func (p *planner) weights(words []word) error {
 	p.total = total
 	p.weight = make([]float64, len(words))
 	p.unknown = make([]bool, len(words))
+	p.names = make([]bool, len(words))
 	p.idf = make([]float64, len(words))
 	for i, w := range words {
 		var df uint64
+		var toolDF uint64
 		for _, a := range p.exactAlts(w) {
 			for _, t := range a.terms {
 				n, err := p.docFreq(a.field, t)
@@ -69,8 +71,15 @@ func (p *planner) weights(words []word) error {
 					return err
 				}
 				df = max(df, n)
+				if a.field == index.FieldTool {
+					toolDF = max(toolDF, n)
+				}
 			}
 		}
+		// A word names a program when that program's commands are a fair
+		// share of where the word is: "docker", "sed"; not "ports" or
+		// "file", ordinary words that also name a rare program.
+		p.names[i] = toolDF > 0 && float64(toolDF) >= namingShare*float64(df)
 		p.weight[i] = idf(total, df) * w.weight
 		p.idf[i] = p.weight[i]
 		p.unknown[i] = df == 0

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -172,5 +173,37 @@ func TestNamedListedProgram(t *testing.T) {
 	res, _ = Run(ix, Query{Words: strings.Fields("frobctl free disk space"), Limit: 4, AnyCoverage: true})
 	if len(res) == 0 || res[0].Command != "frobctl prune" {
 		t.Errorf("frobctl named: ranked %q", commands(res))
+	}
+}
+
+// TestOrdinaryWordNamesNoProgram: "ports" names a rare program but is an
+// ordinary word of many descriptions: "check open ports" does not ask for
+// that program, and its commands get no named program's prior. A word
+// that is mostly a program's name (frobctl) names it.
+func TestOrdinaryWordNamesNoProgram(t *testing.T) {
+	n := func(cmd, desc string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Description: desc, Tool: snippet.ToolOf(cmd), Source: "p.md", Origin: snippet.OriginTldr}
+	}
+	snips := []snippet.Snippet{
+		n("ports -d", "Check for updates"),
+		n("frobctl rotate", "Rotate the keys"),
+		n("frobctl list", "List the keys"),
+	}
+	for i := range 20 {
+		snips = append(snips, n(fmt.Sprintf("tool%d --connect", i), fmt.Sprintf("Connect to the ports of server %d", i)))
+	}
+	ix := buildIndex(t, snips)
+	r := ix.Reader()
+	defer r.Close()
+	p, err := newPlanner(ix, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := parseWords([]string{"frobctl", "open", "ports"})
+	if err := p.weights(words); err != nil {
+		t.Fatal(err)
+	}
+	if !p.names[0] || p.names[1] || p.names[2] {
+		t.Errorf("names %v for %q: want frobctl only", p.names, "frobctl open ports")
 	}
 }

@@ -36,8 +36,8 @@ type planner struct {
 	weight, idf []float64
 	total       uint64
 	// unknown[i] is set when word i is in no document (see
-	// misspelt).
-	unknown []bool
+	// misspelt); names[i] when it names a program (see weights).
+	unknown, names []bool
 	// avg is each field's average length, where it is present.
 	avg map[string]float64
 }

@@ -399,7 +399,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			popped = append(popped, c)
 			if c.field == index.FieldTool {
 				named[c.word] = true
-				if c.kind != synonym && c.kind != related {
+				if c.kind == approx || c.kind == exact && p.names[c.word] {
 					namesTool = true
 				}
 			}

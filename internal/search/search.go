@@ -103,6 +103,9 @@ const (
 	// boostBody weighs words of a heredoc or multi-line quoted argument:
 	// data the command carries, not the command.
 	boostBody = 0.2
+	// namingShare is the least share of the commands a word is found in
+	// that must run the program it names for it to name the program.
+	namingShare = 0.2
 	// boostFuzzy scales the clauses of a word matched only approximately.
 	boostFuzzy = 0.5
 	// boostSynonym scales the alternatives of a word found through a
