@@ -63,6 +63,30 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 	entries := make([]Entry, len(groups))
 	// A page's summary is every one of its commands': read it once.
 	families := map[string]string{}
+	familyOfSummary := func(summary string) string {
+		f, ok := families[summary]
+		if !ok {
+			f = familyOf(summary)
+			families[summary] = f
+		}
+		return f
+	}
+	// A program's distribution is the program's, wherever its commands
+	// were written down: a cheat sheet for dnf has no summary, dnf's tldr
+	// page says Fedora.
+	programFamily := map[string]string{}
+	for i := range snippets {
+		if snippets[i].Summary == "" {
+			continue
+		}
+		t := strings.ToLower(snippets[i].Tool)
+		f := familyOfSummary(snippets[i].Summary)
+		if old, seen := programFamily[t]; !seen {
+			programFamily[t] = f
+		} else if old != f {
+			programFamily[t] = "" // pages disagree: no family
+		}
+	}
 	for gi, members := range groups {
 		best := members[0]
 		bestScore := descriptionScore(&snippets[best])
@@ -76,12 +100,10 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
 		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
 		e.Platform = platformOf(&e.Snippet)
-		f, ok := families[e.Snippet.Summary]
-		if !ok {
-			f = familyOf(e.Snippet.Summary)
-			families[e.Snippet.Summary] = f
+		e.Family = familyOfSummary(e.Snippet.Summary)
+		if e.Snippet.Summary == "" {
+			e.Family = programFamily[strings.ToLower(e.Snippet.Tool)]
 		}
-		e.Family = f
 		for _, i := range members {
 			if i != best {
 				e.Also = append(e.Also, snippets[i])

@@ -110,3 +110,21 @@ func TestTopicTags(t *testing.T) {
 		t.Errorf("a note's tags %q", got)
 	}
 }
+
+// TestProgramFamily: a program's distribution, read from its tldr page's
+// summary, holds for its commands from any source; a summary naming two
+// families names none.
+func TestProgramFamily(t *testing.T) {
+	es := Merge([]snippet.Snippet{
+		{Command: "dnf install {{package}}", Tool: "dnf", Summary: "Package manager for Fedora and RHEL.", Origin: snippet.OriginTldr, Source: "dnf.md"},
+		{Command: "dnf install <package>", Tool: "dnf", Origin: snippet.OriginCheat, Source: "cheat/dnf"},
+		{Command: "alien -r pkg.deb", Tool: "alien", Summary: "Convert packages between Debian and Fedora formats.", Origin: snippet.OriginTldr, Source: "alien.md"},
+		{Command: "pacman -S pkg", Tool: "pacman", Summary: "Arch Linux package manager; see wiki.archlinux.org <https://wiki.archlinux.org/Debian>.", Origin: snippet.OriginTldr, Source: "pacman.md"},
+	})
+	want := []string{"fedora", "fedora", "", "arch"}
+	for i, e := range es {
+		if e.Family != want[i] {
+			t.Errorf("%s: family %q, want %q", e.Snippet.Command, e.Family, want[i])
+		}
+	}
+}
