@@ -81,6 +81,9 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		}
 		t := strings.ToLower(snippets[i].Tool)
 		f := familyOfSummary(snippets[i].Summary)
+		if f == "" {
+			continue // a page that names no distribution says nothing
+		}
 		if old, seen := programFamily[t]; !seen {
 			programFamily[t] = f
 		} else if old != f {
@@ -101,7 +104,7 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
 		e.Platform = platformOf(&e.Snippet)
 		e.Family = familyOfSummary(e.Snippet.Summary)
-		if e.Snippet.Summary == "" {
+		if e.Family == "" {
 			e.Family = programFamily[strings.ToLower(e.Snippet.Tool)]
 		}
 		for _, i := range members {

@@ -118,10 +118,11 @@ func TestProgramFamily(t *testing.T) {
 	es := Merge([]snippet.Snippet{
 		{Command: "dnf install {{package}}", Tool: "dnf", Summary: "Package manager for Fedora and RHEL.", Origin: snippet.OriginTldr, Source: "dnf.md"},
 		{Command: "dnf install <package>", Tool: "dnf", Origin: snippet.OriginCheat, Source: "cheat/dnf"},
+		{Command: "dnf config-manager --add-repo {{url}}", Tool: "dnf", Summary: "Manage DNF repositories.", Origin: snippet.OriginTldr, Source: "dnf-config-manager.md"},
 		{Command: "alien -r pkg.deb", Tool: "alien", Summary: "Convert packages between Debian and Fedora formats.", Origin: snippet.OriginTldr, Source: "alien.md"},
 		{Command: "pacman -S pkg", Tool: "pacman", Summary: "Arch Linux package manager; see wiki.archlinux.org <https://wiki.archlinux.org/Debian>.", Origin: snippet.OriginTldr, Source: "pacman.md"},
 	})
-	want := []string{"fedora", "fedora", "", "arch"}
+	want := []string{"fedora", "fedora", "fedora", "", "arch"}
 	for i, e := range es {
 		if e.Family != want[i] {
 			t.Errorf("%s: family %q, want %q", e.Snippet.Command, e.Family, want[i])
