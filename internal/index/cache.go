@@ -54,6 +54,9 @@ type Options struct {
 	Wait time.Duration
 	// Progress, if set, is called as documents are written.
 	Progress func(done, total int)
+	// Manuals, if set, says what installed programs are (see
+	// Knowledge.Manuals): the cli reads the machine's man pages.
+	Manuals func(program string) string
 }
 
 // Ensure returns an index for the given fingerprint from cacheDir, building
@@ -87,7 +90,9 @@ func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() (
 		}
 	}
 
-	b := &builder{load: load, progress: opts.Progress, warns: warns}
+	k := DefaultKnowledge()
+	k.Manuals = opts.Manuals
+	b := &builder{load: load, progress: opts.Progress, warns: warns, knowledge: k}
 	if cacheDir == "" {
 		return b.inMemory("no cache directory")
 	}
@@ -142,7 +147,7 @@ func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() (
 	}
 	name := c.prefix + strconv.FormatInt(time.Now().UnixNano(), 36)
 	dir := filepath.Join(cacheDir, name)
-	if err := buildDir(dir, snips, opts.Progress); err != nil {
+	if err := buildDir(dir, snips, k, opts.Progress); err != nil {
 		return b.inMemory(fmt.Sprintf("cannot write index in %s: %v", cacheDir, errCause(err)))
 	}
 	if err := c.publish(name); err != nil {
@@ -183,11 +188,12 @@ func errCause(err error) error {
 // builder loads snippets at most once and builds in memory when the cache
 // fails us.
 type builder struct {
-	load     func() ([]snippet.Snippet, error)
-	progress func(done, total int)
-	warns    []string
-	snips    []snippet.Snippet
-	loaded   bool
+	load      func() ([]snippet.Snippet, error)
+	progress  func(done, total int)
+	knowledge Knowledge
+	warns     []string
+	snips     []snippet.Snippet
+	loaded    bool
 }
 
 func (b *builder) snippets() ([]snippet.Snippet, error) {
@@ -206,7 +212,7 @@ func (b *builder) inMemory(why string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx, err := buildMemory(snips, b.progress)
+	idx, err := buildMemory(snips, b.knowledge, b.progress)
 	if err != nil {
 		return nil, err
 	}

@@ -9,10 +9,13 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// CmdlineTokenizerName is the registry name of the tokenizer for commands.
-// It is stored inside every index's mapping, so renaming it is a schema
-// change.
-const CmdlineTokenizerName = "how_cmdline"
+// CmdlineTokenizerName is the registry name of the tokenizer for commands,
+// OptionWordsTokenizerName that of the words of their options. They are
+// stored inside every index's mapping, so renaming one is a schema change.
+const (
+	CmdlineTokenizerName     = "how_cmdline"
+	OptionWordsTokenizerName = "how_option_words"
+)
 
 // maxTokenLen keeps pasted blobs (base64, long URLs) from turning into huge
 // terms; the parts of such a word are still indexed.
@@ -25,6 +28,12 @@ func init() {
 		}); err != nil {
 		panic(err)
 	}
+	if err := registry.RegisterTokenizer(OptionWordsTokenizerName,
+		func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+			return CmdlineTokenizer{OptionWords: true}, nil
+		}); err != nil {
+		panic(err)
+	}
 }
 
 // CmdlineTokenizer splits a shell command into the terms people search
@@ -34,15 +43,24 @@ func init() {
 // well so an exact paste scores above a loose match. The operators people
 // call by a name are found by it: << is a heredoc and <<< a herestring
 // ("how heredoc" asks for commands that carry one).
-type CmdlineTokenizer struct{}
+//
+// The words of an option's name (--directory: directory; --dry-run: dry,
+// run, dry-run) are not the command's words: "tar compress directory" asks
+// for tar creating an archive of a directory, not for every tar command
+// that takes -C/--directory. With OptionWords set the tokenizer emits
+// those words alone, for a field of their own that weighs less; without
+// it, everything but them.
+type CmdlineTokenizer struct {
+	OptionWords bool
+}
 
 // namedOperators are the shell operators people search by name, by their
 // run of '<'.
 var namedOperators = map[int][]byte{2: []byte("heredoc"), 3: []byte("herestring")}
 
 // Tokenize implements analysis.Tokenizer.
-func (CmdlineTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	t := cmdTok{in: input}
+func (ct CmdlineTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	t := cmdTok{in: input, options: ct.OptionWords}
 	i := 0
 	for i < len(input) {
 		r, n := utf8.DecodeRune(input[i:])
@@ -79,6 +97,10 @@ type cmdTok struct {
 	in  []byte
 	out analysis.TokenStream
 	pos int
+	// options: emit the words of option names only (see
+	// CmdlineTokenizer.OptionWords); optionWord is set while flagWords
+	// emits them.
+	options, optionWord bool
 }
 
 // isShellSep reports whether r ends a shell word. Quotes, substitutions,
@@ -104,7 +126,7 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // emit appends a token; newPos starts a new position, otherwise the token
 // shares the previous one (as compounds and expansions do).
 func (t *cmdTok) emit(start, end int, term []byte, newPos bool) {
-	if len(term) == 0 || len(term) > maxTokenLen {
+	if len(term) == 0 || len(term) > maxTokenLen || t.optionWord != t.options {
 		return
 	}
 	if newPos || t.pos == 0 {
@@ -192,8 +214,11 @@ func (t *cmdTok) flag(start, end int) {
 }
 
 // flagWords emits the lower-cased words of a flag name split on '-' and '_',
-// and the whole name when it has several words.
+// and the whole name when it has several words: the option words, which go
+// to a field of their own (see CmdlineTokenizer).
 func (t *cmdTok) flagWords(start, end int) {
+	t.optionWord = true
+	defer func() { t.optionWord = false }()
 	parts := 0
 	i := start
 	for i < end {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
 )
 
 func TestCmdlineTokenizer(t *testing.T) {
@@ -47,13 +49,48 @@ func TestCmdlineTokenizer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, tok := range (CmdlineTokenizer{}).Tokenize([]byte(tt.in)) {
+			for _, tok := range bothStreams(tt.in) {
 				got = append(got, string(tok.Term))
 			}
 			if g := strings.Join(got, " "); g != tt.want {
 				t.Errorf("Tokenize(%q)\n got %q\nwant %q", tt.in, g, tt.want)
 			}
 		})
+	}
+}
+
+// bothStreams is what the command and option-words tokenizers make of in,
+// merged in the order of the text: all the terms a command is found by.
+func bothStreams(in string) analysis.TokenStream {
+	cmd := (CmdlineTokenizer{}).Tokenize([]byte(in))
+	opts := (CmdlineTokenizer{OptionWords: true}).Tokenize([]byte(in))
+	var out analysis.TokenStream
+	for len(cmd) > 0 || len(opts) > 0 {
+		if len(opts) == 0 || len(cmd) > 0 && cmd[0].Start <= opts[0].Start {
+			out, cmd = append(out, cmd[0]), cmd[1:]
+		} else {
+			out, opts = append(out, opts[0]), opts[1:]
+		}
+	}
+	return out
+}
+
+// TestOptionWordsApart: the words of option names go to their own field,
+// and only there.
+func TestOptionWordsApart(t *testing.T) {
+	in := "tar czf out.tar.gz --directory=src --exclude-vcs -C dir ."
+	terms := func(ts analysis.TokenStream) string {
+		var out []string
+		for _, tok := range ts {
+			out = append(out, string(tok.Term))
+		}
+		return strings.Join(out, " ")
+	}
+	if got, want := terms((CmdlineTokenizer{}).Tokenize([]byte(in))), "tar czf out tar gz out.tar.gz --directory src --exclude-vcs -C dir"; got != want {
+		t.Errorf("command terms %q, want %q", got, want)
+	}
+	if got, want := terms((CmdlineTokenizer{OptionWords: true}).Tokenize([]byte(in))), "directory exclude vcs exclude-vcs"; got != want {
+		t.Errorf("option words %q, want %q", got, want)
 	}
 }
 
@@ -68,27 +105,35 @@ func TestCmdlineTokenizerOffsets(t *testing.T) {
 		"cat <<EOF | bc <<< x",
 	}
 	for _, in := range inputs {
-		toks := (CmdlineTokenizer{}).Tokenize([]byte(in))
-		lastPos := 0
-		for _, tok := range toks {
-			if tok.Start < 0 || tok.End > len(in) || tok.Start >= tok.End {
-				t.Fatalf("%q: token %q has offsets %d..%d", in, tok.Term, tok.Start, tok.End)
-			}
-			src := []byte(in[tok.Start:tok.End])
-			switch {
-			case bytes.Equal(tok.Term, src), bytes.Equal(tok.Term, bytes.ToLower(src)):
-			case len(tok.Term) == 2 && tok.Term[0] == '-' && src[0] == '-' && bytes.IndexByte(src, tok.Term[1]) > 0:
-				// a letter of a -xzf cluster points at the cluster
-			case strings.Trim(string(src), "<") == "" && bytes.HasPrefix(tok.Term, []byte("here")):
-				// a named operator points at the operator
-			default:
-				t.Errorf("%q: token %q points at %q", in, tok.Term, src)
-			}
-			if tok.Position < lastPos || tok.Position < 1 {
-				t.Errorf("%q: token %q position %d after %d", in, tok.Term, tok.Position, lastPos)
-			}
-			lastPos = tok.Position
+		for _, options := range []bool{false, true} {
+			offsets(t, in, (CmdlineTokenizer{OptionWords: options}).Tokenize([]byte(in)))
 		}
+	}
+}
+
+// offsets checks that each token of toks points at its text in in, and that
+// positions never go back.
+func offsets(t *testing.T, in string, toks analysis.TokenStream) {
+	t.Helper()
+	lastPos := 0
+	for _, tok := range toks {
+		if tok.Start < 0 || tok.End > len(in) || tok.Start >= tok.End {
+			t.Fatalf("%q: token %q has offsets %d..%d", in, tok.Term, tok.Start, tok.End)
+		}
+		src := []byte(in[tok.Start:tok.End])
+		switch {
+		case bytes.Equal(tok.Term, src), bytes.Equal(tok.Term, bytes.ToLower(src)):
+		case len(tok.Term) == 2 && tok.Term[0] == '-' && src[0] == '-' && bytes.IndexByte(src, tok.Term[1]) > 0:
+			// a letter of a -xzf cluster points at the cluster
+		case strings.Trim(string(src), "<") == "" && bytes.HasPrefix(tok.Term, []byte("here")):
+			// a named operator points at the operator
+		default:
+			t.Errorf("%q: token %q points at %q", in, tok.Term, src)
+		}
+		if tok.Position < lastPos || tok.Position < 1 {
+			t.Errorf("%q: token %q position %d after %d", in, tok.Term, tok.Position, lastPos)
+		}
+		lastPos = tok.Position
 	}
 }
 

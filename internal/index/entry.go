@@ -16,17 +16,37 @@ type Entry struct {
 	// Familiar is Familiar(Snippet.Tool, its head), worked out by Merge
 	// and stored: a query then never parses the tool list.
 	Familiar bool
+	// Listed is set when the tool list knows the program at all, if not
+	// this subcommand of it.
+	Listed bool
 	// Pipe is what the collections say about the command after a |,
 	// worked out by Merge from all of them.
 	Pipe Pipe
+	// Platform is the tldr platform the command's page is filed under
+	// (osx, windows, ...; "" for common pages and other sources), Family
+	// the Linux distribution family its page says the program belongs to
+	// ("" for none): see platform.go.
+	Platform, Family string
+	// Position is where the shown occurrence stands among the commands of
+	// its source, from 0: collections list the common use of a program
+	// first and its particular cases after.
+	Position int
 }
 
 // Merge groups snippets by command (snippet.Key), in order of first
 // appearance. Each group's shown occurrence is the one with the most
 // informative description; the rest keep their order in Also.
-func Merge(snippets []snippet.Snippet) []Entry {
+func Merge(snippets []snippet.Snippet) []Entry { return merge(snippets, defaultTools()) }
+
+func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 	byKey := make(map[string]int, len(snippets))
 	var groups [][]int
+	position := make([]int, len(snippets))
+	inSource := map[string]int{}
+	for i := range snippets {
+		position[i] = inSource[snippets[i].Source]
+		inSource[snippets[i].Source]++
+	}
 	for i := range snippets {
 		k := snippets[i].Key()
 		if k == "" {
@@ -41,6 +61,35 @@ func Merge(snippets []snippet.Snippet) []Entry {
 		groups[g] = append(groups[g], i)
 	}
 	entries := make([]Entry, len(groups))
+	// A page's summary is every one of its commands': read it once.
+	families := map[string]string{}
+	familyOfSummary := func(summary string) string {
+		f, ok := families[summary]
+		if !ok {
+			f = familyOf(summary)
+			families[summary] = f
+		}
+		return f
+	}
+	// A program's distribution is the program's, wherever its commands
+	// were written down: a cheat sheet for dnf has no summary, dnf's tldr
+	// page says Fedora.
+	programFamily := map[string]string{}
+	for i := range snippets {
+		if snippets[i].Summary == "" {
+			continue
+		}
+		t := strings.ToLower(snippets[i].Tool)
+		f := familyOfSummary(snippets[i].Summary)
+		if f == "" {
+			continue // a page that names no distribution says nothing
+		}
+		if old, seen := programFamily[t]; !seen {
+			programFamily[t] = f
+		} else if old != f {
+			programFamily[t] = "" // pages disagree: no family
+		}
+	}
 	for gi, members := range groups {
 		best := members[0]
 		bestScore := descriptionScore(&snippets[best])
@@ -49,9 +98,15 @@ func Merge(snippets []snippet.Snippet) []Entry {
 				best, bestScore = i, s
 			}
 		}
-		e := Entry{Snippet: snippets[best]}
+		e := Entry{Snippet: snippets[best], Position: position[best]}
 		head, _ := SplitCommand(e.Snippet.Command)
-		e.Familiar = Familiar(e.Snippet.Tool, head)
+		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
+		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
+		e.Platform = platformOf(&e.Snippet)
+		e.Family = familyOfSummary(e.Snippet.Summary)
+		if e.Family == "" {
+			e.Family = programFamily[strings.ToLower(e.Snippet.Tool)]
+		}
 		for _, i := range members {
 			if i != best {
 				e.Also = append(e.Also, snippets[i])
@@ -116,7 +171,7 @@ func (e *Entry) distinct(field func(*snippet.Snippet) []string) []string {
 // entryFormat is the first byte of a stored entry; decoding rejects any
 // other value, so a format change cannot be misread (schemaRevision makes
 // old caches rebuild anyway).
-const entryFormat = 3
+const entryFormat = 4
 
 // encode writes the entry in a compact length-prefixed form: results are
 // decoded on every query, and this costs a fraction of JSON's time.
@@ -133,7 +188,16 @@ func (e *Entry) encode() []byte {
 	if e.Pipe.Pipeline {
 		flags |= flagPipeline
 	}
+	if e.Pipe.Writes {
+		flags |= flagWrites
+	}
+	if e.Listed {
+		flags |= flagListed
+	}
 	b = append(b, flags, e.Pipe.Operands)
+	b = appendString(b, e.Platform)
+	b = appendString(b, e.Family)
+	b = binary.AppendUvarint(b, uint64(e.Position))
 	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
 	b = appendSnippet(b, &e.Snippet)
 	for i := range e.Also {
@@ -148,6 +212,8 @@ const (
 	flagFamiliar = 1 << iota
 	flagReads
 	flagPipeline
+	flagListed
+	flagWrites
 )
 
 func appendSnippet(b []byte, s *snippet.Snippet) []byte {
@@ -179,9 +245,12 @@ func DecodeEntry(data []byte) (Entry, error) {
 		return Entry{}, errBadEntry
 	}
 	flags := data[1]
-	e := Entry{Familiar: flags&flagFamiliar != 0,
-		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Operands: data[2]}}
+	e := Entry{Familiar: flags&flagFamiliar != 0, Listed: flags&flagListed != 0,
+		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Writes: flags&flagWrites != 0, Operands: data[2]}}
 	d.b = d.b[3:]
+	e.Platform = d.string()
+	e.Family = d.string()
+	e.Position = int(d.uvarint())
 	n := d.uvarint()
 	if d.err != nil || n == 0 || n > uint64(len(data)) {
 		return Entry{}, errBadEntry

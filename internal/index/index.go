@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -59,6 +60,8 @@ type Index struct {
 	stats        *search.BM25Stats
 	synonymsOnce sync.Once
 	synonyms     *synonymLines
+	lengthsOnce  sync.Once
+	lengths      Lengths
 }
 
 // Batch sizes: one batch (one segment, fastest to query) up to
@@ -74,21 +77,44 @@ var (
 // Build writes a new index of snippets into dir, which must not exist yet.
 // Snippets with the same command (snippet.Key) become one document.
 func Build(dir string, snippets []snippet.Snippet) error {
+	return BuildWith(dir, snippets, DefaultKnowledge())
+}
+
+// Knowledge is what an index knows beyond its sources: the synonym list
+// and the tool list (synonyms.txt, tools.txt). Tests build without them to
+// measure what each earns.
+type Knowledge struct {
+	Synonyms []SynonymGroup
+	// Tools maps a program, or a program and a subcommand ("docker
+	// logs"), to the words for what it does.
+	Tools map[string]string
+	// Manuals says what an installed program is, for the programs Tools
+	// does not know (see Manuals); nil: nothing is known beyond Tools.
+	Manuals func(program string) string
+}
+
+// DefaultKnowledge is the knowledge every index is built with.
+func DefaultKnowledge() Knowledge {
+	return Knowledge{Synonyms: Synonyms(), Tools: toolsOnce()}
+}
+
+// BuildWith is Build with the given knowledge.
+func BuildWith(dir string, snippets []snippet.Snippet, k Knowledge) error {
 	if dir == "" {
 		return errors.New("index: build: no directory")
 	}
-	return buildDir(dir, snippets, nil)
+	return buildDir(dir, snippets, k, nil)
 }
 
 // buildDir writes a new index at dir. On failure nothing is left at dir.
-func buildDir(dir string, snippets []snippet.Snippet, progress func(done, total int)) error {
+func buildDir(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) error {
 	if _, err := os.Lstat(dir); err == nil {
 		return fmt.Errorf("index: build: %s already exists", dir)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, storeDir), 0o755); err != nil {
 		return fmt.Errorf("index: build %s: %w", dir, err)
 	}
-	ix, err := build(dir, snippets, progress)
+	ix, err := build(dir, snippets, k, progress)
 	if err == nil {
 		err = ix.Close()
 	}
@@ -100,8 +126,8 @@ func buildDir(dir string, snippets []snippet.Snippet, progress func(done, total 
 }
 
 // buildMemory builds an index that lives in memory only.
-func buildMemory(snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
-	ix, err := build("", snippets, progress)
+func buildMemory(snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
+	ix, err := build("", snippets, k, progress)
 	if err != nil {
 		return nil, fmt.Errorf("index: build in memory: %w", err)
 	}
@@ -119,26 +145,25 @@ var zapPlugin = &zap.ZapPlugin{}
 
 // build indexes snippets into dir (in memory when dir is empty) and
 // returns the index open.
-func build(dir string, snippets []snippet.Snippet, progress func(done, total int)) (*Index, error) {
+func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
 	m, err := NewMapping()
 	if err != nil {
 		return nil, fmt.Errorf("mapping: %w", err)
 	}
-	an := analyzers{
-		cmd:  m.AnalyzerNamed(AnalyzerCommand),
-		text: m.AnalyzerNamed(AnalyzerText),
-		kw:   m.AnalyzerNamed(AnalyzerKeyword),
+	tools := newToolList(k.Tools)
+	an, err := newAnalyzers(m, tools)
+	if err != nil {
+		return nil, err
 	}
-	if an.cmd == nil || an.text == nil || an.kw == nil {
-		return nil, errors.New("analyzers missing from mapping")
-	}
-	entries := Merge(snippets)
+	entries := merge(snippets, tools)
+	an.manuals = manualsOf(entries, tools, k.Manuals)
 	size := len(entries)
 	if size > singleBatchMax {
 		size = batchSize
 	}
 
 	var parts []segment.Segment
+	lengths := Lengths{}
 	closeParts := func() {
 		for _, p := range parts {
 			_ = p.Close()
@@ -146,11 +171,17 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	}
 	for start := 0; start < len(entries) || start == 0; start += size {
 		end := min(start+size, len(entries))
+		// A page's commands come together: what the memo holds serves
+		// one batch, and goes with it.
+		an.shared = &memoAnalyzer{an: an.text}
 		docs := make([]bindex.Document, end-start)
 		analyzeAll(docs, func(k int) *document.Document {
 			i := start + k
 			return an.document(strconv.FormatInt(int64(i), 36), &entries[i])
 		})
+		for _, d := range docs {
+			lengths.add(d.(*document.Document))
+		}
 		seg, _, err := zapPlugin.New(docs)
 		if err != nil {
 			closeParts()
@@ -206,9 +237,10 @@ func build(dir string, snippets []snippet.Snippet, progress func(done, total int
 	}
 
 	ix.internal[internalEntries] = []byte(strconv.Itoa(len(entries)))
-	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text))
+	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text, k.Synonyms))
 	ix.internal[internalStats] = encodeStats(ix.seg)
-	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m))
+	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m, k.Synonyms))
+	ix.internal[internalLengths] = lengths.encode()
 	if dir != "" {
 		if err := writeValues(filepath.Join(dir, storeDir, valuesName), ix.internal); err != nil {
 			_ = ix.Close()
@@ -292,7 +324,64 @@ func (ix *Index) Len() (int, error) {
 }
 
 type analyzers struct {
-	cmd, text, kw analysis.Analyzer
+	cmd, opts, text, kw analysis.Analyzer
+	tools               toolList
+	// manuals are the NAME lines of the programs tools does not know.
+	manuals map[string]string
+	// shared analyzes text as text does, once per distinct text: what is
+	// true of a whole page or program (section, tags, tool knowledge)
+	// repeats with each of its commands.
+	shared *memoAnalyzer
+}
+
+// newAnalyzers gets the mapping's analyzers for a build.
+func newAnalyzers(m mapping.IndexMapping, tools toolList) (analyzers, error) {
+	an := analyzers{
+		tools: tools,
+		cmd:   m.AnalyzerNamed(AnalyzerCommand),
+		opts:  m.AnalyzerNamed(AnalyzerOptions),
+		text:  m.AnalyzerNamed(AnalyzerText),
+		kw:    m.AnalyzerNamed(AnalyzerKeyword),
+	}
+	if an.cmd == nil || an.opts == nil || an.text == nil || an.kw == nil {
+		return an, errors.New("analyzers missing from mapping")
+	}
+	an.shared = &memoAnalyzer{an: an.text}
+	return an, nil
+}
+
+// memoAnalyzer remembers what an analyzer made of each text. It is safe
+// for the build's goroutines; the token streams it hands out are shared,
+// and bleve only reads them.
+type memoAnalyzer struct {
+	an    analysis.Analyzer
+	cache sync.Map // string -> analysis.TokenStream
+}
+
+func (m *memoAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	if ts, ok := m.cache.Load(string(text)); ok {
+		return ts.(analysis.TokenStream)
+	}
+	ts := m.an.Analyze(text)
+	m.cache.Store(string(text), ts)
+	return ts
+}
+
+// manualsOf looks up, once per program, what the manuals say of the
+// programs of entries that the tool list does not know.
+func manualsOf(entries []Entry, tools toolList, manuals func(string) string) map[string]string {
+	if manuals == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for i := range entries {
+		t := strings.ToLower(strings.TrimSpace(entries[i].Snippet.Tool))
+		if _, done := out[t]; done || tools.known[t] != "" {
+			continue
+		}
+		out[t] = manuals(t)
+	}
+	return out
 }
 
 // document builds the bleve document of an entry by hand rather than
@@ -315,17 +404,27 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		head, body = valuePlaceholdersOut(head, body)
 	}
 	add(FieldCommand, []string{head}, an.cmd)
+	add(FieldOptions, []string{head}, an.opts)
 	if body != "" {
 		add(FieldBody, []string{body}, an.cmd)
 	}
 	add(FieldDescription, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Description} }), an.text)
-	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.text)
+	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.shared)
 	tools := e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} })
+	// The program the command itself runs is its program too, whatever
+	// the page it was found on is called (a page's title is its tool).
+	if run := snippet.ToolOf(head); run != "" && !slices.ContainsFunc(tools, func(t string) bool { return strings.EqualFold(t, run) }) {
+		tools = append(tools, run)
+	}
 	add(FieldTool, tools, an.kw)
-	add(FieldTags, e.distinct(func(s *snippet.Snippet) []string { return s.Tags }), an.text)
+	add(FieldTags, e.distinct(topicTags), an.shared)
 	if len(tools) > 0 {
-		if about := About(tools[0], head); about != "" {
-			add(FieldAbout, []string{about}, an.text)
+		about := an.tools.about(tools[0], firstSpelling(e.Snippet.Command))
+		if about == "" {
+			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
+		}
+		if about != "" {
+			add(FieldAbout, []string{about}, an.shared)
 		}
 	}
 	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldData, nil, e.encode(), bindex.StoreField))
@@ -377,6 +476,29 @@ func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
 
 // DocCount is the number of documents in the index.
 func (ix *Index) DocCount() uint64 { return ix.seg.Count() }
+
+// firstSpelling writes a tldr command's alternatives ({{[exec|container
+// exec]}}, {{[-f|--follow]}}) as their first spelling, so that the
+// subcommand it runs is found (docker exec) as in a plain command.
+func firstSpelling(cmd string) string {
+	ps := sheet.Placeholders(cmd)
+	if len(ps) == 0 {
+		return cmd
+	}
+	var b strings.Builder
+	last := 0
+	for _, p := range ps {
+		b.WriteString(cmd[last:p.Start])
+		if p.Short != "" {
+			b.WriteString(p.Short)
+		} else {
+			b.WriteString(cmd[p.Start:p.End])
+		}
+		last = p.End
+	}
+	b.WriteString(cmd[last:])
+	return b.String()
+}
 
 // valuePlaceholdersOut moves the words of a tldr command's value
 // placeholders ({{path/to/file}}, {{count}}) from its head to its body. They

@@ -44,6 +44,13 @@ func init() {
 		}
 		return &analysis.DefaultAnalyzer{Tokenizer: tok}, nil
 	}))
+	must(registry.RegisterAnalyzer(AnalyzerOptions, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
+		tok, err := c.TokenizerNamed(OptionWordsTokenizerName)
+		if err != nil {
+			return nil, err
+		}
+		return &analysis.DefaultAnalyzer{Tokenizer: tok}, nil
+	}))
 	must(registry.RegisterAnalyzer(AnalyzerText, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
 		tok, err := c.TokenizerNamed(unicode.Name)
 		if err != nil {
@@ -86,6 +93,9 @@ func init() {
 const (
 	// FieldCommand holds the command, analyzed by the cmdline tokenizer.
 	FieldCommand = "command"
+	// FieldOptions holds the words of the command's option names
+	// (--directory: directory), which say less about what it does.
+	FieldOptions = "options"
 	// FieldDescription holds the descriptions of every occurrence of the
 	// command, so any of them can match.
 	FieldDescription = "description"
@@ -110,6 +120,8 @@ const (
 const (
 	// AnalyzerCommand tokenizes commands (see CmdlineTokenizer).
 	AnalyzerCommand = "how_cmd"
+	// AnalyzerOptions keeps the words of a command's option names.
+	AnalyzerOptions = "how_opts"
 	// AnalyzerText is the English chain for descriptions and sections:
 	// unicode words, possessives dropped, lower case, stop words, snowball.
 	AnalyzerText = "how_text"
@@ -131,7 +143,10 @@ const stopMapName = "how_stop_words"
 // 7: a zap segment and a values file, read without scorch.
 // 8: tldr's spellings of several words ({{[ps|container ls]}}) indexed as
 // the command's, not as a value; each stored entry carries its Pipe.
-const schemaRevision = 8
+// 9: field lengths stored for BM25F; option names' words in a field of
+// their own; each stored entry carries its platform, distribution family
+// and place in its source.
+const schemaRevision = 10
 
 // stopWords are the English function words dropped from descriptions. It
 // is the snowball list without the words that carry meaning at a terminal
@@ -202,6 +217,7 @@ var fields = []struct {
 	synonyms bool // the synonym list applies (see synonymTable)
 }{
 	{FieldCommand, AnalyzerCommand, true, false, true},
+	{FieldOptions, AnalyzerOptions, true, false, false},
 	{FieldDescription, AnalyzerText, true, false, true},
 	{FieldSection, AnalyzerText, true, false, true},
 	{FieldTool, AnalyzerKeyword, true, false, true},

@@ -20,9 +20,9 @@ type PhraseGroup struct {
 }
 
 // phraseGroups analyzes the synonym groups that contain a multi-word term.
-func phraseGroups(text analysis.Analyzer) []PhraseGroup {
+func phraseGroups(text analysis.Analyzer, groups []SynonymGroup) []PhraseGroup {
 	var out []PhraseGroup
-	for _, g := range Synonyms() {
+	for _, g := range groups {
 		var pg PhraseGroup
 		multi := false
 		add := func(term string, input bool) {

@@ -29,13 +29,21 @@ type Pipe struct {
 	// Pipeline is set when the command is a pipeline: its later stages
 	// read its first stage's output, and would read the line's instead.
 	Pipeline bool
+	// Writes is set when the collections show the program starting
+	// pipelines more often than reading one (ps, kubectl get, cat): it
+	// writes a pipe. A program they never show in a pipeline has neither
+	// Reads nor Writes: a notes folder of a few commands says nothing
+	// about what wc does with a pipe.
+	Writes bool
 	// Operands is how many operands the program keeps when it reads a
 	// pipe: the number its uses after a | show most often.
 	Operands uint8
 }
 
-// Fits reports whether the command can take the output of another.
-func (p Pipe) Fits() bool { return p.Reads || p.Pipeline }
+// Fits reports whether the command can take the output of another: it
+// reads a pipe, is a pipeline, or nothing says its program only writes
+// one.
+func (p Pipe) Fits() bool { return p.Reads || p.Pipeline || !p.Writes }
 
 // maxOperands caps the operand counts kept as evidence: past a few, the
 // count is not what tells a filter's operands from its files.
@@ -319,7 +327,11 @@ func setPipes(entries []Entry) {
 		}
 		u := uses[i]
 		pp := Pipe{Pipeline: u.pipeline}
-		if e := seen[u.first]; e != nil && e.after > 0 && e.after >= e.before {
+		e := seen[u.first]
+		if e != nil && e.before > e.after {
+			pp.Writes = true
+		}
+		if e != nil && e.after > 0 && e.after >= e.before {
 			pp.Reads = true
 			// The commonest count; among equals, the smaller.
 			for n, k := range e.operands {

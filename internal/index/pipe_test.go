@@ -33,21 +33,24 @@ func TestPipeEvidence(t *testing.T) {
 		"curl -L https://x/y.patch | git am",
 		"git am fix.patch",
 		"git blame main.go",
+		"journalctl -u nginx -f",
 	))
 	want := map[string]Pipe{
-		"ps aux | grep nginx":                        {Pipeline: true},
-		"kubectl get pods | grep -c Running | wc -l": {Pipeline: true},
-		"cat access.log | grep 404 | wc -l":          {Pipeline: true},
+		"ps aux | grep nginx":                        {Pipeline: true, Writes: true},
+		"kubectl get pods | grep -c Running | wc -l": {Pipeline: true, Writes: true},
+		"cat access.log | grep 404 | wc -l":          {Pipeline: true, Writes: true},
 		"grep -r TODO src/":                          {Reads: true, Operands: 1},
 		"wc -l data.csv":                             {Reads: true},
-		"ps aux":                                     {},
-		"cat notes.txt":                              {}, // cat starts pipelines more than it follows a |
+		"ps aux":                                     {Writes: true},
+		"cat notes.txt":                              {Writes: true}, // cat starts pipelines more than it follows a |
 		"tee out.log":                                {Reads: true, Operands: 1},
 		"for f in *; do echo $f; done":               {},
 		// git am reads a pipe; git blame, another subcommand the tool
 		// list knows, is told apart.
 		"git am fix.patch":  {Reads: true},
 		"git blame main.go": {},
+		// Never in a pipeline: nothing is known either way.
+		"journalctl -u nginx -f": {},
 	}
 	for _, e := range entries {
 		w, ok := want[e.Snippet.Command]
@@ -56,6 +59,11 @@ func TestPipeEvidence(t *testing.T) {
 		}
 		if e.Pipe != w {
 			t.Errorf("%q: %+v, want %+v", e.Snippet.Command, e.Pipe, w)
+		}
+		// Only a program shown to write pipes, and not itself a
+		// pipeline, is unfit after a |.
+		if unfit := w.Writes && !w.Reads && !w.Pipeline; e.Pipe.Fits() == unfit {
+			t.Errorf("%q: Fits() = %v", e.Snippet.Command, e.Pipe.Fits())
 		}
 		// The stored entry keeps it.
 		d, err := DecodeEntry(e.encode())

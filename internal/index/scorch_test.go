@@ -195,7 +195,10 @@ func scorchIndex(t *testing.T, snips []snippet.Snippet) bleve.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sc.Close() })
-	an := analyzers{cmd: m.AnalyzerNamed(AnalyzerCommand), text: m.AnalyzerNamed(AnalyzerText), kw: m.AnalyzerNamed(AnalyzerKeyword)}
+	an, err := newAnalyzers(m, defaultTools())
+	if err != nil {
+		t.Fatal(err)
+	}
 	b := sc.NewBatch()
 	entries := Merge(snips)
 	for i := range entries {
@@ -249,7 +252,7 @@ func differentialPlans(t *testing.T, ix *Index, snips []snippet.Snippet) []plan 
 		plans = append(plans, plan{"word " + w, []query.Query{
 			termQuery(w, FieldTool, 3), matchQuery(w, FieldCommand, 2.5), matchQuery(w, FieldDescription, 1.5),
 			matchQuery(w, FieldAbout, 1), matchQuery(w, FieldSection, 0.5), matchQuery(w, FieldTags, 0.6),
-			matchQuery(w, FieldBody, 0.4),
+			matchQuery(w, FieldBody, 0.4), matchQuery(w, FieldOptions, 0.5),
 		}})
 		typo := swapped(w)
 		plans = append(plans, plan{"typo " + typo, []query.Query{

@@ -3,9 +3,11 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -89,4 +91,90 @@ func ScoringContext(m mapping.IndexMapping, stats *search.BM25Stats) context.Con
 		ctx = context.WithValue(ctx, search.BM25StatsKey, stats)
 	}
 	return ctx
+}
+
+// Lengths are what BM25F needs beyond bleve's statistics: how many
+// documents have each field and how many terms those hold in all, so that
+// a field's length can be compared with its average. bleve's scorer
+// estimates that average from the number of distinct terms, which says
+// little about a description's length; search weighs every field's terms
+// together (BM25F) and needs the true average of each.
+type Lengths map[string]FieldLength
+
+// FieldLength is one field's documents and terms.
+type FieldLength struct {
+	Docs, Terms uint64
+}
+
+// Average is the mean length of the field where it is present (1 for a
+// field no document has).
+func (f FieldLength) Average() float64 {
+	if f.Docs == 0 || f.Terms == 0 {
+		return 1
+	}
+	return float64(f.Terms) / float64(f.Docs)
+}
+
+// add counts the analyzed fields of one document.
+func (l Lengths) add(doc *document.Document) {
+	seen := map[string]bool{}
+	for _, f := range doc.Fields {
+		if !f.Options().IsIndexed() || f.Name() == "_id" {
+			continue
+		}
+		fl := l[f.Name()]
+		if !seen[f.Name()] {
+			seen[f.Name()] = true
+			fl.Docs++
+		}
+		fl.Terms += uint64(f.AnalyzedLength())
+		l[f.Name()] = fl
+	}
+}
+
+// encode writes "field=docs/terms" pairs, in the order of fields.
+func (l Lengths) encode() []byte {
+	var b []byte
+	for _, f := range fields {
+		if !f.indexed {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		fl := l[f.name]
+		b = fmt.Appendf(b, "%s=%d/%d", f.name, fl.Docs, fl.Terms)
+	}
+	return b
+}
+
+var errBadLengths = errors.New("index: stored field lengths are damaged")
+
+func decodeLengths(b []byte) (Lengths, error) {
+	l := Lengths{}
+	for _, p := range strings.Fields(string(b)) {
+		name, v, ok := strings.Cut(p, "=")
+		d, t, ok2 := strings.Cut(v, "/")
+		docs, err1 := strconv.ParseUint(d, 10, 64)
+		terms, err2 := strconv.ParseUint(t, 10, 64)
+		if !ok || !ok2 || err1 != nil || err2 != nil {
+			return nil, errBadLengths
+		}
+		l[name] = FieldLength{Docs: docs, Terms: terms}
+	}
+	for _, f := range fields {
+		if _, ok := l[f.name]; f.indexed && !ok {
+			return nil, errBadLengths
+		}
+	}
+	return l, nil
+}
+
+// FieldLengths returns the field lengths stored when the index was built;
+// nil when they are damaged.
+func (ix *Index) FieldLengths() Lengths {
+	ix.lengthsOnce.Do(func() {
+		ix.lengths, _ = decodeLengths(ix.internal[internalLengths])
+	})
+	return ix.lengths
 }

@@ -32,6 +32,9 @@ var synonymsOnce = sync.OnceValue(func() []SynonymGroup {
 // slice is shared: callers must not modify it.
 func Synonyms() []SynonymGroup { return synonymsOnce() }
 
+// ParseSynonyms reads groups written as synonyms.txt writes them.
+func ParseSynonyms(text string) []SynonymGroup { return parseSynonyms(text) }
+
 func parseSynonyms(text string) []SynonymGroup {
 	var groups []SynonymGroup
 	for _, line := range strings.Split(text, "\n") {
@@ -74,7 +77,7 @@ func splitTerms(s string) []string {
 // the others; "a => b, c" makes a stand for b and c only. A term that
 // analyzes to anything but one token (a phrase, a stop word) is left to
 // the phrase groups.
-func synonymTable(m mapping.IndexMapping) map[string]map[string][]string {
+func synonymTable(m mapping.IndexMapping, groups []SynonymGroup) map[string]map[string][]string {
 	out := map[string]map[string][]string{}
 	for _, f := range fields {
 		if !f.synonyms || out[f.analyzer] != nil {
@@ -101,7 +104,7 @@ func synonymTable(m mapping.IndexMapping) map[string]map[string][]string {
 				}
 			}
 		}
-		for _, g := range Synonyms() {
+		for _, g := range groups {
 			terms := one(g.Terms)
 			if g.Input != nil {
 				for _, in := range one(g.Input) {
@@ -203,4 +206,15 @@ func (ix *Index) Synonyms(field, term string) []string {
 		return ix.synonyms.lookup(key)
 	}
 	return nil
+}
+
+// WithSynonyms returns the index answering with other synonym groups:
+// they are read only when a query is planned, so the documents need no
+// rebuild. It is for measuring what each group of the list earns; the
+// returned index shares ix's segment and must not outlive it.
+func (ix *Index) WithSynonyms(groups []SynonymGroup) *Index {
+	internal := maps.Clone(ix.internal)
+	internal[internalSynonyms] = encodeSynonyms(synonymTable(ix.mapping, groups))
+	internal[internalPhrases] = encodePhrases(phraseGroups(ix.mapping.AnalyzerNamed(AnalyzerText), groups))
+	return &Index{Dir: ix.Dir, seg: ix.seg, mapping: ix.mapping, internal: internal}
 }

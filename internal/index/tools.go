@@ -50,12 +50,32 @@ const maxSubcommandWords = 2
 // maxSubcommandScan bounds how many words after the program are looked at.
 const maxSubcommandScan = 6
 
+// toolList is a tool list with the programs it knows subcommands of.
+type toolList struct {
+	known map[string]string
+	sub   map[string]bool
+}
+
+func newToolList(known map[string]string) toolList {
+	l := toolList{known: known, sub: map[string]bool{}}
+	for k := range known {
+		if t, _, ok := strings.Cut(k, " "); ok {
+			l.sub[t] = true
+		}
+	}
+	return l
+}
+
+var defaultTools = sync.OnceValue(func() toolList { return newToolList(toolsOnce()) })
+
 // About returns what the tool knowledge list says about a command: the
 // program's entry and, when the command uses a subcommand the list knows
 // ("docker logs", "kubectl rollout undo"), that entry too. head is the
 // command's head (see SplitCommand); tool the program it runs.
-func About(tool, head string) string {
-	known := toolsOnce()
+func About(tool, head string) string { return defaultTools().about(tool, head) }
+
+func (l toolList) about(tool, head string) string {
+	known := l.known
 	t := strings.ToLower(strings.TrimSpace(tool))
 	if t == "" {
 		return ""
@@ -113,27 +133,18 @@ func subcommandKey(known map[string]string, tool, head string) string {
 // one of those subcommands. Familiar commands are what most people mean:
 // `git revert`, not a plugin's `git undo`; `df`, not a rarely installed
 // disk utility that happens to share the words.
-func Familiar(tool, head string) bool {
-	known := toolsOnce()
+func Familiar(tool, head string) bool { return defaultTools().familiar(tool, head) }
+
+func (l toolList) familiar(tool, head string) bool {
 	t := strings.ToLower(strings.TrimSpace(tool))
-	if _, ok := known[t]; !ok {
+	if _, ok := l.known[t]; !ok {
 		return false
 	}
-	if !hasSubcommands(known, t) {
+	if !l.sub[t] {
 		return true
 	}
-	return subcommandKey(known, t, head) != ""
+	return subcommandKey(l.known, t, head) != ""
 }
 
 // hasSubcommands reports whether the list knows subcommands of tool.
-var subcommandTools = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for k := range toolsOnce() {
-		if t, _, ok := strings.Cut(k, " "); ok {
-			m[t] = true
-		}
-	}
-	return m
-})
-
-func hasSubcommands(_ map[string]string, tool string) bool { return subcommandTools()[tool] }
+func hasSubcommands(_ map[string]string, tool string) bool { return defaultTools().sub[tool] }

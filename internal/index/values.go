@@ -12,7 +12,8 @@ import (
 )
 
 // The values file holds what is stored beside the segment: the entry
-// count, the phrase groups, the BM25 statistics, the synonym table. It is
+// count, the phrase groups, the BM25 statistics, the field lengths, the
+// synonym table. It is
 // a magic line, then key and value pairs, each length-prefixed.
 const valuesMagic = "how index values 1\n"
 
@@ -22,6 +23,7 @@ const (
 	internalPhrases  = "how.phrases"
 	internalStats    = "how.bm25"
 	internalSynonyms = "how.synonyms"
+	internalLengths  = "how.lengths"
 )
 
 func writeValues(path string, values map[string][]byte) error {
@@ -90,7 +92,7 @@ func readValues(path string) (map[string][]byte, error) {
 	}
 	// Every build writes every key: a file cut short at a pair's end
 	// still parses, and must not pass for whole.
-	for _, k := range []string{internalEntries, internalPhrases, internalStats, internalSynonyms} {
+	for _, k := range []string{internalEntries, internalPhrases, internalStats, internalSynonyms, internalLengths} {
 		if _, ok := values[k]; !ok {
 			return nil, fmt.Errorf("%w: no %s", errBadValues, k)
 		}

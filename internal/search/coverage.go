@@ -47,8 +47,10 @@ func idf(total, df uint64) float64 {
 	return math.Log(1 + (float64(total)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// weights sets each word's weight in the coverage: its IDF at its
-// commonest.
+// weights sets each word's weight in the coverage and in the score: its
+// IDF at its commonest, one IDF for every field (BM25F's), so that a word
+// is as informative in a program's name as anywhere else: "file", "free"
+// and "script" name programs and are common words.
 func (p *planner) weights(words []word) error {
 	total, err := p.r.DocCount()
 	if err != nil {
@@ -56,18 +58,31 @@ func (p *planner) weights(words []word) error {
 	}
 	p.total = total
 	p.weight = make([]float64, len(words))
+	p.unknown = make([]bool, len(words))
+	p.names = make([]bool, len(words))
+	p.idf = make([]float64, len(words))
 	for i, w := range words {
 		var df uint64
+		var toolDF uint64
 		for _, a := range p.exactAlts(w) {
-			for _, t := range p.analyze(a) {
+			for _, t := range a.terms {
 				n, err := p.docFreq(a.field, t)
 				if err != nil {
 					return err
 				}
 				df = max(df, n)
+				if a.field == index.FieldTool {
+					toolDF = max(toolDF, n)
+				}
 			}
 		}
-		p.weight[i] = idf(total, df)
+		// A word names a program when that program's commands are a fair
+		// share of where the word is: "docker", "sed"; not "ports" or
+		// "file", ordinary words that also name a rare program.
+		p.names[i] = toolDF > 0 && float64(toolDF) >= namingShare*float64(df)
+		p.weight[i] = idf(total, df) * w.weight
+		p.idf[i] = p.weight[i]
+		p.unknown[i] = df == 0
 		if value(w) {
 			// A number is a value: a command that does what is asked
 			// with another one answers the question.
@@ -75,6 +90,25 @@ func (p *planner) weights(words []word) error {
 		}
 	}
 	return nil
+}
+
+// misspelt reweighs a word the index lacks by the words close to it, once
+// they are known (near: the most documents its approximate alternatives
+// match): "spcae" stands for space and is as informative as space, in
+// the score and in the coverage, not as a word found nowhere, which
+// would let its approximate match outweigh every word spelt right.
+func (p *planner) misspelt(words []word, near []uint64) {
+	for i := range words {
+		if i < len(p.unknown) && p.unknown[i] && near[i] > 0 && !value(words[i]) {
+			p.idf[i] = idf(p.total, near[i]) * words[i].weight
+			// In the coverage it weighs between a word found nowhere and
+			// the word it is close to, as much nearer the latter as the
+			// latter is common: a slip on a common word is a slip, one
+			// edit from a rare word is more likely another word.
+			c := p.approxCredit(near[i])
+			p.weight[i] = (idf(p.total, 0) - (idf(p.total, 0)-idf(p.total, near[i]))*c) * words[i].weight
+		}
+	}
 }
 
 // approxCredit is the share of a word's weight that an approximate match
@@ -90,12 +124,12 @@ func (p *planner) approxCredit(near uint64) float64 {
 // exactAlts are the alternatives of w in the coverage fields.
 func (p *planner) exactAlts(w word) []alt {
 	if w.flag {
-		return []alt{exactMatch(index.FieldCommand, w.raw, boostCommand)}
+		return []alt{p.exact(index.FieldCommand, w.raw, boostCommand)}
 	}
 	return []alt{
 		exactTerm(index.FieldTool, w.norm, boostTool),
-		exactMatch(index.FieldCommand, w.raw, boostCommand),
-		exactMatch(index.FieldDescription, w.raw, boostDesc),
+		p.exact(index.FieldCommand, w.raw, boostCommand),
+		p.exact(index.FieldDescription, w.raw, boostDesc),
 	}
 }
 

@@ -99,10 +99,10 @@ func (x *tally) add(rank int) {
 	}
 }
 
-// answer runs q as typed, five results, and returns them with the rank of
+// answer runs q as typed, five results, on host, and returns them with the rank of
 // the first right one (0 when none is): a result is right when its command
 // is one of q.Expect (whitespace folded) or matches q.Want.
-func answer(t *testing.T, ix *index.Index, q evalQuery) ([]Result, int) {
+func answer(t *testing.T, ix *index.Index, q evalQuery, host *Host) ([]Result, int) {
 	t.Helper()
 	var want *regexp.Regexp
 	if q.Want != "" {
@@ -111,7 +111,7 @@ func answer(t *testing.T, ix *index.Index, q evalQuery) ([]Result, int) {
 			t.Fatalf("%s: want: %v", q.ID, err)
 		}
 	}
-	res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5, Explain: testing.Verbose()})
+	res, err := Run(ix, Query{Words: strings.Fields(q.Query), Limit: 5, Explain: testing.Verbose(), Host: host})
 	if err != nil {
 		t.Fatalf("%s: %v", q.Query, err)
 	}
@@ -134,7 +134,7 @@ func measure(t *testing.T, ix *index.Index, queries []evalQuery) tally {
 	styles := map[string]*tally{}
 	var all tally
 	for _, q := range queries {
-		res, rank := answer(t, ix, q)
+		res, rank := answer(t, ix, q, nil)
 		st := styles[q.Style]
 		if st == nil {
 			st = &tally{}

@@ -83,3 +83,34 @@ func TestCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestMisspeltCommonWords: two slips on common words in three ("chekc
+// disk spcae", over the 33k commands of the collections) are still close
+// enough for `df -h`, "Check free disk space"... whose description says
+// space and disk but not check: a misspelt word weighs, in the coverage, between a word found
+// nowhere and the word it is close to, the nearer the latter the more
+// common it is; one edit from a rare word ("plugh", plugn) it keeps nearly
+// the weight of a word found nowhere.
+func TestMisspeltCommonWords(t *testing.T) {
+	const total = 33000
+	words := parseWords([]string{"chekc", "disk", "spcae"})
+	p := &planner{total: total}
+	p.weight = []float64{idf(total, 0), idf(total, 190), idf(total, 0)}
+	p.idf = append([]float64(nil), p.weight...)
+	p.unknown = []bool{true, false, true}
+	near := []uint64{600, 0, 300} // check and space
+	p.misspelt(words, near)
+	// disk matched, spcae approximately, chekc not at all.
+	covered := p.weight[1] + p.weight[2]*p.approxCredit(near[2])
+	if c := covered / (p.weight[0] + p.weight[1] + p.weight[2]); c < minCoverage {
+		t.Errorf("chekc disk spcae, disk and space matched: covers %.2f, below %.2f", c, minCoverage)
+	}
+	if p.idf[0] >= idf(total, 0) || p.idf[0] != idf(total, 600) {
+		t.Errorf("chekc scores with idf %.2f; check's is %.2f", p.idf[0], idf(total, 600))
+	}
+	q := &planner{total: total, weight: []float64{idf(total, 0)}, idf: []float64{idf(total, 0)}, unknown: []bool{true}}
+	q.misspelt(parseWords([]string{"plugh"}), []uint64{1})
+	if q.weight[0] < 0.9*idf(total, 0) {
+		t.Errorf("plugh, one edit from a word found once, weighs %.2f of a word found nowhere's %.2f", q.weight[0], idf(total, 0))
+	}
+}

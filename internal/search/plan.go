@@ -3,13 +3,14 @@ package search
 import (
 	"context"
 	"errors"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search/query"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // planner builds the alternatives of a query against one index.
@@ -23,10 +24,22 @@ type planner struct {
 	named bool
 	// piped is Query.Piped.
 	piped bool
-	// weight is each word's weight in the coverage (see weights), total
-	// the documents in the index.
-	weight []float64
-	total  uint64
+	// platform and family are the system the answers are for (see
+	// Host.wants); has says which programs it has (Host.Has).
+	platform, family string
+	has              func(string) bool
+	// namedSystem is set when the question names the system.
+	namedSystem bool
+	// weight is each word's weight in the coverage (see weights), idf its
+	// weight in the score (see score.go), total the documents in the
+	// index.
+	weight, idf []float64
+	total       uint64
+	// unknown[i] is set when word i is in no document (see
+	// misspelt); names[i] when it names a program (see weights).
+	unknown, names []bool
+	// avg is each field's average length, where it is present.
+	avg map[string]float64
 }
 
 func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {
@@ -37,9 +50,17 @@ func newPlanner(ix *index.Index, r bindex.IndexReader) (*planner, error) {
 		r:    r,
 		cmd:  m.AnalyzerNamed(index.AnalyzerCommand),
 		text: m.AnalyzerNamed(index.AnalyzerText),
+		avg:  map[string]float64{},
 	}
 	if p.cmd == nil || p.text == nil {
 		return nil, errors.New("search: index has an unknown mapping")
+	}
+	lengths := ix.FieldLengths()
+	if lengths == nil {
+		return nil, errors.New("search: index statistics are damaged")
+	}
+	for f, l := range lengths {
+		p.avg[f] = l.Average()
 	}
 	return p, nil
 }
@@ -51,25 +72,37 @@ const (
 	exact   altKind = iota // the word itself, analyzed like the field
 	synonym                // a synonym of it, from the index's synonym table
 	approx                 // a fuzzy match, for a word that matched nothing
+	related                // a word used for the same thing (internal/vocab)
 )
 
-// alt is one way a query word can match: a field and what to look for in
-// it.
+// alt is one way a query word can match: terms in one field, and how much
+// a match there weighs (the field's weight, times less for what the user
+// did not type).
 type alt struct {
 	field string
-	q     query.Query
+	terms []string
 	kind  altKind
-	// text and boost are kept to find an exact alternative's synonyms.
-	text  string
-	boost float64
+	// weight is what one occurrence of the word counts in the field. The
+	// terms of an analyzed word ("real-time": real, time) share it; each
+	// of a fuzzy word's candidates (any) has it whole, since any one of
+	// them is the word.
+	weight float64
+	any    bool
+	// all makes the terms a phrase (a multi-word synonym): it matches
+	// where every one of them is, as often as the rarest.
+	all bool
+	// sim is a related word's similarity to the word (see addRelated).
+	sim float64
 }
 
-func exactMatch(field, text string, boost float64) alt {
-	return alt{field: field, q: matchQ(text, field, boost), text: text, boost: boost}
+// exact is the word (or text) in a field, analyzed as the field is.
+func (p *planner) exact(field, text string, weight float64) alt {
+	return alt{field: field, terms: p.analyze(field, text), weight: weight}
 }
 
-func exactTerm(field, term string, boost float64) alt {
-	return alt{field: field, q: termQ(term, field, boost), text: term, boost: boost}
+// exactTerm is one term, taken as it is.
+func exactTerm(field, term string, weight float64) alt {
+	return alt{field: field, terms: []string{term}, weight: weight}
 }
 
 // plan returns, for each word, the alternatives that match it: exact ones
@@ -83,17 +116,19 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 			// Flags live in commands only; the cmdline analyzer keeps them
 			// exact (-f is not -F) and expands clusters (-xzf) the same way
 			// it did at indexing.
-			out[i] = []alt{exactMatch(index.FieldCommand, w.raw, boostCommand)}
+			out[i] = []alt{p.exact(index.FieldCommand, w.raw, boostCommand)}
 			continue
 		}
 		alts := []alt{
 			exactTerm(index.FieldTool, w.norm, boostTool),
-			exactMatch(index.FieldCommand, w.raw, boostCommand),
-			exactMatch(index.FieldDescription, w.raw, boostDesc),
-			exactMatch(index.FieldAbout, w.raw, boostAbout),
-			exactMatch(index.FieldSection, w.raw, boostSection),
-			exactMatch(index.FieldTags, w.raw, boostTags),
-			exactMatch(index.FieldBody, w.raw, boostBody),
+			p.exact(index.FieldCommand, w.raw, boostCommand),
+			// Option names are words of the command, analyzed as such.
+			{field: index.FieldOptions, terms: p.analyze(index.FieldCommand, w.raw), weight: boostOptions},
+			p.exact(index.FieldDescription, w.raw, boostDesc),
+			p.exact(index.FieldAbout, w.raw, boostAbout),
+			p.exact(index.FieldSection, w.raw, boostSection),
+			p.exact(index.FieldTags, w.raw, boostTags),
+			p.exact(index.FieldBody, w.raw, boostBody),
 		}
 		// Compound names are often typed as two words: ansible-playbook,
 		// pg_dump, --from-file ("from file").
@@ -101,28 +136,68 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 			for _, sep := range []string{"-", "_"} {
 				alts = append(alts,
 					exactTerm(index.FieldTool, c[0]+sep+c[1], boostTool),
-					exactTerm(index.FieldCommand, c[0]+sep+c[1], boostCommand))
+					exactTerm(index.FieldCommand, c[0]+sep+c[1], boostCommand),
+					exactTerm(index.FieldOptions, c[0]+sep+c[1], boostCommand))
 			}
 		}
 		if fuzzy != nil && fuzzy[i] {
-			alts = append(alts, p.fuzzy(w)...)
+			fz, err := p.fuzzy(w)
+			if err != nil {
+				return nil, err
+			}
+			alts = append(alts, fz...)
 		}
 		out[i] = alts
 	}
-	if err := p.addSynonyms(words, out); err != nil {
-		return nil, err
-	}
+	p.addSynonyms(words, out)
+	p.addRelated(words, out)
 	return out, nil
+}
+
+// addRelated lets each word reach the words people use for the same thing
+// (internal/vocab: folder for directory, wipe for erase), in what commands
+// are said to do, below the word's own weight and in proportion to how
+// alike the two are used. A term another word of the query reaches
+// itself is left to that word.
+func (p *planner) addRelated(words []word, alts [][]alt) {
+	reached := map[string]bool{}
+	for _, as := range alts {
+		for _, a := range as {
+			if a.field == index.FieldDescription && a.kind != approx {
+				for _, t := range a.terms {
+					reached[t] = true
+				}
+			}
+		}
+	}
+	for i, w := range words {
+		if w.flag {
+			continue
+		}
+		for _, t := range terms(p.text, w.raw) {
+			for _, n := range vocab.Related(t) {
+				if n.Sim < minRelatedSim || reached[n.Word] {
+					continue
+				}
+				reached[n.Word] = true
+				alts[i] = append(alts[i], alt{field: index.FieldDescription, terms: []string{n.Word},
+					weight: boostDesc * boostRelated * n.Sim, kind: related, sim: n.Sim})
+				if !p.named {
+					alts[i] = append(alts[i], alt{field: index.FieldAbout, terms: []string{n.Word},
+						weight: boostAbout * boostRelated * n.Sim, kind: related, sim: n.Sim})
+				}
+			}
+		}
+	}
 }
 
 // addSynonyms adds, for every exact alternative, its synonyms from the
 // synonym table stored with the index, and the multi-word ones.
 //
 // Each synonym is an alternative of its own, counting half, whatever the
-// size of its group: scored inside one disjunction with the term (as
-// bleve's synonym search does), a synonym from a group of six would count
-// a twelfth of the word.
-func (p *planner) addSynonyms(words []word, alts [][]alt) error {
+// size of its group: a synonym from a group of six must not count a
+// twelfth of the word.
+func (p *planner) addSynonyms(words []word, alts [][]alt) {
 	// A field's term answers one query word at most: "free disk
 	// space" must not let a description's "storage" stand for both
 	// disk and space. A word's own terms are its first; a synonym
@@ -131,7 +206,7 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 	for i, as := range alts {
 		for _, a := range as {
 			if a.kind == exact {
-				for _, t := range p.analyze(a) {
+				for _, t := range a.terms {
 					if _, ok := owner[a.field+"\x00"+t]; !ok {
 						owner[a.field+"\x00"+t] = i
 					}
@@ -143,7 +218,7 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 		seen := map[string]bool{}
 		for _, a := range as {
 			if a.kind == exact {
-				for _, t := range p.analyze(a) {
+				for _, t := range a.terms {
 					seen[a.field+"\x00"+t] = true
 				}
 			}
@@ -161,7 +236,7 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 				(a.field == index.FieldAbout && p.named) {
 				continue
 			}
-			for _, t := range p.analyze(a) {
+			for _, t := range a.terms {
 				for _, s := range p.ix.Synonyms(a.field, t) {
 					k := a.field + "\x00" + s
 					if w, ok := owner[k]; seen[k] || ok && w != i {
@@ -169,7 +244,7 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 					}
 					seen[k] = true
 					owner[k] = i
-					alts[i] = append(alts[i], alt{field: a.field, q: termQ(s, a.field, a.boost*boostSynonym), kind: synonym})
+					alts[i] = append(alts[i], alt{field: a.field, terms: []string{s}, weight: a.weight * boostSynonym, kind: synonym})
 				}
 			}
 		}
@@ -184,60 +259,87 @@ func (p *planner) addSynonyms(words []word, alts [][]alt) error {
 	for _, ss := range stems {
 		all = append(all, ss...)
 	}
-	for i, qs := range phraseTable(p.ix.PhraseGroupsWith(all)).alternatives(stems) {
-		for _, q := range qs {
-			alts[i] = append(alts[i], alt{field: index.FieldDescription, q: q, kind: synonym})
-		}
+	for i, as := range phraseTable(p.ix.PhraseGroupsWith(all)).alternatives(stems) {
+		alts[i] = append(alts[i], as...)
 	}
-	return nil
 }
 
-// analyze returns the terms an exact alternative looks for.
-func (p *planner) analyze(a alt) []string {
-	switch a.q.(type) {
-	case *query.MatchQuery:
-		if an := p.m.AnalyzerNamed(p.m.AnalyzerNameForPath(a.field)); an != nil {
-			return terms(an, a.text)
-		}
+// analyze returns the terms text stands for in field.
+func (p *planner) analyze(field, text string) []string {
+	if an := p.m.AnalyzerNamed(p.m.AnalyzerNameForPath(field)); an != nil {
+		return terms(an, text)
 	}
-	return []string{a.text}
+	return []string{text}
 }
+
+// maxFuzzyTerms bounds the candidates of one approximate alternative: a
+// short word is within one edit of many terms, and each is a posting list
+// to walk.
+const maxFuzzyTerms = 64
 
 // fuzzy returns the approximate alternatives of a word that matched
 // nothing. Prefix 1: people rarely get the first letter wrong, and it cuts
 // the candidate terms tenfold.
-func (p *planner) fuzzy(w word) []alt {
-	f := fuzzyEdits
-	tool := query.NewFuzzyQuery(w.norm)
-	tool.SetField(index.FieldTool)
-	tool.SetFuzziness(f)
-	tool.SetPrefix(1)
-	tool.SetBoost(boostTool * boostFuzzy)
-	cmd := query.NewFuzzyQuery(w.norm)
-	cmd.SetField(index.FieldCommand)
-	cmd.SetFuzziness(f)
-	cmd.SetPrefix(1)
-	cmd.SetBoost(boostCommand * boostFuzzy)
-	desc := matchQ(w.raw, index.FieldDescription, boostDesc*boostFuzzy)
-	desc.SetFuzziness(f)
-	desc.SetPrefix(1)
-	alts := []alt{
-		{field: index.FieldTool, q: tool, kind: approx},
-		{field: index.FieldCommand, q: cmd, kind: approx},
-		{field: index.FieldDescription, q: desc, kind: approx},
+func (p *planner) fuzzy(w word) ([]alt, error) {
+	var out []alt
+	add := func(field, term string, weight float64) error {
+		cands, err := p.near(field, term)
+		if err != nil || len(cands) == 0 {
+			return err
+		}
+		out = append(out, alt{field: field, terms: cands, weight: weight * boostFuzzy, kind: approx, any: true})
+		return nil
+	}
+	if err := add(index.FieldTool, w.norm, boostTool); err != nil {
+		return nil, err
+	}
+	if err := add(index.FieldCommand, w.norm, boostCommand); err != nil {
+		return nil, err
+	}
+	st := terms(p.text, w.raw)
+	for _, t := range st {
+		if err := add(index.FieldDescription, t, boostDesc); err != nil {
+			return nil, err
+		}
 	}
 	// The stemmer cuts a misspelt word where it would cut the word, or
 	// not: "proces" becomes "proce", two edits from "process". The word
 	// as typed is compared with the indexed stems as well.
-	if st := terms(p.text, w.raw); len(st) == 1 && st[0] != w.norm {
-		raw := query.NewFuzzyQuery(w.norm)
-		raw.SetField(index.FieldDescription)
-		raw.SetFuzziness(f)
-		raw.SetPrefix(1)
-		raw.SetBoost(boostDesc * boostFuzzy)
-		alts = append(alts, alt{field: index.FieldDescription, q: raw, kind: approx})
+	if len(st) == 1 && st[0] != w.norm {
+		if err := add(index.FieldDescription, w.norm, boostDesc); err != nil {
+			return nil, err
+		}
 	}
-	return alts
+	return out, nil
+}
+
+// near lists the terms of field within fuzzyEdits of term that share its
+// first letter.
+func (p *planner) near(field, term string) ([]string, error) {
+	fr, ok := p.r.(bindex.IndexReaderFuzzy)
+	if !ok || term == "" {
+		return nil, nil
+	}
+	_, size := utf8.DecodeRuneInString(term)
+	d, err := fr.FieldDictFuzzy(field, term, fuzzyEdits, term[:size])
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	var out []string
+	for len(out) < maxFuzzyTerms {
+		e, err := d.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		if e.Term != term {
+			out = append(out, e.Term)
+		}
+	}
+	return out, nil
 }
 
 // terms analyzes s with a and returns the distinct terms.
@@ -263,12 +365,12 @@ func terms(a analysis.Analyzer, s string) []string {
 type phraseTable []index.PhraseGroup
 
 // alternatives returns, per query word (given as its description terms),
-// the extra clauses contributed by multi-word synonyms: a query phrase
-// that is one ("open port") adds its group's other terms to each of its
-// words; a query word whose group has a multi-word term adds that phrase
-// (as all of its words, in descriptions).
-func (t phraseTable) alternatives(stems [][]string) [][]query.Query {
-	out := make([][]query.Query, len(stems))
+// the extra alternatives contributed by multi-word synonyms: a query
+// phrase that is one ("open port") adds its group's other terms to each of
+// its words; a query word whose group has a multi-word term adds that
+// phrase (as all of its words, in descriptions).
+func (t phraseTable) alternatives(stems [][]string) [][]alt {
+	out := make([][]alt, len(stems))
 	// The query as a sequence of stems, each remembering its word.
 	var seq []string
 	var owner []int
@@ -288,12 +390,12 @@ func (t phraseTable) alternatives(stems [][]string) [][]query.Query {
 			if len(others) == 0 {
 				continue
 			}
-			qs := phraseClauses(others)
+			as := phraseAlts(others)
 			seen := map[int]bool{}
 			for k := at; k < at+len(term); k++ {
 				if w := owner[k]; !seen[w] {
 					seen[w] = true
-					out[w] = append(out[w], qs...)
+					out[w] = append(out[w], as...)
 				}
 			}
 		}
@@ -326,22 +428,16 @@ func (t phraseTable) targets(gi, ti int) [][]string {
 	return out
 }
 
-func phraseClauses(seqs [][]string) []query.Query {
-	var qs []query.Query
+// phraseAlts makes the description alternatives of synonyms given as
+// term sequences: a phrase counts as one synonym, matching where all of
+// its words are.
+func phraseAlts(seqs [][]string) []alt {
+	var as []alt
 	for _, s := range seqs {
-		if len(s) == 1 {
-			qs = append(qs, termQ(s[0], index.FieldDescription, boostDesc*boostSynonym))
-			continue
-		}
-		// A conjunction adds its parts' scores: share the weight so the
-		// phrase counts as one synonym, not one per word.
-		parts := make([]query.Query, len(s))
-		for i, w := range s {
-			parts[i] = termQ(w, index.FieldDescription, boostDesc*boostSynonym/float64(len(s)))
-		}
-		qs = append(qs, query.NewConjunctionQuery(parts))
+		as = append(as, alt{field: index.FieldDescription, terms: s, weight: boostDesc * boostSynonym,
+			kind: synonym, all: len(s) > 1})
 	}
-	return qs
+	return as
 }
 
 func indexSeq(seq, sub []string) int {

@@ -3,42 +3,53 @@ package search
 import (
 	"bytes"
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/snippet"
 )
 
-// Scoring. bleve scores every alternative on its own (BM25 with the field's
-// boost; synonyms and fuzzy matches at half); this file combines them per
-// document:
+// Scoring is BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
+// Framework: BM25 and Beyond"): a word's occurrences in every field of a
+// command are weighed by the field and normalised by its length, summed,
+// and saturated once; the word counts its IDF, the same in every field.
+// Scored field by field, each with its own IDF, a common word that
+// happens to name a rare program ("file", "script", "safe") outweighed
+// every description, and a word matched in two fields counted twice.
 //
-//	word score  = best alternative + corroboration × the others
+//	tf(word)    = Σ alternatives weight × occurrences / (1 - b + b × length/average length)
+//	word score  = idf(word) × tf × (k1 + 1) / (k1 + tf)
 //	coverage    = words answered / words (answered only by the section,
 //	              tags, body or, unless it answers every word, the tool
 //	              list: half a word)
 //	final score = Σ word scores × coverage^coverageExp
 //	              × (1 + focus × words answered by one field / words)
-//	              × simplicity prior (see simplicityPrior)
+//	              × priors (simplicity, familiarity, phrasing, pipe)
 //
-// bleve's own disjunction multiplies the sum of all clauses by the share of
-// clauses matched, which lets one rare word matched in two fields outrank
-// a command that answers the whole question.
+// A sum of word scores alone lets one rare word matched strongly outrank a
+// command that answers the whole question; the coverage factor stops that.
 const (
-	// corroboration is the weight of a word's other matching fields: the
-	// tool's name is nearly always in the command too, so counting both in
-	// full would double every tool word.
-	corroboration = 0.3
+	// k1 is how fast a word's score saturates with its occurrences.
+	k1 = 1.2
+	// lengthNorm is BM25's b: how much a long field dilutes a match. A
+	// command is long for its values as often as for doing more, so its
+	// length says less.
+	lengthNorm        = 0.75
+	commandLengthNorm = 0.3
 	// coverageExp makes answering more of the query matter more than
 	// answering part of it strongly.
-	coverageExp = 4.0
+	coverageExp = 2.0
+	// aboutAnswer is how much a word counts as answered when only what
+	// is true of the command's whole program (the tool list, its manual)
+	// says it.
+	aboutAnswer = 1.0
 	// focus rewards documents where one field alone answers the query:
 	// a description that mentions every word is about the question, not
 	// just near it; so is a program whose entry in the tool list does.
@@ -46,16 +57,25 @@ const (
 	focus = 0.5
 )
 
-// cursor walks one alternative's matches in document order.
+// cursor walks the postings of one term of one alternative in document
+// order.
 type cursor struct {
-	s     search.Searcher
-	word  int
-	alt   int
-	kind  altKind
-	class fieldClass
-	field string
-	cur   *search.DocumentMatch
-	doc   uint64 // cur's document number, the heap's key
+	tfr    bindex.TermFieldReader
+	tfd    *bindex.TermFieldDoc
+	word   int
+	alt    int
+	term   string
+	kind   altKind
+	class  fieldClass
+	field  string
+	weight float64
+	avg    float64 // the field's average length
+	b      float64 // the field's length normalisation
+	// group is the phrase the term belongs to (an index in groups), or -1.
+	group int
+	sim   float64 // a related term's similarity to the word
+	doc   uint64  // the current document, the heap's key
+	tf    float64 // its occurrences there, normalised by the field's length
 }
 
 // fieldClass groups fields by what a match there says about a command.
@@ -70,7 +90,7 @@ const (
 
 func classOf(field string) fieldClass {
 	switch field {
-	case index.FieldTool, index.FieldCommand:
+	case index.FieldTool, index.FieldCommand, index.FieldOptions:
 		return inCommand
 	case index.FieldDescription:
 		return inDescription
@@ -80,19 +100,27 @@ func classOf(field string) fieldClass {
 	return inContext
 }
 
-// next advances c; it reports false at the end of its matches.
-func (c *cursor) next(sctx *search.SearchContext) (bool, error) {
+// next advances c; it reports false at the end of its postings.
+func (c *cursor) next() (bool, error) {
 	var err error
-	if c.cur, err = c.s.Next(sctx); err != nil || c.cur == nil {
+	if c.tfd, err = c.tfr.Next(c.tfd); err != nil || c.tfd == nil {
 		return false, err
 	}
-	id := c.cur.IndexInternalID
+	id := c.tfd.ID
 	if len(id) != 8 {
 		return false, fmt.Errorf("search: unexpected document id %x", []byte(id))
 	}
 	c.doc = binary.BigEndian.Uint64(id)
+	length := 1.0
+	if n := c.tfd.Norm; n > 0 {
+		length = 1 / (n * n)
+	}
+	c.tf = float64(c.tfd.Freq) / (1 - c.b + c.b*length/c.avg)
 	return true, nil
 }
+
+// saturate is BM25's term-frequency saturation.
+func saturate(tf float64) float64 { return tf * (k1 + 1) / (k1 + tf) }
 
 // cursorHeap is a min-heap of cursors by document. It is written out
 // rather than driven through container/heap: it runs once per match of
@@ -151,28 +179,35 @@ func (h *cursorHeap) push(c *cursor) {
 	h.up(len(*h) - 1)
 }
 
-// altHit is one alternative that matched a document.
+// altHit is one term of an alternative that matched a document, and what
+// it added to its word's tf.
 type altHit struct {
 	word, alt int
-	score     float64
-	expl      *search.Explanation
+	term      string
+	tf        float64
 }
 
 // scored is a candidate document.
 type scored struct {
 	id     bindex.IndexInternalID
 	score  float64
-	halves int     // words answered, in halves (see coverage)
-	prior  float64 // the priors' product, applied last
-	// simple, familiar, phrase and pipe are the priors (see
-	// simplicityPrior, familiarity, phrasing, pipeFit), kept apart for
-	// explanations.
-	simple, familiar, phrase, pipe float64
-	focused                        int      // words answered by the best single field
-	hits                           []altHit // only with explain
+	halves int // words answered, in halves (see coverage)
+	// answered is the words answered, by their weight, of words in all.
+	answered, of float64
+	prior        float64 // the priors' product, applied last
+	// simple, familiar, phrase, pipe, system and own are the priors (see
+	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
+	// ownership), kept apart for explanations.
+	simple, familiar, phrase, pipe, system, own, first, installed float64
+	focused                                                       int      // words answered by the best single field
+	hits                                                          []altHit // only with explain
+	// tf and words are each word's tf and score, kept for explanations.
+	tf, words []float64
 	// covered is the share of the query's weight it matches (see
 	// minCoverage).
 	covered float64
+	// named is set when a word of the query is the command's program.
+	named bool
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -204,10 +239,20 @@ type outcome struct {
 	found []bool
 }
 
+// phrase is a multi-word alternative being matched: a document matches
+// it when all of its terms are there.
+type phrase struct {
+	word, alt int
+	size      int
+	weight    float64
+	// per document: terms found and the fewest occurrences among them
+	seen int
+	tf   float64
+}
+
 // execute runs the alternatives against the index and returns the best
 // limit documents with their stored entries.
 func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
-	r, m := p.r, p.m
 	keep := limit + simplicityMargin(limit)
 	minPrior := simplicityMin
 	if p.piped {
@@ -215,57 +260,73 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		keep = limit + pipedMargin
 		minPrior *= pipeUnfit
 	}
-	phrase := p.queryTokens(words)
-	ctx := index.ScoringContext(m, p.ix.BM25Stats())
-	opts := search.SearcherOptions{Explain: explain}
+	phraseToks := p.queryTokens(words)
 	var cursors []*cursor
 	defer func() {
 		for _, c := range cursors {
-			_ = c.s.Close()
+			_ = c.tfr.Close()
 		}
 	}()
-	var weights float64
+	var phrases []phrase
 	// near[i] is how many documents the words close to word i are in: the
 	// most any of its approximate alternatives matches.
 	near := make([]uint64, len(words))
+	ctx := context.Background()
 	for wi, as := range alts {
 		for ai, a := range as {
-			s, err := a.q.Searcher(ctx, r, m, opts)
-			if err != nil {
-				return nil, fmt.Errorf("search: %w", err)
+			g := -1
+			w := a.weight
+			switch {
+			case a.all:
+				g = len(phrases)
+				phrases = append(phrases, phrase{word: wi, alt: ai, size: len(a.terms), weight: a.weight})
+			case !a.any && len(a.terms) > 1:
+				w /= float64(len(a.terms))
 			}
-			if _, none := s.(*searcher.MatchNoneSearcher); none {
-				_ = s.Close()
+			avg := p.avg[a.field]
+			if avg <= 0 {
+				avg = 1
+			}
+			b := lengthNorm
+			if classOf(a.field) == inCommand {
+				b = commandLengthNorm
+			}
+			var count uint64
+			var cs []*cursor
+			for _, t := range a.terms {
+				tfr, err := p.r.TermFieldReader(ctx, []byte(t), a.field, true, true, false)
+				if err != nil {
+					return nil, fmt.Errorf("search: %w", err)
+				}
+				if tfr.Count() == 0 {
+					_ = tfr.Close()
+					continue
+				}
+				count += tfr.Count()
+				cs = append(cs, &cursor{tfr: tfr, word: wi, alt: ai, term: t, kind: a.kind, class: classOf(a.field),
+					field: a.field, weight: w, avg: avg, b: b, group: g, sim: a.sim})
+			}
+			if a.all && len(cs) < len(a.terms) {
+				// A phrase with a word the index lacks matches nowhere.
+				for _, c := range cs {
+					_ = c.tfr.Close()
+				}
 				continue
 			}
-			weights += s.Weight()
 			if a.kind == approx {
-				near[wi] = max(near[wi], s.Count())
+				near[wi] = max(near[wi], count)
 			}
-			cursors = append(cursors, &cursor{s: s, word: wi, alt: ai, kind: a.kind, class: classOf(a.field), field: a.field})
+			cursors = append(cursors, cs...)
 		}
 	}
 	found := make([]bool, len(words))
 	if len(cursors) == 0 {
 		return &outcome{found: found}, nil
 	}
-	// bleve applies boosts and IDF through the query norm that a
-	// disjunction hands its children; these searchers have no parent.
-	if weights > 0 {
-		qn := 1 / math.Sqrt(weights)
-		for _, c := range cursors {
-			c.s.SetQueryNorm(qn)
-		}
-	}
-	pool := len(cursors) + 1
-	for _, c := range cursors {
-		pool += c.s.DocumentMatchPoolSize()
-	}
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(pool, 0), IndexReader: r}
 
 	h := make(cursorHeap, 0, len(cursors))
 	for _, c := range cursors {
-		ok, err := c.next(sctx)
+		ok, err := c.next()
 		if err != nil {
 			return nil, err
 		}
@@ -276,24 +337,26 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	h.init()
 
 	n := len(words)
-	// Coverage counts in half words (a word found only in the section or
-	// tags is half answered), so its factors are tabled by half-words.
-	coverage := make([]float64, 2*n+1)
-	for k := range coverage {
-		coverage[k] = math.Pow(float64(k)/float64(2*n), coverageExp)
+	// Coverage counts words by their weight, and in halves: a word found
+	// only in the section or tags is half answered.
+	wordWeights := 0.0
+	for _, w := range words {
+		wordWeights += w.weight
 	}
 	focusBonus := make([]float64, n+1)
 	for k := range focusBonus {
 		focusBonus[k] = 1 + focus*float64(k)/float64(n)
 	}
-	best := make([]float64, n)
-	rest := make([]float64, n)
+	tf := make([]float64, n)
+	wordScore := make([]float64, n)
 	// where[i] has bit 1<<class set for each class of field word i matched;
 	// known[i] the same for its exact and synonym alternatives, approxHit[i]
 	// whether an approximate one matched.
 	where := make([]uint8, n)
 	known := make([]uint8, n)
 	approxHit := make([]bool, n)
+	relSim := make([]float64, n)
+	p.misspelt(words, near)
 	totalWeight := 0.0
 	approxCredit := make([]float64, n)
 	for i, w := range p.weight {
@@ -303,52 +366,89 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	named := make([]bool, n)
 	var hits []altHit
 	var popped []*cursor
+	var touched []int // phrases with a term in the current document
 	var top topN
+	mark := func(c *cursor) {
+		if c.kind == related {
+			// A word used for the same thing answers the word only as
+			// much as the two are alike, and says nothing of whether the
+			// word itself is in the index (see Run's fuzzy pass).
+			relSim[c.word] = max(relSim[c.word], c.sim)
+			return
+		}
+		found[c.word] = true
+		where[c.word] |= 1 << c.class
+		if c.kind == approx {
+			approxHit[c.word] = true
+		} else {
+			known[c.word] |= 1 << c.class
+		}
+	}
 	for len(h) > 0 {
 		doc := h[0].doc
-		id := h[0].cur.IndexInternalID
-		for i := range best {
-			best[i], rest[i], where[i], named[i], known[i], approxHit[i] = 0, 0, 0, false, 0, false
+		id := h[0].tfd.ID
+		for i := range tf {
+			tf[i], where[i], named[i], known[i], approxHit[i], relSim[i] = 0, 0, false, 0, false, 0
 		}
 		hits = hits[:0]
-		// Take every alternative positioned on this document.
+		namesTool := false
+		// Take every cursor positioned on this document.
 		popped = popped[:0]
 		for len(h) > 0 && h[0].doc == doc {
 			c := h.pop()
 			popped = append(popped, c)
 			if c.field == index.FieldTool {
 				named[c.word] = true
+				if c.kind == approx || c.kind == exact && p.names[c.word] {
+					namesTool = true
+				}
 			}
 		}
+		touched = touched[:0]
 		for _, c := range popped {
-			sc := c.cur.Score
-			found[c.word] = true
-			where[c.word] |= 1 << c.class
-			if c.kind == approx {
-				approxHit[c.word] = true
-			} else {
-				known[c.word] |= 1 << c.class
+			if c.group >= 0 {
+				ph := &phrases[c.group]
+				if ph.seen == 0 {
+					touched = append(touched, c.group)
+					ph.tf = c.tf
+				}
+				ph.seen++
+				ph.tf = min(ph.tf, c.tf)
+				continue
 			}
+			mark(c)
 			// A word that names the program is in its commands too:
 			// their match says nothing more (it only measures how long
 			// the command is, which the simplicity prior weighs).
 			if named[c.word] && c.field == index.FieldCommand {
 				continue
 			}
-			if sc > best[c.word] {
-				rest[c.word] += best[c.word]
-				best[c.word] = sc
-			} else {
-				rest[c.word] += sc
-			}
+			v := c.weight * c.tf
+			tf[c.word] += v
 			if explain {
-				hits = append(hits, altHit{word: c.word, alt: c.alt, score: sc, expl: c.cur.Expl})
+				hits = append(hits, altHit{word: c.word, alt: c.alt, term: c.term, tf: v})
 			}
 		}
+		for _, g := range touched {
+			ph := &phrases[g]
+			if ph.seen == ph.size {
+				v := ph.weight * ph.tf
+				tf[ph.word] += v
+				found[ph.word] = true
+				where[ph.word] |= 1 << inDescription
+				known[ph.word] |= 1 << inDescription
+				if explain {
+					hits = append(hits, altHit{word: ph.word, alt: ph.alt, term: strings.Join(alts[ph.word][ph.alt].terms, " "), tf: v})
+				}
+			}
+			ph.seen, ph.tf = 0, 0
+		}
 		total, halves, nDesc, nCmd, nAbout := 0.0, 0, 0, 0, 0
-		for i := range best {
-			if best[i] > 0 {
-				total += best[i] + corroboration*rest[i]
+		for i := range tf {
+			wordScore[i] = 0
+			if tf[i] > 0 {
+				wordScore[i] = p.idf[i] * saturate(tf[i])
+				total += wordScore[i]
 			}
 			w := where[i]
 			if w&(1<<inDescription) != 0 {
@@ -369,15 +469,23 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		if nAbout == n {
 			full |= 1 << inAbout
 		}
-		for _, w := range where {
+		answered := 0.0
+		for i, w := range where {
 			switch {
 			case w&full != 0:
 				halves += 2
+				answered += words[i].weight
+			case w&(1<<inAbout) != 0:
+				halves++
+				answered += words[i].weight * aboutAnswer
 			case w != 0:
 				// The section and tags say where a command was filed,
 				// which its neighbours share: they place it, not single
 				// it out.
 				halves++
+				answered += words[i].weight / 2
+			case relSim[i] > 0:
+				answered += words[i].weight * relSim[i]
 			}
 		}
 		credit := 0.0
@@ -389,18 +497,23 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 				credit += w / 2
 			case approxHit[i]:
 				credit += w * approxCredit[i]
+			case relSim[i] > 0:
+				credit += w * relSim[i]
 			}
 		}
 		focused := max(nDesc, nCmd, nAbout)
-		final := total * coverage[halves] * focusBonus[focused]
+		cov := answered / wordWeights
+		final := total * math.Pow(cov, coverageExp) * focusBonus[focused]
 		if len(top) < keep || final > top[0].score {
 			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
-				covered: 1}
+				covered: 1, answered: answered, of: wordWeights, named: namesTool}
 			if totalWeight > 0 {
 				s.covered = credit / totalWeight
 			}
 			if explain {
 				s.hits = append([]altHit(nil), hits...)
+				s.tf = append([]float64(nil), tf...)
+				s.words = append([]float64(nil), wordScore...)
 			}
 			if len(top) < keep {
 				heap.Push(&top, s)
@@ -410,8 +523,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			}
 		}
 		for _, c := range popped {
-			sctx.DocumentMatchPool.Put(c.cur)
-			ok, err := c.next(sctx)
+			ok, err := c.next()
 			if err != nil {
 				return nil, err
 			}
@@ -427,7 +539,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * minPrior / familiarBoost / (1 + phraseBonus)
+		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * firstness(index.Entry{Position: 20}) /
+			(familiarBoost * ownBoost * installedBoost / otherSystem * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
 			n++
@@ -442,8 +555,10 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 			return nil, err
 		}
 		out[i], entries[i] = *s, e
-		out[i].simple, out[i].familiar, out[i].phrase, out[i].pipe = simplicityPrior(e.Snippet.Command), familiarity(e), 1, p.pipeFit(e)
-		out[i].prior = out[i].simple * out[i].familiar * out[i].pipe
+		o := &out[i]
+		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e, o.named), 1, p.pipeFit(e)
+		o.system, o.own, o.first, o.installed = p.systemFit(e), ownership(e), firstness(e), p.installed(e)
+		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first * o.installed
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -467,7 +582,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		if len(kept) == limit && o.score*(1+phraseBonus) < kept[0] {
 			break
 		}
-		o.phrase = p.phrasing(phrase, entries[k])
+		o.phrase = p.phrasing(phraseToks, entries[k])
 		o.prior *= o.phrase
 		o.score *= o.phrase
 		switch {
@@ -551,9 +666,9 @@ func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) 
 // ("Undo the last commit" for "git undo last commit") is about exactly that,
 // more than one that has the same words scattered or some of them through
 // a synonym. Term scores cannot see order (the index keeps no positions),
-// so the kept candidates are re-read: the longest run of query words that
-// a description repeats, in order and next to each other once stop words
-// are gone, earns up to phraseBonus.
+// so the kept candidates are re-read: each pair of neighbouring query words
+// that a description says next to each other, in the same order, once stop
+// words are gone, earns a share of phraseBonus.
 const phraseBonus = 0.3
 
 // queryTokens analyzes the query's words as descriptions are analyzed.
@@ -586,30 +701,62 @@ func (p *planner) phrasing(q []string, e index.Entry) float64 {
 			continue
 		}
 		toks := p.text.Analyze([]byte(d))
-		for i := range toks {
-			for j := range q {
-				k := 0
-				for i+k < len(toks) && j+k < len(q) && string(toks[i+k].Term) == q[j+k] {
-					k++
+		// The query's pairs of neighbours that the description says
+		// next to each other, in the same order: "from a container to
+		// the host" says "container host" as asked, "from the host to a
+		// container" does not.
+		pairs := 0
+		for j := 0; j+1 < len(q); j++ {
+			for i := 0; i+1 < len(toks); i++ {
+				if string(toks[i].Term) == q[j] && string(toks[i+1].Term) == q[j+1] {
+					pairs++
+					break
 				}
-				best = max(best, k)
 			}
 		}
+		best = max(best, pairs)
 	}
-	if best < 2 {
+	if best == 0 {
 		return 1
 	}
-	return 1 + phraseBonus*float64(best-1)/float64(len(q)-1)
+	return 1 + phraseBonus*float64(best)/float64(len(q)-1)
 }
 
 // familiarBoost favours commands of programs (and subcommands) in the tool
 // list, which are the ones most people mean, over rarer programs whose
 // descriptions share the words: asked to "check free disk space", df is
 // the answer before a disk-wiping utility that mentions free space.
-const familiarBoost = 1.15
+const familiarBoost = 2.0
 
-func familiarity(e index.Entry) float64 {
-	if e.Familiar {
+// Order. A page of examples (tldr's, a cheat sheet) starts with the common
+// use of its program and goes on to particular cases: asked to extract a 7z
+// archive, `7z x archive.7z` before `7z x archive.7z -so`. Each example
+// keeps 1/(1 + orderPerPlace × its place on the page): a tie-breaker like
+// simplicity, from 1 for the first to 0.75 for the tenth.
+const orderPerPlace = 0.015
+
+func firstness(e index.Entry) float64 {
+	return 1 / (1 + orderPerPlace*float64(min(e.Position, 20)))
+}
+
+// ownBoost favours what the user wrote down (notes, the personal sheet)
+// over a collection's example for the same task: it is how they do it.
+const ownBoost = 1.1
+
+func ownership(e index.Entry) float64 {
+	switch e.Snippet.Origin {
+	case snippet.OriginNotes, snippet.OriginPersonal:
+		return ownBoost
+	}
+	return 1
+}
+
+// A program the question names is the one meant, however rare: it is as
+// familiar as any. Of a program the list knows, the question naming it
+// says nothing of which subcommand: the list still does (docker system
+// prune, not a plugin's docker janitor prune).
+func familiarity(e index.Entry, named bool) float64 {
+	if e.Familiar || named && !e.Listed {
 		return familiarBoost
 	}
 	return 1

@@ -44,6 +44,23 @@ type Query struct {
 	// AnyCoverage lists results however little of the query the best
 	// covers (see minCoverage), for a query still being typed.
 	AnyCoverage bool
+	// Host is what ranking knows of the machine (see Host); nil: nothing,
+	// so that a ranking test gives the same order on every machine.
+	Host *Host
+}
+
+// Host is what ranking may know of the machine it answers on: which
+// platform's commands run there and which distribution's package manager
+// it has. The caller fills it (ThisHost reads the machine); a question
+// that names another system ("on Fedora", "on a Mac") overrides it.
+type Host struct {
+	// Platform is a tldr platform name: linux, osx, windows, freebsd...
+	Platform string
+	// Family is the Linux distribution family (see index.Distribution):
+	// debian, fedora, arch, suse...; "" when unknown.
+	Family string
+	// Has reports whether a program is installed; nil when unknown.
+	Has func(program string) bool
 }
 
 // Result is one ranked command.
@@ -70,6 +87,11 @@ const DefaultLimit = 10
 const (
 	boostTool    = 3.0
 	boostCommand = 2.0
+	// boostOptions weighs the words of the command's option names
+	// (--recursive: recursive): they tell what it can do, more than what
+	// it does ("tar compress directory" is not every tar taking
+	// --directory).
+	boostOptions = 0.5
 	boostDesc    = 1.0
 	boostTags    = 0.5
 	boostSection = 0.3
@@ -81,11 +103,19 @@ const (
 	// boostBody weighs words of a heredoc or multi-line quoted argument:
 	// data the command carries, not the command.
 	boostBody = 0.2
+	// namingShare is the least share of the commands a word is found in
+	// that must run the program it names for it to name the program.
+	namingShare = 0.2
 	// boostFuzzy scales the clauses of a word matched only approximately.
 	boostFuzzy = 0.5
 	// boostSynonym scales the alternatives of a word found through a
 	// synonym, as bleve does when it expands them itself.
 	boostSynonym = 0.5
+	// boostRelated scales, with their similarity, the words the
+	// vocabulary says are used for the same thing; minRelatedSim is the
+	// least similarity used.
+	boostRelated  = 0.5
+	minRelatedSim = 0.55
 )
 
 // Words get a fuzzy clause only between these lengths: shorter ones are
@@ -148,7 +178,8 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 			results, err = nil, fmt.Errorf("search: index damaged: %v", r)
 		}
 	}()
-	words := parseWords(q.Words)
+	qu := readQuestion(q.Words)
+	words := qu.words
 	if len(words) == 0 {
 		return nil, nil
 	}
@@ -163,6 +194,11 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		limit = DefaultLimit
 	}
 	p.piped = q.Piped
+	p.platform, p.family = q.Host.wants(qu.platforms)
+	p.namedSystem = len(qu.platforms) > 0
+	if q.Host != nil {
+		p.has = q.Host.Has
+	}
 	if err := p.weights(words); err != nil {
 		return nil, err
 	}
@@ -218,119 +254,9 @@ type word struct {
 	// file" -> --from-file. A pair belongs to its first word unless that
 	// one was dropped as a function word.
 	compounds [][2]string
-}
-
-// fillerPhrases open a question without saying anything about the
-// command. They are removed only at the start, where they are filler; "show"
-// or "get" later in a query carry meaning.
-var fillerPhrases = [][]string{
-	{"how", "do", "i"}, {"how", "do", "you"}, {"how", "do", "we"},
-	{"how", "can", "i"}, {"how", "can", "we"}, {"how", "would", "i"},
-	{"how", "should", "i"}, {"how", "to"},
-	{"what", "is", "the", "command", "to"}, {"what", "is", "the", "command", "for"},
-	{"what", "command"}, {"which", "command"},
-	{"what", "is"}, {"what's"}, {"whats"}, {"what", "are"},
-	{"show", "me"}, {"tell", "me"}, {"give", "me"}, {"help", "me"},
-	{"i", "want", "to"}, {"i", "need", "to"}, {"i'd", "like", "to"},
-	{"is", "there", "a", "way", "to"}, {"is", "there", "a", "command", "to"},
-	{"is", "there", "a", "command", "for"},
-	{"command", "to"}, {"command", "for"}, {"way", "to"},
-	{"can", "i"}, {"can", "you"}, {"could", "you"}, {"please"},
-}
-
-var articles = map[string]bool{"a": true, "an": true, "the": true}
-
-// minNaturalWords is the length from which a query is read as a sentence,
-// so its English function words (which, the, on, ...) are dropped instead
-// of being searched for as tool names or command words.
-const minNaturalWords = 3
-
-// parseWords splits the user's words, drops filler and, in sentences,
-// function words. Flags and everything else survive as typed.
-func parseWords(in []string) []word {
-	toks := Words(in)
-	var ws []word
-	for _, t := range toks {
-		w := word{raw: t}
-		if isFlag(t) {
-			w.flag = true
-			w.norm = t
-		} else {
-			w.raw = strings.TrimRight(t, "?!.,;:")
-			w.norm = strings.ToLower(trimPunct(w.raw))
-			if w.norm == "" {
-				// "/" in "rm -rf /" or a stray quote: nothing to look for,
-				// but never an error.
-				continue
-			}
-		}
-		ws = append(ws, w)
-	}
-	ws = stripFiller(ws)
-	nonFlags := 0
-	for _, w := range ws {
-		if !w.flag {
-			nonFlags++
-		}
-	}
-	drop := make([]bool, len(ws))
-	if nonFlags >= minNaturalWords {
-		all := true
-		for i, w := range ws {
-			drop[i] = !w.flag && index.IsStopWord(w.norm)
-			all = all && drop[i]
-		}
-		if all {
-			clear(drop)
-		}
-	}
-	// Pairs for compounds skip articles, which no compound contains:
-	// "from a file" still means --from-file.
-	prev := -1
-	for i := range ws {
-		if !ws[i].flag && articles[ws[i].norm] && nonFlags >= minNaturalWords {
-			continue
-		}
-		if prev >= 0 && !ws[prev].flag && !ws[i].flag {
-			pair := [2]string{ws[prev].norm, ws[i].norm}
-			switch {
-			case !drop[prev]:
-				ws[prev].compounds = append(ws[prev].compounds, pair)
-			case !drop[i]:
-				ws[i].compounds = append(ws[i].compounds, pair)
-			}
-		}
-		prev = i
-	}
-	kept := ws[:0:0]
-	for i, w := range ws {
-		if !drop[i] {
-			kept = append(kept, w)
-		}
-	}
-	return kept
-}
-
-func stripFiller(ws []word) []word {
-	for changed := true; changed; {
-		changed = false
-		for _, p := range fillerPhrases {
-			if len(ws) > len(p) && hasPrefixWords(ws, p) {
-				ws = ws[len(p):]
-				changed = true
-			}
-		}
-	}
-	return ws
-}
-
-func hasPrefixWords(ws []word, p []string) bool {
-	for i, s := range p {
-		if ws[i].flag || ws[i].norm != s {
-			return false
-		}
-	}
-	return true
+	// weight is what the word counts (1, or contextWeight in a sentence
+	// around the question).
+	weight float64
 }
 
 // isFlag reports whether a query word is an option: one or two dashes and

@@ -394,6 +394,7 @@ func (ps *parser) finish() (Page, []Problem) {
 		}
 		if page.Kind == KindTldr {
 			s.Description = stripMnemonics(s.Description)
+			s.Summary = strings.Join(page.Summary, " ")
 		}
 		if m := ex.meta; m != nil {
 			ps.applyMeta(&s, ex)

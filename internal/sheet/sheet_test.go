@@ -56,7 +56,9 @@ func normalize(in []snippet.Snippet) []snippet.Snippet {
 		if len(s.Tags) == 0 {
 			s.Tags = nil
 		}
-		s.Origin = ""
+		// Like the origin, a tldr page's summary belongs to where a
+		// snippet was read, not to the snippet written elsewhere.
+		s.Origin, s.Summary = "", ""
 		out = append(out, s)
 	}
 	slices.SortStableFunc(out, func(a, b snippet.Snippet) int {

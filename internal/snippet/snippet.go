@@ -29,6 +29,10 @@ type Snippet struct {
 	Source  string   `json:"source"`
 	Line    int      `json:"line"`
 	Origin  string   `json:"origin"`
+	// Summary is what the page the command comes from says of its
+	// program (a tldr page's "> " lines): the index reads the systems it
+	// names (index.Entry.Family); it is never shown with the command.
+	Summary string `json:"-"`
 }
 
 // Key identifies a command independently of where it was found, so that the

@@ -20,6 +20,7 @@ import (
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
+	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -41,6 +42,9 @@ type Factory struct {
 	// Copy puts text on the clipboard and says how; nil means the real
 	// clipboard (internal/clipboard).
 	Copy func(text string) (clipboard.Delivery, error)
+	// Host is what ranking knows of the machine (search.Host); nil means
+	// nothing, as in tests, whose rankings must not depend on the machine.
+	Host func() *search.Host
 }
 
 // New returns the Factory for a real run.
@@ -49,9 +53,21 @@ func New(ios *iostreams.IOStreams) *Factory {
 		IO:     ios,
 		Getenv: os.Getenv,
 		Dirs:   config.Default,
+		Host:   sync.OnceValue(search.ThisHost),
 	}
 	f.Config = LoadConfig(f)
 	return f
+}
+
+// systemManuals is where the installed programs' man pages are.
+const systemManuals = "/usr/share/man"
+
+// Search runs q on ix for the machine the Factory describes.
+func (f *Factory) Search(ix *index.Index, q search.Query) ([]search.Result, error) {
+	if f.Host != nil && q.Host == nil {
+		q.Host = f.Host()
+	}
+	return search.Run(ix, q)
 }
 
 // LoadConfig returns a Factory.Config that reads config.toml from f's
@@ -316,7 +332,12 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 		out.Snippets = len(snips)
 		return snips, nil
 	}
-	ix, err := index.EnsureWith(ctx, filepath.Join(dirs.Cache, "index"), fp, load, index.Options{Force: opts.Force, Progress: indexProgress})
+	iopts := index.Options{Force: opts.Force, Progress: indexProgress}
+	if f.Host != nil {
+		// Only a Factory that knows the machine reads its manuals.
+		iopts.Manuals = index.Manuals(systemManuals)
+	}
+	ix, err := index.EnsureWith(ctx, filepath.Join(dirs.Cache, "index"), fp, load, iopts)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ErrCancelled

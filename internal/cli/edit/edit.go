@@ -103,7 +103,7 @@ EXIT STATUS
 				opts.Search = func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
 					var results []search.Result
 					warnings, err := f.WithIndex(ctx, set, func(ix *index.Index) (err error) {
-						results, err = search.Run(ix, q)
+						results, err = f.Search(ix, q)
 						return err
 					})
 					return results, warnings, err

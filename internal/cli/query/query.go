@@ -219,7 +219,7 @@ func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, 
 	return func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
 		var results []search.Result
 		warnings, err := f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) (err error) {
-			results, err = search.Run(ix, q)
+			results, err = f.Search(ix, q)
 			return err
 		})
 		return results, warnings, err
@@ -230,7 +230,7 @@ func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, 
 func session(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, func(Searcher) error) ([]string, error) {
 	return func(ctx context.Context, use func(Searcher) error) ([]string, error) {
 		return f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) error {
-			return use(func(q search.Query) ([]search.Result, error) { return search.Run(ix, q) })
+			return use(func(q search.Query) ([]search.Result, error) { return f.Search(ix, q) })
 		})
 	}
 }
