@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Entry is one indexed command: the occurrence shown to the user and the
@@ -99,7 +100,7 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 			}
 		}
 		e := Entry{Snippet: snippets[best], Position: position[best]}
-		head, _ := SplitCommand(e.Snippet.Command)
+		head, _ := vocab.SplitCommand(e.Snippet.Command)
 		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
 		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
 		e.Platform = platformOf(&e.Snippet)

@@ -31,6 +31,7 @@ import (
 	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Index is an open, read-only index: one zap segment (bleve's own segment
@@ -399,7 +400,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 			doc.AddField(document.NewTextFieldCustom(name, ap, []byte(v), idx, a))
 		}
 	}
-	head, body := SplitCommand(e.Snippet.Command)
+	head, body := vocab.SplitCommand(e.Snippet.Command)
 	if e.Snippet.Origin == snippet.OriginTldr {
 		head, body = valuePlaceholdersOut(head, body)
 	}

@@ -14,6 +14,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index/indextest"
+	"github.com/howcli/how/internal/vocab"
 )
 
 func buildFixture(t *testing.T) string {
@@ -151,7 +152,7 @@ func TestSchemaVersion(t *testing.T) {
 }
 
 func hasTerm(cmd, term string) bool {
-	for _, tok := range (CmdlineTokenizer{}).Tokenize([]byte(cmd)) {
+	for _, tok := range (vocab.CmdlineTokenizer{}).Tokenize([]byte(cmd)) {
 		if string(tok.Term) == term {
 			return true
 		}

@@ -15,6 +15,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/howcli/how/internal/vocab"
 )
 
 // The mapping stored inside an index names its analyzers; bleve looks them
@@ -32,20 +34,20 @@ func init() {
 	}
 	must(registry.RegisterTokenMap(stopMapName, func(map[string]interface{}, *registry.Cache) (analysis.TokenMap, error) {
 		m := analysis.NewTokenMap()
-		for _, w := range stopWords {
+		for _, w := range vocab.StopWords() {
 			m.AddToken(w)
 		}
 		return m, nil
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerCommand, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		tok, err := c.TokenizerNamed(CmdlineTokenizerName)
+		tok, err := c.TokenizerNamed(vocab.CmdlineTokenizerName)
 		if err != nil {
 			return nil, err
 		}
 		return &analysis.DefaultAnalyzer{Tokenizer: tok}, nil
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerOptions, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		tok, err := c.TokenizerNamed(OptionWordsTokenizerName)
+		tok, err := c.TokenizerNamed(vocab.OptionWordsTokenizerName)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +112,7 @@ const (
 	// command's program and subcommand do, in plain words.
 	FieldAbout = "about"
 	// FieldBody holds what a command carries beyond its head: heredoc
-	// contents, the lines of a multi-line quoted argument (SplitCommand).
+	// contents, the lines of a multi-line quoted argument (vocab.SplitCommand).
 	FieldBody = "body"
 	// FieldData is stored only: the encoded Entry a result is built from.
 	FieldData = "data"
@@ -118,7 +120,7 @@ const (
 
 // Analyzer names, also stored in the index.
 const (
-	// AnalyzerCommand tokenizes commands (see CmdlineTokenizer).
+	// AnalyzerCommand tokenizes commands (see vocab.CmdlineTokenizer).
 	AnalyzerCommand = "how_cmd"
 	// AnalyzerOptions keeps the words of a command's option names.
 	AnalyzerOptions = "how_opts"
@@ -147,37 +149,6 @@ const stopMapName = "how_stop_words"
 // their own; each stored entry carries its platform, distribution family
 // and place in its source.
 const schemaRevision = 10
-
-// stopWords are the English function words dropped from descriptions. It
-// is the snowball list without the words that carry meaning at a terminal
-// (up, down, out, off, all, no, not, only, before, after, ...), because
-// "scale down", "no pager" and "all containers" must stay findable.
-var stopWords = strings.Fields(`
-	i me my myself we our ours ourselves you your yours yourself yourselves
-	he him his himself she her hers herself it its itself they them their
-	theirs themselves what which who whom this that these those am is are was
-	were be been being have has had having do does did doing would should
-	could ought i'm you're he's she's it's we're they're i've you've we've
-	they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll
-	they'll isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't
-	didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't let's
-	that's who's what's here's there's when's where's why's how's a an the and
-	but if or because as until while of at by for with about against between
-	into through during to from in on then here there when where why how any
-	both each such nor so than too very can will just also
-`)
-
-var stopSet = func() map[string]bool {
-	m := make(map[string]bool, len(stopWords))
-	for _, w := range stopWords {
-		m[w] = true
-	}
-	return m
-}()
-
-// IsStopWord reports whether the lower-cased word w is an English function
-// word that the description analyzer drops.
-func IsStopWord(w string) bool { return stopSet[w] }
 
 // NewMapping returns the index mapping: static (nothing dynamic, no _all,
 // no doc values), BM25, with the analyzers above. It is built from code

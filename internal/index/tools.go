@@ -71,7 +71,7 @@ var defaultTools = sync.OnceValue(func() toolList { return newToolList(toolsOnce
 // About returns what the tool knowledge list says about a command: the
 // program's entry and, when the command uses a subcommand the list knows
 // ("docker logs", "kubectl rollout undo"), that entry too. head is the
-// command's head (see SplitCommand); tool the program it runs.
+// command's head (see vocab.SplitCommand); tool the program it runs.
 func About(tool, head string) string { return defaultTools().about(tool, head) }
 
 func (l toolList) about(tool, head string) string {

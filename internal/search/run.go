@@ -14,6 +14,7 @@ import (
 
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Scoring is BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
@@ -636,7 +637,7 @@ func simplicityMargin(limit int) int { return max(2*limit, 20) }
 // size is the words of its head (continuation backslashes aside) and the
 // lines of its body: a heredoc is typed too.
 func simplicityPrior(command string) float64 {
-	head, body := index.SplitCommand(command)
+	head, body := vocab.SplitCommand(command)
 	n := 0
 	for _, f := range strings.Fields(head) {
 		if f != "\\" {

@@ -1,12 +1,3 @@
-// Package vocab knows the words people use for the same thing when they
-// ask for a command: folder for directory, wipe for erase, photo for
-// picture. The knowledge is learned, not listed: cmd/gen-vocab trains word
-// vectors on the text a Linux machine carries (man pages, package
-// descriptions, documentation) and on the collections' descriptions, and
-// keeps each word's nearest neighbours, minus the opposites the
-// collections set apart (docs/vocabulary.md). The table is embedded and
-// read in place: a query looks up a few words, so nothing is parsed at
-// start-up.
 package vocab
 
 import (
@@ -14,6 +5,15 @@ import (
 	"strconv"
 	"strings"
 )
+
+// Related words. People use different words for the same thing: folder
+// for directory, wipe for erase, photo for picture. The knowledge is
+// learned, not listed: cmd/gen-vocab trains word vectors on the text a
+// Linux machine carries (man pages, package descriptions, documentation)
+// and on the collections' descriptions, and keeps each word's nearest
+// neighbours, minus the opposites the collections set apart
+// (docs/vocabulary.md). The table is embedded and read in place: a query
+// looks up a few words, so nothing is parsed at start-up.
 
 //go:embed related.txt
 var related string
