@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 
+	"mvdan.cc/sh/v3/syntax"
+
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/vocab"
 )
@@ -22,7 +24,7 @@ type Entry struct {
 	Listed bool
 	// Pipe is what the collections say about the command after a |,
 	// worked out by Merge from all of them.
-	Pipe Pipe
+	Pipe vocab.Pipe
 	// Platform is the tldr platform the command's page is filed under
 	// (osx, windows, ...; "" for common pages and other sources), Family
 	// the Linux distribution family its page says the program belongs to
@@ -37,9 +39,9 @@ type Entry struct {
 // Merge groups snippets by command (snippet.Key), in order of first
 // appearance. Each group's shown occurrence is the one with the most
 // informative description; the rest keep their order in Also.
-func Merge(snippets []snippet.Snippet) []Entry { return merge(snippets, defaultTools()) }
+func Merge(snippets []snippet.Snippet) []Entry { return merge(snippets, vocab.DefaultTools()) }
 
-func merge(snippets []snippet.Snippet, tools toolList) []Entry {
+func merge(snippets []snippet.Snippet, tools vocab.Tools) []Entry {
 	byKey := make(map[string]int, len(snippets))
 	var groups [][]int
 	position := make([]int, len(snippets))
@@ -67,7 +69,7 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 	familyOfSummary := func(summary string) string {
 		f, ok := families[summary]
 		if !ok {
-			f = familyOf(summary)
+			f = vocab.Family(summary)
 			families[summary] = f
 		}
 		return f
@@ -101,8 +103,8 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 		}
 		e := Entry{Snippet: snippets[best], Position: position[best]}
 		head, _ := vocab.SplitCommand(e.Snippet.Command)
-		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
-		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
+		e.Familiar = tools.Familiar(e.Snippet.Tool, firstSpelling(head))
+		e.Listed = tools.Lists(strings.ToLower(strings.TrimSpace(e.Snippet.Tool)))
 		e.Platform = platformOf(&e.Snippet)
 		e.Family = familyOfSummary(e.Snippet.Summary)
 		if e.Family == "" {
@@ -117,6 +119,22 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 	}
 	setPipes(entries)
 	return entries
+}
+
+// setPipes works out every entry's Pipe from what all of them show.
+func setPipes(entries []Entry) {
+	uses := make([]vocab.PipeUse, len(entries))
+	onEveryCore(len(entries), vocab.NewParser, func(p *syntax.Parser, i int) {
+		s := &entries[i].Snippet
+		uses[i] = vocab.PipeUseOf(p, s.Command, s.Origin)
+	})
+	ev := vocab.PipeEvidence{}
+	for i := range uses {
+		ev.Add(uses[i])
+	}
+	for i := range entries {
+		entries[i].Pipe = ev.Pipe(uses[i])
+	}
 }
 
 // descriptionScore ranks how well a description tells what a command does.
@@ -247,7 +265,7 @@ func DecodeEntry(data []byte) (Entry, error) {
 	}
 	flags := data[1]
 	e := Entry{Familiar: flags&flagFamiliar != 0, Listed: flags&flagListed != 0,
-		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Writes: flags&flagWrites != 0, Operands: data[2]}}
+		Pipe: vocab.Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Writes: flags&flagWrites != 0, Operands: data[2]}}
 	d.b = d.b[3:]
 	e.Platform = d.string()
 	e.Family = d.string()

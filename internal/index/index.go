@@ -85,7 +85,7 @@ func Build(dir string, snippets []snippet.Snippet) error {
 // and the tool list (synonyms.txt, tools.txt). Tests build without them to
 // measure what each earns.
 type Knowledge struct {
-	Synonyms []SynonymGroup
+	Synonyms []vocab.SynonymGroup
 	// Tools maps a program, or a program and a subcommand ("docker
 	// logs"), to the words for what it does.
 	Tools map[string]string
@@ -96,7 +96,7 @@ type Knowledge struct {
 
 // DefaultKnowledge is the knowledge every index is built with.
 func DefaultKnowledge() Knowledge {
-	return Knowledge{Synonyms: Synonyms(), Tools: toolsOnce()}
+	return Knowledge{Synonyms: vocab.Synonyms(), Tools: vocab.ToolEntries()}
 }
 
 // BuildWith is Build with the given knowledge.
@@ -151,7 +151,7 @@ func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(do
 	if err != nil {
 		return nil, fmt.Errorf("mapping: %w", err)
 	}
-	tools := newToolList(k.Tools)
+	tools := vocab.NewTools(k.Tools)
 	an, err := newAnalyzers(m, tools)
 	if err != nil {
 		return nil, err
@@ -238,7 +238,7 @@ func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(do
 	}
 
 	ix.internal[internalEntries] = []byte(strconv.Itoa(len(entries)))
-	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text, k.Synonyms))
+	ix.internal[internalPhrases] = encodePhrases(vocab.PhraseGroups(an.text, k.Synonyms))
 	ix.internal[internalStats] = encodeStats(ix.seg)
 	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m, k.Synonyms))
 	ix.internal[internalLengths] = lengths.encode()
@@ -326,7 +326,7 @@ func (ix *Index) Len() (int, error) {
 
 type analyzers struct {
 	cmd, opts, text, kw analysis.Analyzer
-	tools               toolList
+	tools               vocab.Tools
 	// manuals are the NAME lines of the programs tools does not know.
 	manuals map[string]string
 	// shared analyzes text as text does, once per distinct text: what is
@@ -336,7 +336,7 @@ type analyzers struct {
 }
 
 // newAnalyzers gets the mapping's analyzers for a build.
-func newAnalyzers(m mapping.IndexMapping, tools toolList) (analyzers, error) {
+func newAnalyzers(m mapping.IndexMapping, tools vocab.Tools) (analyzers, error) {
 	an := analyzers{
 		tools: tools,
 		cmd:   m.AnalyzerNamed(AnalyzerCommand),
@@ -370,14 +370,14 @@ func (m *memoAnalyzer) Analyze(text []byte) analysis.TokenStream {
 
 // manualsOf looks up, once per program, what the manuals say of the
 // programs of entries that the tool list does not know.
-func manualsOf(entries []Entry, tools toolList, manuals func(string) string) map[string]string {
+func manualsOf(entries []Entry, tools vocab.Tools, manuals func(string) string) map[string]string {
 	if manuals == nil {
 		return nil
 	}
 	out := map[string]string{}
 	for i := range entries {
 		t := strings.ToLower(strings.TrimSpace(entries[i].Snippet.Tool))
-		if _, done := out[t]; done || tools.known[t] != "" {
+		if _, done := out[t]; done || tools.Lists(t) {
 			continue
 		}
 		out[t] = manuals(t)
@@ -420,7 +420,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 	add(FieldTool, tools, an.kw)
 	add(FieldTags, e.distinct(topicTags), an.shared)
 	if len(tools) > 0 {
-		about := an.tools.about(tools[0], firstSpelling(e.Snippet.Command))
+		about := an.tools.About(tools[0], firstSpelling(e.Snippet.Command))
 		if about == "" {
 			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
 		}

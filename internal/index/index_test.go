@@ -32,7 +32,7 @@ func buildFixtureWith(t *testing.T, k Knowledge) string {
 
 // testSynonyms are groups of every shape, for testing the mechanics
 // whatever the shipped list holds: two-way, one-way, several words.
-var testSynonyms = parseSynonyms("disk, storage, drive\nspace => disk, storage\nlistening, open port, socket\n")
+var testSynonyms = vocab.ParseSynonyms("disk, storage, drive\nspace => disk, storage\nlistening, open port, socket\n")
 
 func synonymFixture(t *testing.T) string {
 	k := DefaultKnowledge()
@@ -188,36 +188,6 @@ func TestMappingValid(t *testing.T) {
 	}
 }
 
-func TestSynonymsParse(t *testing.T) {
-	gs := parseSynonyms("# c\nfollow, tail ,  real-time\n\nuninstall => remove, purge\nlonely\n")
-	if len(gs) != 2 {
-		t.Fatalf("groups = %+v", gs)
-	}
-	if strings.Join(gs[0].Terms, "|") != "follow|tail|real-time" || gs[0].Input != nil {
-		t.Errorf("group 0 = %+v", gs[0])
-	}
-	if strings.Join(gs[1].Input, "|") != "uninstall" || strings.Join(gs[1].Terms, "|") != "remove|purge" {
-		t.Errorf("group 1 = %+v", gs[1])
-	}
-	// The shipped list parses, and no term stands in two two-way groups,
-	// which would silently join them.
-	seen := map[string]int{}
-	for i, g := range Synonyms() {
-		if g.Input != nil {
-			continue
-		}
-		for _, term := range g.Terms {
-			if j, ok := seen[term]; ok {
-				t.Errorf("%q is in groups %d and %d", term, j, i)
-			}
-			seen[term] = i
-		}
-	}
-	if len(Synonyms()) == 0 {
-		t.Error("the shipped list has no groups")
-	}
-}
-
 func TestMain(m *testing.M) {
 	if os.Getenv(helperEnv) != "" {
 		os.Exit(helperMain())
@@ -281,7 +251,7 @@ func TestPhraseGroups(t *testing.T) {
 	all := ix.PhraseGroups()
 	for _, g := range all {
 		with := ix.PhraseGroupsWith(g.Terms[0])
-		if !slices.ContainsFunc(with, func(h PhraseGroup) bool { return reflect.DeepEqual(h, g) }) {
+		if !slices.ContainsFunc(with, func(h vocab.PhraseGroup) bool { return reflect.DeepEqual(h, g) }) {
 			t.Errorf("PhraseGroupsWith(%q) misses its own group %+v", g.Terms[0], g)
 		}
 		if len(with) == len(all) && len(all) > 1 {
@@ -291,7 +261,7 @@ func TestPhraseGroups(t *testing.T) {
 	if got := ix.PhraseGroupsWith(nil); got != nil {
 		t.Errorf("PhraseGroupsWith(nil) = %+v", got)
 	}
-	in := []PhraseGroup{{Terms: [][]string{{"roll", "back"}, {"undo"}}, Input: []bool{true, false}}}
+	in := []vocab.PhraseGroup{{Terms: [][]string{{"roll", "back"}, {"undo"}}, Input: []bool{true, false}}}
 	if got := decodePhrases(encodePhrases(in)); len(got) != 1 || strings.Join(got[0].Terms[0], " ") != "roll back" || !got[0].Input[0] || got[0].Input[1] {
 		t.Errorf("round trip: %+v", got)
 	}

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"hash/fnv"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -218,12 +217,8 @@ var schemaOnce = sync.OnceValue(func() string {
 	}
 	// The synonym and tool lists are indexed too: editing them must
 	// rebuild caches.
-	h := fnv.New32a()
-	h.Write([]byte(synonymsTxt))
-	h.Write([]byte{0})
-	h.Write([]byte(toolsTxt))
 	return "s" + strconv.Itoa(schemaRevision) + "-bleve" + sanitize(strings.TrimPrefix(v, "v")) +
-		"-" + strconv.FormatUint(uint64(h.Sum32()), 36)
+		"-" + vocab.ListsDigest()
 })
 
 // sanitize keeps what is safe in a directory name.

@@ -766,7 +766,7 @@ func familiarity(e index.Entry, named bool) float64 {
 // Pipes. Asked for a command that reads the output of another (the widget's
 // question after a |), a command that cannot (ps, find, locate) is no
 // answer, however well it matches the words: the collections say which can
-// (see index.Pipe). Such commands keep a tenth of their score: they lose to
+// (see vocab.Pipe). Such commands keep a tenth of their score: they lose to
 // any that reads a pipe and covers as much of the question, even matching
 // it less strongly, not to one that covers less of it (answering one more
 // word of two multiplies a score by 16).

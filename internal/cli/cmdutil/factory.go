@@ -23,6 +23,7 @@ import (
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Factory carries a command's dependencies. Costly ones are functions, so
@@ -335,7 +336,7 @@ func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOpti
 	iopts := index.Options{Force: opts.Force, Progress: indexProgress}
 	if f.Host != nil {
 		// Only a Factory that knows the machine reads its manuals.
-		iopts.Manuals = index.Manuals(systemManuals)
+		iopts.Manuals = vocab.Manuals(systemManuals)
 	}
 	ix, err := index.EnsureWith(ctx, filepath.Join(dirs.Cache, "index"), fp, load, iopts)
 	if err != nil {
