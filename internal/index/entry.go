@@ -102,10 +102,10 @@ func merge(snippets []snippet.Snippet, tools vocab.Tools) []Entry {
 			}
 		}
 		e := Entry{Snippet: snippets[best], Position: position[best]}
-		head, _ := vocab.SplitCommand(e.Snippet.Command)
-		e.Familiar = tools.Familiar(e.Snippet.Tool, firstSpelling(head))
+		head, _ := vocab.SplitCommand(spelled(&e.Snippet))
+		e.Familiar = tools.Familiar(e.Snippet.Tool, head)
 		e.Listed = tools.Lists(strings.ToLower(strings.TrimSpace(e.Snippet.Tool)))
-		e.Platform = platformOf(&e.Snippet)
+		e.Platform = platform(&e.Snippet)
 		e.Family = familyOfSummary(e.Snippet.Summary)
 		if e.Family == "" {
 			e.Family = programFamily[strings.ToLower(e.Snippet.Tool)]

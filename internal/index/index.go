@@ -29,7 +29,6 @@ import (
 	zap "github.com/blevesearch/zapx/v16"
 
 	"github.com/howcli/how/internal/safefile"
-	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/vocab"
 )
@@ -400,10 +399,7 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 			doc.AddField(document.NewTextFieldCustom(name, ap, []byte(v), idx, a))
 		}
 	}
-	head, body := vocab.SplitCommand(e.Snippet.Command)
-	if e.Snippet.Origin == snippet.OriginTldr {
-		head, body = valuePlaceholdersOut(head, body)
-	}
+	head, body := headBody(&e.Snippet)
 	add(FieldCommand, []string{head}, an.cmd)
 	add(FieldOptions, []string{head}, an.opts)
 	if body != "" {
@@ -418,9 +414,9 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 		tools = append(tools, run)
 	}
 	add(FieldTool, tools, an.kw)
-	add(FieldTags, e.distinct(topicTags), an.shared)
+	add(FieldTags, e.distinct(topics), an.shared)
 	if len(tools) > 0 {
-		about := an.tools.About(tools[0], firstSpelling(e.Snippet.Command))
+		about := an.tools.About(tools[0], spelled(&e.Snippet))
 		if about == "" {
 			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
 		}
@@ -478,56 +474,39 @@ func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
 // DocCount is the number of documents in the index.
 func (ix *Index) DocCount() uint64 { return ix.seg.Count() }
 
-// firstSpelling writes a tldr command's alternatives ({{[exec|container
-// exec]}}, {{[-f|--follow]}}) as their first spelling, so that the
-// subcommand it runs is found (docker exec) as in a plain command.
-func firstSpelling(cmd string) string {
-	ps := sheet.Placeholders(cmd)
-	if len(ps) == 0 {
-		return cmd
+// How the index reads a snippet's command: as written, or as its reader
+// says it reads (snippet.Indexed, for tldr's syntax).
+
+// headBody is what a person types of the command and what it carries
+// (vocab.SplitCommand).
+func headBody(s *snippet.Snippet) (head, body string) {
+	if s.Indexed != nil {
+		return s.Indexed.Head, s.Indexed.Body
 	}
-	var b strings.Builder
-	last := 0
-	for _, p := range ps {
-		b.WriteString(cmd[last:p.Start])
-		if p.Short != "" {
-			b.WriteString(p.Short)
-		} else {
-			b.WriteString(cmd[p.Start:p.End])
-		}
-		last = p.End
-	}
-	b.WriteString(cmd[last:])
-	return b.String()
+	return vocab.SplitCommand(s.Command)
 }
 
-// valuePlaceholdersOut moves the words of a tldr command's value
-// placeholders ({{path/to/file}}, {{count}}) from its head to its body. They
-// name what the user fills in, not what the command does: indexed as the
-// command, "count lines in a file" matched every example taking a count
-// and a file. Option placeholders ({{[-f|--follow]}}) are the command's
-// real flags and stay, spelled both ways.
-func valuePlaceholdersOut(head, body string) (string, string) {
-	ps := sheet.Placeholders(head)
-	if len(ps) == 0 {
-		return head, body
+// spelled is the command with every alternative in its first spelling.
+func spelled(s *snippet.Snippet) string {
+	if s.Indexed != nil {
+		return s.Indexed.Spelled
 	}
-	var h, moved strings.Builder
-	last := 0
-	for _, p := range ps {
-		h.WriteString(head[last:p.Start])
-		if p.Short != "" || p.Long != "" {
-			h.WriteString(strings.TrimSpace(p.Short + " " + p.Long))
-		} else {
-			h.WriteByte(' ')
-			moved.WriteString(p.Text)
-			moved.WriteByte(' ')
-		}
-		last = p.End
+	return s.Command
+}
+
+// topics are the tags that say what the command is about.
+func topics(s *snippet.Snippet) []string {
+	if s.Indexed != nil {
+		return s.Indexed.Topics
 	}
-	h.WriteString(head[last:])
-	if moved.Len() > 0 {
-		body = strings.TrimSpace(body + "\n" + moved.String())
+	return s.Tags
+}
+
+// platform is the platform its source says the command is for ("" for
+// every system).
+func platform(s *snippet.Snippet) string {
+	if s.Indexed != nil {
+		return s.Indexed.Platform
 	}
-	return h.String(), body
+	return ""
 }

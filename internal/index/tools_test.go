@@ -8,28 +8,17 @@ import (
 
 // TestFamiliarTldrAlternatives: a tldr command written with its
 // subcommand's alternatives (docker {{[exec|container exec]}}) runs that
-// subcommand, as familiar and as described as `docker exec`.
+// subcommand, as familiar and as described as `docker exec`: the index
+// reads it as its reader spelled it (snippet.Indexed).
 func TestFamiliarTldrAlternatives(t *testing.T) {
 	cmd := "docker {{[exec|container exec]}} {{[-it|--interactive --tty]}} {{container_name}} {{sh}}"
-	es := Merge([]snippet.Snippet{{Command: cmd, Tool: "docker", Source: "pages/common/docker.md", Origin: snippet.OriginTldr}})
-	if len(es) != 1 || !es[0].Familiar {
+	s := snippet.Snippet{Command: cmd, Tool: "docker", Source: "pages/common/docker.md", Origin: snippet.OriginTldr}
+	if es := Merge([]snippet.Snippet{s}); len(es) != 1 || es[0].Familiar {
+		t.Errorf("read as written, %s is familiar: %+v", cmd, es)
+	}
+	s.Indexed = &snippet.Indexed{Head: "docker exec container exec -it --interactive --tty", Spelled: "docker exec -it {{container_name}} {{sh}}"}
+	if es := Merge([]snippet.Snippet{s}); len(es) != 1 || !es[0].Familiar {
 		t.Errorf("%s is not familiar: %+v", cmd, es)
-	}
-	if got := firstSpelling(cmd); got != "docker exec -it {{container_name}} {{sh}}" {
-		t.Errorf("firstSpelling = %q", got)
-	}
-}
-
-// TestTopicTags: tldr's platform folders are where a page runs, not what
-// it is about; other tags stay.
-func TestTopicTags(t *testing.T) {
-	s := snippet.Snippet{Origin: snippet.OriginTldr, Tags: []string{"linux", "networking", "common", "osx"}}
-	if got := topicTags(&s); len(got) != 1 || got[0] != "networking" {
-		t.Errorf("tldr tags %q", got)
-	}
-	n := snippet.Snippet{Origin: snippet.OriginNotes, Tags: []string{"linux"}}
-	if got := topicTags(&n); len(got) != 1 || got[0] != "linux" {
-		t.Errorf("a note's tags %q", got)
 	}
 }
 
