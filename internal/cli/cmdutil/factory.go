@@ -71,6 +71,15 @@ func (f *Factory) Search(ix *index.Index, q search.Query) ([]search.Result, erro
 	return search.Run(ix, q)
 }
 
+// Shown is what render shows of search's results.
+func Shown(results []search.Result) []render.Result {
+	out := make([]render.Result, len(results))
+	for i, r := range results {
+		out[i] = render.Result{Snippet: r.Snippet, Also: r.Also, Score: r.Score, Explanation: r.Explanation}
+	}
+	return out
+}
+
 // LoadConfig returns a Factory.Config that reads config.toml from f's
 // config directory, once.
 func LoadConfig(f *Factory) func() (config.File, []string, error) {

@@ -257,7 +257,7 @@ func queryRun(ctx context.Context, opts *Options) error {
 		}
 		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(search.Words(opts.Words), " ")) + "\""}
 	}
-	printErr := render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
+	printErr := render.Results(opts.IO, cmdutil.Shown(results), render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
 	if opts.CopyTop {
 		// Copied even when stdout was closed early (how -c tar | head -1):
 		// the copy is what was asked for; the listing is a courtesy.

@@ -219,13 +219,13 @@ func pickRun(ctx context.Context, opts *Options) error {
 		r := res.Item.Value.(search.Result)
 		var printErr error
 		if opts.JSON {
-			printErr = render.JSON(opts.IO.Out, []search.Result{r}, false)
+			printErr = render.JSON(opts.IO.Out, cmdutil.Shown([]search.Result{r}), false)
 		} else {
 			sep := byte('\n')
 			if opts.NUL {
 				sep = 0
 			}
-			printErr = render.Plain(opts.IO.Out, opts.IO.ColorScheme(), []search.Result{r}, sep)
+			printErr = render.Plain(opts.IO.Out, opts.IO.ColorScheme(), cmdutil.Shown([]search.Result{r}), sep)
 		}
 		if opts.CopyTop {
 			if err := copyCommand(opts, r); err != nil {

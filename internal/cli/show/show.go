@@ -14,7 +14,6 @@ import (
 	indexpkg "github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
-	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -280,7 +279,7 @@ func buildPage(name string, all []snippet.Snippet, reports []source.Report) rend
 			continue
 		}
 		at[s.Key()] = len(page.Examples)
-		page.Examples = append(page.Examples, search.Result{Snippet: s})
+		page.Examples = append(page.Examples, render.Result{Snippet: s})
 	}
 	title := name
 	if len(mine) > 0 {
