@@ -59,8 +59,8 @@ bench:
 # Every fuzz target, as package:Target.
 FUZZ := internal/extract:FuzzText internal/cheat:FuzzParse internal/navi:FuzzParse \
 	internal/sheet:FuzzParse internal/sheet:FuzzPlaceholders internal/sheet:FuzzPersonalEntry \
-	internal/source:FuzzParseFile internal/search:FuzzRun internal/index:FuzzCmdlineTokenizer \
-	internal/index:FuzzSplitCommand internal/widget:FuzzLine
+	internal/source:FuzzParseFile internal/search:FuzzRun internal/vocab:FuzzCmdlineTokenizer \
+	internal/vocab:FuzzSplitCommand internal/widget:FuzzLine
 FUZZTIME ?= 10s
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 10s; CI runs them for 3s)

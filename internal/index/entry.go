@@ -252,7 +252,7 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-var errBadEntry = errors.New("index: stored entry is damaged")
+var errBadEntry = Damaged(errors.New("index: stored entry is damaged"))
 
 // DecodeEntry decodes the stored FieldData value of a document.
 func DecodeEntry(data []byte) (Entry, error) {

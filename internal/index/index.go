@@ -1,11 +1,12 @@
-// Package index keeps snippets in an index on disk, in bleve's segment
-// format.
+// Package index stores snippets for searching, in bleve's segment format,
+// and reads them back.
 //
 // It owns everything that must agree between the code that writes an index
-// and the code that reads it: the mapping and its analyzers (including the
-// Go-coded cmdline tokenizer, registered in init), the synonym list, the
-// stored record a result is decoded from, and the cache layout that Ensure
-// maintains under the user's cache directory.
+// and the code that reads it: the mapping and its analyzers (made of the
+// vocabulary of commands, internal/vocab), the analyzed synonym table, the
+// statistics stored beside the segment, and the stored record a result is
+// decoded from. Where indexes are kept, and when they are rebuilt, is
+// internal/cache's business.
 package index
 
 import (
@@ -43,14 +44,8 @@ import (
 // scorch's is needed: no snapshots, no deletions, no background merging.
 type Index struct {
 	// Dir is the directory the index lives in; empty for an index built in
-	// memory because the cache could not be used.
+	// memory.
 	Dir string
-	// Built is set when Ensure had to build the index for this call.
-	Built bool
-	// Warnings are one-line messages for the user about how the index was
-	// obtained (a damaged cache was rebuilt, the cache is not writable, ...).
-	// Library code never prints; the caller decides where they go.
-	Warnings []string
 
 	seg      segment.Segment
 	mapping  *mapping.IndexMappingImpl
@@ -103,11 +98,12 @@ func BuildWith(dir string, snippets []snippet.Snippet, k Knowledge) error {
 	if dir == "" {
 		return errors.New("index: build: no directory")
 	}
-	return buildDir(dir, snippets, k, nil)
+	return BuildProgress(dir, snippets, k, nil)
 }
 
-// buildDir writes a new index at dir. On failure nothing is left at dir.
-func buildDir(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) error {
+// BuildProgress is BuildWith, calling progress (if not nil) as documents
+// are written. On failure nothing is left at dir.
+func BuildProgress(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) error {
 	if _, err := os.Lstat(dir); err == nil {
 		return fmt.Errorf("index: build: %s already exists", dir)
 	}
@@ -125,8 +121,9 @@ func buildDir(dir string, snippets []snippet.Snippet, k Knowledge, progress func
 	return nil
 }
 
-// buildMemory builds an index that lives in memory only.
-func buildMemory(snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
+// BuildMemory builds an index that lives in memory only, calling progress
+// (if not nil) as BuildProgress does.
+func BuildMemory(snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
 	ix, err := build("", snippets, k, progress)
 	if err != nil {
 		return nil, fmt.Errorf("index: build in memory: %w", err)
@@ -429,17 +426,17 @@ func (an analyzers) document(id string, e *Entry) *document.Document {
 }
 
 // Open opens the index at dir read-only. It takes no lock (a published
-// index is never written to), and a damaged index is reported as an error,
-// never as a panic.
+// index is never written to), and a damaged index is reported as an error
+// (ErrDamaged), never as a panic.
 func Open(dir string) (ix *Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			ix, err = nil, fmt.Errorf("index: open %s: damaged: %v", dir, r)
+			ix, err = nil, Damaged(fmt.Errorf("index: open %s: damaged: %v", dir, r))
 		}
 	}()
 	values, err := readValues(filepath.Join(dir, storeDir, valuesName))
 	if err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, damage(fmt.Errorf("index: open %s: %w", dir, err))
 	}
 	m, err := NewMapping()
 	if err != nil {
@@ -449,11 +446,11 @@ func Open(dir string) (ix *Index, err error) {
 	// to a FIFO put in its place.
 	segment := filepath.Join(dir, storeDir, segmentName)
 	if err := safefile.Regular(segment); err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, damage(fmt.Errorf("index: open %s: %w", dir, err))
 	}
 	seg, err := zapPlugin.Open(segment)
 	if err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, damage(fmt.Errorf("index: open %s: %w", dir, err))
 	}
 	return &Index{Dir: dir, seg: seg, mapping: m, internal: values}, nil
 }

@@ -38,7 +38,7 @@ func docNum(id bindex.IndexInternalID) (uint64, error) {
 func (r reader) TermFieldReader(_ context.Context, term []byte, field string, freq, norm, vectors bool) (bindex.TermFieldReader, error) {
 	t := &termReader{seg: r.ix.seg, term: append([]byte(nil), term...), field: field, freq: freq, norm: norm, vectors: vectors}
 	if err := t.reset(); err != nil {
-		return nil, err
+		return nil, Damaged(err)
 	}
 	return t, nil
 }
@@ -82,7 +82,7 @@ func prefixEnd(prefix []byte) []byte {
 func (r reader) dict(field string, start, end []byte) (bindex.FieldDict, error) {
 	d, err := r.ix.seg.Dictionary(field)
 	if err != nil {
-		return nil, err
+		return nil, Damaged(err)
 	}
 	return &fieldDict{it: d.AutomatonIterator(nil, start, end), n: d.Cardinality()}, nil
 }
@@ -168,7 +168,7 @@ func (ix *Index) Stored(id bindex.IndexInternalID, field string) ([]byte, error)
 		return nil, err
 	}
 	if n >= ix.seg.Count() {
-		return nil, fmt.Errorf("index: no document %d", n)
+		return nil, Damaged(fmt.Errorf("index: no document %d", n))
 	}
 	var out []byte
 	err = ix.seg.VisitStoredFields(n, func(f string, _ byte, value []byte, _ []uint64) bool {
@@ -178,7 +178,7 @@ func (ix *Index) Stored(id bindex.IndexInternalID, field string) ([]byte, error)
 		}
 		return true
 	})
-	return out, err
+	return out, Damaged(err)
 }
 
 // termReader walks the documents holding one term in one field.
@@ -209,7 +209,7 @@ func (t *termReader) reset() error {
 func (t *termReader) Next(pre *bindex.TermFieldDoc) (*bindex.TermFieldDoc, error) {
 	p, err := t.it.Next()
 	if err != nil || p == nil {
-		return nil, err
+		return nil, Damaged(err)
 	}
 	return t.doc(p, pre), nil
 }
@@ -223,12 +223,12 @@ func (t *termReader) Advance(id bindex.IndexInternalID, pre *bindex.TermFieldDoc
 	// over.
 	if t.cur != nil && bytes.Compare(t.cur, id) >= 0 {
 		if err := t.reset(); err != nil {
-			return nil, err
+			return nil, Damaged(err)
 		}
 	}
 	p, err := t.it.Advance(n)
 	if err != nil || p == nil {
-		return nil, err
+		return nil, Damaged(err)
 	}
 	return t.doc(p, pre), nil
 }
@@ -266,10 +266,13 @@ type fieldDict struct {
 	n  int
 }
 
-func (d *fieldDict) Next() (*bindex.DictEntry, error) { return d.it.Next() }
-func (d *fieldDict) Close() error                     { return nil }
-func (d *fieldDict) Cardinality() int                 { return d.n }
-func (d *fieldDict) BytesRead() uint64                { return 0 }
+func (d *fieldDict) Next() (*bindex.DictEntry, error) {
+	e, err := d.it.Next()
+	return e, Damaged(err)
+}
+func (d *fieldDict) Close() error      { return nil }
+func (d *fieldDict) Cardinality() int  { return d.n }
+func (d *fieldDict) BytesRead() uint64 { return 0 }
 
 // FieldDictFuzzy and FieldDictFuzzyAutomaton make the reader a fuzzy
 // reader: the terms of a field within fuzziness edits of term, among those
@@ -289,7 +292,7 @@ func (r reader) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefi
 	}
 	d, err := r.ix.seg.Dictionary(field)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, Damaged(err)
 	}
 	return &fuzzyDict{fieldDict: fieldDict{it: d.AutomatonIterator(nil, start, end), n: d.Cardinality()}, m: m}, m, nil
 }
@@ -304,7 +307,7 @@ func (d *fuzzyDict) Next() (*bindex.DictEntry, error) {
 	for {
 		e, err := d.it.Next()
 		if err != nil || e == nil {
-			return e, err
+			return e, Damaged(err)
 		}
 		if ok, dist := d.m.MatchAndDistance(e.Term); ok {
 			e.EditDistance = dist

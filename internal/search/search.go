@@ -176,7 +176,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	// get an error it can act on (rebuild) rather than a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			results, err = nil, fmt.Errorf("search: index damaged: %v", r)
+			results, err = nil, index.Damaged(fmt.Errorf("search: index damaged: %v", r))
 		}
 	}()
 	qu := readQuestion(q.Words)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/howcli/how/internal/cache"
 	"github.com/howcli/how/internal/cli/cmdutil"
 	howindex "github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
@@ -30,7 +31,7 @@ func TestNewCmdIndex(t *testing.T) {
 	}
 }
 
-// builtIndex is a real index, built the way OpenIndex builds one.
+// builtIndex is a real index, built the way cache.Open builds one.
 func builtIndex(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
@@ -82,20 +83,20 @@ func Test_indexRun(t *testing.T) {
 			ios, _, stdout, stderr := iostreams.Test()
 			ios.SetStderrTTY(tt.tty)
 			ios.SetColorMode(iostreams.ColorNever)
-			opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(cmdutil.Stage, int, int)) (*cmdutil.Opened, error) {
+			opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(cache.Stage, int, int)) (*cache.Opened, error) {
 				if (progress != nil) != tt.tty {
 					t.Errorf("progress reported: %v; stderr is a terminal: %v", progress != nil, tt.tty)
 				}
 				if progress != nil {
-					for _, p := range [][3]int{{int(cmdutil.StageRead), 0, 2}, {int(cmdutil.StageRead), 1, 2}, {int(cmdutil.StageRead), 2, 2}, {int(cmdutil.StageIndex), 0, 5}, {int(cmdutil.StageIndex), 5, 5}} {
-						progress(cmdutil.Stage(p[0]), p[1], p[2])
+					for _, p := range [][3]int{{int(cache.StageRead), 0, 2}, {int(cache.StageRead), 1, 2}, {int(cache.StageRead), 2, 2}, {int(cache.StageIndex), 0, 5}, {int(cache.StageIndex), 5, 5}} {
+						progress(cache.Stage(p[0]), p[1], p[2])
 					}
 				}
 				ix, err := howindex.Open(dir)
 				if tt.inMemory {
 					ix.Dir = ""
 				}
-				return &cmdutil.Opened{Index: ix, Snippets: 5, Files: 2, Warnings: []string{"a.md: is empty"}}, err
+				return &cache.Opened{Index: ix, Snippets: 5, Files: 2, Warnings: []string{"a.md: is empty"}}, err
 			}}
 			err := indexRun(context.Background(), opts)
 			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr) {

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/cache"
 )
 
 // progressBar draws a build's progress on one line of a terminal. It is
@@ -21,7 +21,7 @@ type progressBar struct {
 	start time.Time
 
 	mu          sync.Mutex
-	stage       cmdutil.Stage
+	stage       cache.Stage
 	done, total int
 	// count is the stage's total as first reported: indexing starts with
 	// the commands read and ends counting distinct ones, and the line
@@ -66,7 +66,7 @@ func newProgressBar(w io.Writer) *progressBar {
 }
 
 // Update records progress; it has the signature of IndexOptions.Progress.
-func (p *progressBar) Update(stage cmdutil.Stage, done, total int) {
+func (p *progressBar) Update(stage cache.Stage, done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	changed := !p.started || stage != p.stage
@@ -90,7 +90,7 @@ func (p *progressBar) draw(force bool) {
 	p.lastDraw = now
 	var line string
 	switch p.stage {
-	case cmdutil.StageRead:
+	case cache.StageRead:
 		line = fmt.Sprintf("reading  %s %d/%d files", bar(p.done, p.total), p.done, p.total)
 	default:
 		b := bar(p.done, p.total)

@@ -217,8 +217,12 @@ EXIT STATUS
 // searcher opens the index of the chosen sources and runs a query on it.
 func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, search.Query) ([]search.Result, []string, error) {
 	return func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
+		c, err := f.Indexes()
+		if err != nil {
+			return nil, nil, err
+		}
 		var results []search.Result
-		warnings, err := f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) (err error) {
+		warnings, err := c.With(ctx, f.Sources(sf), func(ix *index.Index) (err error) {
 			results, err = f.Search(ix, q)
 			return err
 		})
@@ -229,7 +233,11 @@ func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, 
 // session opens the index of the chosen sources once for use.
 func session(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, func(Searcher) error) ([]string, error) {
 	return func(ctx context.Context, use func(Searcher) error) ([]string, error) {
-		return f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) error {
+		c, err := f.Indexes()
+		if err != nil {
+			return nil, err
+		}
+		return c.With(ctx, f.Sources(sf), func(ix *index.Index) error {
 			return use(func(q search.Query) ([]search.Result, error) { return f.Search(ix, q) })
 		})
 	}

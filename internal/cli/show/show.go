@@ -130,8 +130,12 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 			return false
 		}
 	}
+	c, err := f.Indexes()
+	if err != nil {
+		return false
+	}
 	found := false
-	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+	_, _ = c.With(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
 		lower := strings.ToLower(render.Clean(name))
 		docs := func(tool string, each func(snippet.Snippet) bool) error {
 			r, err := ix.Reader().TermFieldReader(ctx, []byte(tool), indexpkg.FieldTool, false, false, false)
@@ -197,8 +201,12 @@ func toolNames(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, 
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	c, err := f.Indexes()
+	if err != nil {
+		return nil
+	}
 	var names []cobra.Completion
-	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+	_, _ = c.With(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
 		dict, err := ix.Reader().FieldDictPrefix(indexpkg.FieldTool, []byte(strings.ToLower(prefix)))
 		if err != nil {
 			return nil

@@ -1,4 +1,9 @@
-package index
+// Package cache keeps the index of a source set under the user's cache
+// directory: it decides when the index must be built (the sources changed,
+// the index is damaged) and builds it, lets one process build at a time
+// while the others answer from what is there, publishes builds atomically
+// and removes the ones no longer used.
+package cache
 
 import (
 	"context"
@@ -15,11 +20,12 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/safefile"
 	"github.com/howcli/how/internal/snippet"
 )
 
-// Cache layout, under the directory given to Ensure:
+// Layout, under the directory given to Ensure:
 //
 //	idx-<schema>-<fingerprint hash>-<build time>/   one directory per build
 //	current                                         names the live build: a
@@ -46,8 +52,8 @@ const DefaultWait = 10 * time.Second
 // other process's published index.
 const pollInterval = 20 * time.Millisecond
 
-// Options tune EnsureWith.
-type Options struct {
+// EnsureOptions tune EnsureWith.
+type EnsureOptions struct {
 	// Force rebuilds even when the current index is up to date (how index).
 	Force bool
 	// Wait bounds the wait for another process's build; DefaultWait if 0.
@@ -55,7 +61,7 @@ type Options struct {
 	// Progress, if set, is called as documents are written.
 	Progress func(done, total int)
 	// Manuals, if set, says what installed programs are (see
-	// Knowledge.Manuals): the cli reads the machine's man pages.
+	// index.Knowledge): the cli reads the machine's man pages.
 	Manuals func(program string) string
 }
 
@@ -70,15 +76,15 @@ type Options struct {
 // the new one), and when the cache cannot be used at all it builds the
 // index in memory. Either way it
 // returns a working index and puts a one-line explanation in
-// Index.Warnings. Only load's own error, or a failure to build even in
+// Opened.Warnings. Only load's own error, or a failure to build even in
 // memory, is returned as an error.
-func Ensure(ctx context.Context, cacheDir, fingerprint string, load func() ([]snippet.Snippet, error)) (*Index, error) {
-	return EnsureWith(ctx, cacheDir, fingerprint, load, Options{})
+func Ensure(ctx context.Context, cacheDir, fingerprint string, load func() ([]snippet.Snippet, error)) (*Opened, error) {
+	return EnsureWith(ctx, cacheDir, fingerprint, load, EnsureOptions{})
 }
 
 // EnsureWith is Ensure with options.
-func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() ([]snippet.Snippet, error), opts Options) (*Index, error) {
-	c := cache{dir: cacheDir, prefix: dirPrefix + SchemaVersion() + "-" + hashFingerprint(fingerprint) + "-"}
+func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() ([]snippet.Snippet, error), opts EnsureOptions) (*Opened, error) {
+	c := cache{dir: cacheDir, prefix: dirPrefix + index.SchemaVersion() + "-" + hashFingerprint(fingerprint) + "-"}
 	var warns []string
 	if !opts.Force {
 		ix, warn := c.openCurrent()
@@ -90,7 +96,7 @@ func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() (
 		}
 	}
 
-	k := DefaultKnowledge()
+	k := index.DefaultKnowledge()
 	k.Manuals = opts.Manuals
 	b := &builder{load: load, progress: opts.Progress, warns: warns, knowledge: k}
 	if cacheDir == "" {
@@ -100,7 +106,7 @@ func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() (
 		return b.inMemory(fmt.Sprintf("cannot create cache directory %s: %v", cacheDir, errCause(err)))
 	}
 
-	unlock, err := c.lock(ctx, opts.Wait, func(waited time.Duration) *Index {
+	unlock, err := c.lock(ctx, opts.Wait, func(waited time.Duration) *Opened {
 		if opts.Force {
 			return nil
 		}
@@ -147,7 +153,7 @@ func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() (
 	}
 	name := c.prefix + strconv.FormatInt(time.Now().UnixNano(), 36)
 	dir := filepath.Join(cacheDir, name)
-	if err := buildDir(dir, snips, k, opts.Progress); err != nil {
+	if err := index.BuildProgress(dir, snips, k, opts.Progress); err != nil {
 		return b.inMemory(fmt.Sprintf("cannot write index in %s: %v", cacheDir, errCause(err)))
 	}
 	if err := c.publish(name); err != nil {
@@ -155,13 +161,11 @@ func EnsureWith(ctx context.Context, cacheDir, fingerprint string, load func() (
 		return b.inMemory(fmt.Sprintf("cannot update %s: %v", filepath.Join(cacheDir, currentName), errCause(err)))
 	}
 	c.removeOld(name)
-	ix, err := Open(dir)
+	ix, err := index.Open(dir)
 	if err != nil {
 		return b.inMemory(fmt.Sprintf("cannot open the index just built: %v", errCause(err)))
 	}
-	ix.Built = true
-	ix.Warnings = b.warns
-	return ix, nil
+	return &Opened{Index: ix, Built: true, Warnings: b.warns}, nil
 }
 
 // hashFingerprint shortens the caller's fingerprint to a name-safe string.
@@ -190,7 +194,7 @@ func errCause(err error) error {
 type builder struct {
 	load      func() ([]snippet.Snippet, error)
 	progress  func(done, total int)
-	knowledge Knowledge
+	knowledge index.Knowledge
 	warns     []string
 	snips     []snippet.Snippet
 	loaded    bool
@@ -207,24 +211,22 @@ func (b *builder) snippets() ([]snippet.Snippet, error) {
 	return b.snips, nil
 }
 
-func (b *builder) inMemory(why string) (*Index, error) {
+func (b *builder) inMemory(why string) (*Opened, error) {
 	snips, err := b.snippets()
 	if err != nil {
 		return nil, err
 	}
-	idx, err := buildMemory(snips, b.knowledge, b.progress)
+	ix, err := index.BuildMemory(snips, b.knowledge, b.progress)
 	if err != nil {
 		return nil, err
 	}
-	warns := append(b.warns, why+"; using a temporary in-memory index")
-	idx.Built, idx.Warnings = true, warns
-	return idx, nil
+	return &Opened{Index: ix, Built: true, Warnings: append(b.warns, why+"; using a temporary in-memory index")}, nil
 }
 
 type cache struct {
 	dir    string
-	prefix string // what the live directory's name must start with
-	found  *Index // set by lock when the index appeared while waiting
+	prefix string  // what the live directory's name must start with
+	found  *Opened // set by lock when the index appeared while waiting
 }
 
 // readCurrent returns the name of the live build directory.
@@ -251,7 +253,7 @@ func (c *cache) readCurrent() (string, error) {
 // openCurrent opens the live index if it matches c.prefix. A missing or
 // stale index is reported by a nil result alone; a damaged one also by a
 // warning, since the user may want to know why the query was slow.
-func (c *cache) openCurrent() (*Index, string) {
+func (c *cache) openCurrent() (*Opened, string) {
 	name, err := c.readCurrent()
 	if err != nil || !strings.HasPrefix(name, c.prefix) {
 		return nil, ""
@@ -295,9 +297,9 @@ const staleAfter = 500 * time.Millisecond
 
 // openPrevious opens the live index whatever sources it was built from, as
 // long as this binary can read it (same schema, same bleve).
-func (c *cache) openPrevious() *Index {
+func (c *cache) openPrevious() *Opened {
 	name, err := c.readCurrent()
-	if err != nil || !strings.HasPrefix(name, dirPrefix+SchemaVersion()+"-") {
+	if err != nil || !strings.HasPrefix(name, dirPrefix+index.SchemaVersion()+"-") {
 		return nil
 	}
 	ix, err := openChecked(filepath.Join(c.dir, name))
@@ -311,8 +313,8 @@ func (c *cache) openPrevious() *Index {
 // build put in it: as many documents as the entry count stored beside the
 // segment. A segment zeroed, emptied or cut short fails to open; one
 // replaced by another build's would hold another count.
-func openChecked(dir string) (*Index, error) {
-	ix, err := Open(dir)
+func openChecked(dir string) (*Opened, error) {
+	ix, err := index.Open(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -325,7 +327,7 @@ func openChecked(dir string) (*Index, error) {
 		ix.Close()
 		return nil, fmt.Errorf("%d documents for %d commands", docs, entries)
 	}
-	return ix, nil
+	return &Opened{Index: ix}, nil
 }
 
 // symlink is os.Symlink, replaceable by tests of the pointer-file
@@ -346,7 +348,7 @@ var inProcess sync.Map // cache dir -> *sync.Mutex
 // it returns ctx's error). While it waits it calls ready; if that returns
 // an index, lock gives up the wait, stores it in c.found and returns
 // errPublished.
-func (c *cache) lock(ctx context.Context, wait time.Duration, ready func(waited time.Duration) *Index) (unlock func(), err error) {
+func (c *cache) lock(ctx context.Context, wait time.Duration, ready func(waited time.Duration) *Opened) (unlock func(), err error) {
 	if wait <= 0 {
 		wait = DefaultWait
 	}

@@ -1,4 +1,4 @@
-package index
+package cache
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/gofrs/flock"
 
+	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/index/indextest"
 	"github.com/howcli/how/internal/snippet"
 )
@@ -35,7 +36,7 @@ func (l *loader) load() ([]snippet.Snippet, error) {
 
 func fixtureLoader() *loader { return &loader{snips: indextest.Fixture()} }
 
-func ensure(t *testing.T, cdir, fp string, l *loader) *Index {
+func ensure(t *testing.T, cdir, fp string, l *loader) *Opened {
 	t.Helper()
 	ix, err := Ensure(context.Background(), cdir, fp, l.load)
 	if err != nil {
@@ -61,7 +62,7 @@ func buildDirs(t *testing.T, cdir string) []string {
 	return out
 }
 
-func docCount(t *testing.T, ix *Index) int {
+func docCount(t *testing.T, ix *Opened) int {
 	t.Helper()
 	n, err := ix.Len()
 	if err != nil {
@@ -125,7 +126,7 @@ func TestEnsureForce(t *testing.T) {
 	l := fixtureLoader()
 	a := ensure(t, cdir, "fp", l)
 	a.Close()
-	b, err := EnsureWith(context.Background(), cdir, "fp", l.load, Options{Force: true})
+	b, err := EnsureWith(context.Background(), cdir, "fp", l.load, EnsureOptions{Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestEnsureForce(t *testing.T) {
 func TestEnsureStaleSchema(t *testing.T) {
 	cdir := t.TempDir()
 	old := filepath.Join(cdir, dirPrefix+"s0-bleve2.4.0-0123456789abcdef-1")
-	if err := Build(old, indextest.Fixture()[:3]); err != nil {
+	if err := index.Build(old, indextest.Fixture()[:3]); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink(filepath.Base(old), filepath.Join(cdir, currentName)); err != nil {
@@ -270,7 +271,7 @@ func TestEnsureCleansKilledBuild(t *testing.T) {
 	live := ensure(t, cdir, "fp1", l)
 	liveDir := live.Dir
 	live.Close()
-	partial := filepath.Join(cdir, dirPrefix+SchemaVersion()+"-"+hashFingerprint("fp2")+"-killed")
+	partial := filepath.Join(cdir, dirPrefix+index.SchemaVersion()+"-"+hashFingerprint("fp2")+"-killed")
 	if err := os.MkdirAll(filepath.Join(partial, "store"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +326,7 @@ func TestEnsureWaitsBounded(t *testing.T) {
 	}
 	defer other.Unlock()
 	start := time.Now()
-	ix, err := EnsureWith(context.Background(), cdir, "fp", fixtureLoader().load, Options{Wait: 200 * time.Millisecond})
+	ix, err := EnsureWith(context.Background(), cdir, "fp", fixtureLoader().load, EnsureOptions{Wait: 200 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +353,7 @@ func TestEnsureLockWaitCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	l := fixtureLoader()
-	ix, err := EnsureWith(ctx, cdir, "fp", l.load, Options{Wait: time.Second})
+	ix, err := EnsureWith(ctx, cdir, "fp", l.load, EnsureOptions{Wait: time.Second})
 	if ix != nil {
 		ix.Close()
 	}
@@ -370,11 +371,11 @@ func TestEnsureTakesOverPublished(t *testing.T) {
 		t.Fatalf("TryLock: %v %v", ok, err)
 	}
 	defer other.Unlock()
-	c := &cache{dir: cdir, prefix: dirPrefix + SchemaVersion() + "-" + hashFingerprint("fp") + "-"}
+	c := &cache{dir: cdir, prefix: dirPrefix + index.SchemaVersion() + "-" + hashFingerprint("fp") + "-"}
 	go func() {
 		time.Sleep(100 * time.Millisecond)
 		name := c.prefix + "other"
-		if err := Build(filepath.Join(cdir, name), indextest.Fixture()); err != nil {
+		if err := index.Build(filepath.Join(cdir, name), indextest.Fixture()); err != nil {
 			t.Error(err)
 			return
 		}
@@ -383,7 +384,7 @@ func TestEnsureTakesOverPublished(t *testing.T) {
 		}
 	}()
 	l := fixtureLoader()
-	ix, err := EnsureWith(context.Background(), cdir, "fp", l.load, Options{Wait: 10 * time.Second})
+	ix, err := EnsureWith(context.Background(), cdir, "fp", l.load, EnsureOptions{Wait: 10 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -398,7 +399,7 @@ func TestEnsureConcurrentGoroutines(t *testing.T) {
 	l := fixtureLoader()
 	const n = 4
 	var wg sync.WaitGroup
-	ixs := make([]*Index, n)
+	ixs := make([]*Opened, n)
 	errs := make([]error, n)
 	for i := range n {
 		wg.Add(1)
@@ -426,6 +427,13 @@ func TestEnsureConcurrentGoroutines(t *testing.T) {
 }
 
 const helperEnv = "HOW_INDEX_TEST_HELPER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) != "" {
+		os.Exit(helperMain())
+	}
+	os.Exit(m.Run())
+}
 
 // helperMain runs in a child process: one Ensure on the cdir named by the
 // environment, like a `how` query would.
