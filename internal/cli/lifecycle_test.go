@@ -372,11 +372,11 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 		{"garbage over every file", "*", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 		{"every file truncated to half", "*", func(n int64) ([]byte, int64) { return nil, n / 2 }},
 		{"every file emptied", "*", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"segment zeroed", "store/*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
-		{"segment emptied", "store/*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"segment garbage, footer intact", "store/*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
-		{"values emptied", "store/values", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"values garbage", "store/values", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
+		{"segment zeroed", "segment/*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
+		{"segment emptied", "segment/*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"segment garbage, footer intact", "segment/*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
+		{"manifest emptied", "manifest", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"manifest garbage", "manifest", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -515,7 +515,7 @@ func TestLifecycleLockBounded(t *testing.T) {
 		s.write("a.md", note("zebra"))
 		s.expect(noteCommand("zebra"), "zebra")
 		locked := s.live()
-		hold(t, filepath.Join(s.indexDir(), locked, "store", "index.zap"))
+		hold(t, filepath.Join(s.indexDir(), locked, "segment", "segment.zap"))
 		r := s.run("-n", "1", "zebra")
 		if r.code != 0 || r.stdout != noteCommand("zebra")+"\n" || r.stderr != "" {
 			t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)

@@ -55,7 +55,7 @@ func TestLifecycleKilledRebuild(t *testing.T) {
 		}},
 		{"segment written", false, func(fresh []string, _ time.Duration) bool {
 			for _, f := range fresh {
-				if m, _ := filepath.Glob(filepath.Join(s.indexDir(), f, "store", "*.zap")); len(m) > 0 {
+				if m, _ := filepath.Glob(filepath.Join(s.indexDir(), f, "segment", "*.zap")); len(m) > 0 {
 					return true
 				}
 			}

@@ -91,8 +91,8 @@ func TestSpecialFilesWhereSmallOnesAreExpected(t *testing.T) {
 	// of 2 GB. The query answers from a rebuilt index.
 	s.expect("df -h", "free", "disk")
 	build := filepath.Join(s.indexDir(), s.live())
-	for _, name := range []string{"values", "index.zap"} {
-		f := filepath.Join(build, "store", name)
+	for _, name := range []string{"manifest", "segment/segment.zap"} {
+		f := filepath.Join(build, name)
 		if _, err := os.Stat(f); err != nil {
 			t.Fatalf("no %s in the build: %v", f, err)
 		}
@@ -171,8 +171,8 @@ func TestCacheOfAnotherUser(t *testing.T) {
 	s.sys = nil // root builds the index
 	s.expect("df -h", "free", "disk")
 	build := filepath.Join(s.indexDir(), s.live())
-	for _, f := range []string{"values", "index.zap"} {
-		info, err := os.Stat(filepath.Join(build, "store", f))
+	for _, f := range []string{"manifest", "segment/values", "segment/segment.zap"} {
+		info, err := os.Stat(filepath.Join(build, f))
 		if err != nil || info.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %v, %v; want private (0600)", f, info.Mode().Perm(), err)
 		}

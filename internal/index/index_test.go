@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -97,7 +98,7 @@ func TestBuildOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := DecodeEntry(raw)
+		e, err := decodeEntry(raw)
 		if err != nil {
 			t.Fatalf("hit % x: %v", []byte(h), err)
 		}
@@ -199,7 +200,7 @@ func TestBuildManyBatches(t *testing.T) {
 	if err := BuildProgress(dir, snips, DefaultKnowledge(), func(done, total int) { calls = append(calls, done) }); err != nil {
 		t.Fatal(err)
 	}
-	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	zaps, _ := filepath.Glob(filepath.Join(dir, wholeName, "*.zap"))
 	if len(zaps) != 1 {
 		t.Errorf("segment files after merge: %v", zaps)
 	}
@@ -312,28 +313,44 @@ func TestBuildMemoryManyBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := DecodeEntry(raw); err != nil {
+		if _, err := decodeEntry(raw); err != nil {
 			t.Fatalf("document %d: %v", i, err)
 		}
 	}
 }
 
-// TestOpenCutValues: a values file cut short at a pair's boundary parses,
-// yet Open must refuse it (Ensure then rebuilds).
+// TestOpenCutValues: a manifest cut short at a pair's boundary parses,
+// yet Open must refuse it (the cache then rebuilds); so must composing a
+// segment whose values are.
 func TestOpenCutValues(t *testing.T) {
 	dir := buildFixture(t)
-	path := filepath.Join(dir, storeDir, valuesName)
-	values, err := readValues(path)
+	path := filepath.Join(dir, manifestName)
+	values, err := readValues(path, manifestMagic, manifestKeys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	delete(values, internalSynonyms)
+	delete(values, keySynonyms)
 	os.Remove(path)
-	if err := writeValues(path, values); err != nil {
+	if err := writeValues(path, manifestMagic, values); err != nil {
 		t.Fatal(err)
 	}
-	if ix, err := Open(dir); err == nil {
+	if ix, err := Open(dir); err == nil || !errors.Is(err, ErrDamaged) {
 		ix.Close()
-		t.Fatal("Open accepted a values file without the synonym table")
+		t.Fatalf("Open accepted a manifest without the synonym table: %v", err)
+	}
+
+	path = filepath.Join(dir, wholeName, valuesName)
+	values, err = readValues(path, segmentMagic, segmentKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(values, keyKeys)
+	os.Remove(path)
+	if err := writeValues(path, segmentMagic, values); err != nil {
+		t.Fatal(err)
+	}
+	var pe *PartError
+	if _, err := Compose(dir, []string{wholeName}, DefaultKnowledge()); !errors.As(err, &pe) || pe.Dir != wholeName || !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Compose of a segment without its keys: %v", err)
 	}
 }

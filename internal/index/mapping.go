@@ -147,7 +147,10 @@ const stopMapName = "how_stop_words"
 // 9: field lengths stored for BM25F; option names' words in a field of
 // their own; each stored entry carries its platform, distribution family
 // and place in its source.
-const schemaRevision = 10
+// 11: segments read together through a manifest; each stored entry
+// carries its occurrences in source order, how tldr's syntax reads, what
+// it shows about pipes and its document's lengths, for composing.
+const schemaRevision = 11
 
 // NewMapping returns the index mapping: static (nothing dynamic, no _all,
 // no doc values), BM25, with the analyzers above. It is built from code
@@ -195,6 +198,38 @@ var fields = []struct {
 	{FieldAbout, AnalyzerText, true, false, true},
 	{FieldBody, AnalyzerCommand, true, false, false},
 	{FieldData, "", false, true, false},
+}
+
+// indexedFields is how many fields of the table are indexed (a test keeps
+// them in agreement).
+const indexedFields = 8
+
+// indexedField is the place of an indexed field among them, -1 for none.
+func indexedField(name string) int {
+	k := 0
+	for _, f := range fields {
+		if !f.indexed {
+			continue
+		}
+		if f.name == name {
+			return k
+		}
+		k++
+	}
+	return -1
+}
+
+// indexedName is the name of the k-th indexed field.
+func indexedName(k int) string {
+	for _, f := range fields {
+		if f.indexed {
+			if k == 0 {
+				return f.name
+			}
+			k--
+		}
+	}
+	return ""
 }
 
 // bleveVersion is the pinned bleve version, for binaries without module

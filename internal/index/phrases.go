@@ -84,4 +84,4 @@ func (ix *Index) PhraseGroupsWith(terms []string) []vocab.PhraseGroup {
 	return decodePhrasesWith(ix.phraseData(), terms)
 }
 
-func (ix *Index) phraseData() []byte { return ix.internal[internalPhrases] }
+func (ix *Index) phraseData() []byte { return ix.values[keyPhrases] }

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/howcli/how/internal/snippet"
@@ -18,7 +19,7 @@ func notes(cmds ...string) []snippet.Snippet {
 // TestPipeEvidence: which programs read a pipe, and how many operands
 // they keep there, come from the commands themselves.
 func TestPipeEvidence(t *testing.T) {
-	entries := Merge(notes(
+	snips := notes(
 		"ps aux | grep nginx",
 		"kubectl get pods | grep -c Running | wc -l",
 		"cat access.log | grep 404 | wc -l",
@@ -35,7 +36,8 @@ func TestPipeEvidence(t *testing.T) {
 		"git am fix.patch",
 		"git blame main.go",
 		"journalctl -u nginx -f",
-	))
+	)
+	entries := Merge(snips)
 	want := map[string]vocab.Pipe{
 		"ps aux | grep nginx":                        {Pipeline: true, Writes: true},
 		"kubectl get pods | grep -c Running | wc -l": {Pipeline: true, Writes: true},
@@ -66,10 +68,21 @@ func TestPipeEvidence(t *testing.T) {
 		if unfit := w.Writes && !w.Reads && !w.Pipeline; e.Pipe.Fits() == unfit {
 			t.Errorf("%q: Fits() = %v", e.Snippet.Command, e.Pipe.Fits())
 		}
-		// The stored entry keeps it.
-		d, err := DecodeEntry(e.encode())
-		if err != nil || d.Pipe != e.Pipe {
-			t.Errorf("%q: decoded %+v, %v", e.Snippet.Command, d.Pipe, err)
+	}
+	// An index works it out as Merge does, from what it stores.
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(dir, snips); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for i := range entries {
+		d, err := ix.Entry(docID(nil, uint64(i)))
+		if err != nil || d.Snippet.Command != entries[i].Snippet.Command || d.Pipe != entries[i].Pipe {
+			t.Errorf("%q: stored %q %+v, %v; want %+v", entries[i].Snippet.Command, d.Snippet.Command, d.Pipe, err, entries[i].Pipe)
 		}
 	}
 }

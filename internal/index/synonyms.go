@@ -141,7 +141,7 @@ func (ix *Index) Synonyms(field, term string) []string {
 		if f.name != field || !f.synonyms {
 			continue
 		}
-		ix.synonymsOnce.Do(func() { ix.synonyms = newSynonymLines(ix.internal[internalSynonyms]) })
+		ix.synonymsOnce.Do(func() { ix.synonyms = newSynonymLines(ix.values[keySynonyms]) })
 		key := make([]byte, 0, len(f.analyzer)+len(term)+2)
 		key = append(append(append(append(key, f.analyzer...), 0), term...), 0)
 		return ix.synonyms.lookup(key)
@@ -152,10 +152,11 @@ func (ix *Index) Synonyms(field, term string) []string {
 // WithSynonyms returns the index answering with other synonym groups:
 // they are read only when a query is planned, so the documents need no
 // rebuild. It is for measuring what each group of the list earns; the
-// returned index shares ix's segment and must not outlive it.
+// returned index shares ix's segments and must not outlive it.
 func (ix *Index) WithSynonyms(groups []vocab.SynonymGroup) *Index {
-	internal := maps.Clone(ix.internal)
-	internal[internalSynonyms] = encodeSynonyms(synonymTable(ix.mapping, groups))
-	internal[internalPhrases] = encodePhrases(vocab.PhraseGroups(ix.mapping.AnalyzerNamed(AnalyzerText), groups))
-	return &Index{Dir: ix.Dir, seg: ix.seg, mapping: ix.mapping, internal: internal}
+	values := maps.Clone(ix.values)
+	values[keySynonyms] = encodeSynonyms(synonymTable(ix.mapping, groups))
+	values[keyPhrases] = encodePhrases(vocab.PhraseGroups(ix.mapping.AnalyzerNamed(AnalyzerText), groups))
+	o := &Index{Dir: ix.Dir, mapping: ix.mapping, parts: ix.parts, overlay: ix.overlay, values: values, bases: ix.bases, docs: ix.docs}
+	return o
 }

@@ -652,13 +652,9 @@ func simplicityPrior(command string) float64 {
 }
 
 func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) {
-	data, err := ix.Stored(id, index.FieldData)
+	e, err := ix.Entry(id)
 	if err != nil {
 		return index.Entry{}, fmt.Errorf("search: %w", err)
-	}
-	e, err := index.DecodeEntry(data)
-	if err != nil {
-		return index.Entry{}, fmt.Errorf("search: document % x: %w", []byte(id), err)
 	}
 	return e, nil
 }

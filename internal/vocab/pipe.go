@@ -329,6 +329,31 @@ func (ev PipeEvidence) Add(u PipeUse) {
 	}
 }
 
+// Remove takes back what Add counted of u: a command counted in two
+// collections that become one.
+func (ev PipeEvidence) Remove(u PipeUse) {
+	if u.Pipeline && u.First != "" {
+		ev.of(u.First).Before--
+	}
+	for k, prog := range u.Later {
+		e := ev.of(prog)
+		e.After--
+		e.Operands[u.Operands[k]]--
+	}
+}
+
+// Merge adds what other counted.
+func (ev PipeEvidence) Merge(other PipeEvidence) {
+	for prog, o := range other {
+		e := ev.of(prog)
+		e.Before += o.Before
+		e.After += o.After
+		for k, n := range o.Operands {
+			e.Operands[k] += n
+		}
+	}
+}
+
 // Pipe is what the evidence says of a command that shows u.
 func (ev PipeEvidence) Pipe(u PipeUse) Pipe {
 	if !u.Parsed {

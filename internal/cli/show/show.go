@@ -148,11 +148,7 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 				if err != nil || d == nil {
 					return err
 				}
-				data, err := ix.Stored(d.ID, indexpkg.FieldData)
-				if err != nil {
-					return err
-				}
-				e, err := indexpkg.DecodeEntry(data)
+				e, err := ix.Entry(d.ID)
 				if err != nil {
 					return err
 				}
