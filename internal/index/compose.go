@@ -464,5 +464,3 @@ func combineValues(parts []*part, overlay *part, masked, merged []Entry, k Knowl
 	}
 	return values, nil
 }
-
-
