@@ -129,4 +129,3 @@ func rel(root, p string) string {
 	}
 	return filepath.ToSlash(r)
 }
-

@@ -120,8 +120,8 @@ func (s *Set) Plan(ctx context.Context) (*Plan, error) {
 	for path, t := range s.opts.Tags {
 		rootTags[RealPath(path)] = t
 	}
-	seen := map[string]bool{}       // files, by key: each is read once
-	seenColl := map[string]bool{}   // collections, by real path
+	seen := map[string]bool{}     // files, by key: each is read once
+	seenColl := map[string]bool{} // collections, by real path
 	var scans []*rootScan
 	for _, r := range roots {
 		if err := ctx.Err(); err != nil {
