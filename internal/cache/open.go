@@ -78,7 +78,10 @@ func problemLine(r source.Report) string {
 // Open returns the index of set, building it when the sources changed
 // (or opts.Force).
 func (c *Cache) Open(ctx context.Context, set *source.Set, opts Options) (*Opened, error) {
-	fp, errs := set.Fingerprint()
+	fp, errs := set.FingerprintContext(ctx)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := &Opened{}
 	out.Warnings = append(out.Warnings, errorLines(errs)...)
 	if set.Empty() {

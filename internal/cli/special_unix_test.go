@@ -127,7 +127,7 @@ func TestSpecialFilesWhereSmallOnesAreExpected(t *testing.T) {
 	}
 
 	// What the freshness check learnt about a folder, as a FIFO: a sweep.
-	states, _ := filepath.Glob(filepath.Join(s.cache, "sources", "sources-*.json"))
+	states, _ := filepath.Glob(filepath.Join(s.cache, "sources", "sources-*"))
 	if len(states) == 0 {
 		t.Fatal("no freshness state in the cache")
 	}

@@ -40,9 +40,15 @@ const racyWindow = 2 * time.Second
 // is a digest of the keys of the set's units (see Plan). errs are the
 // user's paths that could not be used, for the caller to warn about.
 func (s *Set) Fingerprint() (string, []error) {
-	p, err := s.Plan(context.Background())
+	return s.FingerprintContext(context.Background())
+}
+
+// FingerprintContext is Fingerprint, abandoned when ctx ends (it may read
+// the notes that changed): the fingerprint is then "", with ctx's error.
+func (s *Set) FingerprintContext(ctx context.Context) (string, []error) {
+	p, err := s.Plan(ctx)
 	if err != nil {
-		return "", nil
+		return "", []error{err}
 	}
 	h := sha256.New()
 	for _, u := range p.Units {

@@ -236,7 +236,6 @@ func (s *Set) scanRoot(ctx context.Context, r rootInfo, cwd string) (*rootScan, 
 		sc.notes = []noteFile{n}
 		sc.chunks = 1
 		sc.base = &rootState{root: sc.real, options: s.optionsKey(), chunks: 1}
-		sc.dirty = !n.known
 		return sc, nil
 	}
 	if s.opts.StateDir != "" {
@@ -279,7 +278,6 @@ func (s *Set) quickScan(sc *rootScan, st *rootState) bool {
 	}
 	sc.chunks = st.chunks
 	sc.base = st
-	sc.dirty = slices.ContainsFunc(sc.notes, func(n noteFile) bool { return !n.known })
 	return true
 }
 
@@ -473,24 +471,46 @@ func (sc *rootScan) state() *rootState {
 // since the last plan), keeps what they yield for Load, and works out the
 // names each folder's notes share.
 func (p *Plan) learnNames(ctx context.Context, scans []*rootScan) error {
+	// A note alone in its folder shares names with none: what it reads
+	// as does not depend on them, so it is left for the build to read,
+	// where a Ctrl-C abandons the read (a plan is made before the build
+	// lock is taken, and before anyone knows a build is needed).
+	inFolder := map[string]int{}
+	for _, sc := range scans {
+		for i := range sc.notes {
+			inFolder[filepath.Dir(sc.notes[i].path)]++
+		}
+	}
 	var todo []*noteFile
 	var files []file
 	for _, sc := range scans {
 		for i := range sc.notes {
 			n := &sc.notes[i]
-			if n.known {
+			if n.known || inFolder[filepath.Dir(n.path)] < 2 {
 				continue
 			}
 			todo = append(todo, n)
 			files = append(files, sc.fileOf(n))
+			// What is learnt is kept for the next plan.
+			sc.dirty = true
 		}
 	}
 	results := make([]loaded, len(todo))
-	eachParallel(len(todo), func(i int) {
-		if ctx.Err() == nil {
-			results[i] = loadFile(files[i])
-		}
-	})
+	// Cancelled, the reads are abandoned at once, as a load's are: one
+	// may be an hour into a long file.
+	finished := make(chan struct{})
+	go func() {
+		eachParallel(len(todo), func(i int) {
+			if ctx.Err() == nil {
+				results[i] = loadFile(files[i])
+			}
+		})
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
