@@ -2,26 +2,41 @@ package cache
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
-	"github.com/howcli/how/internal/index/indextest"
-	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
-// BenchmarkEnsureUpToDate is the cost every query pays before searching:
-// resolve the current index and open it.
-func BenchmarkEnsureUpToDate(b *testing.B) {
-	cdir := b.TempDir()
-	snips := indextest.Synthetic(10000, 1)
-	load := func() ([]snippet.Snippet, error) { return snips, nil }
-	ix, err := Ensure(context.Background(), cdir, "fp", load)
+// BenchmarkOpenUpToDate is the cost every query pays before searching:
+// plan the sources (stats), read the set's manifest and open its
+// segments. The notes are 2,000, in five shares.
+func BenchmarkOpenUpToDate(b *testing.B) {
+	root := b.TempDir()
+	notes := filepath.Join(root, "notes")
+	if err := os.MkdirAll(notes, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 2000 {
+		text := fmt.Sprintf("```\nls -la /srv/d%d    # list folder %d\n```\n", i, i)
+		if err := os.WriteFile(filepath.Join(notes, fmt.Sprintf("n%04d.md", i)), []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c := &Cache{Dir: filepath.Join(root, "cache", "index")}
+	set := func() *source.Set {
+		return source.New(source.Options{Paths: []string{notes}, NoBundled: true, StateDir: filepath.Join(root, "cache", "sources")})
+	}
+	ix, err := c.Open(context.Background(), set(), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
 	ix.Close()
 	b.ResetTimer()
 	for range b.N {
-		ix, err := Ensure(context.Background(), cdir, "fp", load)
+		ix, err := c.Open(context.Background(), set(), Options{})
 		if err != nil || ix.Built {
 			b.Fatal(err, ix.Built)
 		}

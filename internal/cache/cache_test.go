@@ -8,58 +8,95 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/gofrs/flock"
 
 	"github.com/howcli/how/internal/index"
-	"github.com/howcli/how/internal/index/indextest"
-	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/source"
 )
 
-// loader counts how often Ensure asked for the snippets, which is how the
-// tests tell a rebuild from a reuse besides the directory name.
-type loader struct {
-	calls atomic.Int32
-	snips []snippet.Snippet
-	err   error
+// fixture is a real cache directory and real sources: two folders of
+// notes and a sheet given on its own, three units, each a segment.
+type fixture struct {
+	t     *testing.T
+	root  string
+	c     *Cache
+	paths []string
 }
 
-func (l *loader) load() ([]snippet.Snippet, error) {
-	l.calls.Add(1)
-	return l.snips, l.err
-}
+func note(cmd, what string) string { return "```\n" + cmd + "    # " + what + "\n```\n" }
 
-func fixtureLoader() *loader { return &loader{snips: indextest.Fixture()} }
-
-func ensure(t *testing.T, cdir, fp string, l *loader) *Opened {
+func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	ix, err := Ensure(context.Background(), cdir, fp, l.load)
-	if err != nil {
-		t.Fatalf("Ensure(%q): %v", fp, err)
+	root := t.TempDir()
+	f := &fixture{t: t, root: root, c: &Cache{Dir: filepath.Join(root, "cache", "index")}}
+	f.write("a/disk.md", note("df -h", "free space per filesystem"))
+	f.write("a/size.md", note("du -sh .", "size of a folder"))
+	f.write("b/net.md", note("ss -tlnp", "listening ports"))
+	f.write("sheet.md", note("uptime", "how long the machine has run"))
+	f.paths = []string{filepath.Join(root, "a"), filepath.Join(root, "b"), filepath.Join(root, "sheet.md")}
+	return f
+}
+
+func (f *fixture) write(rel, text string) {
+	f.t.Helper()
+	p := filepath.Join(f.root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		f.t.Fatal(err)
 	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		f.t.Fatal(err)
+	}
+	// A second edit within the file system's clock tick would leave the
+	// stat unchanged; tests edit faster than any person.
+	later := time.Now().Add(time.Duration(len(text)) * time.Second)
+	if err := os.Chtimes(p, later, later); err != nil {
+		f.t.Fatal(err)
+	}
 }
 
-// buildDirs lists the build directories in cdir.
-func buildDirs(t *testing.T, cdir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(cdir)
+// set is the source set of paths (the fixture's three by default).
+func (f *fixture) set(paths ...string) *source.Set {
+	if len(paths) == 0 {
+		paths = f.paths
+	}
+	return source.New(source.Options{Paths: paths, NoBundled: true, StateDir: filepath.Join(f.root, "cache", "sources")})
+}
+
+func (f *fixture) open(set *source.Set, opts Options) *Opened {
+	f.t.Helper()
+	o, err := f.c.Open(context.Background(), set, opts)
 	if err != nil {
-		t.Fatal(err)
+		f.t.Fatalf("Open: %v", err)
+	}
+	f.t.Cleanup(func() { o.Close() })
+	return o
+}
+
+// names lists the cache's entries whose names start with prefix.
+func (f *fixture) names(prefix string) []string {
+	f.t.Helper()
+	entries, err := os.ReadDir(f.c.Dir)
+	if err != nil {
+		f.t.Fatal(err)
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() && strings.HasPrefix(e.Name(), dirPrefix) {
+		if strings.HasPrefix(e.Name(), prefix) {
 			out = append(out, e.Name())
 		}
 	}
 	return out
+}
+
+func parts(o *Opened) []string {
+	p, _ := o.Parts()
+	return p
 }
 
 func docCount(t *testing.T, ix *Opened) int {
@@ -71,102 +108,136 @@ func docCount(t *testing.T, ix *Opened) int {
 	return n
 }
 
-func TestEnsureBuildsThenReuses(t *testing.T) {
-	cdir := filepath.Join(t.TempDir(), "cdir")
-	l := fixtureLoader()
-	first := ensure(t, cdir, "fp1", l)
-	if !first.Built || first.Dir == "" || len(first.Warnings) != 0 {
-		t.Fatalf("first Ensure: Built=%v Dir=%q Warnings=%q", first.Built, first.Dir, first.Warnings)
+// changed says which of before's segments after replaced, by place.
+func changed(before, after []string) []int {
+	var out []int
+	for i := range after {
+		if i >= len(before) || before[i] != after[i] {
+			out = append(out, i)
+		}
 	}
-	if filepath.Dir(first.Dir) != cdir {
-		t.Errorf("index built in %s, not in %s", first.Dir, cdir)
-	}
-	if cur, err := (&cache{dir: cdir}).readCurrent(); err != nil || cur != filepath.Base(first.Dir) {
-		t.Errorf("current = %q, %v; want %s", cur, err, filepath.Base(first.Dir))
-	}
-	if docCount(t, first) != len(indextest.Fixture()) {
-		t.Errorf("DocCount = %d", docCount(t, first))
-	}
-	first.Close()
+	return out
+}
 
-	again := ensure(t, cdir, "fp1", l)
-	if again.Built || again.Dir != first.Dir || l.calls.Load() != 1 {
-		t.Errorf("second Ensure rebuilt: Built=%v Dir=%q (was %q), load called %d times", again.Built, again.Dir, first.Dir, l.calls.Load())
+func TestOpenBuildsThenReuses(t *testing.T) {
+	f := newFixture(t)
+	first := f.open(f.set(), Options{})
+	if !first.Built || first.Dir != f.c.Dir || len(first.Warnings) != 0 {
+		t.Fatalf("first Open: Built=%v Dir=%q Warnings=%q", first.Built, first.Dir, first.Warnings)
 	}
-	if got := buildDirs(t, cdir); len(got) != 1 {
-		t.Errorf("build directories: %v", got)
+	if len(parts(first)) != 3 || docCount(t, first) != 4 || first.Files != 4 || first.Snippets != 4 {
+		t.Errorf("first Open: parts %v, %d documents, %d files, %d snippets", parts(first), docCount(t, first), first.Files, first.Snippets)
+	}
+	if _, err := os.Stat(first.Manifest); err != nil {
+		t.Errorf("no manifest: %v", err)
+	}
+	again := f.open(f.set(), Options{})
+	if again.Built || !slices.Equal(parts(again), parts(first)) {
+		t.Errorf("second Open rebuilt: Built=%v parts %v (were %v)", again.Built, parts(again), parts(first))
+	}
+	if got := f.names(segPrefix); len(got) != 3 {
+		t.Errorf("segments: %v", got)
 	}
 }
 
-func TestEnsureRebuildsWhenStale(t *testing.T) {
-	cdir := t.TempDir()
-	l := fixtureLoader()
-	old := ensure(t, cdir, "fp1", l)
-	oldDir := old.Dir
-	old.Close()
-
-	l.snips = l.snips[:5]
-	fresh := ensure(t, cdir, "fp2", l)
-	if !fresh.Built || fresh.Dir == oldDir {
-		t.Fatalf("changed fingerprint did not rebuild: %+v", fresh)
+// TestOpenRebuildsOnlyWhatChanged: an edit, a new note, a removed one, a
+// renamed one rebuild the segment of their folder alone; the segments
+// replaced are collected.
+func TestOpenRebuildsOnlyWhatChanged(t *testing.T) {
+	f := newFixture(t)
+	prev := parts(f.open(f.set(), Options{}))
+	steps := []struct {
+		name   string
+		change func()
+		unit   int
+		docs   int
+	}{
+		{"edit", func() { f.write("b/net.md", note("ss -tunap", "every socket")) }, 1, 4},
+		{"add", func() { f.write("a/mem.md", note("free -h", "memory in use")) }, 0, 5},
+		{"remove", func() { os.Remove(filepath.Join(f.root, "a", "mem.md")) }, 0, 4},
+		{"rename", func() { os.Rename(filepath.Join(f.root, "a", "size.md"), filepath.Join(f.root, "a", "du.md")) }, 0, 4},
+		{"sheet", func() { f.write("sheet.md", note("uptime -p", "how long, in words")) }, 2, 4},
 	}
-	if docCount(t, fresh) != 5 {
-		t.Errorf("rebuilt index has %d documents, want 5", docCount(t, fresh))
-	}
-	if _, err := os.Stat(oldDir); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("old build %s still there (%v)", oldDir, err)
-	}
-	if got := buildDirs(t, cdir); len(got) != 1 {
-		t.Errorf("build directories: %v", got)
+	for _, s := range steps {
+		s.change()
+		o := f.open(f.set(), Options{})
+		now := parts(o)
+		if !o.Built || !slices.Equal(changed(prev, now), []int{s.unit}) {
+			t.Errorf("%s: Built=%v, segments %v became %v; want only #%d new", s.name, o.Built, prev, now, s.unit)
+		}
+		if n := docCount(t, o); n != s.docs {
+			t.Errorf("%s: %d documents, want %d", s.name, n, s.docs)
+		}
+		if got := f.names(segPrefix); !slices.Equal(got, slices.Sorted(slices.Values(now))) {
+			t.Errorf("%s: segments in the cache %v; want the set's %v", s.name, got, now)
+		}
+		prev = now
 	}
 }
 
-func TestEnsureForce(t *testing.T) {
-	cdir := t.TempDir()
-	l := fixtureLoader()
-	a := ensure(t, cdir, "fp", l)
-	a.Close()
-	b, err := EnsureWith(context.Background(), cdir, "fp", l.load, EnsureOptions{Force: true})
-	if err != nil {
+// TestOpenSharesSegmentsBetweenSets: a set with a source more builds only
+// its segment; a set with one fewer builds none; both sets' manifests are
+// kept, and switching back costs no build.
+func TestOpenSharesSegmentsBetweenSets(t *testing.T) {
+	f := newFixture(t)
+	two := parts(f.open(f.set(f.paths[:2]...), Options{}))
+	all := f.open(f.set(), Options{})
+	if !all.Built || !slices.Equal(parts(all)[:2], two) || len(parts(all)) != 3 {
+		t.Errorf("a source more: segments %v, were %v", parts(all), two)
+	}
+	one := f.open(f.set(f.paths[0], f.paths[2]), Options{})
+	if p := parts(one); len(p) != 2 || p[0] != two[0] || p[1] != parts(all)[2] {
+		t.Errorf("a source fewer: segments %v; want %s and %s", p, two[0], parts(all)[2])
+	}
+	if got := f.names(segPrefix); len(got) != 3 {
+		t.Errorf("segments in the cache: %v, want 3", got)
+	}
+	if got := f.names(setPrefix); len(got) != 3 {
+		t.Errorf("manifests in the cache: %v, want 3", got)
+	}
+	if back := f.open(f.set(f.paths[:2]...), Options{}); back.Built {
+		t.Errorf("switching back rebuilt")
+	}
+}
+
+func TestOpenForce(t *testing.T) {
+	f := newFixture(t)
+	a := parts(f.open(f.set(), Options{}))
+	b := f.open(f.set(), Options{Force: true})
+	if !b.Built || len(changed(a, parts(b))) != 3 {
+		t.Errorf("Force did not rebuild every segment: %v, were %v", parts(b), a)
+	}
+}
+
+// TestOpenRemovesOldLayout: the index of how before segments (a build
+// folder and the pointer to it) is removed by the first build.
+func TestOpenRemovesOldLayout(t *testing.T) {
+	f := newFixture(t)
+	old := filepath.Join(f.c.Dir, "idx-s0-bleve2.4.0-0123456789abcdef-1")
+	if err := os.MkdirAll(filepath.Join(old, "store"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	if !b.Built || b.Dir == a.Dir {
-		t.Errorf("Force did not rebuild: %+v", b)
-	}
-}
-
-func TestEnsureStaleSchema(t *testing.T) {
-	cdir := t.TempDir()
-	old := filepath.Join(cdir, dirPrefix+"s0-bleve2.4.0-0123456789abcdef-1")
-	if err := index.Build(old, indextest.Fixture()[:3]); err != nil {
+	if err := os.Symlink(filepath.Base(old), filepath.Join(f.c.Dir, "current")); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink(filepath.Base(old), filepath.Join(cdir, currentName)); err != nil {
-		t.Skip("no symlinks:", err)
-	}
-	ix := ensure(t, cdir, "fp", fixtureLoader())
-	if !ix.Built || docCount(t, ix) != len(indextest.Fixture()) {
-		t.Errorf("index of another schema was reused: %+v", ix)
-	}
-	if _, err := os.Stat(old); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("old schema's build still there")
+	f.open(f.set(), Options{})
+	for _, p := range []string{old, filepath.Join(f.c.Dir, "current")} {
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s survived the build", p)
+		}
 	}
 }
 
-// TestEnsureRebuildsDamaged writes garbage over every file of the index,
-// or empties them, or only the segment: Ensure notices, says so, and
-// answers from a fresh build. A zeroed or emptied segment alone is the
-// damage bleve opens without an error, as an index with no documents.
-func TestEnsureRebuildsDamaged(t *testing.T) {
+// TestOpenRebuildsDamagedSegment writes garbage over a segment's files,
+// or empties them, or only its documents: Open notices, says so once,
+// and rebuilds that segment alone. A zeroed or emptied segment is the
+// damage bleve opens without an error, as a segment with no documents.
+func TestOpenRebuildsDamagedSegment(t *testing.T) {
 	for _, mode := range []string{"garbage", "truncate", "zeroed segment", "emptied segment"} {
 		t.Run(mode, func(t *testing.T) {
-			cdir := t.TempDir()
-			l := fixtureLoader()
-			ix := ensure(t, cdir, "fp", l)
-			dir := ix.Dir
-			ix.Close()
-			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			f := newFixture(t)
+			before := parts(f.open(f.set(), Options{}))
+			err := filepath.WalkDir(filepath.Join(f.c.Dir, before[1]), func(p string, d fs.DirEntry, err error) error {
 				if err != nil || d.IsDir() {
 					return err
 				}
@@ -188,215 +259,211 @@ func TestEnsureRebuildsDamaged(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			again := ensure(t, cdir, "fp", l)
-			if !again.Built || again.Dir == dir {
-				t.Fatalf("damaged index reused: %+v", again)
+			again := f.open(f.set(), Options{})
+			if !again.Built || !slices.Equal(changed(before, parts(again)), []int{1}) {
+				t.Errorf("damaged segment: Built=%v, segments %v, were %v; want #1 alone rebuilt", again.Built, parts(again), before)
 			}
-			if len(again.Warnings) != 1 || !strings.Contains(again.Warnings[0], "damaged") {
-				t.Errorf("warnings = %q, want one about the damage", again.Warnings)
+			if len(again.Warnings) != 1 || !strings.Contains(again.Warnings[0], "damaged") || !strings.Contains(again.Warnings[0], before[1]) {
+				t.Errorf("warnings = %q, want one about the damage, naming %s", again.Warnings, before[1])
 			}
-			if docCount(t, again) != len(indextest.Fixture()) {
+			if docCount(t, again) != 4 {
 				t.Errorf("rebuilt index has %d documents", docCount(t, again))
 			}
 		})
 	}
 }
 
-func TestEnsureGarbagePointer(t *testing.T) {
-	cdir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(cdir, currentName), []byte(strings.Repeat("\x00junk", 300)), 0o644); err != nil {
+// TestOpenDamagedManifest: a manifest of garbage, or a FIFO in its place,
+// is composed again, with a warning, from the segments as they are.
+func TestOpenDamagedManifest(t *testing.T) {
+	f := newFixture(t)
+	first := f.open(f.set(), Options{})
+	before := parts(first)
+	if err := os.WriteFile(first.Manifest, []byte(strings.Repeat("\x00junk", 300)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ix := ensure(t, cdir, "fp", fixtureLoader())
-	if !ix.Built || ix.Dir == "" {
-		t.Errorf("Ensure with a garbage pointer: %+v", ix)
+	again := f.open(f.set(), Options{})
+	if !again.Built || !slices.Equal(parts(again), before) || len(again.Warnings) != 1 || !strings.Contains(again.Warnings[0], "damaged") {
+		t.Errorf("garbage manifest: Built=%v, segments %v (were %v), warnings %q", again.Built, parts(again), before, again.Warnings)
 	}
 }
 
-func TestEnsureUnwritableCache(t *testing.T) {
-	base := t.TempDir()
-	file := filepath.Join(base, "file")
+func TestOpenUnwritableCache(t *testing.T) {
+	f := newFixture(t)
+	file := filepath.Join(f.root, "file")
 	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Even root cannot make a directory under a regular file.
-	cdir := filepath.Join(file, "cdir")
-	ix := ensure(t, cdir, "fp", fixtureLoader())
-	if ix.Dir != "" || !ix.Built {
+	f.c.Dir = filepath.Join(file, "cdir")
+	ix := f.open(f.set(), Options{})
+	if ix.Dir != "" || ix.Manifest != "" || !ix.Built {
 		t.Errorf("index is at %q; want one in memory", ix.Dir)
 	}
 	if len(ix.Warnings) != 1 || !strings.Contains(ix.Warnings[0], "in-memory") {
 		t.Errorf("warnings = %q", ix.Warnings)
 	}
-	if docCount(t, ix) != len(indextest.Fixture()) {
+	if docCount(t, ix) != 4 {
 		t.Errorf("in-memory index has %d documents", docCount(t, ix))
 	}
 }
 
-func TestEnsureNoCacheDir(t *testing.T) {
-	ix := ensure(t, "", "fp", fixtureLoader())
-	if ix.Dir != "" || len(ix.Warnings) != 1 {
-		t.Errorf("Ensure without a cdir dir: %+v", ix)
+func TestOpenNoCacheDir(t *testing.T) {
+	f := newFixture(t)
+	f.c.Dir = ""
+	ix := f.open(f.set(), Options{})
+	if ix.Dir != "" || len(ix.Warnings) != 1 || docCount(t, ix) != 4 {
+		t.Errorf("Open without a cache dir: %+v", ix)
 	}
 }
 
-// TestEnsureLoadErrorKeepsPrevious: a build that cannot happen leaves the
-// live index alone.
-func TestEnsureLoadErrorKeepsPrevious(t *testing.T) {
-	cdir := t.TempDir()
-	l := fixtureLoader()
-	ix := ensure(t, cdir, "fp1", l)
-	dir := ix.Dir
-	ix.Close()
-
-	bad := &loader{err: errors.New("config unreadable")}
-	if _, err := Ensure(context.Background(), cdir, "fp2", bad.load); err == nil || !strings.Contains(err.Error(), "config unreadable") {
-		t.Fatalf("Ensure with a failing load: %v", err)
+// TestOpenInterruptedKeepsPrevious: a build interrupted (Ctrl-C) leaves
+// the live index as it was, and the next build does what is left.
+func TestOpenInterruptedKeepsPrevious(t *testing.T) {
+	f := newFixture(t)
+	first := f.open(f.set(), Options{})
+	before := parts(first)
+	f.write("b/net.md", note("ss -s", "socket summary"))
+	ctx, cancel := context.WithCancel(context.Background())
+	// Cancelled as the build starts reading: planned, locked, then cut.
+	_, err := f.c.Open(ctx, f.set(), Options{Progress: func(Stage, int, int) { cancel() }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted Open: %v", err)
 	}
-	if cur, _ := (&cache{dir: cdir}).readCurrent(); cur != filepath.Base(dir) {
-		t.Errorf("current moved to %q", cur)
+	live, err := index.OpenManifest(f.c.Dir, filepath.Base(first.Manifest))
+	if err != nil {
+		t.Fatal(err)
 	}
-	again := ensure(t, cdir, "fp1", l)
-	if again.Built || again.Dir != dir {
-		t.Errorf("previous index lost: %+v", again)
+	if p, _ := live.Parts(); !slices.Equal(p, before) {
+		t.Errorf("the live index moved: %v, was %v", p, before)
 	}
-}
-
-// TestEnsureCleansKilledBuild: what a killed build leaves (a half-written
-// directory, a pointer never renamed) neither breaks the next query nor
-// survives the next build.
-func TestEnsureCleansKilledBuild(t *testing.T) {
-	cdir := t.TempDir()
-	l := fixtureLoader()
-	live := ensure(t, cdir, "fp1", l)
-	liveDir := live.Dir
 	live.Close()
-	partial := filepath.Join(cdir, dirPrefix+index.SchemaVersion()+"-"+hashFingerprint("fp2")+"-killed")
-	if err := os.MkdirAll(filepath.Join(partial, "store"), 0o755); err != nil {
-		t.Fatal(err)
+	next := f.open(f.set(), Options{})
+	if !slices.Equal(changed(before, parts(next)), []int{1}) {
+		t.Errorf("after the interrupt: %v, were %v", parts(next), before)
 	}
-	if err := os.WriteFile(filepath.Join(partial, "store", "half.zap"), []byte("half"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	stray := filepath.Join(cdir, currentName+".tmp-1-2")
-	if err := os.WriteFile(stray, []byte(filepath.Base(partial)), 0o644); err != nil {
-		t.Fatal(err)
-	}
+}
 
-	again := ensure(t, cdir, "fp1", l)
-	if again.Built || again.Dir != liveDir {
+// TestOpenCleansKilledBuild: what a killed build leaves (a half-written
+// segment, a manifest never renamed) neither breaks the next query nor
+// survives the next build.
+func TestOpenCleansKilledBuild(t *testing.T) {
+	f := newFixture(t)
+	first := f.open(f.set(), Options{})
+	before := parts(first)
+	partial := filepath.Join(f.c.Dir, before[1]+"x"+tmpMark+"1")
+	if err := os.MkdirAll(partial, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(partial, "segment.zap"), []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stray := first.Manifest + tmpMark + "1-2"
+	if err := os.WriteFile(stray, []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again := f.open(f.set(), Options{})
+	if again.Built || !slices.Equal(parts(again), before) {
 		t.Errorf("leftovers disturbed the live index: %+v", again)
 	}
-	again.Close()
-	next := ensure(t, cdir, "fp2", l)
-	if !next.Built {
-		t.Fatal("no rebuild for a new fingerprint")
+	f.write("b/net.md", note("ss -s", "socket summary"))
+	if next := f.open(f.set(), Options{}); !next.Built {
+		t.Fatal("no rebuild after an edit")
 	}
-	for _, p := range []string{partial, stray, liveDir} {
+	for _, p := range []string{partial, stray} {
 		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("%s survived the build", filepath.Base(p))
 		}
 	}
 }
 
-func TestEnsurePointerFile(t *testing.T) {
-	cdir := t.TempDir()
-	symlink = func(string, string) error { return errors.New("symlinks not supported") }
-	t.Cleanup(func() { symlink = os.Symlink })
-	l := fixtureLoader()
-	first := ensure(t, cdir, "fp", l)
-	info, err := os.Lstat(filepath.Join(cdir, currentName))
-	if err != nil || !info.Mode().IsRegular() {
-		t.Fatalf("current is not a pointer file: %v %v", info, err)
+// holdLock takes the build lock as another process would.
+func (f *fixture) holdLock() *flock.Flock {
+	f.t.Helper()
+	if err := os.MkdirAll(f.c.Dir, 0o755); err != nil {
+		f.t.Fatal(err)
 	}
-	first.Close()
-	again := ensure(t, cdir, "fp", l)
-	if again.Built || again.Dir != first.Dir {
-		t.Errorf("pointer file not followed: %+v", again)
+	other := flock.New(filepath.Join(f.c.Dir, lockName))
+	if ok, err := other.TryLock(); !ok || err != nil {
+		f.t.Fatalf("TryLock: %v %v", ok, err)
 	}
+	f.t.Cleanup(func() { other.Unlock() })
+	return other
 }
 
-// TestEnsureWaitsBounded: while another process holds the build lock,
-// Ensure waits only as long as it was told, then answers from memory.
-func TestEnsureWaitsBounded(t *testing.T) {
-	cdir := t.TempDir()
-	other := flock.New(filepath.Join(cdir, lockName))
-	if ok, err := other.TryLock(); !ok || err != nil {
-		t.Fatalf("TryLock: %v %v", ok, err)
-	}
-	defer other.Unlock()
-	start := time.Now()
-	ix, err := EnsureWith(context.Background(), cdir, "fp", fixtureLoader().load, EnsureOptions{Wait: 200 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("Ensure waited %v", d)
-	}
+// TestOpenWaitsBounded: while another process holds the build lock, and
+// there is no previous index, Open waits only as long as it was told,
+// then answers from memory.
+func TestOpenWaitsBounded(t *testing.T) {
+	f := newFixture(t)
+	f.holdLock()
+	f.c.Wait = 200 * time.Millisecond
+	ix := f.open(f.set(), Options{})
 	if ix.Dir != "" || len(ix.Warnings) != 1 || !strings.Contains(ix.Warnings[0], "another process") {
-		t.Errorf("Ensure under a held lock: Dir=%q Warnings=%q", ix.Dir, ix.Warnings)
+		t.Errorf("Open under a held lock: Dir=%q Warnings=%q", ix.Dir, ix.Warnings)
 	}
 }
 
-// TestEnsureLockWaitCancelled: while another process holds the build
-// lock, an Ensure whose context ends (Ctrl-C) stops waiting and returns the
-// context's error: it neither waits out Options.Wait nor builds an index
-// nobody will read.
-func TestEnsureLockWaitCancelled(t *testing.T) {
-	cdir := t.TempDir()
-	other := flock.New(filepath.Join(cdir, lockName))
-	if ok, err := other.TryLock(); !ok || err != nil {
-		t.Fatalf("TryLock: %v %v", ok, err)
+// TestOpenAnswersFromPrevious: while another process rebuilds (holds the
+// lock), a query on changed sources answers from the previous index after
+// half a second, and says so.
+func TestOpenAnswersFromPrevious(t *testing.T) {
+	f := newFixture(t)
+	before := parts(f.open(f.set(), Options{}))
+	f.write("b/net.md", note("ss -s", "socket summary"))
+	f.holdLock()
+	ix := f.open(f.set(), Options{})
+	if ix.Built || !slices.Equal(parts(ix), before) || len(ix.Warnings) != 1 || !strings.Contains(ix.Warnings[0], "previous") {
+		t.Errorf("Open while another rebuilds: Built=%v, segments %v (were %v), warnings %q", ix.Built, parts(ix), before, ix.Warnings)
 	}
-	defer other.Unlock()
+}
+
+// TestOpenLockWaitCancelled: while another process holds the build lock,
+// an Open whose context ends (Ctrl-C) stops waiting and returns the
+// context's error: it neither waits out Wait nor builds an index nobody
+// will read.
+func TestOpenLockWaitCancelled(t *testing.T) {
+	f := newFixture(t)
+	f.holdLock()
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	l := fixtureLoader()
-	ix, err := EnsureWith(ctx, cdir, "fp", l.load, EnsureOptions{Wait: time.Second})
+	f.c.Wait = time.Minute
+	time.AfterFunc(50*time.Millisecond, cancel)
+	ix, err := f.c.Open(ctx, f.set(), Options{})
 	if ix != nil {
 		ix.Close()
 	}
-	if !errors.Is(err, context.Canceled) || ix != nil || l.calls.Load() != 0 {
-		t.Errorf("cancelled under a held lock: an index %v, err %v, loads %d; want context.Canceled and no build", ix != nil, err, l.calls.Load())
+	if !errors.Is(err, context.Canceled) || ix != nil || len(f.names(segPrefix)) != 0 {
+		t.Errorf("cancelled under a held lock: an index %v, err %v, segments %v; want context.Canceled and no build", ix != nil, err, f.names(segPrefix))
 	}
 }
 
-// TestEnsureTakesOverPublished: a waiting Ensure uses the index the lock's
+// TestOpenTakesOverPublished: a waiting Open uses the index the lock's
 // holder publishes instead of building its own.
-func TestEnsureTakesOverPublished(t *testing.T) {
-	cdir := t.TempDir()
-	other := flock.New(filepath.Join(cdir, lockName))
-	if ok, err := other.TryLock(); !ok || err != nil {
-		t.Fatalf("TryLock: %v %v", ok, err)
-	}
-	defer other.Unlock()
-	c := &cache{dir: cdir, prefix: dirPrefix + index.SchemaVersion() + "-" + hashFingerprint("fp") + "-"}
-	go func() {
-		time.Sleep(100 * time.Millisecond)
-		name := c.prefix + "other"
-		if err := index.Build(filepath.Join(cdir, name), indextest.Fixture()); err != nil {
-			t.Error(err)
-			return
-		}
-		if err := c.publish(name); err != nil {
-			t.Error(err)
-		}
-	}()
-	l := fixtureLoader()
-	ix, err := EnsureWith(context.Background(), cdir, "fp", l.load, EnsureOptions{Wait: 10 * time.Second})
+func TestOpenTakesOverPublished(t *testing.T) {
+	f := newFixture(t)
+	first := f.open(f.set(), Options{})
+	before := parts(first)
+	manifest, err := os.ReadFile(first.Manifest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
-	if ix.Built || filepath.Base(ix.Dir) != c.prefix+"other" || l.calls.Load() != 0 {
-		t.Errorf("waiting Ensure built its own: Built=%v Dir=%q loads=%d", ix.Built, ix.Dir, l.calls.Load())
+	os.Remove(first.Manifest)
+	f.holdLock()
+	f.c.Wait = time.Minute
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		if err := index.WriteManifest(first.Manifest, manifest); err != nil {
+			t.Error(err)
+		}
+	}()
+	ix := f.open(f.set(), Options{})
+	if ix.Built || !slices.Equal(parts(ix), before) || len(ix.Warnings) != 0 {
+		t.Errorf("waiting Open built its own: Built=%v parts %v warnings %q", ix.Built, parts(ix), ix.Warnings)
 	}
 }
 
-func TestEnsureConcurrentGoroutines(t *testing.T) {
-	cdir := filepath.Join(t.TempDir(), "cdir")
-	l := fixtureLoader()
+func TestOpenConcurrentGoroutines(t *testing.T) {
+	f := newFixture(t)
 	const n = 4
 	var wg sync.WaitGroup
 	ixs := make([]*Opened, n)
@@ -405,24 +472,25 @@ func TestEnsureConcurrentGoroutines(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ixs[i], errs[i] = Ensure(context.Background(), cdir, "fp", l.load)
+			ixs[i], errs[i] = f.c.Open(context.Background(), f.set(), Options{})
 		}()
 	}
 	wg.Wait()
+	built := 0
 	for i := range n {
 		if errs[i] != nil {
-			t.Fatalf("Ensure %d: %v", i, errs[i])
+			t.Fatalf("Open %d: %v", i, errs[i])
 		}
 		defer ixs[i].Close()
-		if ixs[i].Dir == "" || ixs[i].Dir != ixs[0].Dir || len(ixs[i].Warnings) != 0 {
-			t.Errorf("Ensure %d: Dir=%q Warnings=%q", i, ixs[i].Dir, ixs[i].Warnings)
+		if ixs[i].Built {
+			built++
 		}
-		if docCount(t, ixs[i]) != len(indextest.Fixture()) {
-			t.Errorf("Ensure %d: %d documents", i, docCount(t, ixs[i]))
+		if !slices.Equal(parts(ixs[i]), parts(ixs[0])) || len(ixs[i].Warnings) != 0 || docCount(t, ixs[i]) != 4 {
+			t.Errorf("Open %d: parts %v, warnings %q", i, parts(ixs[i]), ixs[i].Warnings)
 		}
 	}
-	if l.calls.Load() != 1 {
-		t.Errorf("snippets loaded %d times, want one build", l.calls.Load())
+	if built != 1 || len(f.names(segPrefix)) != 3 {
+		t.Errorf("%d builds, segments %v; want one build", built, f.names(segPrefix))
 	}
 }
 
@@ -435,38 +503,41 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// helperMain runs in a child process: one Ensure on the cdir named by the
-// environment, like a `how` query would.
+// helperMain runs in a child process: one Open of the fixture whose root
+// the environment names, like a `how` query would.
 func helperMain() int {
-	ix, err := Ensure(context.Background(), os.Getenv(helperEnv), "fp", func() ([]snippet.Snippet, error) {
-		return indextest.Fixture(), nil
-	})
+	root := os.Getenv(helperEnv)
+	c := &Cache{Dir: filepath.Join(root, "cache", "index")}
+	set := source.New(source.Options{Paths: []string{filepath.Join(root, "a"), filepath.Join(root, "b"), filepath.Join(root, "sheet.md")},
+		NoBundled: true, StateDir: filepath.Join(root, "cache", "sources")})
+	ix, err := c.Open(context.Background(), set, Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	defer ix.Close()
 	n, err := ix.Len()
-	if err != nil || n != len(indextest.Fixture()) || len(ix.Warnings) > 0 {
+	if err != nil || n != 4 || len(ix.Warnings) > 0 {
 		fmt.Fprintln(os.Stderr, n, err, ix.Warnings)
 		return 1
 	}
-	fmt.Println(ix.Dir)
+	p, _ := ix.Parts()
+	fmt.Println(strings.Join(p, " "))
 	return 0
 }
 
-func TestEnsureConcurrentProcesses(t *testing.T) {
+func TestOpenConcurrentProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	cdir := filepath.Join(t.TempDir(), "cdir")
+	f := newFixture(t)
 	const n = 3
 	cmds := make([]*exec.Cmd, n)
 	outs := make([]strings.Builder, n)
 	errs := make([]strings.Builder, n)
 	for i := range n {
 		cmds[i] = exec.Command(os.Args[0], "-test.run=^$")
-		cmds[i].Env = append(os.Environ(), helperEnv+"="+cdir)
+		cmds[i].Env = append(os.Environ(), helperEnv+"="+f.root)
 		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &errs[i]
 	}
 	for _, c := range cmds {
@@ -484,7 +555,7 @@ func TestEnsureConcurrentProcesses(t *testing.T) {
 			t.Errorf("process %d used %q, process 0 %q", i, got, want)
 		}
 	}
-	if got := buildDirs(t, cdir); len(got) != 1 {
-		t.Errorf("build directories: %v", got)
+	if got := f.names(segPrefix); len(got) != 3 {
+		t.Errorf("segments: %v", got)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,15 +33,16 @@ func noted(t *testing.T) (*Cache, func() *source.Set, string) {
 func TestWithRebuildsOnDamage(t *testing.T) {
 	c, set, note := noted(t)
 	ctx := context.Background()
-	var first string
-	if _, err := c.With(ctx, set(), func(ix *index.Index) error { first = ix.Dir; return nil }); err != nil {
+	var first []string
+	if _, err := c.With(ctx, set(), func(ix *index.Index) error { first, _ = ix.Parts(); return nil }); err != nil {
 		t.Fatal(err)
 	}
 
-	var dirs []string
+	var used [][]string
 	warnings, err := c.With(ctx, set(), func(ix *index.Index) error {
-		dirs = append(dirs, ix.Dir)
-		if len(dirs) == 1 {
+		p, _ := ix.Parts()
+		used = append(used, p)
+		if len(used) == 1 {
 			return index.Damaged(errors.New("search: index damaged: boom\nsecond line"))
 		}
 		return nil
@@ -48,14 +50,16 @@ func TestWithRebuildsOnDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(dirs) != 2 || dirs[0] != first || dirs[1] == first {
-		t.Errorf("used %v; want the cached %s, then a new build", dirs, first)
+	if len(used) != 2 || !slices.Equal(used[0], first) || len(changed(first, used[1])) != len(first) {
+		t.Errorf("used %v; want the cached %v, then a new build", used, first)
 	}
-	if len(warnings) != 1 || warnings[0] != "the index in "+first+" is damaged (search: index damaged: boom); rebuilt it" {
+	if len(warnings) != 1 || warnings[0] != "the index in "+c.Dir+" is damaged (search: index damaged: boom); rebuilt it" {
 		t.Errorf("warnings %q", warnings)
 	}
-	if _, err := os.Stat(first); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the damaged build is still there: %v", err)
+	for _, p := range first {
+		if _, err := os.Stat(filepath.Join(c.Dir, p)); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the damaged segment %s is still there: %v", p, err)
+		}
 	}
 
 	// Sources changed, so the index is built for this call: a failure
@@ -77,18 +81,20 @@ func TestWithRebuildsOnDamage(t *testing.T) {
 func TestWithKeepsIndexOnOtherFailure(t *testing.T) {
 	c, set, _ := noted(t)
 	ctx := context.Background()
-	var first string
-	if _, err := c.With(ctx, set(), func(ix *index.Index) error { first = ix.Dir; return nil }); err != nil {
+	var first []string
+	if _, err := c.With(ctx, set(), func(ix *index.Index) error { first, _ = ix.Parts(); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	var dirs []string
+	var used [][]string
 	closed := errors.New("write |1: broken pipe")
-	warnings, err := c.With(ctx, set(), func(ix *index.Index) error { dirs = append(dirs, ix.Dir); return closed })
-	if !errors.Is(err, closed) || len(dirs) != 1 || len(warnings) != 0 {
-		t.Errorf("a failure that is not damage: err %v, used %v, warnings %q; want it returned after one use", err, dirs, warnings)
+	warnings, err := c.With(ctx, set(), func(ix *index.Index) error { p, _ := ix.Parts(); used = append(used, p); return closed })
+	if !errors.Is(err, closed) || len(used) != 1 || len(warnings) != 0 {
+		t.Errorf("a failure that is not damage: err %v, used %v, warnings %q; want it returned after one use", err, used, warnings)
 	}
-	if _, err := os.Stat(first); err != nil {
-		t.Errorf("the index was replaced: %v", err)
+	for _, p := range first {
+		if _, err := os.Stat(filepath.Join(c.Dir, p)); err != nil {
+			t.Errorf("the index was replaced: %v", err)
+		}
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +20,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/howcli/how/internal/index"
 )
 
 // sandbox is one user's world: notes, a cache and a config directory, and
@@ -170,16 +171,52 @@ func (s *sandbox) remove(name string) {
 
 func (s *sandbox) indexDir() string { return filepath.Join(s.cache, "index") }
 
-// live is the name of the build that current points at, "" if none.
-func (s *sandbox) live() string {
-	name, err := os.Readlink(filepath.Join(s.indexDir(), "current"))
-	if err != nil {
-		return ""
+// manifest is the path of the manifest of the set the last build was
+// for (the newest), "" if none.
+func (s *sandbox) manifest() string {
+	found, _ := filepath.Glob(filepath.Join(s.indexDir(), "set-*"))
+	newest, at := "", time.Time{}
+	for _, f := range found {
+		info, err := os.Stat(f)
+		if err != nil || strings.Contains(filepath.Base(f), ".tmp-") {
+			continue
+		}
+		if newest == "" || info.ModTime().After(at) {
+			newest, at = f, info.ModTime()
+		}
 	}
-	return name
+	return newest
 }
 
-// builds lists the build directories in the cache.
+// liveParts are the segment folders the manifest names.
+func (s *sandbox) liveParts() []string {
+	m := s.manifest()
+	if m == "" {
+		return nil
+	}
+	parts, _, err := index.ManifestParts(m)
+	if err != nil {
+		return nil
+	}
+	return parts
+}
+
+// live names the live segments, "" if none: it changes whenever one is
+// rebuilt.
+func (s *sandbox) live() string { return strings.Join(s.liveParts(), " ") }
+
+// liveSeg is the folder of the first live segment: in a sandbox (no
+// bundled sheets, a folder of fewer than 400 notes), the only one.
+func (s *sandbox) liveSeg() string {
+	s.t.Helper()
+	parts := s.liveParts()
+	if len(parts) == 0 {
+		s.t.Fatal("no live segment")
+	}
+	return filepath.Join(s.indexDir(), parts[0])
+}
+
+// builds lists the segment folders in the cache, whole or being written.
 func (s *sandbox) builds() []string {
 	s.t.Helper()
 	entries, err := os.ReadDir(s.indexDir())
@@ -188,22 +225,22 @@ func (s *sandbox) builds() []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() && strings.HasPrefix(e.Name(), "idx-") {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "seg-") {
 			out = append(out, e.Name())
 		}
 	}
 	return out
 }
 
-// onlyBuild checks that the cache holds one build, the live one, and no
-// pointer left over from an interrupted swap.
+// onlyBuild checks that the cache holds the live segments alone, and
+// nothing left over from an interrupted build.
 func (s *sandbox) onlyBuild() {
 	s.t.Helper()
-	if b := s.builds(); len(b) != 1 || b[0] != s.live() {
-		s.t.Errorf("build directories %v, live %q; want the live one alone", b, s.live())
+	if b, live := s.builds(), slices.Sorted(slices.Values(s.liveParts())); !slices.Equal(b, live) {
+		s.t.Errorf("segments %v, live %v; want the live ones alone", b, live)
 	}
-	if m, _ := filepath.Glob(filepath.Join(s.indexDir(), "current.tmp-*")); len(m) > 0 {
-		s.t.Errorf("stray pointers: %v", m)
+	if m, _ := filepath.Glob(filepath.Join(s.indexDir(), "*.tmp-*")); len(m) > 0 {
+		s.t.Errorf("leftovers: %v", m)
 	}
 }
 
@@ -366,15 +403,15 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 	garbage := func(n int64) []byte { return []byte(strings.Repeat("garbage!", int(n/8)+1)[:n]) }
 	tests := []struct {
 		name   string
-		files  string // glob in the build directory
+		files  string // glob in the live segment's folder, or "manifest"
 		damage func(size int64) (data []byte, keepTail int64)
 	}{
 		{"garbage over every file", "*", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 		{"every file truncated to half", "*", func(n int64) ([]byte, int64) { return nil, n / 2 }},
 		{"every file emptied", "*", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"segment zeroed", "segment/*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
-		{"segment emptied", "segment/*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"segment garbage, footer intact", "segment/*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
+		{"segment zeroed", "*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
+		{"segment emptied", "*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"segment garbage, footer intact", "*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
 		{"manifest emptied", "manifest", func(int64) ([]byte, int64) { return nil, 0 }},
 		{"manifest garbage", "manifest", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 	}
@@ -385,23 +422,25 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 			s.write("a.md", note("zebra"))
 			genNotes(t, s.notes, 20)
 			s.expect(noteCommand("zebra"), "zebra")
-			damaged := filepath.Join(s.indexDir(), s.live())
+			// A damaged segment is rebuilt alone; a damaged manifest is
+			// written again from the segments as they are.
+			damaged := s.liveSeg()
 			files := []string{}
-			err := filepath.WalkDir(damaged, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
+			if tt.files == "manifest" {
+				damaged = s.manifest()
+				files = append(files, damaged)
+			} else {
+				found, err := filepath.Glob(filepath.Join(damaged, tt.files))
+				if err != nil {
+					t.Fatal(err)
 				}
-				rel, _ := filepath.Rel(damaged, p)
-				if ok, _ := filepath.Match(tt.files, rel); ok || tt.files == "*" {
-					files = append(files, rel)
-				}
-				return nil
-			})
-			if err != nil || len(files) == 0 {
-				t.Fatalf("files to damage: %v %v", files, err)
+				files = found
 			}
-			for _, rel := range files {
-				damage(t, filepath.Join(damaged, rel), tt.damage)
+			if len(files) == 0 {
+				t.Fatalf("no files to damage in %s", damaged)
+			}
+			for _, f := range files {
+				damage(t, f, tt.damage)
 			}
 
 			r := s.run("-n", "1", "zebra")
@@ -412,8 +451,8 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 			if !warn.MatchString(r.stderr) {
 				t.Errorf("stderr %q; want one line saying the index was damaged", r.stderr)
 			}
-			if s.live() == filepath.Base(damaged) {
-				t.Error("current still names the damaged index")
+			if tt.files != "manifest" && slices.Contains(s.liveParts(), filepath.Base(damaged)) {
+				t.Error("the manifest still names the damaged segment")
 			}
 			s.onlyBuild()
 			s.expect(noteCommand("zebra"), "zebra")
@@ -515,7 +554,7 @@ func TestLifecycleLockBounded(t *testing.T) {
 		s.write("a.md", note("zebra"))
 		s.expect(noteCommand("zebra"), "zebra")
 		locked := s.live()
-		hold(t, filepath.Join(s.indexDir(), locked, "segment", "segment.zap"))
+		hold(t, filepath.Join(s.liveSeg(), "segment.zap"))
 		r := s.run("-n", "1", "zebra")
 		if r.code != 0 || r.stdout != noteCommand("zebra")+"\n" || r.stderr != "" {
 			t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
@@ -565,13 +604,13 @@ func TestIndexCommand(t *testing.T) {
 	genNotes(t, s.notes, 40)
 	s.write("a.md", note("zebra"))
 	// Leftovers of a killed build, for how index to clear.
-	if err := os.MkdirAll(filepath.Join(s.indexDir(), "idx-s0-killed", "store"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(s.indexDir(), "seg-killed.tmp-1"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(s.indexDir(), "current.tmp-1-2"), []byte("idx-s0-killed\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.indexDir(), "set-killed.tmp-1-2"), []byte("half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	summary := regexp.MustCompile(`^indexed 201 commands \(201 distinct\) from 41 files in [0-9.]+m?s: ` + regexp.QuoteMeta(s.indexDir()) + `/(idx-\S+)\n$`)
+	summary := regexp.MustCompile(`^indexed 201 commands \(201 distinct\) from 41 files in [0-9.]+m?s: ` + regexp.QuoteMeta(s.indexDir()) + `/(set-\S+)\n$`)
 
 	var lives []string
 	check := func(mode string, r result) {
@@ -580,10 +619,10 @@ func TestIndexCommand(t *testing.T) {
 		if r.code != 0 || m == nil {
 			t.Fatalf("%s: exit %d, stdout %q, stderr %q", mode, r.code, r.stdout, r.stderr)
 		}
-		if m[1] != s.live() || slices.Contains(lives, m[1]) {
-			t.Errorf("%s: built %s; live %s; earlier builds %v", mode, m[1], s.live(), lives)
+		if m[1] != filepath.Base(s.manifest()) || slices.Contains(lives, s.live()) {
+			t.Errorf("%s: built %s (segments %s); live %s; earlier builds %v", mode, m[1], s.live(), s.manifest(), lives)
 		}
-		lives = append(lives, m[1])
+		lives = append(lives, s.live())
 		s.onlyBuild()
 	}
 

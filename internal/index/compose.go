@@ -115,6 +115,19 @@ func appendPartRef(b []byte, r partRef) []byte {
 	return appendString(b, string(mask))
 }
 
+// ManifestParts reads which folders of its root the manifest at path
+// names: its segments, and its overlay ("" for none).
+func ManifestParts(path string) (parts []string, overlay string, err error) {
+	m, err := readManifest(path)
+	if err != nil {
+		return nil, "", err
+	}
+	for _, r := range m.parts {
+		parts = append(parts, r.dir)
+	}
+	return parts, m.overlay.dir, nil
+}
+
 // WriteManifest writes a manifest at path atomically: readers see the
 // old one or the new, never part of one.
 func WriteManifest(path string, data []byte) error {

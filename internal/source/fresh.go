@@ -60,6 +60,23 @@ func (s *Set) FingerprintContext(ctx context.Context) (string, []error) {
 	return hex.EncodeToString(h.Sum(nil)[:16]), p.Errs
 }
 
+// ID names the set by what it is made of: its sources as given (real
+// paths), whether the bundled sheets are in it, and the options that
+// change what is read. Two runs with the same sources have the same ID,
+// whatever the sources hold.
+func (s *Set) ID() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "how set v1\nbundled %v\n", !s.opts.NoBundled)
+	if !s.opts.NoBundled {
+		fmt.Fprintf(h, "sheets %s\n", bundledDigest(s.bundled))
+	}
+	for _, p := range s.opts.Paths {
+		fmt.Fprintf(h, "path %q\n", RealPath(p))
+	}
+	fmt.Fprintf(h, "options %s\n", s.optionsKey())
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
 // optionsKey says everything in the options that changes what is read.
 func (s *Set) optionsKey() string {
 	var formats []string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"hash/fnv"
@@ -62,6 +63,9 @@ type Unit struct {
 	// root is the root given a collection was found in, and coll its
 	// real path.
 	root, coll string
+	// passed are what the walk of the unit's root passed over, carried
+	// by the root's first unit, for Load to report.
+	passed []error
 }
 
 type unitKind int
@@ -184,6 +188,9 @@ type rootScan struct {
 	// the plan keeps; dirty says the state must be written.
 	base  *rootState
 	dirty bool
+	// passed are the entries a sweep's walk passed over (broken links,
+	// loops): news when the sources are read, not on every plan.
+	passed []error
 }
 
 // noteFile is a file read as notes (or by its content) outside
@@ -329,6 +336,7 @@ func (s *Set) sweepRoot(ctx context.Context, sc *rootScan) (*rootScan, []error) 
 	}
 	// The entries the walk passed over (broken links, loops) are news when
 	// the sources are read, not on every plan.
+	sc.passed = tree.skipped
 	classify(tree, s.readOptions(), true)
 	now := s.opts.Now()
 	st := &rootState{root: tree.real, options: s.optionsKey(), swept: now.UnixNano()}
@@ -496,22 +504,7 @@ func (p *Plan) learnNames(ctx context.Context, scans []*rootScan) error {
 		}
 	}
 	results := make([]loaded, len(todo))
-	// Cancelled, the reads are abandoned at once, as a load's are: one
-	// may be an hour into a long file.
-	finished := make(chan struct{})
-	go func() {
-		eachParallel(len(todo), func(i int) {
-			if ctx.Err() == nil {
-				results[i] = loadFile(files[i])
-			}
-		})
-		close(finished)
-	}()
-	select {
-	case <-finished:
-	case <-ctx.Done():
-	}
-	if err := ctx.Err(); err != nil {
+	if err := eachAbandoned(ctx, len(todo), func(i int) { results[i] = loadFile(files[i]) }); err != nil {
 		return err
 	}
 	for i, n := range todo {
@@ -628,6 +621,9 @@ func (p *Plan) units(sc *rootScan, prefix []byte) []Unit {
 			root: sc.root, coll: c.real}, c.at})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at < out[j].at })
+	if len(out) > 0 {
+		out[0].u.passed = sc.passed
+	}
 	units := make([]Unit, len(out))
 	for i := range out {
 		units[i] = out[i].u
@@ -653,6 +649,14 @@ func (p *Plan) Load(ctx context.Context, which []int, progress func(done, total 
 	var reports []Report
 	for k, ui := range which {
 		u := &p.Units[ui]
+		for _, err := range u.passed {
+			var fe *FileError
+			path := ""
+			if errors.As(err, &fe) {
+				path = fe.Path
+			}
+			reports = append(reports, Report{Path: path, Err: err})
+		}
 		switch u.kind {
 		case unitBundled:
 			snips, reps := loadBundled(p.set.bundled)
@@ -691,20 +695,21 @@ func (p *Plan) Load(ctx context.Context, which []int, progress func(done, total 
 	if progress != nil && done > 0 {
 		progress(done, total)
 	}
-	eachParallel(len(jobs), func(j int) {
-		if ctx.Err() != nil {
-			return
-		}
+	err := eachAbandoned(ctx, len(jobs), func(j int) {
 		k, i := jobs[j].k, jobs[j].i
-		results[k][i] = loadFile(lists[k][i])
+		r := loadFile(lists[k][i])
+		mu.Lock()
+		defer mu.Unlock()
+		if ctx.Err() != nil {
+			return // abandoned: nobody reads the results any more
+		}
+		results[k][i] = r
 		if progress != nil {
-			mu.Lock()
 			done++
 			progress(done, total)
-			mu.Unlock()
 		}
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	for k, l := range lists {
@@ -724,6 +729,27 @@ func (p *Plan) Load(ctx context.Context, which []int, progress func(done, total 
 		}
 	}
 	return out, reports, nil
+}
+
+// eachAbandoned calls f(0) ... f(n-1) on every core, and returns at once
+// when ctx ends (the first Ctrl-C), with ctx's error, rather than when
+// the calls finish: one may be in a read that blocks, or an hour into a
+// long file. f is not called once ctx has ended.
+func eachAbandoned(ctx context.Context, n int, f func(int)) error {
+	finished := make(chan struct{})
+	go func() {
+		eachParallel(n, func(i int) {
+			if ctx.Err() == nil {
+				f(i)
+			}
+		})
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+	}
+	return ctx.Err()
 }
 
 // collectionFiles lists a collection's files as the walk does, tldr pages

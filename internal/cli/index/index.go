@@ -96,6 +96,6 @@ func indexRun(ctx context.Context, opts *Options) error {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "indexed %d commands (%d distinct) from %d files in %s: %s\n",
-		opened.Snippets, docs, opened.Files, time.Since(start).Round(time.Millisecond), opened.Index.Dir)
+		opened.Snippets, docs, opened.Files, time.Since(start).Round(time.Millisecond), opened.Manifest)
 	return nil
 }

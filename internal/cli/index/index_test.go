@@ -54,13 +54,13 @@ func Test_indexRun(t *testing.T) {
 	}{
 		{
 			name:       "pipe: the summary alone",
-			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx\n$`,
+			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx/manifest\n$`,
 			wantStderr: `^how: warning: a.md: is empty\n$`,
 		},
 		{
 			name:       "terminal: progress, erased, then the summary",
 			tty:        true,
-			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx\n$`,
+			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx/manifest\n$`,
 			// Redraws by the clock may come between the forced ones.
 			wantStderr: `^\rreading  \[\.+\] 0/2 files \S+\x1b\[K` +
 				`(\r[^\r]*\x1b\[K)*` +
@@ -93,10 +93,11 @@ func Test_indexRun(t *testing.T) {
 					}
 				}
 				ix, err := howindex.Open(dir)
+				manifest := filepath.Join(dir, "manifest")
 				if tt.inMemory {
-					ix.Dir = ""
+					ix.Dir, manifest = "", ""
 				}
-				return &cache.Opened{Index: ix, Snippets: 5, Files: 2, Warnings: []string{"a.md: is empty"}}, err
+				return &cache.Opened{Index: ix, Snippets: 5, Files: 2, Manifest: manifest, Warnings: []string{"a.md: is empty"}}, err
 			}}
 			err := indexRun(context.Background(), opts)
 			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr) {
