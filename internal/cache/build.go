@@ -32,6 +32,25 @@ type build struct {
 	// fileWarnings are what the files read said, kept apart so that a
 	// build that falls back to memory, reading every unit, says it once.
 	fileWarnings []string
+	// reporter is the Cache's Feedback, once a build starts.
+	reporter Reporter
+}
+
+// started gives the build its feedback, if the caller wants some and
+// follows no progress of its own.
+func (b *build) started() {
+	if b.reporter != nil || b.opts.Progress != nil || b.c.Feedback == nil {
+		return
+	}
+	b.reporter = b.c.Feedback()
+	b.opts.Progress = b.reporter.Update
+}
+
+// finish ends the feedback, if any.
+func (b *build) finish() {
+	if b.reporter != nil {
+		b.reporter.Finish()
+	}
 }
 
 // done is the set's index, with the warnings of the files read.
@@ -180,6 +199,7 @@ func (b *build) write(todo []int, dirs []string) error {
 // load reads the units numbered which, and keeps the warnings about what
 // was read.
 func (b *build) load(which []int) ([][]snippet.Snippet, error) {
+	b.started()
 	var readProgress func(done, total int)
 	if b.opts.Progress != nil {
 		readProgress = func(done, total int) { b.opts.Progress(StageRead, done, total) }

@@ -82,6 +82,17 @@ type Cache struct {
 	Manuals func(program string) string
 	// Wait bounds the wait for another process's build; DefaultWait if 0.
 	Wait time.Duration
+	// Feedback, if set, is called when Open starts building (the index is
+	// not up to date) without Options.Progress: what it returns is told
+	// how the build advances, and finished when Open returns. The cli
+	// draws a line on a terminal with it.
+	Feedback func() Reporter
+}
+
+// Reporter is told how a build advances, and when it is over.
+type Reporter interface {
+	Update(stage Stage, done, total int)
+	Finish()
 }
 
 // Stage is a step of building the index, as reported to
@@ -172,6 +183,7 @@ func (c *Cache) Open(ctx context.Context, set *source.Set, opts Options) (*Opene
 		return nil, fmt.Errorf("nothing to search: %s", why)
 	}
 	b := &build{c: c, plan: plan, opts: opts, out: out, ctx: ctx}
+	defer b.finish()
 	for i := range plan.Units {
 		b.want = append(b.want, c.segName(plan.Units[i]))
 	}

@@ -629,7 +629,7 @@ func TestIndexCommand(t *testing.T) {
 	r := s.run("index")
 	check("piped", r)
 	if r.stderr != "" {
-		t.Errorf("piped: stderr %q", r.stderr)
+		t.Errorf("piped: exit %d, stderr %q", r.code, r.stderr)
 	}
 
 	s.setenv("HOW_FORCE_TTY", "1")
@@ -644,5 +644,40 @@ func TestIndexCommand(t *testing.T) {
 	s.expect(noteCommand("zebra"), "zebra")
 	if got := s.live(); got != lives[len(lives)-1] {
 		t.Errorf("the query after how index rebuilt again: %s", got)
+	}
+}
+
+// TestLifecycleSlowBuildSaysSo: a query that waits on a build of over
+// half a second says so on a terminal, with progress, on one line that
+// is erased before the answer; piped, and on an index up to date, stderr
+// stays empty.
+func TestLifecycleSlowBuildSaysSo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large index")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	genNotes(t, s.notes, 3000)
+	s.setenv("HOW_FORCE_TTY", "1")
+	s.setenv("NO_COLOR", "1")
+	r := s.run("-n", "1", "follow", "app2500", "logs")
+	if r.code != 0 || !strings.Contains(r.stdout, "journalctl -u app2500 -f") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// Only a build that outlasts the half second is shown: on a machine
+	// that builds faster, there is nothing to see.
+	if r.took > time.Second {
+		line := regexp.MustCompile(`^(\rbuilding the index: (reading  \[[#.]{24}\] \d+/3000 files|indexing \[[#.]{24}\] \d+ commands) \d+\.\ds\x1b\[K)+\r\x1b\[K$`)
+		if !line.MatchString(r.stderr) {
+			t.Errorf("a build of %v: stderr %q", r.took, r.stderr)
+		}
+	}
+	if r := s.run("-n", "1", "follow", "app2500", "logs"); r.stderr != "" {
+		t.Errorf("up to date: stderr %q", r.stderr)
+	}
+	s.setenv("HOW_FORCE_TTY", "")
+	s.write("extra.md", note("zebra"))
+	if r := s.run("index"); r.code != 0 || r.stderr != "" {
+		t.Errorf("piped: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

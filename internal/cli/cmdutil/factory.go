@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -69,11 +70,58 @@ func (f *Factory) Indexes() (*cache.Cache, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &cache.Cache{Dir: filepath.Join(dirs.Cache, "index")}
+	c := &cache.Cache{Dir: filepath.Join(dirs.Cache, "index"), Feedback: f.BuildFeedback(ProgressLine)}
 	if f.Host != nil {
 		c.Manuals = vocab.Manuals(systemManuals)
 	}
 	return c, nil
+}
+
+// slowBuild is how long a build goes on before a person waiting at a
+// terminal is told about it: a query otherwise answers well within it.
+const slowBuild = 500 * time.Millisecond
+
+// WidgetFeedback is what a build that keeps a shell widget's key waiting
+// shows: a status line below the prompt, on the terminal itself, since
+// zsh and fish take a widget's stderr for its message. Nothing is shown
+// without a terminal.
+func (f *Factory) WidgetFeedback() func() cache.Reporter {
+	return func() cache.Reporter {
+		tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+		if err != nil {
+			return silent{}
+		}
+		return ttyBar{NewProgressBar(tty, ProgressBelow, "building the index: ", slowBuild), tty}
+	}
+}
+
+// ttyBar is a bar on a terminal opened for it, closed when it finishes.
+type ttyBar struct {
+	*ProgressBar
+	tty *os.File
+}
+
+func (b ttyBar) Finish() {
+	b.ProgressBar.Finish()
+	b.tty.Close()
+}
+
+// silent is feedback that shows nothing.
+type silent struct{}
+
+func (silent) Update(cache.Stage, int, int) {}
+func (silent) Finish()                      {}
+
+// BuildFeedback is what a build that keeps a person waiting shows on a
+// terminal (stderr), in style; nil when stderr is not one: piped or
+// logged, progress would only be noise between the lines that matter.
+func (f *Factory) BuildFeedback(style ProgressStyle) func() cache.Reporter {
+	if f.IO == nil || !f.IO.IsStderrTTY() {
+		return nil
+	}
+	return func() cache.Reporter {
+		return NewProgressBar(f.IO.ErrOut, style, "building the index: ", slowBuild)
+	}
 }
 
 // Search runs q on ix for the machine the Factory describes.

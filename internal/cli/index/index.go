@@ -75,7 +75,7 @@ func indexRun(ctx context.Context, opts *Options) error {
 	// Progress is for a person watching; piped or logged, it would only
 	// be noise between the lines that matter.
 	if opts.IO.IsStderrTTY() {
-		bar := newProgressBar(opts.IO.ErrOut)
+		bar := cmdutil.NewProgressBar(opts.IO.ErrOut, cmdutil.ProgressLine, "", 0)
 		progress, finish = bar.Update, bar.Finish
 	}
 	start := time.Now()

@@ -1,11 +1,9 @@
 package index
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/howcli/how/internal/cache"
@@ -110,27 +108,5 @@ func Test_indexRun(t *testing.T) {
 				t.Errorf("stderr %q", stderr.String())
 			}
 		})
-	}
-}
-
-func TestProgressBar(t *testing.T) {
-	if got := bar(1, 4); got != "["+strings.Repeat("#", barWidth/4)+strings.Repeat(".", barWidth-barWidth/4)+"]" {
-		t.Errorf("bar(1, 4) = %s", got)
-	}
-	if got := bar(0, 0); got != "["+strings.Repeat(".", barWidth)+"]" {
-		t.Errorf("bar(0, 0) = %s", got)
-	}
-	for tick := range 3 * barWidth {
-		if b := bounce(tick); len(b) != barWidth+2 || strings.Count(b, "#") != 4 {
-			t.Fatalf("bounce(%d) = %s", tick, b)
-		}
-	}
-	// Nothing reported, nothing drawn, nothing erased.
-	var buf bytes.Buffer
-	p := newProgressBar(&buf)
-	p.Finish()
-	p.Finish()
-	if buf.Len() != 0 {
-		t.Errorf("an unused bar wrote %q", buf.String())
 	}
 }
