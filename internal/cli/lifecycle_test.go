@@ -681,3 +681,48 @@ func TestLifecycleSlowBuildSaysSo(t *testing.T) {
 		t.Errorf("piped: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestLifecycleOneSegmentRebuilt: a folder of 900 notes is indexed in
+// shares (segments) of about 400; an edited note rebuilds its share's
+// segment alone, and so does a command saved with how add (the personal
+// sheet's); the others are reused as they are.
+func TestLifecycleOneSegmentRebuilt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large index")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	s.setenv("HOW_DATA_DIR", filepath.Join(s.root, "data"))
+	genNotes(t, s.notes, 900)
+	if r := s.run("add", "-d", "list the zebras", "--", "ls /zoo/zebras"); r.code != 0 {
+		t.Fatalf("how add: exit %d, stderr %q", r.code, r.stderr)
+	}
+	s.expect("ls /zoo/zebras", "list", "zebras")
+	before := s.liveParts()
+	if len(before) < 3 {
+		t.Fatalf("segments %v: want the personal sheet's and the notes' shares", before)
+	}
+	rebuilt := func(what string) {
+		t.Helper()
+		now := s.liveParts()
+		changed := 0
+		for i := range now {
+			if i >= len(before) || now[i] != before[i] {
+				changed++
+			}
+		}
+		if len(now) != len(before) || changed != 1 {
+			t.Errorf("%s: segments %v became %v; want one rebuilt", what, before, now)
+		}
+		s.onlyBuild()
+		before = now
+	}
+	s.write("gen0450.md", note("okapi"))
+	s.expect(noteCommand("okapi"), "okapi")
+	rebuilt("an edited note")
+	if r := s.run("add", "-d", "count the okapis", "--", "wc -l /zoo/okapis"); r.code != 0 {
+		t.Fatalf("how add: exit %d, stderr %q", r.code, r.stderr)
+	}
+	s.expect("wc -l /zoo/okapis", "count", "okapis")
+	rebuilt("how add")
+}
