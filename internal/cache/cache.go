@@ -274,6 +274,16 @@ func (c *Cache) openLive(manifest string, want []string, b *build) (*index.Index
 	path := filepath.Join(c.Dir, manifest)
 	var warn string
 	for try := 0; try < 2; try++ {
+		// Opened first: an index up to date, what every query finds,
+		// costs one read of its manifest.
+		ix, err := index.OpenManifest(c.Dir, manifest)
+		if err == nil {
+			if parts, _ := ix.Parts(); sameParts(parts, want) {
+				return ix, ""
+			}
+			ix.Close()
+			return nil, ""
+		}
 		parts, _, err := index.ManifestParts(path)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
@@ -290,10 +300,10 @@ func (c *Cache) openLive(manifest string, want []string, b *build) (*index.Index
 			return nil, damaged(path, err)
 		}
 		if !sameParts(parts, want) {
+			// Stale: what it names may be gone, which is no damage.
 			return nil, ""
 		}
-		ix, err := index.OpenManifest(c.Dir, manifest)
-		if err == nil {
+		if ix, err = index.OpenManifest(c.Dir, manifest); err == nil {
 			return ix, ""
 		}
 		// A concurrent rebuild may have replaced the manifest and removed

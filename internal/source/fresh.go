@@ -79,6 +79,13 @@ func (s *Set) ID() string {
 
 // optionsKey says everything in the options that changes what is read.
 func (s *Set) optionsKey() string {
+	if s.optKey == "" {
+		s.optKey = s.makeOptionsKey()
+	}
+	return s.optKey
+}
+
+func (s *Set) makeOptionsKey() string {
 	var formats []string
 	for p, f := range s.opts.Formats {
 		formats = append(formats, strconv.Quote(RealPath(p))+"="+string(f))

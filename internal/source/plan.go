@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -56,10 +57,13 @@ type Unit struct {
 	Name string
 
 	kind unitKind
-	// files are the unit's files, in the order they are read (notes and
-	// files given on their own); a collection's are listed when it is
-	// loaded.
+	// files are the unit's files, in the order they are read, for files
+	// given on their own; notes are a share's notes, made files when
+	// they are read (most plans read none); a collection's are listed
+	// when it is loaded.
 	files []file
+	notes []*noteFile
+	scan  *rootScan
 	// root is the root given a collection was found in, and coll its
 	// real path.
 	root, coll string
@@ -91,6 +95,8 @@ type Plan struct {
 	// folders are the names the notes of a folder (as walked) share, for
 	// the folders that hold two notes or more.
 	folders map[string][]string
+	// buf is writeNote's.
+	buf []byte
 }
 
 // Plan works out the units of the set and their keys.
@@ -191,6 +197,8 @@ type rootScan struct {
 	// passed are the entries a sweep's walk passed over (broken links,
 	// loops): news when the sources are read, not on every plan.
 	passed []error
+	// roots are abs and real, shared by the hints of the root's notes.
+	roots []string
 }
 
 // noteFile is a file read as notes (or by its content) outside
@@ -293,7 +301,7 @@ func statNotes(root string, notes []noteFile) {
 	byDir := map[string][]int{}
 	var dirs []string
 	for i, n := range notes {
-		d := filepath.Dir(n.path)
+		d := dirOf(n.path)
 		if _, ok := byDir[d]; !ok {
 			dirs = append(dirs, d)
 		}
@@ -483,10 +491,21 @@ func (p *Plan) learnNames(ctx context.Context, scans []*rootScan) error {
 	// as does not depend on them, so it is left for the build to read,
 	// where a Ctrl-C abandons the read (a plan is made before the build
 	// lock is taken, and before anyone knows a build is needed).
-	inFolder := map[string]int{}
+	var inFolder map[string]int
 	for _, sc := range scans {
 		for i := range sc.notes {
-			inFolder[filepath.Dir(sc.notes[i].path)]++
+			if sc.notes[i].known {
+				continue
+			}
+			if inFolder == nil {
+				inFolder = map[string]int{}
+				for _, sc := range scans {
+					for i := range sc.notes {
+						inFolder[dirOf(sc.notes[i].path)]++
+					}
+				}
+			}
+			break
 		}
 	}
 	var todo []*noteFile
@@ -494,7 +513,7 @@ func (p *Plan) learnNames(ctx context.Context, scans []*rootScan) error {
 	for _, sc := range scans {
 		for i := range sc.notes {
 			n := &sc.notes[i]
-			if n.known || inFolder[filepath.Dir(n.path)] < 2 {
+			if n.known || inFolder[dirOf(n.path)] < 2 {
 				continue
 			}
 			todo = append(todo, n)
@@ -518,7 +537,7 @@ func (p *Plan) learnNames(ctx context.Context, scans []*rootScan) error {
 	for _, sc := range scans {
 		for i := range sc.notes {
 			if n := &sc.notes[i]; n.note {
-				d := filepath.Dir(n.path)
+				d := dirOf(n.path)
 				folders[d] = append(folders[d], n)
 			}
 		}
@@ -548,8 +567,13 @@ func (sc *rootScan) fileOf(n *noteFile) file {
 		dir := filepath.Dir(sc.abs)
 		f.hint = Hint{Roots: []string{dir, RealPath(dir)}}
 	} else {
-		f.abs = filepath.Join(sc.abs, filepath.FromSlash(n.rel))
-		f.hint = Hint{Roots: []string{sc.abs, sc.real}}
+		// rel is clean: joined without Join's cleaning, which costs
+		// more than the rest, note by note.
+		f.abs = sc.abs + string(filepath.Separator) + filepath.FromSlash(n.rel)
+		if sc.roots == nil {
+			sc.roots = []string{sc.abs, sc.real}
+		}
+		f.hint = Hint{Roots: sc.roots}
 		f.walked = true
 		f.root = sc.root
 	}
@@ -602,13 +626,13 @@ func (p *Plan) units(sc *rootScan, prefix []byte) []Unit {
 			}
 			h := base("notes")
 			fmt.Fprintf(h, "share %d of %d\n", c, sc.chunks)
-			u := Unit{kind: unitNotes, Name: sc.root}
+			u := Unit{kind: unitNotes, Name: sc.root, scan: sc}
 			if sc.chunks > 1 {
 				u.Name = fmt.Sprintf("%s (part %d of %d)", sc.root, c+1, sc.chunks)
 			}
 			for _, n := range ns {
 				p.writeNote(h, n)
-				u.files = append(u.files, sc.fileOf(n))
+				u.notes = append(u.notes, n)
 			}
 			u.Key = sum(h)
 			out = append(out, placed{u, ns[0].at})
@@ -631,13 +655,54 @@ func (p *Plan) units(sc *rootScan, prefix []byte) []Unit {
 	return units
 }
 
+// fileList is the files the unit reads, but for a collection's.
+func (u *Unit) fileList() []file {
+	if u.kind != unitNotes {
+		return u.files
+	}
+	files := make([]file, len(u.notes))
+	for i, n := range u.notes {
+		files[i] = u.scan.fileOf(n)
+	}
+	return files
+}
+
 // writeNote writes what a note's reading depends on: its stat, and the
 // names its folder's notes share.
 func (p *Plan) writeNote(h hash.Hash, n *noteFile) {
-	fmt.Fprintf(h, "note %q %v %d %d %d\n", n.rel, n.stat.ok, n.stat.size, n.stat.mtime, n.stat.mode)
-	if names := p.folders[filepath.Dir(n.path)]; n.note && len(names) > 0 {
-		fmt.Fprintf(h, "names %q\n", strings.Join(names, "\x00"))
+	// Appended by hand: a plan writes every note of every folder, and
+	// fmt's formatting would be most of its time.
+	b := p.buf[:0]
+	b = append(b, "note "...)
+	b = strconv.AppendQuote(b, n.rel)
+	b = append(b, ' ')
+	b = strconv.AppendBool(b, n.stat.ok)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, n.stat.size, 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, n.stat.mtime, 10)
+	b = append(b, ' ')
+	b = strconv.AppendUint(b, uint64(n.stat.mode), 10)
+	b = append(b, '\n')
+	if n.note && len(p.folders) > 0 {
+		if names := p.folders[dirOf(n.path)]; len(names) > 0 {
+			b = append(b, "names "...)
+			b = strconv.AppendQuote(b, strings.Join(names, "\x00"))
+			b = append(b, '\n')
+		}
 	}
+	h.Write(b)
+	p.buf = b
+}
+
+// dirOf is filepath.Dir of the clean paths a plan makes (a root joined
+// with a note's place in it), without Dir's cleaning, which would cost
+// more than the rest of the plan's work on each note.
+func dirOf(path string) string {
+	if i := strings.LastIndexByte(path, filepath.Separator); i > 0 && path[i-1] != ':' {
+		return path[:i]
+	}
+	return filepath.Dir(path)
 }
 
 // Load reads the units of the plan numbered which, and returns each one's
@@ -669,7 +734,7 @@ func (p *Plan) Load(ctx context.Context, which []int, progress func(done, total 
 			}
 			lists[k] = files
 		default:
-			lists[k] = u.files
+			lists[k] = u.fileList()
 		}
 	}
 	total := 0
@@ -716,7 +781,7 @@ func (p *Plan) Load(ctx context.Context, which []int, progress func(done, total 
 		for i := range l {
 			r := results[k][i]
 			if r.parsed != nil && r.parsed.note != nil {
-				if names := p.folders[filepath.Dir(l[i].path)]; len(names) > 0 {
+				if names := p.folders[dirOf(l[i].path)]; len(names) > 0 {
 					if snips := r.parsed.note.Snippets(names); !sameSnippets(snips, r.parsed.Snippets) {
 						pp := *r.parsed
 						pp.Snippets, pp.Lines = snips, lines(snips)

@@ -109,6 +109,9 @@ type Set struct {
 	colls  []*collection
 	// sweeps counts the full sweeps Fingerprint made (tests).
 	sweeps int
+	// optKey is optionsKey's, worked out once: the options do not change,
+	// and it resolves links.
+	optKey string
 }
 
 // New returns the set opts describes. Nothing is read until Load or
