@@ -655,11 +655,11 @@ func (b *bench) extractDocs() (string, time.Duration, error) {
 	return rep.String(), extract, nil
 }
 
-// duIndex sums the live index: the build the current pointer names.
+// duIndex sums the index folder: the segments and manifests of the set built.
 func duIndex(cache string) int64 {
 	var total int64
 	filepath.Walk(cache, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() && strings.Contains(p, string(filepath.Separator)+"idx-") {
+		if err == nil && info.Mode().IsRegular() && strings.Contains(p, string(filepath.Separator)+"index"+string(filepath.Separator)) {
 			total += info.Size()
 		}
 		return nil

@@ -192,6 +192,8 @@ func (b *build) write(todo []int, dirs []string) error {
 		}
 		dirs[i] = name
 		offset += len(lists[j])
+		// Written: the memory goes back for the next segment's build.
+		lists[j] = nil
 	}
 	return nil
 }

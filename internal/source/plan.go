@@ -750,6 +750,9 @@ func (p *Plan) Load(ctx context.Context, which []int, progress func(done, total 
 		results[k] = make([]loaded, len(l))
 		for i := range l {
 			if r, ok := p.read[l[i].key]; ok {
+				// Handed over: what was parsed is not kept past the load
+				// (a build holds the plan to its end).
+				delete(p.read, l[i].key)
 				results[k][i] = r
 				done++
 				continue
