@@ -25,25 +25,35 @@ type Neighbour struct {
 	Sim  float64
 }
 
-// rows is the table without its "#" header: sorted lines of a word, a tab
-// and its neighbours as "word:sim" separated by spaces.
-var rows = func() string {
-	s := related
+// Table is a table of related words as cmd/gen-vocab writes it: "#"
+// header lines, then sorted lines of a word, a tab and its neighbours as
+// "word:sim" separated by spaces. It is searched in place.
+type Table struct{ rows string }
+
+// Parse reads a table; it only skips the header, so it costs nothing.
+func Parse(text string) Table {
+	s := text
 	for strings.HasPrefix(s, "#") {
 		i := strings.IndexByte(s, '\n')
 		if i < 0 {
-			return ""
+			return Table{}
 		}
 		s = s[i+1:]
 	}
-	return s
-}()
+	return Table{rows: s}
+}
+
+var shipped = Parse(related)
+
+// Related returns the neighbours of word in the shipped table (see
+// Table.Related).
+func Related(word string) []Neighbour { return shipped.Related(word) }
 
 // Related returns the neighbours of word, a term as the index's
 // description analyzer makes it (lower case, stemmed), most similar
 // first; nil when the table has none.
-func Related(word string) []Neighbour {
-	line, ok := lookup(rows, word)
+func (t Table) Related(word string) []Neighbour {
+	line, ok := lookup(t.rows, word)
 	if !ok {
 		return nil
 	}
