@@ -63,13 +63,13 @@ func main() {
 	flag.IntVar(&sel.maxHub, "max-hub", 40, "a word that is a neighbour of more words than this is dropped as a hub")
 	vectors := flag.String("vectors", "", "also write the vectors here (word2vec text format), for inspection")
 	reuse := flag.String("from-vectors", "", "skip training: read vectors a run wrote with -vectors (to try selection settings)")
-	flag.Float64Var(&sel.minPara, "min-para", 0.05, "least paraphrase figure kept, p(e2|e1)/(1-p(e1|e1))")
+	flag.Float64Var(&sel.minPara, "min-para", 0.03, "least paraphrase figure kept, p(e2|e1)/(1-p(e1|e1))")
 	flag.Float64Var(&sel.minBack, "min-back", 0.002, "least p(e1|e2) that confirms a paraphrase e1 -> e2")
 	model := flag.String("model", "paraphrases", "what the table is made of: paraphrases (through translations), vectors (skip-gram neighbours), or both")
 	ppOut := flag.String("paraphrases", "", "also write the paraphrases learned through translations here, for inspection")
 	ppIn := flag.String("from-paraphrases", "", "skip learning paraphrases: read a table a run wrote with -paraphrases")
 	foreignStem := flag.Bool("foreign-stem", false, "stem the translations' words (merges words English keeps apart)")
-	flag.Float64Var(&sel.maxTogether, "max-together", 0.2, "most share of sentences holding both words of a paraphrase (the parts of a phrase are not paraphrases)")
+	flag.Float64Var(&sel.maxTogether, "max-together", 0.15, "most share of sentences holding both words of a paraphrase (the parts of a phrase are not paraphrases)")
 	flag.IntVar(&sel.minLangs, "min-langs", 2, "least number of languages a paraphrase is found in")
 	flag.StringVar(&aptLists, "lists", aptLists, "apt's lists folder: package descriptions and their translations (make vocab fetches its own)")
 	eval := flag.String("eval", "", "judge the table written on these word pairs (internal/vocab/testdata/pairs.tsv) and print the figures")
@@ -110,6 +110,9 @@ func run(o options) error {
 	en, err := readTranslations("en")
 	if err != nil {
 		return err
+	}
+	if len(en) == 0 && o.fromParaphrases == "" {
+		return fmt.Errorf("no English package descriptions in %s (make vocab fetches them; see docs/vocabulary.md)", aptLists)
 	}
 	if o.model == "paraphrases" || o.model == "both" {
 		var pp *paraphrases
@@ -349,9 +352,10 @@ func paraphraseHeader(pp *paraphrases, sel selection) []string {
 		"translations, other than back to itself, that come back as that word:",
 		"p(e2|e1) / (1 - p(e1|e1)), p(e2|e1) = sum over f of p(e2|f) p(f|e1),",
 		"IBM Model 1 both ways on Debian's package descriptions and their translations.",
-		fmt.Sprintf("Kept: up to %d neighbours with a share >= %.2f, confirmed by p(e1|e2) >= %.3f,", sel.k, sel.minPara, sel.minBack),
-		fmt.Sprintf("words seen >= %d times, used in the collections' descriptions; not opposites;", sel.queryCount),
-		fmt.Sprintf("not hubs (> %d lists). Learned from the translations into:", sel.maxHub),
+		fmt.Sprintf("Kept: up to %d neighbours with a share >= %.2f, confirmed by p(e1|e2) >= %.3f and", sel.k, sel.minPara, sel.minBack),
+		fmt.Sprintf("by %d languages; words seen >= %d times, used in the collections' descriptions;", sel.minLangs, sel.queryCount),
+		fmt.Sprintf("not opposites; not written side by side (> %.2f of sentences); not hubs (> %d lists).", sel.maxTogether, sel.maxHub),
+		"Learned from the translations into:",
 	}
 	for _, l := range pp.langs {
 		h = append(h, "  "+l)

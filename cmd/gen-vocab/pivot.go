@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -385,10 +387,6 @@ func foreignAnalyzer(cache *registry.Cache, lang string, stem bool) (analysis.An
 
 func pivotParaphrases(english analysis.Analyzer, en map[string]description, iterations int, minProb float64, stem bool) (*paraphrases, error) {
 	pp := newParaphrases()
-	if len(en) == 0 {
-		logf("no English package descriptions (apt-get update -o Acquire::Languages=en,de,fr,...): no paraphrases")
-		return pp, nil
-	}
 	cache := registry.NewCache()
 	enWords := englishWords(english)
 	for _, l := range translationLangs {
@@ -430,14 +428,16 @@ func pivotParaphrases(english analysis.Analyzer, en map[string]description, iter
 			}
 			n := float64(m.en.count[e1])
 			w1 := m.en.words[e1]
+			// Summed in a fixed order, so that a run is reproducible to
+			// the last bit.
 			here := map[int32]float64{}
-			for f, pf := range fs {
+			for _, f := range sortedKeys(fs) {
 				if f == 0 {
 					continue
 				}
-				for e2, pe := range back[f] {
+				for _, e2 := range sortedKeys(back[f]) {
 					if e2 != 0 {
-						here[e2] += pf * pe
+						here[e2] += fs[f] * back[f][e2]
 					}
 				}
 			}
@@ -447,8 +447,9 @@ func pivotParaphrases(english analysis.Analyzer, en map[string]description, iter
 				}
 			})
 		}
-		pp.langs = append(pp.langs, fmt.Sprintf("%s: %d descriptions, %d sentence pairs", l.file, len(tr), len(m.pairs)))
-		logf("paraphrases through %s: %d descriptions, %d sentence pairs", l.file, len(tr), len(m.pairs))
+		name, _ := url.PathUnescape(l.file) // apt escapes pt_BR as pt%5fBR
+		pp.langs = append(pp.langs, fmt.Sprintf("%s: %d descriptions, %d sentence pairs", name, len(tr), len(m.pairs)))
+		logf("paraphrases through %s: %d descriptions, %d sentence pairs", name, len(tr), len(m.pairs))
 	}
 	pp.countTogether(en, enWords)
 	return pp, nil
@@ -589,7 +590,7 @@ func (pp *paraphrases) write(path string) error {
 		})
 		fmt.Fprintf(w, "%s\t%g", e1, pp.weight[e1])
 		for _, r := range row {
-			fmt.Fprintf(w, " %s:%.4f:%d:%.3f", r.w, r.p, pp.support[e1][r.w], pp.together[e1][r.w])
+			fmt.Fprintf(w, " %s:%.6g:%d:%.6g", r.w, r.p, pp.support[e1][r.w], pp.together[e1][r.w])
 		}
 		fmt.Fprintln(w)
 	}
@@ -648,4 +649,13 @@ func readParaphrases(path string) (*paraphrases, error) {
 		pp.sum[f[0]], pp.support[f[0]], pp.together[f[0]], pp.weight[f[0]] = row, sup, tog, wt
 	}
 	return pp, sc.Err()
+}
+
+func sortedKeys(m map[int32]float64) []int32 {
+	keys := make([]int32, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
