@@ -115,8 +115,8 @@ func readManPage(path string, emit func(string)) error {
 // fetches those unless Acquire::Languages says "none", as Debian's Docker
 // images do: `apt-get update -o Acquire::Languages=en` gets them).
 func readPackageDescriptions(emit func(string)) error {
-	lists, _ := filepath.Glob("/var/lib/apt/lists/*_Packages*")
-	trans, _ := filepath.Glob("/var/lib/apt/lists/*_i18n_Translation-en*")
+	lists, _ := filepath.Glob(filepath.Join(aptLists, "*_Packages*"))
+	trans, _ := filepath.Glob(filepath.Join(aptLists, "*_i18n_Translation-en*"))
 	for _, p := range append(lists, trans...) {
 		r, err := open(p)
 		if err != nil {
@@ -162,7 +162,7 @@ func readPackageDescriptions(emit func(string)) error {
 // component lists apt keeps: the words of desktop programs (folder, photo,
 // launch) that manuals rarely use.
 func readAppStream(emit func(string)) error {
-	files, _ := filepath.Glob("/var/lib/apt/lists/*Components-*.yml*")
+	files, _ := filepath.Glob(filepath.Join(aptLists, "*Components-*.yml*"))
 	for _, p := range files {
 		r, err := open(p)
 		if err != nil {

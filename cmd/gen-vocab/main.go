@@ -27,9 +27,13 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/vocab"
 )
 
 var start = time.Now()
+
+// aptLists is where apt's package lists are read from (-lists).
+var aptLists = "/var/lib/apt/lists"
 
 func logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "gen-vocab %6.1fs  %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
@@ -59,35 +63,134 @@ func main() {
 	flag.IntVar(&sel.maxHub, "max-hub", 40, "a word that is a neighbour of more words than this is dropped as a hub")
 	vectors := flag.String("vectors", "", "also write the vectors here (word2vec text format), for inspection")
 	reuse := flag.String("from-vectors", "", "skip training: read vectors a run wrote with -vectors (to try selection settings)")
+	flag.Float64Var(&sel.minPara, "min-para", 0.03, "least paraphrase figure kept, p(e2|e1)/(1-p(e1|e1))")
+	flag.Float64Var(&sel.minBack, "min-back", 0.002, "least p(e1|e2) that confirms a paraphrase e1 -> e2")
+	model := flag.String("model", "paraphrases", "what the table is made of: paraphrases (through translations), vectors (skip-gram neighbours), or both")
+	ppOut := flag.String("paraphrases", "", "also write the paraphrases learned through translations here, for inspection")
+	ppIn := flag.String("from-paraphrases", "", "skip learning paraphrases: read a table a run wrote with -paraphrases")
+	foreignStem := flag.Bool("foreign-stem", false, "stem the translations' words (merges words English keeps apart)")
+	flag.Float64Var(&sel.maxTogether, "max-together", 0.15, "most share of sentences holding both words of a paraphrase (the parts of a phrase are not paraphrases)")
+	flag.IntVar(&sel.minLangs, "min-langs", 2, "least number of languages a paraphrase is found in")
+	flag.StringVar(&aptLists, "lists", aptLists, "apt's lists folder: package descriptions and their translations (make vocab fetches its own)")
+	eval := flag.String("eval", "", "judge the table written on these word pairs (internal/vocab/testdata/pairs.tsv) and print the figures")
 	flag.Parse()
-	if err := run(*out, *collections, *vectors, *reuse, cfg, sel); err != nil {
+	o := options{out: *out, collections: *collections, vectors: *vectors, fromVectors: *reuse,
+		paraphrases: *ppOut, fromParaphrases: *ppIn, model: *model, eval: *eval, foreignStem: *foreignStem, cfg: cfg, sel: sel}
+	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "gen-vocab:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, collections, vectors, reuse string, cfg sgnsConfig, sel selection) error {
+type options struct {
+	out, collections, vectors, fromVectors, paraphrases, fromParaphrases, model, eval string
+	foreignStem                                                                       bool
+
+	cfg sgnsConfig
+	sel selection
+}
+
+func run(o options) error {
 	an, err := registry.NewCache().AnalyzerNamed(index.AnalyzerText)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(collections); err != nil {
+	if _, err := os.Stat(o.collections); err != nil {
 		return fmt.Errorf("the collections: %w", err)
 	}
-	if reuse != "" {
-		words, counts, vecs, summary, err := readVectors(reuse)
+	describes, contrast, err := collectionStats(o.collections, an)
+	if err != nil {
+		return err
+	}
+	var (
+		cands  = map[string][]neighbour{}
+		stats  selectionStats
+		header []string
+	)
+	en, err := readTranslations("en")
+	if err != nil {
+		return err
+	}
+	if len(en) == 0 && o.fromParaphrases == "" {
+		return fmt.Errorf("no English package descriptions in %s (make vocab fetches them; see docs/vocabulary.md)", aptLists)
+	}
+	if o.model == "paraphrases" || o.model == "both" {
+		var pp *paraphrases
+		if o.fromParaphrases != "" {
+			pp, err = readParaphrases(o.fromParaphrases)
+		} else {
+			pp, err = pivotParaphrases(an, en, 5, 0.001, o.foreignStem)
+		}
 		if err != nil {
 			return err
 		}
-		return selectAndWrite(out, collections, an, words, counts, vecs, summary, cfg, sel)
+		if o.paraphrases != "" {
+			if err := pp.write(o.paraphrases); err != nil {
+				return err
+			}
+		}
+		cands, stats = o.sel.paraphrases(pp, describes, contrast)
+		o.sel.apart(cands, pp.together, &stats)
+		header = paraphraseHeader(pp, o.sel)
+	}
+	if o.model == "vectors" || o.model == "both" {
+		words, counts, vecs, summary, err := o.trainOrRead(an)
+		if err != nil {
+			return err
+		}
+		near, vstats := o.sel.neighbours(words, counts, vecs, describes, contrast)
+		partners := map[string][]string{}
+		for w, ns := range near {
+			for _, n := range ns {
+				partners[w] = append(partners[w], n.word)
+			}
+		}
+		o.sel.apart(near, together(en, englishWords(an), partners), &vstats)
+		// A word's paraphrases come first; its vector neighbours follow.
+		for w, ns := range near {
+			have := map[string]bool{}
+			for _, n := range cands[w] {
+				have[n.word] = true
+			}
+			for _, n := range ns {
+				if !have[n.word] {
+					cands[w] = append(cands[w], n)
+				}
+			}
+		}
+		stats.opposites += vstats.opposites
+		stats.together += vstats.together
+		header = append(header, vectorHeader(summary, o.cfg, o.sel)...)
+	}
+	if header == nil {
+		return fmt.Errorf("-model %q: want paraphrases, vectors or both", o.model)
+	}
+	rows, kstats := o.sel.keep(cands, stats)
+	stats = kstats
+	logf("%d words with neighbours, %d pairs; dropped: %d opposites, %d written together, %d hubs",
+		len(rows), stats.pairs, stats.opposites, stats.together, stats.hubs)
+	if err := writeTable(o.out, rows, header); err != nil {
+		return err
+	}
+	if o.eval != "" {
+		return judge(o.out, o.eval, an)
+	}
+	return nil
+}
+
+// trainOrRead trains word vectors on every part of the corpus, or reads
+// the ones an earlier run wrote.
+func (o options) trainOrRead(an analysis.Analyzer) ([]string, []int64, [][]float32, []string, error) {
+	if o.fromVectors != "" {
+		return readVectors(o.fromVectors)
 	}
 	c := newCorpus(an)
 	var summary []string
-	for _, p := range parts(collections) {
+	for _, p := range parts(o.collections) {
 		before := c.tokens
 		for i := 0; i < p.weight; i++ {
 			if err := p.read(c.add); err != nil {
-				return fmt.Errorf("%s: %w", p.name, err)
+				return nil, nil, nil, nil, fmt.Errorf("%s: %w", p.name, err)
 			}
 		}
 		line := fmt.Sprintf("%-36s %11d tokens", p.name, c.tokens-before)
@@ -97,26 +200,15 @@ func run(out, collections, vectors, reuse string, cfg sgnsConfig, sel selection)
 		summary = append(summary, line)
 		logf("%s", line)
 	}
-	sents, words, counts := c.prune(sel.minCount)
+	sents, words, counts := c.prune(o.sel.minCount)
 	logf("corpus: %d tokens, %d words with vectors", c.tokens, len(words))
-
-	vecs := train(sents, counts, cfg)
-	if vectors != "" {
-		if err := writeVectors(vectors, words, counts, vecs, summary); err != nil {
-			return err
+	vecs := train(sents, counts, o.cfg)
+	if o.vectors != "" {
+		if err := writeVectors(o.vectors, words, counts, vecs, summary); err != nil {
+			return nil, nil, nil, nil, err
 		}
 	}
-	return selectAndWrite(out, collections, an, words, counts, vecs, summary, cfg, sel)
-}
-
-func selectAndWrite(out, collections string, an analysis.Analyzer, words []string, counts []int64, vecs [][]float32, summary []string, cfg sgnsConfig, sel selection) error {
-	describes, contrast, err := collectionStats(collections, an)
-	if err != nil {
-		return err
-	}
-	rows, stats := sel.neighbours(words, counts, vecs, describes, contrast)
-	logf("%d words with neighbours, %d pairs; dropped: %d opposites, %d hubs", len(rows), stats.pairs, stats.opposites, stats.hubs)
-	return writeTable(out, rows, summary, cfg, sel)
+	return words, counts, vecs, summary, nil
 }
 
 // corpus turns paragraphs into sequences of word ids, analyzed as the
@@ -237,7 +329,41 @@ func writeVectors(path string, words []string, counts []int64, vecs [][]float32,
 	return f.Close()
 }
 
-func writeTable(path string, rows []row, summary []string, cfg sgnsConfig, sel selection) error {
+func vectorHeader(summary []string, cfg sgnsConfig, sel selection) []string {
+	h := []string{
+		"Each line: a word, as the index's description analyzer makes it, then the",
+		"words used for the same thing, each with its cosine similarity (x100).",
+		fmt.Sprintf("Model: skip-gram, %d dimensions, window %d, %d negatives, %d epochs, seed %d.",
+			cfg.dim, cfg.window, cfg.negative, cfg.epochs, cfg.seed),
+		fmt.Sprintf("Kept: up to %d neighbours with similarity >= %.2f, seen >= %d times, used in the", sel.k, sel.minSim, sel.targetCount),
+		fmt.Sprintf("collections' descriptions; not opposites; not hubs (> %d lists).", sel.maxHub),
+		"Learned from:",
+	}
+	for _, s := range summary {
+		h = append(h, "  "+s)
+	}
+	return h
+}
+
+func paraphraseHeader(pp *paraphrases, sel selection) []string {
+	h := []string{
+		"Each line: a word, as the index's description analyzer makes it, then the",
+		"words used for the same thing, each with the share (x100) of the word's",
+		"translations, other than back to itself, that come back as that word:",
+		"p(e2|e1) / (1 - p(e1|e1)), p(e2|e1) = sum over f of p(e2|f) p(f|e1),",
+		"IBM Model 1 both ways on Debian's package descriptions and their translations.",
+		fmt.Sprintf("Kept: up to %d neighbours with a share >= %.2f, confirmed by p(e1|e2) >= %.3f and", sel.k, sel.minPara, sel.minBack),
+		fmt.Sprintf("by %d languages; words seen >= %d times, used in the collections' descriptions;", sel.minLangs, sel.queryCount),
+		fmt.Sprintf("not opposites; not written side by side (> %.2f of sentences); not hubs (> %d lists).", sel.maxTogether, sel.maxHub),
+		"Learned from the translations into:",
+	}
+	for _, l := range pp.langs {
+		h = append(h, "  "+l)
+	}
+	return h
+}
+
+func writeTable(path string, rows []row, header []string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -248,15 +374,8 @@ func writeTable(path string, rows []row, summary []string, cfg sgnsConfig, sel s
 	}
 	w := bufio.NewWriter(f)
 	fmt.Fprintln(w, "# Generated by cmd/gen-vocab (make vocab); do not edit. See docs/vocabulary.md.")
-	fmt.Fprintln(w, "# Each line: a word, as the index's description analyzer makes it, then the")
-	fmt.Fprintln(w, "# words used for the same thing, each with its cosine similarity (x100).")
-	fmt.Fprintf(w, "# Model: skip-gram, %d dimensions, window %d, %d negatives, %d epochs, seed %d.\n",
-		cfg.dim, cfg.window, cfg.negative, cfg.epochs, cfg.seed)
-	fmt.Fprintf(w, "# Kept: up to %d neighbours with similarity >= %.2f, seen >= %d times, used in the\n", sel.k, sel.minSim, sel.targetCount)
-	fmt.Fprintf(w, "# collections' descriptions; not opposites; not hubs (> %d lists).\n", sel.maxHub)
-	fmt.Fprintln(w, "# Learned from:")
-	for _, s := range summary {
-		fmt.Fprintf(w, "#   %s\n", s)
+	for _, s := range header {
+		fmt.Fprintf(w, "# %s\n", s)
 	}
 	for _, r := range rows {
 		fmt.Fprint(w, r.word)
@@ -325,4 +444,38 @@ func readVectors(path string) ([]string, []int64, [][]float32, []string, error) 
 		vecs = append(vecs, v)
 	}
 	return words, counts, vecs, summary, sc.Err()
+}
+
+// judge prints how the table at path does on the judged word pairs.
+func judge(path, pairsPath string, an analysis.Analyzer) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(pairsPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	pairs, err := vocab.ReadPairs(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pairsPath, err)
+	}
+	analyze := func(w string) string {
+		toks := an.Analyze([]byte(w))
+		if len(toks) == 0 {
+			return ""
+		}
+		return string(toks[0].Term)
+	}
+	t := vocab.Parse(string(data))
+	for _, split := range []string{"dev", "test"} {
+		fig := t.Judge(pairs, split, 8, analyze)
+		fmt.Printf("%-4s %s\n", split, fig)
+		// The test split's pairs are for the report, not for tuning.
+		if split == "dev" {
+			fmt.Printf("dev  missed: %s\ndev  linked: %s\n", strings.Join(fig.Missed, " "), strings.Join(fig.Wrong, " "))
+		}
+	}
+	return nil
 }

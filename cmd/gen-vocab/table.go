@@ -1,8 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -90,6 +91,11 @@ func negated(a, b string) bool {
 type selection struct {
 	minCount, queryCount, targetCount, k, maxHub int
 	minSim, minCSLS                              float64
+	// minPara and minBack are the least paraphrase figure kept and the
+	// least p(e1 | e2) that confirms it (see paraphraseRows).
+	minPara, minBack float64
+	minLangs         int
+	maxTogether      float64
 }
 
 type neighbour struct {
@@ -102,13 +108,13 @@ type row struct {
 	near []neighbour
 }
 
-type selectionStats struct{ pairs, opposites, hubs int }
+type selectionStats struct{ pairs, opposites, together, hubs int }
 
 // neighbours picks each word's nearest words: among those the collections
 // describe commands with and seen often enough to have a trustworthy
 // vector, similar enough, not opposites, and not hubs (words near
 // everything, which in high dimensions a few always are).
-func (sel selection) neighbours(words []string, counts []int64, vecs [][]float32, describes map[string]int, contrast map[[2]string]int) ([]row, selectionStats) {
+func (sel selection) neighbours(words []string, counts []int64, vecs [][]float32, describes map[string]int, contrast map[[2]string]int) (map[string][]neighbour, selectionStats) {
 	var targets []int
 	for i, w := range words {
 		if counts[i] >= int64(sel.targetCount) && describes[w] > 0 && len(w) >= 3 {
@@ -211,35 +217,13 @@ func (sel selection) neighbours(words []string, counts []int64, vecs [][]float32
 	})
 	stats.opposites = int(opp)
 
-	inLists := map[string]int{}
-	for _, near := range cands {
-		for _, n := range near[:min(len(near), sel.k)] {
-			inLists[n.word]++
-		}
-	}
-	hub := map[string]bool{}
-	for w, n := range inLists {
-		if n > sel.maxHub {
-			hub[w] = true
-		}
-	}
-	stats.hubs = len(hub)
-	var rows []row
+	named := make(map[string][]neighbour, len(cands))
 	for qi, near := range cands {
-		var kept []neighbour
-		for _, n := range near {
-			if !hub[n.word] && len(kept) < sel.k {
-				kept = append(kept, n)
-			}
+		if len(near) > 0 {
+			named[words[queries[qi]]] = near
 		}
-		if len(kept) == 0 {
-			continue
-		}
-		stats.pairs += len(kept)
-		rows = append(rows, row{words[queries[qi]], kept})
 	}
-	sort.Slice(rows, func(i, j int) bool { return strings.Compare(rows[i].word, rows[j].word) < 0 })
-	return rows, stats
+	return named, stats
 }
 
 // parallel calls f(0..n-1) on two goroutines (the machines this runs on
@@ -257,4 +241,109 @@ func parallel(n int, f func(i int)) {
 		}(wk)
 	}
 	wg.Wait()
+}
+
+// paraphraseRows picks each word's paraphrases through translation: the
+// words its translations most often come back as, other than itself,
+// used in the collections' descriptions, not opposites, and confirmed the
+// other way (the second word's translations come back as the first at
+// least now and then: a frequent word such as "use" that alignment
+// errors attach to everything is never confirmed so). Each neighbour's
+// figure is p(e2 | e1) / (1 − p(e1 | e1)): the share of the word's
+// translations that come back as a different word which come back as
+// this one.
+func (sel selection) paraphrases(pp *paraphrases, describes map[string]int, contrast map[[2]string]int) (map[string][]neighbour, selectionStats) {
+	var stats selectionStats
+	cands := map[string][]neighbour{}
+	for e1, ws := range pp.sum {
+		if pp.weight[e1] < float64(sel.queryCount) {
+			continue
+		}
+		other := 1 - pp.prob(e1, e1)
+		if other <= 0 {
+			continue
+		}
+		var near []neighbour
+		for e2 := range ws {
+			if e2 == e1 || describes[e2] == 0 || len(e2) < 3 || pp.weight[e2] < float64(sel.queryCount) {
+				continue
+			}
+			fwd := pp.prob(e1, e2) / other
+			if fwd < sel.minPara || pp.prob(e2, e1) < sel.minBack || pp.support[e1][e2] < sel.minLangs {
+				continue
+			}
+			if contrast[pairKey(e1, e2)] > 0 || negated(e1, e2) {
+				if os.Getenv("GENVOCAB_DEBUG") != "" {
+					fmt.Fprintf(os.Stderr, "opp %s %s %.2f %d\n", e1, e2, fwd, contrast[pairKey(e1, e2)])
+				}
+				stats.opposites++
+				continue
+			}
+			near = append(near, neighbour{word: e2, sim: float32(min(fwd, 1)), score: float32(fwd)})
+		}
+		sort.Slice(near, func(i, j int) bool {
+			if near[i].score != near[j].score {
+				return near[i].score > near[j].score
+			}
+			return near[i].word < near[j].word
+		})
+		if len(near) > 0 {
+			cands[e1] = near
+		}
+	}
+	return cands, stats
+}
+
+// apart drops the neighbours written side by side with their word in
+// more than maxTogether of the sentences either holds (see together).
+func (sel selection) apart(cands map[string][]neighbour, tog map[string]map[string]float64, stats *selectionStats) {
+	for w, near := range cands {
+		kept := near[:0]
+		for _, n := range near {
+			if tog[w][n.word] > sel.maxTogether {
+				stats.together++
+				continue
+			}
+			kept = append(kept, n)
+		}
+		cands[w] = kept
+	}
+}
+
+// keep drops hubs (words in more than maxHub lists) and keeps at most k
+// neighbours a word.
+func (sel selection) keep(cands map[string][]neighbour, stats selectionStats) ([]row, selectionStats) {
+	inLists := map[string]int{}
+	for w, near := range cands {
+		if len(near) == 0 {
+			delete(cands, w)
+			continue
+		}
+		for _, n := range near[:min(len(near), sel.k)] {
+			inLists[n.word]++
+		}
+	}
+	hub := map[string]bool{}
+	for w, n := range inLists {
+		if n > sel.maxHub {
+			hub[w] = true
+		}
+	}
+	stats.hubs = len(hub)
+	var rows []row
+	for w, near := range cands {
+		var kept []neighbour
+		for _, n := range near {
+			if !hub[n.word] && len(kept) < sel.k {
+				kept = append(kept, n)
+			}
+		}
+		if len(kept) == 0 {
+			continue
+		}
+		stats.pairs += len(kept)
+		rows = append(rows, row{w, kept})
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].word < rows[j].word })
+	return rows, stats
 }

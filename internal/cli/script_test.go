@@ -19,6 +19,7 @@ import (
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/testfiles"
+	"github.com/howcli/how/internal/xvfbtest"
 )
 
 // TestMain lets the test binary act as `how` inside scripts: cli.Main runs
@@ -159,27 +160,10 @@ func cmdXvfb(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 0 {
 		ts.Fatalf("usage: xvfb")
 	}
-	for n := 100 + os.Getpid()%200; n < 600; n += 7 {
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		if _, err := os.Stat(sock); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-nolisten", "tcp")
-		ts.Check(cmd.Start())
-		ts.Defer(func() { cmd.Process.Kill(); cmd.Wait() })
-		for i := 0; i < 200; i++ {
-			if _, err := os.Stat(sock); err == nil {
-				ts.Setenv("DISPLAY", fmt.Sprintf(":%d", n))
-				return
-			}
-			time.Sleep(25 * time.Millisecond)
-		}
-		ts.Fatalf("Xvfb :%d did not start", n)
-	}
-	ts.Fatalf("no free X display")
+	display, stop, err := xvfbtest.Start()
+	ts.Check(err)
+	ts.Defer(stop)
+	ts.Setenv("DISPLAY", display)
 }
 
 // clipboard FILE checks that the X clipboard holds FILE's bytes. xclip

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/howcli/how/internal/xvfbtest"
 )
 
 func env(kv ...string) func(string) string {
@@ -106,27 +106,12 @@ func TestCopyXclip(t *testing.T) {
 // startXvfb runs a private X server for the test and returns its display.
 func startXvfb(t *testing.T) string {
 	t.Helper()
-	for n := 90 + os.Getpid()%100; n < 400; n += 7 {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", display, "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		sock := filepath.Join("/tmp/.X11-unix", fmt.Sprintf("X%d", n))
-		for i := 0; i < 100; i++ {
-			if _, err := os.Stat(sock); err == nil {
-				return display
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("Xvfb %s did not start", display)
+	display, stop, err := xvfbtest.Start()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free X display")
-	return ""
+	t.Cleanup(stop)
+	return display
 }
 
 type brokenTerminal struct{}

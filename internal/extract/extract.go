@@ -20,7 +20,7 @@ import (
 
 // Version changes whenever what Text returns for the same note changes, so
 // that indexes built from notes are rebuilt.
-const Version = "3"
+const Version = "4"
 
 // Text returns the commands found in one note. source names the note in each
 // snippet (its path as the user gave it); Origin is left for the caller.
@@ -101,7 +101,16 @@ func newDocument(source string, data []byte) *document {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
+	if strings.Contains(text, "\n") {
+		// A lone CR among LF lines is no line break: an editor shows it
+		// as ^M on the line it is in, and a snippet's line must be the
+		// one the editor opens.
+		text = strings.ReplaceAll(text, "\r", "")
+	} else {
+		// A file of CR lines alone (classic Mac OS) is read as lines, as
+		// editors read it.
+		text = strings.ReplaceAll(text, "\r", "\n")
+	}
 	lines := strings.Split(text, "\n")
 	d := &document{source: source, lines: lines, budget: 200_000}
 	for _, l := range lines {

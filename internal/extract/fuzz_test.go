@@ -27,7 +27,12 @@ func FuzzText(f *testing.F) {
 	f.Add("x.txt", []byte("psql -c \"\nSELECT 1;\n"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		snippets := Text(name, data)
+		// Lines as an editor counts them: LF lines, or CR lines in a file
+		// without an LF.
 		lines := strings.Count(string(data), "\n") + 1
+		if lines == 1 {
+			lines = strings.Count(string(data), "\r") + 1
+		}
 		for _, s := range snippets {
 			if s.Command == "" || strings.TrimSpace(s.Command) == "" {
 				t.Fatalf("empty command from %q", data)

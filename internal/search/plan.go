@@ -176,7 +176,7 @@ func (p *planner) addRelated(words []word, alts [][]alt) {
 		}
 		for _, t := range terms(p.text, w.raw) {
 			for _, n := range vocab.Related(t) {
-				if n.Sim < minRelatedSim || reached[n.Word] {
+				if reached[n.Word] {
 					continue
 				}
 				reached[n.Word] = true

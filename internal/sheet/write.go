@@ -151,7 +151,10 @@ func page(tool string, snippets []snippet.Snippet) []byte {
 	var pageTags, sections []string
 	for _, s := range snippets {
 		for _, t := range s.Tags {
-			if !slices.Contains(pageTags, t) {
+			// YAML holds text only: a tag with invalid UTF-8 or control
+			// characters stays in its examples' comments, which keep
+			// every byte.
+			if clean(t) && !slices.Contains(pageTags, t) {
 				pageTags = append(pageTags, t)
 			}
 		}

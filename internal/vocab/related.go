@@ -6,44 +6,57 @@ import (
 	"strings"
 )
 
-// Related words. People use different words for the same thing: folder
-// for directory, wipe for erase, photo for picture. The knowledge is
-// learned, not listed: cmd/gen-vocab trains word vectors on the text a
-// Linux machine carries (man pages, package descriptions, documentation)
-// and on the collections' descriptions, and keeps each word's nearest
-// neighbours, minus the opposites the collections set apart
+// Related words. People use different words for the same thing when they
+// ask for a command: folder for directory, launch for start, machine for
+// host. The knowledge is learned, not listed: cmd/gen-vocab learns from
+// Debian's package descriptions and their translations which English words
+// translators render by the same words (paraphrases through translation),
+// and keeps those the collections' descriptions use, minus the opposites
+// the collections set apart and the words written side by side
 // (docs/vocabulary.md). The table is embedded and read in place: a query
 // looks up a few words, so nothing is parsed at start-up.
 
 //go:embed related.txt
 var related string
 
-// Neighbour is a word used for the same thing, with the cosine similarity
-// of the two words' vectors (0 to 1).
+// Neighbour is a word used for the same thing, with how much it stands
+// for the word (0 to 1): in the shipped table, the share of the word's
+// translations that come back as this word; in a table of word vectors'
+// neighbours (gen-vocab -model vectors), their cosine similarity.
 type Neighbour struct {
 	Word string
 	Sim  float64
 }
 
-// rows is the table without its "#" header: sorted lines of a word, a tab
-// and its neighbours as "word:sim" separated by spaces.
-var rows = func() string {
-	s := related
+// Table is a table of related words as cmd/gen-vocab writes it: "#"
+// header lines, then sorted lines of a word, a tab and its neighbours as
+// "word:sim" separated by spaces. It is searched in place.
+type Table struct{ rows string }
+
+// Parse reads a table; it only skips the header, so it costs nothing.
+func Parse(text string) Table {
+	s := text
 	for strings.HasPrefix(s, "#") {
 		i := strings.IndexByte(s, '\n')
 		if i < 0 {
-			return ""
+			return Table{}
 		}
 		s = s[i+1:]
 	}
-	return s
-}()
+	return Table{rows: s}
+}
+
+var shipped = Parse(related)
+
+// Related returns the neighbours of word in the shipped table (see
+// Table.Related).
+func Related(word string) []Neighbour { return shipped.Related(word) }
 
 // Related returns the neighbours of word, a term as the index's
 // description analyzer makes it (lower case, stemmed), most similar
 // first; nil when the table has none.
-func Related(word string) []Neighbour {
-	line, ok := lookup(rows, word)
+func (t Table) Related(word string) []Neighbour {
+	line, ok := lookup(t.rows, word)
 	if !ok {
 		return nil
 	}

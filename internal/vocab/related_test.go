@@ -10,7 +10,7 @@ import (
 // binary search must land on line starts wherever it probes.
 func TestLookupFindsEveryRow(t *testing.T) {
 	var keys []string
-	for _, line := range strings.Split(strings.TrimSuffix(rows, "\n"), "\n") {
+	for _, line := range strings.Split(strings.TrimSuffix(shipped.rows, "\n"), "\n") {
 		k, _, ok := strings.Cut(line, "\t")
 		if !ok {
 			t.Fatalf("row without a tab: %q", line)
@@ -24,7 +24,7 @@ func TestLookupFindsEveryRow(t *testing.T) {
 		if len(Related(k)) == 0 {
 			t.Errorf("Related(%q) found nothing", k)
 		}
-		if _, ok := lookup(rows, k+"\x00"); ok {
+		if _, ok := lookup(shipped.rows, k+"\x00"); ok {
 			t.Errorf("%q\\x00 found", k)
 		}
 	}
