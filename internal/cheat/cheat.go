@@ -222,6 +222,9 @@ type entry struct {
 	// intro is the prose right above, described, for an entry that has
 	// no comment.
 	intro string
+	// defined: bare and comment are a key and its meaning, written side
+	// by side (see keyMeaning), which never go on a command line together.
+	defined bool
 }
 
 type kind int
@@ -283,9 +286,44 @@ func (p *parser) entry(group []line) entry {
 		if c := trailingComment(e.command); c != "" {
 			e.comment = c
 			e.bare = strings.TrimRight(e.command[:strings.LastIndex(e.command, " # ")], " \t")
+		} else if key, meaning, ok := keyMeaning(e.command); ok {
+			// What is typed is the command; what it does, beside it,
+			// says so as a trailing comment would. Whole, the line put
+			// its meaning in the command: inserted on a command line, or
+			// matched as if it were typed.
+			e.bare, e.comment, e.defined = key, meaning, true
 		}
 	}
 	return e
+}
+
+// keyMeaning splits a two-column definition ("2dw         deletes 2 words",
+// ":bd 2    - deletes buffer 2") into what is typed and what it does. A
+// line of three columns or more is a table row or a program's output, and
+// what is typed is a key or a short command, never a sentence.
+func keyMeaning(l string) (key, meaning string, ok bool) {
+	t := strings.TrimSpace(l)
+	gaps := columns.FindAllStringIndex(t, 2)
+	if len(gaps) != 1 {
+		return "", "", false
+	}
+	key = strings.TrimSpace(t[:gaps[0][0]+1])
+	meaning = strings.TrimSpace(t[gaps[0][0]+1:])
+	for _, sep := range []string{"- ", "-- ", ": ", "= ", "→ ", "-> "} {
+		if m, cut := strings.CutPrefix(meaning, sep); cut {
+			meaning = strings.TrimSpace(m)
+			break
+		}
+	}
+	// "Terminal mode       $ emacs -nw": the name on the left, the
+	// command (after its prompt) on the right.
+	if cmd, label := strings.CutPrefix(meaning, "$ "); label {
+		key, meaning = strings.TrimSpace(cmd), key
+	}
+	if key == "" || len(strings.Fields(key)) > 3 || !strings.ContainsFunc(meaning, unicode.IsLetter) {
+		return "", "", false
+	}
+	return key, describe([]string{meaning}), true
 }
 
 // definition reports a line that pairs what is typed with what it does,
@@ -370,6 +408,12 @@ func (p *parser) finish() {
 				if intro != "" {
 					e.intro = describe([]string{intro})
 				}
+				if e.defined && shellSheet {
+					// In a sheet of shell commands, a key beside its
+					// meaning is a legend ("e    Extract" under "7z
+					// commands"): its key alone is no command to run.
+					e.bare, e.comment, e.defined = e.command, "", false
+				}
 				kept = append(kept, e)
 				p.sheet.Lines += e.lines
 			}
@@ -396,7 +440,7 @@ func (p *parser) emit(b block, kept []entry, carry string) {
 	for _, e := range kept {
 		d, cmd, tags := b.desc, e.command, slices.Clone(p.sheet.Tags)
 		switch {
-		case own:
+		case own || e.defined:
 			d, cmd = e.comment, e.bare
 			if b.desc != "" && len(strings.Fields(d)) <= 3 {
 				d = b.desc + ": " + d

@@ -172,9 +172,13 @@ func TestParseConventions(t *testing.T) {
 			t.Errorf("%s: tags %q", sn.Command, sn.Tags)
 		}
 	}
-	// A sheet of editor keys is no shell, and only its sentence is prose.
+	// A sheet of editor keys is no shell, and only its sentence is prose;
+	// a key and its meaning side by side are the command and what it does,
+	// and so are a name and, after its prompt, the command it names.
 	ed, _ := parse("editor")
-	if len(ed.Snippets) != 5 || ed.Skipped != 1 || ed.Snippets[0].Command != ":q!" || ed.Snippets[3].Command != "gg       first line of the file" {
+	if len(ed.Snippets) != 6 || ed.Snippets[5].Command != "vi -R notes.txt" || ed.Snippets[5].Description != "Starting it: Read only" || ed.Skipped != 1 || ed.Snippets[0].Command != ":q!" ||
+		ed.Snippets[3].Command != "gg" || ed.Snippets[3].Description != "First line of the file" ||
+		ed.Snippets[1].Command != "h" || ed.Snippets[1].Description != "Movement: Left" {
 		t.Errorf("editor keys: %+v, %d skipped", ed.Snippets, ed.Skipped)
 	}
 
