@@ -32,24 +32,14 @@ type build struct {
 	// fileWarnings are what the files read said, kept apart so that a
 	// build that falls back to memory, reading every unit, says it once.
 	fileWarnings []string
-	// reporter is the Cache's Feedback, once a build starts.
+	// reporter is the Cache's Feedback, if any; Open finishes it.
 	reporter Reporter
 }
 
-// started gives the build its feedback, if the caller wants some and
-// follows no progress of its own.
+// started tells the feedback, if any, how the build advances.
 func (b *build) started() {
-	if b.reporter != nil || b.opts.Progress != nil || b.c.Feedback == nil {
-		return
-	}
-	b.reporter = b.c.Feedback()
-	b.opts.Progress = b.reporter.Update
-}
-
-// finish ends the feedback, if any.
-func (b *build) finish() {
-	if b.reporter != nil {
-		b.reporter.Finish()
+	if b.reporter != nil && b.opts.Progress == nil {
+		b.opts.Progress = b.reporter.Update
 	}
 }
 

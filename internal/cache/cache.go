@@ -82,10 +82,10 @@ type Cache struct {
 	Manuals func(program string) string
 	// Wait bounds the wait for another process's build; DefaultWait if 0.
 	Wait time.Duration
-	// Feedback, if set, is called when Open starts building (the index is
-	// not up to date) without Options.Progress: what it returns is told
-	// how the build advances, and finished when Open returns. The cli
-	// draws a line on a terminal with it.
+	// Feedback, if set, is called when Open starts, without
+	// Options.Progress: what it returns is told how a build advances (if
+	// there is one: an index up to date tells it nothing), and finished
+	// when Open returns. The cli draws a line on a terminal with it.
 	Feedback func() Reporter
 }
 
@@ -166,6 +166,14 @@ func (c *Cache) setName(set *source.Set) string {
 // puts a one-line explanation in Opened.Warnings. Only an error reading
 // the sources, or a failure to build even in memory, is returned.
 func (c *Cache) Open(ctx context.Context, set *source.Set, opts Options) (*Opened, error) {
+	// The feedback's clock starts now: a plan reads the notes that
+	// changed, which is part of the wait. It shows nothing unless a build
+	// reports progress.
+	var reporter Reporter
+	if opts.Progress == nil && c.Feedback != nil {
+		reporter = c.Feedback()
+		defer reporter.Finish()
+	}
 	plan, err := set.Plan(ctx)
 	if err != nil {
 		return nil, err
@@ -182,8 +190,7 @@ func (c *Cache) Open(ctx context.Context, set *source.Set, opts Options) (*Opene
 		}
 		return nil, fmt.Errorf("nothing to search: %s", why)
 	}
-	b := &build{c: c, plan: plan, opts: opts, out: out, ctx: ctx}
-	defer b.finish()
+	b := &build{c: c, plan: plan, opts: opts, out: out, ctx: ctx, reporter: reporter}
 	for i := range plan.Units {
 		b.want = append(b.want, c.segName(plan.Units[i]))
 	}

@@ -87,30 +87,42 @@ const slowBuild = 500 * time.Millisecond
 // without a terminal.
 func (f *Factory) WidgetFeedback() func() cache.Reporter {
 	return func() cache.Reporter {
-		tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
-		if err != nil {
-			return silent{}
-		}
+		tty := &lazyTTY{}
 		return ttyBar{NewProgressBar(tty, ProgressBelow, "building the index: ", slowBuild), tty}
 	}
+}
+
+// lazyTTY is the terminal, opened at the first write: most queries find
+// their index up to date, and draw nothing. Without one, what is written
+// is dropped.
+type lazyTTY struct {
+	f      *os.File
+	opened bool
+}
+
+func (t *lazyTTY) Write(p []byte) (int, error) {
+	if !t.opened {
+		t.opened = true
+		t.f, _ = os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	}
+	if t.f == nil {
+		return len(p), nil
+	}
+	return t.f.Write(p)
 }
 
 // ttyBar is a bar on a terminal opened for it, closed when it finishes.
 type ttyBar struct {
 	*ProgressBar
-	tty *os.File
+	tty *lazyTTY
 }
 
 func (b ttyBar) Finish() {
 	b.ProgressBar.Finish()
-	b.tty.Close()
+	if b.tty.f != nil {
+		b.tty.f.Close()
+	}
 }
-
-// silent is feedback that shows nothing.
-type silent struct{}
-
-func (silent) Update(cache.Stage, int, int) {}
-func (silent) Finish()                      {}
 
 // BuildFeedback is what a build that keeps a person waiting shows on a
 // terminal (stderr), in style; nil when stderr is not one: piped or
