@@ -278,8 +278,14 @@ func (s *Set) quickScan(sc *rootScan, st *rootState) bool {
 		}
 	}
 	sc.notes = make([]noteFile, len(st.notes))
+	// The notes' places are clean: joined to the clean root without
+	// Join's cleaning of each.
+	base := filepath.Clean(sc.root)
+	if !strings.HasSuffix(base, string(filepath.Separator)) {
+		base += string(filepath.Separator)
+	}
 	for i, n := range st.notes {
-		sc.notes[i] = noteFile{rel: n.rel, path: filepath.Join(sc.root, filepath.FromSlash(n.rel)), key: n.key, at: n.at,
+		sc.notes[i] = noteFile{rel: n.rel, path: base + filepath.FromSlash(n.rel), key: n.key, at: n.at,
 			known: n.known, note: n.note, names: n.names}
 	}
 	statNotes(sc.root, sc.notes)

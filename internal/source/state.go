@@ -116,7 +116,7 @@ func decodeState(data []byte) (*rootState, error) {
 	if !ok {
 		return nil, errBadState
 	}
-	d := stateDecoder{b: rest}
+	d := stateDecoder{b: rest, text: string(rest)}
 	st := &rootState{}
 	st.root = d.str()
 	st.options = d.str()
@@ -130,7 +130,9 @@ func decodeState(data []byte) (*rootState, error) {
 		c.dirs = d.dirs()
 		st.colls = append(st.colls, c)
 	}
-	for n := d.count(); n > 0; n-- {
+	n := d.count()
+	st.notes = make([]noteState, 0, n)
+	for ; n > 0; n-- {
 		ns := noteState{rel: d.str(), key: d.str()}
 		ns.stat = fileStat{ok: d.bool(), size: d.int(), mtime: d.int(), mode: uint32(d.uint())}
 		ns.at = int(d.uint())
@@ -168,8 +170,13 @@ func (e *stateEncoder) dirs(ds []dirState) {
 }
 
 type stateDecoder struct {
-	b   []byte
-	err error
+	b []byte
+	// text is b as a string, made once: every string decoded is a slice
+	// of it, not a copy (a state holds two for each of thousands of
+	// notes, decoded on every query).
+	text string
+	at   int // where b starts in text
+	err  error
 }
 
 func (d *stateDecoder) uint() uint64 {
@@ -181,7 +188,7 @@ func (d *stateDecoder) uint() uint64 {
 		d.err = errBadState
 		return 0
 	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
@@ -194,7 +201,7 @@ func (d *stateDecoder) int() int64 {
 		d.err = errBadState
 		return 0
 	}
-	d.b = d.b[n:]
+	d.skip(n)
 	return v
 }
 
@@ -213,9 +220,15 @@ func (d *stateDecoder) str() string {
 	if d.err != nil {
 		return ""
 	}
-	s := string(d.b[:n])
-	d.b = d.b[n:]
+	s := d.text[d.at : d.at+n]
+	d.skip(n)
 	return s
+}
+
+// skip moves past n bytes of b.
+func (d *stateDecoder) skip(n int) {
+	d.b = d.b[n:]
+	d.at += n
 }
 
 func (d *stateDecoder) bool() bool {
@@ -224,7 +237,7 @@ func (d *stateDecoder) bool() bool {
 		return false
 	}
 	v := d.b[0]
-	d.b = d.b[1:]
+	d.skip(1)
 	if v > 1 {
 		d.err = errBadState
 	}
