@@ -69,8 +69,8 @@ bench:
 # Every fuzz target, as package:Target.
 FUZZ := internal/extract:FuzzText internal/cheat:FuzzParse internal/navi:FuzzParse \
 	internal/sheet:FuzzParse internal/sheet:FuzzPlaceholders internal/sheet:FuzzPersonalEntry \
-	internal/source:FuzzParseFile internal/search:FuzzRun internal/index:FuzzCmdlineTokenizer \
-	internal/index:FuzzSplitCommand internal/widget:FuzzLine
+	internal/source:FuzzParseFile internal/search:FuzzRun internal/vocab:FuzzCmdlineTokenizer \
+	internal/vocab:FuzzSplitCommand internal/widget:FuzzLine
 # A budget in runs (Nx), not seconds: Go 1.26's fuzz coordinator can report a
 # bare "context deadline exceeded" failure when a timed budget ends while a
 # worker is mid-run on a loaded machine (go.dev/issue/75804, fixed in 1.27).

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -42,16 +43,29 @@ func main() {
 		scale  = flag.Bool("scale", true, "measure index builds at 1k, 10k, 35k and 100k commands")
 		docs   = flag.String("docs", "internal/extract/testdata/realdocs/files.txt", "the READMEs and docs whose extraction is timed (as a list of files)")
 		widget = flag.Bool("widget", true, "measure the widget's key-to-new-line round trip in real shells (needs tmux)")
+		how    = flag.String("how", "", "measure this how binary instead of one built from the tree (another version's, to compare)")
+		only   = flag.String("only", "", `measure one section only: "change" (the queries after a change)`)
 	)
 	flag.Parse()
-	b, err := newBench(*shared)
+	b, err := newBench(*shared, *how)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "howbench:", err)
 		os.Exit(2)
 	}
 	defer os.RemoveAll(b.tmp)
 	b.docs = *docs
-	report, ok, err := b.run(*runs, *scale, *widget)
+	var report string
+	var ok bool
+	switch *only {
+	case "":
+		report, ok, err = b.run(*runs, *scale, *widget)
+	case "change":
+		var budgets []budget
+		report, budgets, err = b.change(min(*runs, 10))
+		ok = !slices.ContainsFunc(budgets, func(bu budget) bool { return bu.got > bu.limit })
+	default:
+		err = fmt.Errorf("-only %q: the one section is \"change\"", *only)
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "howbench:", err)
 		os.Exit(2)
@@ -74,7 +88,7 @@ type bench struct {
 	corpora                       []string // HOW_PATH entries for the ~35k run
 }
 
-func newBench(shared string) (*bench, error) {
+func newBench(shared, how string) (*bench, error) {
 	abs, err := filepath.Abs(shared)
 	if err != nil {
 		return nil, err
@@ -91,11 +105,17 @@ func newBench(shared string) (*bench, error) {
 		b.corpora = append(b.corpora, filepath.Join(abs, c))
 	}
 	b.how = filepath.Join(tmp, "how")
-	// Built as `make build` builds it.
-	build := exec.Command("go", "build", "-trimpath", "-o", b.how, "./cmd/how")
-	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("build how: %v: %s", err, out)
+	if how != "" {
+		if b.how, err = filepath.Abs(how); err != nil {
+			return nil, err
+		}
+	} else {
+		// Built as `make build` builds it.
+		build := exec.Command("go", "build", "-trimpath", "-o", b.how, "./cmd/how")
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := build.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("build how: %v: %s", err, out)
+		}
 	}
 	if b.hello, err = buildHello(tmp); err != nil {
 		return nil, err
@@ -296,7 +316,14 @@ func (b *bench) run(runs int, scale, widget bool) (string, bool, error) {
 		}
 	}
 
-	section, more, err := b.hostile(min(runs, 10))
+	section, more, err := b.change(min(runs, 10))
+	if err != nil {
+		return "", false, err
+	}
+	rep.WriteString(section)
+	budgets = append(budgets, more...)
+
+	section, more, err = b.hostile(min(runs, 10))
 	if err != nil {
 		return "", false, err
 	}
@@ -628,11 +655,11 @@ func (b *bench) extractDocs() (string, time.Duration, error) {
 	return rep.String(), extract, nil
 }
 
-// duIndex sums the live index: the build the current pointer names.
+// duIndex sums the index folder: the segments and manifests of the set built.
 func duIndex(cache string) int64 {
 	var total int64
 	filepath.Walk(cache, func(p string, info os.FileInfo, err error) error {
-		if err == nil && info.Mode().IsRegular() && strings.Contains(p, string(filepath.Separator)+"idx-") {
+		if err == nil && info.Mode().IsRegular() && strings.Contains(p, string(filepath.Separator)+"index"+string(filepath.Separator)) {
 			total += info.Size()
 		}
 		return nil

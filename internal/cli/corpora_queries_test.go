@@ -65,7 +65,11 @@ func TestCorporaQueries(t *testing.T) {
 	set := source.New(opts)
 	start := time.Now()
 	hit1, hit5 := 0, 0
-	_, err := f.WithIndex(context.Background(), set, func(ix *index.Index) error {
+	c, err := f.Indexes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.With(context.Background(), set, func(ix *index.Index) error {
 		n := ix.DocCount()
 		t.Logf("index: %d documents, ready in %v", n, time.Since(start).Round(time.Millisecond))
 		for _, q := range queries {

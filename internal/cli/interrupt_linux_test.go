@@ -16,7 +16,7 @@ import (
 	"github.com/gofrs/flock"
 	"golang.org/x/sys/unix"
 
-	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/cache"
 )
 
 // TestInterruptExits130: Ctrl-C (SIGINT) during a search that has to
@@ -47,7 +47,7 @@ func TestInterruptExits130(t *testing.T) {
 // TestInterruptLockWait: Ctrl-C while how waits for another process's
 // build (a real lock, held here) exits 130 at once, with nothing on
 // stdout, rather than wait out the time it gives the other process
-// (index.DefaultWait).
+// (cache.DefaultWait).
 func TestInterruptLockWait(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs how processes")
@@ -64,7 +64,7 @@ func TestInterruptLockWait(t *testing.T) {
 		t.Fatalf("lock %s: %v %v", lockPath, ok, err)
 	}
 	defer held.Unlock()
-	r := interruptAtLock(t, s, index.DefaultWait/2)
+	r := interruptAtLock(t, s, cache.DefaultWait/2)
 	var ee *exec.ExitError
 	switch {
 	case r.early:

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +20,8 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+
+	"github.com/howcli/how/internal/index"
 )
 
 // sandbox is one user's world: notes, a cache and a config directory, and
@@ -170,16 +171,52 @@ func (s *sandbox) remove(name string) {
 
 func (s *sandbox) indexDir() string { return filepath.Join(s.cache, "index") }
 
-// live is the name of the build that current points at, "" if none.
-func (s *sandbox) live() string {
-	name, err := os.Readlink(filepath.Join(s.indexDir(), "current"))
-	if err != nil {
-		return ""
+// manifest is the path of the manifest of the set the last build was
+// for (the newest), "" if none.
+func (s *sandbox) manifest() string {
+	found, _ := filepath.Glob(filepath.Join(s.indexDir(), "set-*"))
+	newest, at := "", time.Time{}
+	for _, f := range found {
+		info, err := os.Stat(f)
+		if err != nil || strings.Contains(filepath.Base(f), ".tmp-") {
+			continue
+		}
+		if newest == "" || info.ModTime().After(at) {
+			newest, at = f, info.ModTime()
+		}
 	}
-	return name
+	return newest
 }
 
-// builds lists the build directories in the cache.
+// liveParts are the segment folders the manifest names.
+func (s *sandbox) liveParts() []string {
+	m := s.manifest()
+	if m == "" {
+		return nil
+	}
+	parts, _, err := index.ManifestParts(m)
+	if err != nil {
+		return nil
+	}
+	return parts
+}
+
+// live names the live segments, "" if none: it changes whenever one is
+// rebuilt.
+func (s *sandbox) live() string { return strings.Join(s.liveParts(), " ") }
+
+// liveSeg is the folder of the first live segment: in a sandbox (no
+// bundled sheets, a folder of fewer than 400 notes), the only one.
+func (s *sandbox) liveSeg() string {
+	s.t.Helper()
+	parts := s.liveParts()
+	if len(parts) == 0 {
+		s.t.Fatal("no live segment")
+	}
+	return filepath.Join(s.indexDir(), parts[0])
+}
+
+// builds lists the segment folders in the cache, whole or being written.
 func (s *sandbox) builds() []string {
 	s.t.Helper()
 	entries, err := os.ReadDir(s.indexDir())
@@ -188,22 +225,22 @@ func (s *sandbox) builds() []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() && strings.HasPrefix(e.Name(), "idx-") {
+		if e.IsDir() && strings.HasPrefix(e.Name(), "seg-") {
 			out = append(out, e.Name())
 		}
 	}
 	return out
 }
 
-// onlyBuild checks that the cache holds one build, the live one, and no
-// pointer left over from an interrupted swap.
+// onlyBuild checks that the cache holds the live segments alone, and
+// nothing left over from an interrupted build.
 func (s *sandbox) onlyBuild() {
 	s.t.Helper()
-	if b := s.builds(); len(b) != 1 || b[0] != s.live() {
-		s.t.Errorf("build directories %v, live %q; want the live one alone", b, s.live())
+	if b, live := s.builds(), slices.Sorted(slices.Values(s.liveParts())); !slices.Equal(b, live) {
+		s.t.Errorf("segments %v, live %v; want the live ones alone", b, live)
 	}
-	if m, _ := filepath.Glob(filepath.Join(s.indexDir(), "current.tmp-*")); len(m) > 0 {
-		s.t.Errorf("stray pointers: %v", m)
+	if m, _ := filepath.Glob(filepath.Join(s.indexDir(), "*.tmp-*")); len(m) > 0 {
+		s.t.Errorf("leftovers: %v", m)
 	}
 }
 
@@ -366,17 +403,17 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 	garbage := func(n int64) []byte { return []byte(strings.Repeat("garbage!", int(n/8)+1)[:n]) }
 	tests := []struct {
 		name   string
-		files  string // glob in the build directory
+		files  string // glob in the live segment's folder, or "manifest"
 		damage func(size int64) (data []byte, keepTail int64)
 	}{
 		{"garbage over every file", "*", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 		{"every file truncated to half", "*", func(n int64) ([]byte, int64) { return nil, n / 2 }},
 		{"every file emptied", "*", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"segment zeroed", "store/*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
-		{"segment emptied", "store/*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"segment garbage, footer intact", "store/*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
-		{"values emptied", "store/values", func(int64) ([]byte, int64) { return nil, 0 }},
-		{"values garbage", "store/values", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
+		{"segment zeroed", "*.zap", func(n int64) ([]byte, int64) { return make([]byte, n), 0 }},
+		{"segment emptied", "*.zap", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"segment garbage, footer intact", "*.zap", func(n int64) ([]byte, int64) { return garbage(n - 64), -64 }},
+		{"manifest emptied", "manifest", func(int64) ([]byte, int64) { return nil, 0 }},
+		{"manifest garbage", "manifest", func(n int64) ([]byte, int64) { return garbage(n), 0 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -385,23 +422,25 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 			s.write("a.md", note("zebra"))
 			genNotes(t, s.notes, 20)
 			s.expect(noteCommand("zebra"), "zebra")
-			damaged := filepath.Join(s.indexDir(), s.live())
+			// A damaged segment is rebuilt alone; a damaged manifest is
+			// written again from the segments as they are.
+			damaged := s.liveSeg()
 			files := []string{}
-			err := filepath.WalkDir(damaged, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
+			if tt.files == "manifest" {
+				damaged = s.manifest()
+				files = append(files, damaged)
+			} else {
+				found, err := filepath.Glob(filepath.Join(damaged, tt.files))
+				if err != nil {
+					t.Fatal(err)
 				}
-				rel, _ := filepath.Rel(damaged, p)
-				if ok, _ := filepath.Match(tt.files, rel); ok || tt.files == "*" {
-					files = append(files, rel)
-				}
-				return nil
-			})
-			if err != nil || len(files) == 0 {
-				t.Fatalf("files to damage: %v %v", files, err)
+				files = found
 			}
-			for _, rel := range files {
-				damage(t, filepath.Join(damaged, rel), tt.damage)
+			if len(files) == 0 {
+				t.Fatalf("no files to damage in %s", damaged)
+			}
+			for _, f := range files {
+				damage(t, f, tt.damage)
 			}
 
 			r := s.run("-n", "1", "zebra")
@@ -412,8 +451,8 @@ func TestLifecycleDamagedIndex(t *testing.T) {
 			if !warn.MatchString(r.stderr) {
 				t.Errorf("stderr %q; want one line saying the index was damaged", r.stderr)
 			}
-			if s.live() == filepath.Base(damaged) {
-				t.Error("current still names the damaged index")
+			if tt.files != "manifest" && slices.Contains(s.liveParts(), filepath.Base(damaged)) {
+				t.Error("the manifest still names the damaged segment")
 			}
 			s.onlyBuild()
 			s.expect(noteCommand("zebra"), "zebra")
@@ -515,7 +554,7 @@ func TestLifecycleLockBounded(t *testing.T) {
 		s.write("a.md", note("zebra"))
 		s.expect(noteCommand("zebra"), "zebra")
 		locked := s.live()
-		hold(t, filepath.Join(s.indexDir(), locked, "store", "index.zap"))
+		hold(t, filepath.Join(s.liveSeg(), "segment.zap"))
 		r := s.run("-n", "1", "zebra")
 		if r.code != 0 || r.stdout != noteCommand("zebra")+"\n" || r.stderr != "" {
 			t.Errorf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
@@ -565,13 +604,13 @@ func TestIndexCommand(t *testing.T) {
 	genNotes(t, s.notes, 40)
 	s.write("a.md", note("zebra"))
 	// Leftovers of a killed build, for how index to clear.
-	if err := os.MkdirAll(filepath.Join(s.indexDir(), "idx-s0-killed", "store"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(s.indexDir(), "seg-killed.tmp-1"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(s.indexDir(), "current.tmp-1-2"), []byte("idx-s0-killed\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(s.indexDir(), "set-killed.tmp-1-2"), []byte("half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	summary := regexp.MustCompile(`^indexed 201 commands \(201 distinct\) from 41 files in [0-9.]+m?s: ` + regexp.QuoteMeta(s.indexDir()) + `/(idx-\S+)\n$`)
+	summary := regexp.MustCompile(`^indexed 201 commands \(201 distinct\) from 41 files in [0-9.]+m?s: ` + regexp.QuoteMeta(s.indexDir()) + `/(set-\S+)\n$`)
 
 	var lives []string
 	check := func(mode string, r result) {
@@ -580,17 +619,17 @@ func TestIndexCommand(t *testing.T) {
 		if r.code != 0 || m == nil {
 			t.Fatalf("%s: exit %d, stdout %q, stderr %q", mode, r.code, r.stdout, r.stderr)
 		}
-		if m[1] != s.live() || slices.Contains(lives, m[1]) {
-			t.Errorf("%s: built %s; live %s; earlier builds %v", mode, m[1], s.live(), lives)
+		if m[1] != filepath.Base(s.manifest()) || slices.Contains(lives, s.live()) {
+			t.Errorf("%s: built %s (segments %s); live %s; earlier builds %v", mode, m[1], s.live(), s.manifest(), lives)
 		}
-		lives = append(lives, m[1])
+		lives = append(lives, s.live())
 		s.onlyBuild()
 	}
 
 	r := s.run("index")
 	check("piped", r)
 	if r.stderr != "" {
-		t.Errorf("piped: stderr %q", r.stderr)
+		t.Errorf("piped: exit %d, stderr %q", r.code, r.stderr)
 	}
 
 	s.setenv("HOW_FORCE_TTY", "1")
@@ -606,4 +645,84 @@ func TestIndexCommand(t *testing.T) {
 	if got := s.live(); got != lives[len(lives)-1] {
 		t.Errorf("the query after how index rebuilt again: %s", got)
 	}
+}
+
+// TestLifecycleSlowBuildSaysSo: a query that waits on a build of over
+// half a second says so on a terminal, with progress, on one line that
+// is erased before the answer; piped, and on an index up to date, stderr
+// stays empty.
+func TestLifecycleSlowBuildSaysSo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large index")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	genNotes(t, s.notes, 3000)
+	s.setenv("HOW_FORCE_TTY", "1")
+	s.setenv("NO_COLOR", "1")
+	r := s.run("-n", "1", "follow", "app2500", "logs")
+	if r.code != 0 || !strings.Contains(r.stdout, "journalctl -u app2500 -f") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	// Only a build that outlasts the half second is shown: on a machine
+	// that builds faster, there is nothing to see.
+	if r.took > time.Second {
+		line := regexp.MustCompile(`^(\rbuilding the index: (reading  \[[#.]{24}\] \d+/3000 files|indexing \[[#.]{24}\] \d+ commands) \d+\.\ds\x1b\[K)+\r\x1b\[K$`)
+		if !line.MatchString(r.stderr) {
+			t.Errorf("a build of %v: stderr %q", r.took, r.stderr)
+		}
+	}
+	if r := s.run("-n", "1", "follow", "app2500", "logs"); r.stderr != "" {
+		t.Errorf("up to date: stderr %q", r.stderr)
+	}
+	s.setenv("HOW_FORCE_TTY", "")
+	s.write("extra.md", note("zebra"))
+	if r := s.run("index"); r.code != 0 || r.stderr != "" {
+		t.Errorf("piped: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestLifecycleOneSegmentRebuilt: a folder of 900 notes is indexed in
+// shares (segments) of about 400; an edited note rebuilds its share's
+// segment alone, and so does a command saved with how add (the personal
+// sheet's); the others are reused as they are.
+func TestLifecycleOneSegmentRebuilt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large index")
+	}
+	t.Parallel()
+	s := newSandbox(t)
+	s.setenv("HOW_DATA_DIR", filepath.Join(s.root, "data"))
+	genNotes(t, s.notes, 900)
+	if r := s.run("add", "-d", "list the zebras", "--", "ls /zoo/zebras"); r.code != 0 {
+		t.Fatalf("how add: exit %d, stderr %q", r.code, r.stderr)
+	}
+	s.expect("ls /zoo/zebras", "list", "zebras")
+	before := s.liveParts()
+	if len(before) < 3 {
+		t.Fatalf("segments %v: want the personal sheet's and the notes' shares", before)
+	}
+	rebuilt := func(what string) {
+		t.Helper()
+		now := s.liveParts()
+		changed := 0
+		for i := range now {
+			if i >= len(before) || now[i] != before[i] {
+				changed++
+			}
+		}
+		if len(now) != len(before) || changed != 1 {
+			t.Errorf("%s: segments %v became %v; want one rebuilt", what, before, now)
+		}
+		s.onlyBuild()
+		before = now
+	}
+	s.write("gen0450.md", note("okapi"))
+	s.expect(noteCommand("okapi"), "okapi")
+	rebuilt("an edited note")
+	if r := s.run("add", "-d", "count the okapis", "--", "wc -l /zoo/okapis"); r.code != 0 {
+		t.Fatalf("how add: exit %d, stderr %q", r.code, r.stderr)
+	}
+	s.expect("wc -l /zoo/okapis", "count", "okapis")
+	rebuilt("how add")
 }

@@ -50,12 +50,12 @@ func TestLifecycleKilledRebuild(t *testing.T) {
 		{"reading the sources", true, func(fresh []string, _ time.Duration) bool {
 			return len(fresh) == 0 && s.lockHeld()
 		}},
-		{"index directory created", true, func(fresh []string, _ time.Duration) bool {
+		{"segment folder created", true, func(fresh []string, _ time.Duration) bool {
 			return len(fresh) > 0
 		}},
 		{"segment written", false, func(fresh []string, _ time.Duration) bool {
 			for _, f := range fresh {
-				if m, _ := filepath.Glob(filepath.Join(s.indexDir(), f, "store", "*.zap")); len(m) > 0 {
+				if m, _ := filepath.Glob(filepath.Join(s.indexDir(), f, "*.zap")); len(m) > 0 {
 					return true
 				}
 			}

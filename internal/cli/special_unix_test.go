@@ -90,11 +90,13 @@ func TestSpecialFilesWhereSmallOnesAreExpected(t *testing.T) {
 	// The cache's files: each as a FIFO, and the pointer as a sparse file
 	// of 2 GB. The query answers from a rebuilt index.
 	s.expect("df -h", "free", "disk")
-	build := filepath.Join(s.indexDir(), s.live())
-	for _, name := range []string{"values", "index.zap"} {
-		f := filepath.Join(build, "store", name)
+	for _, name := range []string{"manifest", "segment.zap", "values"} {
+		f := filepath.Join(s.liveSeg(), name)
+		if name == "manifest" {
+			f = s.manifest()
+		}
 		if _, err := os.Stat(f); err != nil {
-			t.Fatalf("no %s in the build: %v", f, err)
+			t.Fatalf("no %s in the cache: %v", f, err)
 		}
 		os.Remove(f)
 		mkfifo(t, f)
@@ -103,31 +105,24 @@ func TestSpecialFilesWhereSmallOnesAreExpected(t *testing.T) {
 			t.Errorf("%s a FIFO: exit %d, stdout %q, stderr %q", name, r.code, r.stdout, r.stderr)
 		}
 		t.Logf("%s a FIFO: %s", name, r.stderr)
-		build = filepath.Join(s.indexDir(), s.live())
 	}
-	current := filepath.Join(s.indexDir(), "current")
-	for _, sparse := range []bool{false, true} {
-		os.Remove(current)
-		if sparse {
-			f, err := os.Create(current)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := f.Truncate(2 << 30); err != nil {
-				t.Fatal(err)
-			}
-			f.Close()
-		} else {
-			mkfifo(t, current)
-		}
-		r, rss := s.runRSS("-n", "1", "free", "disk")
-		if r.code != 0 || r.stdout != "df -h\n" || rss > 200<<10 {
-			t.Errorf("current (sparse %v): exit %d, stdout %q, stderr %q, %d MB", sparse, r.code, r.stdout, r.stderr, rss>>10)
-		}
+	// The manifest as a sparse file of 2 GB: not read.
+	manifest := s.manifest()
+	os.Remove(manifest)
+	sparse, err := os.Create(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sparse.Truncate(2 << 30); err != nil {
+		t.Fatal(err)
+	}
+	sparse.Close()
+	if r, rss := s.runRSS("-n", "1", "free", "disk"); r.code != 0 || r.stdout != "df -h\n" || rss > 200<<10 {
+		t.Errorf("manifest sparse: exit %d, stdout %q, stderr %q, %d MB", r.code, r.stdout, r.stderr, rss>>10)
 	}
 
 	// What the freshness check learnt about a folder, as a FIFO: a sweep.
-	states, _ := filepath.Glob(filepath.Join(s.cache, "sources", "sources-*.json"))
+	states, _ := filepath.Glob(filepath.Join(s.cache, "sources", "sources-*"))
 	if len(states) == 0 {
 		t.Fatal("no freshness state in the cache")
 	}
@@ -170,11 +165,12 @@ func TestCacheOfAnotherUser(t *testing.T) {
 	nobody := s.sys
 	s.sys = nil // root builds the index
 	s.expect("df -h", "free", "disk")
-	build := filepath.Join(s.indexDir(), s.live())
-	for _, f := range []string{"values", "index.zap"} {
-		info, err := os.Stat(filepath.Join(build, "store", f))
+	build := s.manifest()
+	for _, f := range []string{build, filepath.Join(s.liveSeg(), "values"), filepath.Join(s.liveSeg(), "segment.zap")} {
+		info, err := os.Stat(f)
 		if err != nil || info.Mode().Perm() != 0o600 {
-			t.Errorf("%s: %v, %v; want private (0600)", f, info.Mode().Perm(), err)
+			t.Errorf("%s: %v; want private (0600)", f, err)
+			continue
 		}
 	}
 	s.sys = nobody

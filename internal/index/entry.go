@@ -5,7 +5,10 @@ import (
 	"errors"
 	"strings"
 
+	"mvdan.cc/sh/v3/syntax"
+
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Entry is one indexed command: the occurrence shown to the user and the
@@ -20,25 +23,48 @@ type Entry struct {
 	// this subcommand of it.
 	Listed bool
 	// Pipe is what the collections say about the command after a |,
-	// worked out by Merge from all of them.
-	Pipe Pipe
+	// from all of them: every segment of the index (see Index.Entry).
+	Pipe vocab.Pipe
 	// Platform is the tldr platform the command's page is filed under
 	// (osx, windows, ...; "" for common pages and other sources), Family
-	// the Linux distribution family its page says the program belongs to
-	// ("" for none): see platform.go.
+	// the Linux distribution family its page says the program belongs to,
+	// or else any page of the program in the index ("" for none).
 	Platform, Family string
 	// Position is where the shown occurrence stands among the commands of
 	// its source, from 0: collections list the common use of a program
 	// first and its particular cases after.
 	Position int
+
+	// What a segment stores for the statistics of an index of several
+	// (see compose.go): the shown occurrence's place among all of them
+	// in source order, the family the shown occurrence's own page names,
+	// what the command shows about pipes, and its document's length.
+	shown   int
+	family  string
+	use     vocab.PipeUse
+	lengths docLengths
 }
 
 // Merge groups snippets by command (snippet.Key), in order of first
 // appearance. Each group's shown occurrence is the one with the most
-// informative description; the rest keep their order in Also.
-func Merge(snippets []snippet.Snippet) []Entry { return merge(snippets, defaultTools()) }
+// informative description; the rest keep their order in Also. Family and
+// Pipe are worked out from these snippets alone.
+func Merge(snippets []snippet.Snippet) []Entry {
+	entries, families := merge(snippets, vocab.DefaultTools())
+	ev := vocab.PipeEvidence{}
+	for i := range entries {
+		ev.Add(entries[i].use)
+	}
+	for i := range entries {
+		entries[i].resolve(families.get, ev.Pipe)
+	}
+	return entries
+}
 
-func merge(snippets []snippet.Snippet, tools toolList) []Entry {
+// merge groups snippets into entries as Merge does, leaving Family and
+// Pipe to be resolved over the whole index (Entry.resolve), and returns
+// the families the snippets' pages name for their programs.
+func merge(snippets []snippet.Snippet, tools vocab.Tools) ([]Entry, familyTable) {
 	byKey := make(map[string]int, len(snippets))
 	var groups [][]int
 	position := make([]int, len(snippets))
@@ -62,60 +88,116 @@ func merge(snippets []snippet.Snippet, tools toolList) []Entry {
 	}
 	entries := make([]Entry, len(groups))
 	// A page's summary is every one of its commands': read it once.
-	families := map[string]string{}
+	summaries := map[string]string{}
 	familyOfSummary := func(summary string) string {
-		f, ok := families[summary]
+		f, ok := summaries[summary]
 		if !ok {
-			f = familyOf(summary)
-			families[summary] = f
+			f = vocab.Family(summary)
+			summaries[summary] = f
 		}
 		return f
 	}
-	// A program's distribution is the program's, wherever its commands
-	// were written down: a cheat sheet for dnf has no summary, dnf's tldr
-	// page says Fedora.
-	programFamily := map[string]string{}
+	families := familyTable{}
 	for i := range snippets {
 		if snippets[i].Summary == "" {
 			continue
 		}
-		t := strings.ToLower(snippets[i].Tool)
-		f := familyOfSummary(snippets[i].Summary)
-		if f == "" {
-			continue // a page that names no distribution says nothing
-		}
-		if old, seen := programFamily[t]; !seen {
-			programFamily[t] = f
-		} else if old != f {
-			programFamily[t] = "" // pages disagree: no family
-		}
+		families.add(snippets[i].Tool, familyOfSummary(snippets[i].Summary))
 	}
 	for gi, members := range groups {
-		best := members[0]
-		bestScore := descriptionScore(&snippets[best])
-		for _, i := range members[1:] {
-			if s := descriptionScore(&snippets[i]); s > bestScore {
-				best, bestScore = i, s
-			}
+		occ := make([]snippet.Snippet, len(members))
+		for k, i := range members {
+			occ[k] = snippets[i]
 		}
-		e := Entry{Snippet: snippets[best], Position: position[best]}
-		head, _ := SplitCommand(e.Snippet.Command)
-		e.Familiar = tools.familiar(e.Snippet.Tool, firstSpelling(head))
-		e.Listed = tools.known[strings.ToLower(strings.TrimSpace(e.Snippet.Tool))] != ""
-		e.Platform = platformOf(&e.Snippet)
-		e.Family = familyOfSummary(e.Snippet.Summary)
-		if e.Family == "" {
-			e.Family = programFamily[strings.ToLower(e.Snippet.Tool)]
-		}
-		for _, i := range members {
-			if i != best {
-				e.Also = append(e.Also, snippets[i])
-			}
-		}
+		shown := shownOf(occ)
+		e := entryOf(occ, shown, tools)
+		e.Position = position[members[shown]]
+		e.family = familyOfSummary(e.Snippet.Summary)
 		entries[gi] = e
 	}
-	setPipes(entries)
-	return entries
+	onEveryCore(len(entries), vocab.NewParser, func(p *syntax.Parser, i int) {
+		s := &entries[i].Snippet
+		entries[i].use = vocab.PipeUseOf(p, s.Command, s.Origin)
+	})
+	return entries, families
+}
+
+// shownOf is the occurrence shown of a command found in several places:
+// the first of those with the most informative description.
+func shownOf(occ []snippet.Snippet) int {
+	best, bestScore := 0, descriptionScore(&occ[0])
+	for k := 1; k < len(occ); k++ {
+		if s := descriptionScore(&occ[k]); s > bestScore {
+			best, bestScore = k, s
+		}
+	}
+	return best
+}
+
+// entryOf is the entry of a command's occurrences, in source order, shown
+// as occ[shown], with what the tool list says of it.
+func entryOf(occ []snippet.Snippet, shown int, tools vocab.Tools) Entry {
+	e := Entry{Snippet: occ[shown], shown: shown}
+	head, _ := vocab.SplitCommand(spelled(&e.Snippet))
+	e.Familiar = tools.Familiar(e.Snippet.Tool, head)
+	e.Listed = tools.Lists(strings.ToLower(strings.TrimSpace(e.Snippet.Tool)))
+	e.Platform = platform(&e.Snippet)
+	for k := range occ {
+		if k != shown {
+			e.Also = append(e.Also, occ[k])
+		}
+	}
+	return e
+}
+
+// occurrences are the places the command was found, in source order.
+func (e *Entry) occurrences() []snippet.Snippet {
+	occ := make([]snippet.Snippet, 0, 1+len(e.Also))
+	occ = append(occ, e.Also[:e.shown]...)
+	occ = append(occ, e.Snippet)
+	return append(occ, e.Also[e.shown:]...)
+}
+
+// resolve works out Family and Pipe from what the whole index says: the
+// families its pages name for each program (family), and what all its
+// commands show about pipes (pipe).
+func (e *Entry) resolve(family func(program string) string, pipe func(vocab.PipeUse) vocab.Pipe) {
+	e.Family = e.family
+	if e.Family == "" {
+		e.Family = family(e.Snippet.Tool)
+	}
+	e.Pipe = pipe(e.use)
+}
+
+// familyTable is the distribution family the pages of an index name for
+// each program (lower case): a program's distribution is the program's,
+// wherever its commands were written down (a cheat sheet for dnf has no
+// summary; dnf's tldr page says Fedora). Pages that disagree leave it
+// none, as familyConflict.
+type familyTable map[string]string
+
+const familyConflict = "-"
+
+// add records that a page of program names family ("" for none, which
+// says nothing).
+func (t familyTable) add(program, family string) {
+	if family == "" {
+		return
+	}
+	p := strings.ToLower(program)
+	if old, seen := t[p]; !seen {
+		t[p] = family
+	} else if old != family {
+		t[p] = familyConflict
+	}
+}
+
+// get is the family of program's pages, "" when none or several.
+func (t familyTable) get(program string) string {
+	if f := t[strings.ToLower(program)]; f != familyConflict {
+		return f
+	}
+	return ""
 }
 
 // descriptionScore ranks how well a description tells what a command does.
@@ -171,10 +253,11 @@ func (e *Entry) distinct(field func(*snippet.Snippet) []string) []string {
 // entryFormat is the first byte of a stored entry; decoding rejects any
 // other value, so a format change cannot be misread (schemaRevision makes
 // old caches rebuild anyway).
-const entryFormat = 4
+const entryFormat = 5
 
 // encode writes the entry in a compact length-prefixed form: results are
-// decoded on every query, and this costs a fraction of JSON's time.
+// decoded on every query, and this costs a fraction of JSON's time. It
+// holds what the entry's Family and Pipe are resolved from, not them.
 func (e *Entry) encode() []byte {
 	b := make([]byte, 0, 256)
 	b = append(b, entryFormat)
@@ -182,38 +265,43 @@ func (e *Entry) encode() []byte {
 	if e.Familiar {
 		flags |= flagFamiliar
 	}
-	if e.Pipe.Reads {
-		flags |= flagReads
-	}
-	if e.Pipe.Pipeline {
-		flags |= flagPipeline
-	}
-	if e.Pipe.Writes {
-		flags |= flagWrites
-	}
 	if e.Listed {
 		flags |= flagListed
 	}
-	b = append(b, flags, e.Pipe.Operands)
+	if e.use.Parsed {
+		flags |= flagParsed
+	}
+	if e.use.Pipeline {
+		flags |= flagPipeline
+	}
+	b = append(b, flags)
 	b = appendString(b, e.Platform)
-	b = appendString(b, e.Family)
+	b = appendString(b, e.family)
 	b = binary.AppendUvarint(b, uint64(e.Position))
-	b = binary.AppendUvarint(b, uint64(1+len(e.Also)))
-	b = appendSnippet(b, &e.Snippet)
-	for i := range e.Also {
-		b = appendSnippet(b, &e.Also[i])
+	b = binary.AppendUvarint(b, uint64(e.shown))
+	b = appendString(b, e.use.First)
+	b = binary.AppendUvarint(b, uint64(len(e.use.Later)))
+	for k, prog := range e.use.Later {
+		b = appendString(b, prog)
+		b = binary.AppendUvarint(b, uint64(e.use.Operands[k]))
+	}
+	for _, n := range e.lengths {
+		b = binary.AppendUvarint(b, uint64(n))
+	}
+	occ := e.occurrences()
+	b = binary.AppendUvarint(b, uint64(len(occ)))
+	for i := range occ {
+		b = appendSnippet(b, &occ[i])
 	}
 	return b
 }
 
-// The flags byte after the format: a familiar entry, and its Pipe (whose
-// Operands is the next byte).
+// The flags byte after the format.
 const (
 	flagFamiliar = 1 << iota
-	flagReads
-	flagPipeline
 	flagListed
-	flagWrites
+	flagParsed
+	flagPipeline
 )
 
 func appendSnippet(b []byte, s *snippet.Snippet) []byte {
@@ -221,11 +309,16 @@ func appendSnippet(b []byte, s *snippet.Snippet) []byte {
 		b = appendString(b, v)
 	}
 	b = binary.AppendUvarint(b, uint64(max(s.Line, 0)))
-	b = binary.AppendUvarint(b, uint64(len(s.Tags)))
-	for _, t := range s.Tags {
-		b = appendString(b, t)
+	b = appendStrings(b, s.Tags)
+	if s.Indexed == nil {
+		return append(b, 0)
 	}
-	return b
+	b = append(b, 1)
+	x := s.Indexed
+	for _, v := range [...]string{x.Head, x.Body, x.Spelled, x.Platform} {
+		b = appendString(b, v)
+	}
+	return appendStrings(b, x.Topics)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -233,37 +326,63 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-var errBadEntry = errors.New("index: stored entry is damaged")
-
-// DecodeEntry decodes the stored FieldData value of a document.
-func DecodeEntry(data []byte) (Entry, error) {
-	d := decoder{b: data}
-	if len(data) == 0 || data[0] != entryFormat {
-		return Entry{}, errBadEntry
+func appendStrings(b []byte, ss []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ss)))
+	for _, s := range ss {
+		b = appendString(b, s)
 	}
-	if len(data) < 3 {
+	return b
+}
+
+var errBadEntry = Damaged(errors.New("index: stored entry is damaged"))
+
+// decodeEntry decodes the stored FieldData value of a document; Family
+// and Pipe are left to be resolved.
+func decodeEntry(data []byte) (Entry, error) {
+	if len(data) < 2 || data[0] != entryFormat {
 		return Entry{}, errBadEntry
 	}
 	flags := data[1]
-	e := Entry{Familiar: flags&flagFamiliar != 0, Listed: flags&flagListed != 0,
-		Pipe: Pipe{Reads: flags&flagReads != 0, Pipeline: flags&flagPipeline != 0, Writes: flags&flagWrites != 0, Operands: data[2]}}
-	d.b = d.b[3:]
+	d := decoder{b: data[2:]}
+	e := Entry{Familiar: flags&flagFamiliar != 0, Listed: flags&flagListed != 0}
+	e.use.Parsed, e.use.Pipeline = flags&flagParsed != 0, flags&flagPipeline != 0
 	e.Platform = d.string()
-	e.Family = d.string()
+	e.family = d.string()
 	e.Position = int(d.uvarint())
-	n := d.uvarint()
-	if d.err != nil || n == 0 || n > uint64(len(data)) {
-		return Entry{}, errBadEntry
-	}
-	e.Snippet = d.snippet()
-	if n > 1 {
-		e.Also = make([]snippet.Snippet, n-1)
-		for i := range e.Also {
-			e.Also[i] = d.snippet()
+	e.shown = int(d.uvarint())
+	e.use.First = d.string()
+	if n := d.count(); n > 0 {
+		e.use.Later = make([]string, n)
+		e.use.Operands = make([]int, n)
+		for k := range e.use.Later {
+			e.use.Later[k] = d.string()
+			e.use.Operands[k] = int(d.uvarint())
+			if e.use.Operands[k] >= len(vocab.ProgramEvidence{}.Operands) {
+				d.err = errBadEntry
+			}
 		}
 	}
-	if d.err != nil {
-		return Entry{}, d.err
+	for k := range e.lengths {
+		e.lengths[k] = uint32(d.uvarint())
+	}
+	n := d.count()
+	if d.err != nil || n == 0 || e.shown >= n {
+		return Entry{}, errBadEntry
+	}
+	e.Also = make([]snippet.Snippet, 0, n-1)
+	for k := range n {
+		s := d.snippet()
+		if k == e.shown {
+			e.Snippet = s
+		} else {
+			e.Also = append(e.Also, s)
+		}
+	}
+	if len(e.Also) == 0 {
+		e.Also = nil
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return Entry{}, errBadEntry
 	}
 	return e, nil
 }
@@ -286,18 +405,46 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
-func (d *decoder) string() string {
+// count reads a number of things that follow, each at least a byte long.
+func (d *decoder) count() int {
 	n := d.uvarint()
-	if d.err != nil {
-		return ""
-	}
 	if n > uint64(len(d.b)) {
 		d.err = errBadEntry
+		return 0
+	}
+	return int(n)
+}
+
+func (d *decoder) string() string {
+	n := d.count()
+	if d.err != nil {
 		return ""
 	}
 	s := string(d.b[:n])
 	d.b = d.b[n:]
 	return s
+}
+
+func (d *decoder) strings() []string {
+	n := d.count()
+	if n == 0 || d.err != nil {
+		return nil
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = d.string()
+	}
+	return out
+}
+
+func (d *decoder) byte() byte {
+	if d.err != nil || len(d.b) == 0 {
+		d.err = errBadEntry
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
 }
 
 func (d *decoder) snippet() snippet.Snippet {
@@ -309,16 +456,16 @@ func (d *decoder) snippet() snippet.Snippet {
 	s.Source = d.string()
 	s.Origin = d.string()
 	s.Line = int(d.uvarint())
-	nt := d.uvarint()
-	if nt > uint64(len(d.b)) {
+	s.Tags = d.strings()
+	switch d.byte() {
+	case 0:
+	case 1:
+		x := &snippet.Indexed{}
+		x.Head, x.Body, x.Spelled, x.Platform = d.string(), d.string(), d.string(), d.string()
+		x.Topics = d.strings()
+		s.Indexed = x
+	default:
 		d.err = errBadEntry
-		return s
-	}
-	if nt > 0 {
-		s.Tags = make([]string, nt)
-		for i := range s.Tags {
-			s.Tags[i] = d.string()
-		}
 	}
 	return s
 }

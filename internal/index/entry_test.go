@@ -1,10 +1,12 @@
 package index
 
 import (
+	"errors"
 	"reflect"
 	"testing"
 
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 func TestMerge(t *testing.T) {
@@ -70,22 +72,32 @@ func TestEntryEncoding(t *testing.T) {
 	e := Entry{
 		Snippet: snippet.Snippet{Command: "tar -xzf a.tgz", Description: "extract", Tool: "tar",
 			Tags: []string{"files", "ärchive"}, Section: "Files", Source: "n.md", Line: 42, Origin: snippet.OriginNotes},
-		Also: []snippet.Snippet{{Command: "tar -xzf a.tgz", Source: "m.md", Line: 7, Origin: snippet.OriginTldr}},
+		Also: []snippet.Snippet{{Command: "tar -xzf a.tgz", Source: "m.md", Line: 7, Origin: snippet.OriginTldr,
+			Indexed: &snippet.Indexed{Head: "tar -xzf", Body: "a.tgz", Spelled: "tar -xzf a.tgz", Platform: "osx", Topics: []string{"archives"}}}},
+		Platform: "osx", Position: 3, family: "debian",
+		use:     vocab.PipeUse{Parsed: true, Pipeline: true, First: "tar", Later: []string{"wc"}, Operands: []int{1}},
+		lengths: docLengths{3, 0, 5},
 	}
-	for _, familiar := range []bool{false, true} {
-		e.Familiar = familiar
-		got, err := DecodeEntry(e.encode())
-		if err != nil {
-			t.Fatal(err)
+	for _, shown := range []int{0, 1} {
+		for _, familiar := range []bool{false, true} {
+			e.Familiar, e.Listed, e.shown = familiar, !familiar, shown
+			got, err := decodeEntry(e.encode())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, e) {
+				t.Errorf("round trip:\n got %+v\nwant %+v", got, e)
+			}
 		}
-		if !reflect.DeepEqual(got, e) {
-			t.Errorf("round trip:\n got %+v\nwant %+v", got, e)
-		}
+	}
+	// The occurrences keep their order, whichever is shown.
+	if occ := e.occurrences(); occ[0].Source != "m.md" || occ[1].Source != "n.md" {
+		t.Errorf("occurrences %+v", occ)
 	}
 	enc := e.encode()
-	for _, bad := range [][]byte{nil, {0}, {entryFormat}, {entryFormat, 0}, enc[:len(enc)/2], append([]byte{9}, enc[1:]...)} {
-		if _, err := DecodeEntry(bad); err == nil {
-			t.Errorf("DecodeEntry(%q) succeeded", bad)
+	for _, bad := range [][]byte{nil, {0}, {entryFormat}, {entryFormat, 0}, enc[:len(enc)/2], append([]byte{9}, enc[1:]...), append(enc, 0)} {
+		if _, err := decodeEntry(bad); err == nil || !errors.Is(err, ErrDamaged) {
+			t.Errorf("decodeEntry(%q) = %v, want damage", bad, err)
 		}
 	}
 }

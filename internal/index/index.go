@@ -1,60 +1,67 @@
-// Package index keeps snippets in an index on disk, in bleve's segment
-// format.
+// Package index stores snippets for searching, in bleve's segment format,
+// and reads them back.
 //
-// It owns everything that must agree between the code that writes an index
-// and the code that reads it: the mapping and its analyzers (including the
-// Go-coded cmdline tokenizer, registered in init), the synonym list, the
-// stored record a result is decoded from, and the cache layout that Ensure
-// maintains under the user's cache directory.
+// An index is made of segments, each holding the commands of one part of
+// the sources (the bundled sheets, a collection, a share of a notes
+// folder), read together as one: a manifest names them, in order, with
+// what the index as a whole says that no segment says alone (how many
+// documents, how long each field is on average, the distributions each
+// program's pages name, what the commands show about pipes) and a segment
+// of its own for the commands found in several of them, merged (see
+// compose.go). A score is the same as from one segment holding everything.
+//
+// The package owns everything that must agree between the code that
+// writes an index and the code that reads it: the mapping and its
+// analyzers (made of the vocabulary of commands, internal/vocab), the
+// analyzed synonym table, the statistics, and the stored record a result
+// is decoded from. Where indexes are kept, and when they are rebuilt, is
+// internal/cache's business.
 package index
 
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
+	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
-	zap "github.com/blevesearch/zapx/v16"
 
 	"github.com/howcli/how/internal/safefile"
-	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
-// Index is an open, read-only index: one zap segment (bleve's own segment
-// format) and the values stored beside it.
+// Index is an open, read-only index: its segments and its manifest's
+// values.
 //
-// The segment is read directly, not through bleve's scorch index: scorch's
-// package initialisation alone costs every process 4 ms (it builds two
-// Levenshtein automaton builders whether or not a query is fuzzy), more
-// than a whole query takes. A built index never changes, so nothing of
-// scorch's is needed: no snapshots, no deletions, no background merging.
+// The segments are read directly, not through bleve's scorch index:
+// scorch's package initialisation alone costs every process 4 ms (it
+// builds two Levenshtein automaton builders whether or not a query is
+// fuzzy), more than a whole query takes. A built segment never changes,
+// so nothing of scorch's is needed: no snapshots, no background merging.
 type Index struct {
-	// Dir is the directory the index lives in; empty for an index built in
-	// memory because the cache could not be used.
+	// Dir is the directory the index's manifest is in; empty for an
+	// index built in memory.
 	Dir string
-	// Built is set when Ensure had to build the index for this call.
-	Built bool
-	// Warnings are one-line messages for the user about how the index was
-	// obtained (a damaged cache was rebuilt, the cache is not writable, ...).
-	// Library code never prints; the caller decides where they go.
-	Warnings []string
 
-	seg      segment.Segment
-	mapping  *mapping.IndexMappingImpl
-	internal map[string][]byte
+	mapping *mapping.IndexMappingImpl
+	// parts are the segments, in the order of the sources; overlay, when
+	// a command is in more than one, holds it merged (see compose.go).
+	parts   []*part
+	overlay *part
+	// values are the manifest's: the knowledge and the statistics of the
+	// whole index.
+	values map[string][]byte
+	// bases are where each part's documents start among the index's (see
+	// part), and docs how many documents the index has in all.
+	bases []uint64
+	docs  uint64
 
 	statsOnce    sync.Once
 	stats        *search.BM25Stats
@@ -64,469 +71,302 @@ type Index struct {
 	lengths      Lengths
 }
 
-// Batch sizes: one batch (one segment, fastest to query) up to
-// singleBatchMax documents; above that, batches of batchSize keep the
-// builder near 120 MB at 35k commands and 200 MB at 100k (one batch of 30k
-// takes 300 MB), and the segments are merged at the end. Variables so tests
-// can take the many-batch path with a few documents.
-var (
-	singleBatchMax = 20000
-	batchSize      = 5000
-)
-
-// Build writes a new index of snippets into dir, which must not exist yet.
-// Snippets with the same command (snippet.Key) become one document.
-func Build(dir string, snippets []snippet.Snippet) error {
-	return BuildWith(dir, snippets, DefaultKnowledge())
+// part is one segment of an index. A document's number in the index is
+// its part's base plus its number in the segment, so that documents are
+// in the order of the sources, as in one segment holding everything.
+// The overlay's documents have the numbers of the documents they replace
+// (ids), which its own are in the order of.
+type part struct {
+	seg segment.Segment
+	dir string // "" in memory
+	// mask is the documents of the segment that the overlay replaces;
+	// nil when none.
+	mask *roaring.Bitmap
+	// ids, of the overlay only, are its documents' numbers in the index,
+	// ascending.
+	ids []uint64
+	// values are what is stored beside the segment, when read (building
+	// and composing read them; a query needs only the manifest's).
+	values map[string][]byte
 }
 
-// Knowledge is what an index knows beyond its sources: the synonym list
-// and the tool list (synonyms.txt, tools.txt). Tests build without them to
-// measure what each earns.
-type Knowledge struct {
-	Synonyms []SynonymGroup
-	// Tools maps a program, or a program and a subcommand ("docker
-	// logs"), to the words for what it does.
-	Tools map[string]string
-	// Manuals says what an installed program is, for the programs Tools
-	// does not know (see Manuals); nil: nothing is known beyond Tools.
-	Manuals func(program string) string
-}
-
-// DefaultKnowledge is the knowledge every index is built with.
-func DefaultKnowledge() Knowledge {
-	return Knowledge{Synonyms: Synonyms(), Tools: toolsOnce()}
-}
-
-// BuildWith is Build with the given knowledge.
-func BuildWith(dir string, snippets []snippet.Snippet, k Knowledge) error {
-	if dir == "" {
-		return errors.New("index: build: no directory")
-	}
-	return buildDir(dir, snippets, k, nil)
-}
-
-// buildDir writes a new index at dir. On failure nothing is left at dir.
-func buildDir(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) error {
-	if _, err := os.Lstat(dir); err == nil {
-		return fmt.Errorf("index: build: %s already exists", dir)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, storeDir), 0o755); err != nil {
-		return fmt.Errorf("index: build %s: %w", dir, err)
-	}
-	ix, err := build(dir, snippets, k, progress)
-	if err == nil {
-		err = ix.Close()
-	}
-	if err != nil {
-		_ = os.RemoveAll(dir)
-		return fmt.Errorf("index: build %s: %w", dir, err)
-	}
-	return nil
-}
-
-// buildMemory builds an index that lives in memory only.
-func buildMemory(snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
-	ix, err := build("", snippets, k, progress)
-	if err != nil {
-		return nil, fmt.Errorf("index: build in memory: %w", err)
-	}
-	return ix, nil
-}
-
-// Where an index directory keeps its files.
-const (
-	storeDir    = "store"
-	segmentName = "index.zap"
-	valuesName  = "values"
-)
-
-var zapPlugin = &zap.ZapPlugin{}
-
-// build indexes snippets into dir (in memory when dir is empty) and
-// returns the index open.
-func build(dir string, snippets []snippet.Snippet, k Knowledge, progress func(done, total int)) (*Index, error) {
-	m, err := NewMapping()
-	if err != nil {
-		return nil, fmt.Errorf("mapping: %w", err)
-	}
-	tools := newToolList(k.Tools)
-	an, err := newAnalyzers(m, tools)
-	if err != nil {
-		return nil, err
-	}
-	entries := merge(snippets, tools)
-	an.manuals = manualsOf(entries, tools, k.Manuals)
-	size := len(entries)
-	if size > singleBatchMax {
-		size = batchSize
-	}
-
-	var parts []segment.Segment
-	lengths := Lengths{}
-	closeParts := func() {
-		for _, p := range parts {
-			_ = p.Close()
-		}
-	}
-	for start := 0; start < len(entries) || start == 0; start += size {
-		end := min(start+size, len(entries))
-		// A page's commands come together: what the memo holds serves
-		// one batch, and goes with it.
-		an.shared = &memoAnalyzer{an: an.text}
-		docs := make([]bindex.Document, end-start)
-		analyzeAll(docs, func(k int) *document.Document {
-			i := start + k
-			return an.document(strconv.FormatInt(int64(i), 36), &entries[i])
-		})
-		for _, d := range docs {
-			lengths.add(d.(*document.Document))
-		}
-		seg, _, err := zapPlugin.New(docs)
-		if err != nil {
-			closeParts()
-			return nil, fmt.Errorf("segment: %w", err)
-		}
-		parts = append(parts, seg)
-		if progress != nil && end < len(entries) {
-			progress(end, len(entries))
-		}
-		if end >= len(entries) {
-			break
-		}
-	}
-
-	ix := &Index{Dir: dir, mapping: m, internal: map[string][]byte{}}
-	switch {
-	case dir == "" && len(parts) == 1:
-		ix.seg = parts[0]
-	case dir == "":
-		// Many batches in memory: merge through a temporary file, then
-		// keep its contents; an index in memory is the fallback for an
-		// unwritable cache, so the file goes to the system's temp folder.
-		tmp, err := os.CreateTemp("", "how-index-*.zap")
-		if err != nil {
-			closeParts()
-			return nil, err
-		}
-		path := tmp.Name()
-		tmp.Close()
-		defer os.Remove(path)
-		seg, err := mergeParts(parts, path)
-		closeParts()
-		if err != nil {
-			return nil, err
-		}
-		ix.seg = seg
-	default:
-		path := filepath.Join(dir, storeDir, segmentName)
-		var err error
-		if len(parts) == 1 {
-			err = persist(parts[0], path)
-			closeParts()
-			if err == nil {
-				ix.seg, err = zapPlugin.Open(path)
-			}
-		} else {
-			ix.seg, err = mergeParts(parts, path)
-			closeParts()
-		}
-		if err != nil {
-			return nil, fmt.Errorf("segment: %w", err)
-		}
-	}
-
-	ix.internal[internalEntries] = []byte(strconv.Itoa(len(entries)))
-	ix.internal[internalPhrases] = encodePhrases(phraseGroups(an.text, k.Synonyms))
-	ix.internal[internalStats] = encodeStats(ix.seg)
-	ix.internal[internalSynonyms] = encodeSynonyms(synonymTable(m, k.Synonyms))
-	ix.internal[internalLengths] = lengths.encode()
-	if dir != "" {
-		if err := writeValues(filepath.Join(dir, storeDir, valuesName), ix.internal); err != nil {
-			_ = ix.Close()
-			return nil, err
-		}
-	}
-	if progress != nil {
-		progress(len(entries), len(entries))
-	}
-	return ix, nil
-}
-
-// persist writes a segment built in memory to path. zap builds such
-// segments; one of another kind is an error, not a panic.
-func persist(seg segment.Segment, path string) error {
-	up, ok := seg.(segment.UnpersistedSegment)
-	if !ok {
-		return fmt.Errorf("a %T cannot be written to a file", seg)
-	}
-	return up.Persist(path)
-}
-
-// analyzeAll makes and analyzes docs[k] = doc(k) for every k, on every
-// core: analysis is most of a build's time, and documents are independent.
-func analyzeAll(docs []bindex.Document, doc func(k int) *document.Document) {
-	onEveryCore(len(docs), func() struct{} { return struct{}{} }, func(_ struct{}, k int) {
-		d := doc(k)
-		d.AddIDField()
-		d.VisitFields(func(f bindex.Field) {
-			if f.Options().IsIndexed() {
-				f.Analyze()
-			}
-		})
-		docs[k] = d
-	})
-}
-
-// onEveryCore calls do(w, k) for every k below n, on every core; each
-// goroutine gets a w of its own from newWorker (a parser, say, which
-// cannot be shared).
-func onEveryCore[W any](n int, newWorker func() W, do func(w W, k int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, 64)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			w := newWorker()
-			for k := range next {
-				do(w, k)
-			}
-		}()
-	}
-	for k := range n {
-		next <- k
-	}
-	close(next)
-	wg.Wait()
-}
-
-// mergeParts merges the segments of a many-batch build into one file at
-// path and opens it: every query would pay for every segment it reads.
-func mergeParts(parts []segment.Segment, path string) (segment.Segment, error) {
-	if _, _, err := zapPlugin.Merge(parts, make([]*roaring.Bitmap, len(parts)), path, nil, nil); err != nil {
-		return nil, fmt.Errorf("merge: %w", err)
-	}
-	return zapPlugin.Open(path)
-}
-
-// Len returns the number of distinct commands in the index.
-func (ix *Index) Len() (int, error) {
-	b, ok := ix.internal[internalEntries]
-	if !ok {
-		return 0, errors.New("index: no entry count")
-	}
-	n, err := strconv.Atoi(string(b))
-	if err != nil {
-		return 0, fmt.Errorf("index: entry count: %w", err)
-	}
-	return n, nil
-}
-
-type analyzers struct {
-	cmd, opts, text, kw analysis.Analyzer
-	tools               toolList
-	// manuals are the NAME lines of the programs tools does not know.
-	manuals map[string]string
-	// shared analyzes text as text does, once per distinct text: what is
-	// true of a whole page or program (section, tags, tool knowledge)
-	// repeats with each of its commands.
-	shared *memoAnalyzer
-}
-
-// newAnalyzers gets the mapping's analyzers for a build.
-func newAnalyzers(m mapping.IndexMapping, tools toolList) (analyzers, error) {
-	an := analyzers{
-		tools: tools,
-		cmd:   m.AnalyzerNamed(AnalyzerCommand),
-		opts:  m.AnalyzerNamed(AnalyzerOptions),
-		text:  m.AnalyzerNamed(AnalyzerText),
-		kw:    m.AnalyzerNamed(AnalyzerKeyword),
-	}
-	if an.cmd == nil || an.opts == nil || an.text == nil || an.kw == nil {
-		return an, errors.New("analyzers missing from mapping")
-	}
-	an.shared = &memoAnalyzer{an: an.text}
-	return an, nil
-}
-
-// memoAnalyzer remembers what an analyzer made of each text. It is safe
-// for the build's goroutines; the token streams it hands out are shared,
-// and bleve only reads them.
-type memoAnalyzer struct {
-	an    analysis.Analyzer
-	cache sync.Map // string -> analysis.TokenStream
-}
-
-func (m *memoAnalyzer) Analyze(text []byte) analysis.TokenStream {
-	if ts, ok := m.cache.Load(string(text)); ok {
-		return ts.(analysis.TokenStream)
-	}
-	ts := m.an.Analyze(text)
-	m.cache.Store(string(text), ts)
-	return ts
-}
-
-// manualsOf looks up, once per program, what the manuals say of the
-// programs of entries that the tool list does not know.
-func manualsOf(entries []Entry, tools toolList, manuals func(string) string) map[string]string {
-	if manuals == nil {
+// Close releases the part's segment.
+func (p *part) Close() error {
+	if p == nil || p.seg == nil {
 		return nil
 	}
-	out := map[string]string{}
-	for i := range entries {
-		t := strings.ToLower(strings.TrimSpace(entries[i].Snippet.Tool))
-		if _, done := out[t]; done || tools.known[t] != "" {
-			continue
-		}
-		out[t] = manuals(t)
-	}
-	return out
+	err := p.seg.Close()
+	p.seg = nil
+	return err
 }
 
-// document builds the bleve document of an entry by hand rather than
-// through the mapping's reflection; the fields table in mapping.go keeps
-// the two in agreement.
-func (an analyzers) document(id string, e *Entry) *document.Document {
-	doc := document.NewDocument(id)
-	const idx = bindex.IndexField
-	add := func(name string, vals []string, a analysis.Analyzer) {
-		for i, v := range vals {
-			var ap []uint64
-			if len(vals) > 1 {
-				ap = []uint64{uint64(i)}
-			}
-			doc.AddField(document.NewTextFieldCustom(name, ap, []byte(v), idx, a))
+// setBases numbers the parts' documents and counts the index's.
+func (ix *Index) setBases() {
+	ix.bases = make([]uint64, len(ix.parts))
+	var n, docs uint64
+	for i, p := range ix.parts {
+		ix.bases[i] = n
+		c := p.seg.Count()
+		n += c
+		docs += c
+		if p.mask != nil {
+			docs -= p.mask.GetCardinality()
 		}
 	}
-	head, body := SplitCommand(e.Snippet.Command)
-	if e.Snippet.Origin == snippet.OriginTldr {
-		head, body = valuePlaceholdersOut(head, body)
+	if ix.overlay != nil {
+		docs += ix.overlay.seg.Count()
 	}
-	add(FieldCommand, []string{head}, an.cmd)
-	add(FieldOptions, []string{head}, an.opts)
-	if body != "" {
-		add(FieldBody, []string{body}, an.cmd)
-	}
-	add(FieldDescription, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Description} }), an.text)
-	add(FieldSection, e.distinct(func(s *snippet.Snippet) []string { return []string{s.Section} }), an.shared)
-	tools := e.distinct(func(s *snippet.Snippet) []string { return []string{s.Tool} })
-	// The program the command itself runs is its program too, whatever
-	// the page it was found on is called (a page's title is its tool).
-	if run := snippet.ToolOf(head); run != "" && !slices.ContainsFunc(tools, func(t string) bool { return strings.EqualFold(t, run) }) {
-		tools = append(tools, run)
-	}
-	add(FieldTool, tools, an.kw)
-	add(FieldTags, e.distinct(topicTags), an.shared)
-	if len(tools) > 0 {
-		about := an.tools.about(tools[0], firstSpelling(e.Snippet.Command))
-		if about == "" {
-			about = an.manuals[strings.ToLower(strings.TrimSpace(tools[0]))]
-		}
-		if about != "" {
-			add(FieldAbout, []string{about}, an.shared)
-		}
-	}
-	doc.AddField(document.NewTextFieldWithIndexingOptions(FieldData, nil, e.encode(), bindex.StoreField))
-	return doc
+	ix.docs = docs
 }
 
-// Open opens the index at dir read-only. It takes no lock (a published
-// index is never written to), and a damaged index is reported as an error,
-// never as a panic.
-func Open(dir string) (ix *Index, err error) {
+// Open opens the index at dir (its manifest and the segments it names)
+// read-only. It takes no lock (a published index is never written to),
+// and a damaged index is reported as an error (ErrDamaged, a *PartError
+// when one segment is), never as a panic.
+func Open(dir string) (*Index, error) { return OpenManifest(dir, manifestName) }
+
+// OpenManifest opens the index the manifest root/name describes; the
+// segments it names are folders of root.
+func OpenManifest(root, name string) (ix *Index, err error) {
+	path := filepath.Join(root, name)
 	defer func() {
 		if r := recover(); r != nil {
-			ix, err = nil, fmt.Errorf("index: open %s: damaged: %v", dir, r)
+			ix, err = nil, Damaged(fmt.Errorf("index: open %s: damaged: %v", path, r))
 		}
 	}()
-	values, err := readValues(filepath.Join(dir, storeDir, valuesName))
+	m, err := readManifest(path)
 	if err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return nil, damage(fmt.Errorf("index: open %s: %w", root, err))
 	}
-	m, err := NewMapping()
+	mp, err := NewMapping()
 	if err != nil {
-		return nil, fmt.Errorf("index: open %s: mapping: %w", dir, err)
+		return nil, fmt.Errorf("index: open %s: mapping: %w", root, err)
 	}
+	ix = &Index{Dir: root, mapping: mp, values: m.values}
+	for _, ref := range m.parts {
+		p, err := openPart(root, ref)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		ix.parts = append(ix.parts, p)
+	}
+	if m.overlay.dir != "" {
+		p, err := openPart(root, m.overlay)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		p.ids = m.ids
+		ix.overlay = p
+	}
+	ix.setBases()
+	if ix.docs != m.docs {
+		ix.Close()
+		return nil, Damaged(fmt.Errorf("index: open %s: %d documents for %d commands", root, ix.docs, m.docs))
+	}
+	return ix, nil
+}
+
+// PartError says which segment of an index is damaged or missing, so
+// that it alone can be rebuilt.
+type PartError struct {
+	Dir string // the segment's folder, as the manifest names it
+	Err error
+}
+
+func (e *PartError) Error() string { return e.Err.Error() }
+func (e *PartError) Unwrap() error { return e.Err }
+
+// openPart opens the segment ref names under root and checks that it
+// holds as many documents as when the manifest was written: a segment
+// zeroed, emptied or cut short fails to open; one replaced by another
+// build's holds another count.
+func openPart(root string, ref partRef) (p *part, err error) {
+	dir := filepath.Join(root, ref.dir)
+	fail := func(err error) (*part, error) {
+		return nil, &PartError{Dir: ref.dir, Err: damage(fmt.Errorf("index: open %s: %w", dir, err))}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = fail(fmt.Errorf("damaged: %v", r))
+		}
+	}()
 	// zap opens the segment itself, and would wait for ever for a writer
 	// to a FIFO put in its place.
-	segment := filepath.Join(dir, storeDir, segmentName)
-	if err := safefile.Regular(segment); err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+	path := filepath.Join(dir, segmentName)
+	if err := safefile.Regular(path); err != nil {
+		return fail(err)
 	}
-	seg, err := zapPlugin.Open(segment)
+	seg, err := zapPlugin.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("index: open %s: %w", dir, err)
+		return fail(err)
 	}
-	return &Index{Dir: dir, seg: seg, mapping: m, internal: values}, nil
+	p = &part{seg: seg, dir: dir, mask: ref.mask}
+	if n := seg.Count(); n != ref.count {
+		p.Close()
+		return fail(fmt.Errorf("%d documents for %d commands", n, ref.count))
+	}
+	return p, nil
 }
 
 // Close releases the index.
 func (ix *Index) Close() error {
-	if ix == nil || ix.seg == nil {
+	if ix == nil {
 		return nil
 	}
-	err := ix.seg.Close()
-	ix.seg = nil
-	return err
+	var errs []error
+	for _, p := range ix.parts {
+		errs = append(errs, p.Close())
+	}
+	errs = append(errs, ix.overlay.Close())
+	return errors.Join(errs...)
 }
 
 // Mapping is the index's mapping: its fields and their analyzers.
 func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
 
 // DocCount is the number of documents in the index.
-func (ix *Index) DocCount() uint64 { return ix.seg.Count() }
+func (ix *Index) DocCount() uint64 { return ix.docs }
 
-// firstSpelling writes a tldr command's alternatives ({{[exec|container
-// exec]}}, {{[-f|--follow]}}) as their first spelling, so that the
-// subcommand it runs is found (docker exec) as in a plain command.
-func firstSpelling(cmd string) string {
-	ps := sheet.Placeholders(cmd)
-	if len(ps) == 0 {
-		return cmd
+// Len returns the number of distinct commands in the index.
+func (ix *Index) Len() (int, error) {
+	n, err := strconv.Atoi(string(ix.values[keyEntries]))
+	if err != nil {
+		return 0, Damaged(fmt.Errorf("index: entry count: %w", err))
 	}
-	var b strings.Builder
-	last := 0
-	for _, p := range ps {
-		b.WriteString(cmd[last:p.Start])
-		if p.Short != "" {
-			b.WriteString(p.Short)
-		} else {
-			b.WriteString(cmd[p.Start:p.End])
-		}
-		last = p.End
-	}
-	b.WriteString(cmd[last:])
-	return b.String()
+	return n, nil
 }
 
-// valuePlaceholdersOut moves the words of a tldr command's value
-// placeholders ({{path/to/file}}, {{count}}) from its head to its body. They
-// name what the user fills in, not what the command does: indexed as the
-// command, "count lines in a file" matched every example taking a count
-// and a file. Option placeholders ({{[-f|--follow]}}) are the command's
-// real flags and stay, spelled both ways.
-func valuePlaceholdersOut(head, body string) (string, string) {
-	ps := sheet.Placeholders(head)
-	if len(ps) == 0 {
-		return head, body
+// Parts are the folders of the index's segments, as its manifest names
+// them, in order, and the folder of the segment of merged commands ("" if
+// none).
+func (ix *Index) Parts() (parts []string, merged string) {
+	for _, p := range ix.parts {
+		parts = append(parts, filepath.Base(p.dir))
 	}
-	var h, moved strings.Builder
-	last := 0
-	for _, p := range ps {
-		h.WriteString(head[last:p.Start])
-		if p.Short != "" || p.Long != "" {
-			h.WriteString(strings.TrimSpace(p.Short + " " + p.Long))
-		} else {
-			h.WriteByte(' ')
-			moved.WriteString(p.Text)
-			moved.WriteByte(' ')
+	if ix.overlay != nil {
+		merged = filepath.Base(ix.overlay.dir)
+	}
+	return parts, merged
+}
+
+// locate finds the segment and its document number of a document of the
+// index.
+func (ix *Index) locate(num uint64) (*part, uint64, bool) {
+	if o := ix.overlay; o != nil {
+		if k := sort.Search(len(o.ids), func(k int) bool { return o.ids[k] >= num }); k < len(o.ids) && o.ids[k] == num {
+			return o, uint64(k), true
 		}
-		last = p.End
 	}
-	h.WriteString(head[last:])
-	if moved.Len() > 0 {
-		body = strings.TrimSpace(body + "\n" + moved.String())
+	i := sort.Search(len(ix.bases), func(i int) bool { return ix.bases[i] > num }) - 1
+	if i < 0 {
+		return nil, 0, false
 	}
-	return h.String(), body
+	p, local := ix.parts[i], num-ix.bases[i]
+	if local >= p.seg.Count() || p.mask != nil && p.mask.Contains(uint32(local)) {
+		return nil, 0, false
+	}
+	return p, local, true
+}
+
+// Stored returns the stored value of a field of the document with the
+// internal id (see Reader).
+func (ix *Index) Stored(id bindex.IndexInternalID, field string) ([]byte, error) {
+	num, err := docNum(id)
+	if err != nil {
+		return nil, err
+	}
+	p, local, ok := ix.locate(num)
+	if !ok {
+		return nil, Damaged(fmt.Errorf("index: no document %d", num))
+	}
+	return p.stored(local, field)
+}
+
+func (p *part) stored(local uint64, field string) ([]byte, error) {
+	var out []byte
+	err := p.seg.VisitStoredFields(local, func(f string, _ byte, value []byte, _ []uint64) bool {
+		if f == field {
+			out = append([]byte(nil), value...)
+			return false
+		}
+		return true
+	})
+	return out, Damaged(err)
+}
+
+// Entry returns the stored entry of the document with the internal id,
+// with what the whole index says of it: its program's distribution, and
+// what it does with a pipe.
+func (ix *Index) Entry(id bindex.IndexInternalID) (Entry, error) {
+	data, err := ix.Stored(id, FieldData)
+	if err != nil {
+		return Entry{}, err
+	}
+	e, err := decodeEntry(data)
+	if err != nil {
+		return Entry{}, fmt.Errorf("index: document % x: %w", []byte(id), err)
+	}
+	e.resolve(ix.family, ix.pipe)
+	return e, nil
+}
+
+// family is the distribution the index's pages name for program.
+func (ix *Index) family(program string) string {
+	f, _ := lookupTable(ix.values[keyFamilies], normalProgram(program))
+	if string(f) == familyConflict {
+		return ""
+	}
+	return string(f)
+}
+
+// pipe is what the index's commands say about a command that shows u.
+func (ix *Index) pipe(u vocab.PipeUse) vocab.Pipe {
+	ev := vocab.PipeEvidence{}
+	if u.First != "" {
+		if row, ok := lookupTable(ix.values[keyEvidence], u.First); ok {
+			if e, ok := parseEvidence(row); ok {
+				ev[u.First] = &e
+			}
+		}
+	}
+	return ev.Pipe(u)
+}
+
+// How the index reads a snippet's command: as written, or as its reader
+// says it reads (snippet.Indexed, for tldr's syntax).
+
+// headBody is what a person types of the command and what it carries
+// (vocab.SplitCommand).
+func headBody(s *snippet.Snippet) (head, body string) {
+	if s.Indexed != nil {
+		return s.Indexed.Head, s.Indexed.Body
+	}
+	return vocab.SplitCommand(s.Command)
+}
+
+// spelled is the command with every alternative in its first spelling.
+func spelled(s *snippet.Snippet) string {
+	if s.Indexed != nil {
+		return s.Indexed.Spelled
+	}
+	return s.Command
+}
+
+// topics are the tags that say what the command is about.
+func topics(s *snippet.Snippet) []string {
+	if s.Indexed != nil {
+		return s.Indexed.Topics
+	}
+	return s.Tags
+}
+
+// platform is the platform its source says the command is for ("" for
+// every system).
+func platform(s *snippet.Snippet) string {
+	if s.Indexed != nil {
+		return s.Indexed.Platform
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +15,7 @@ import (
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index/indextest"
+	"github.com/howcli/how/internal/vocab"
 )
 
 func buildFixture(t *testing.T) string {
@@ -31,7 +33,7 @@ func buildFixtureWith(t *testing.T, k Knowledge) string {
 
 // testSynonyms are groups of every shape, for testing the mechanics
 // whatever the shipped list holds: two-way, one-way, several words.
-var testSynonyms = parseSynonyms("disk, storage, drive\nspace => disk, storage\nlistening, open port, socket\n")
+var testSynonyms = vocab.ParseSynonyms("disk, storage, drive\nspace => disk, storage\nlistening, open port, socket\n")
 
 func synonymFixture(t *testing.T) string {
 	k := DefaultKnowledge()
@@ -62,7 +64,7 @@ func TestBuildOpen(t *testing.T) {
 	if want := len(indextest.Fixture()); n != want {
 		t.Errorf("DocCount = %d, want %d (duplicates merged)", n, want)
 	}
-	if ix.Dir != dir || ix.Built || len(ix.Warnings) != 0 {
+	if ix.Dir != dir {
 		t.Errorf("Open returned %+v", ix)
 	}
 
@@ -96,7 +98,7 @@ func TestBuildOpen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := DecodeEntry(raw)
+		e, err := decodeEntry(raw)
 		if err != nil {
 			t.Fatalf("hit % x: %v", []byte(h), err)
 		}
@@ -151,7 +153,7 @@ func TestSchemaVersion(t *testing.T) {
 }
 
 func hasTerm(cmd, term string) bool {
-	for _, tok := range (CmdlineTokenizer{}).Tokenize([]byte(cmd)) {
+	for _, tok := range (vocab.CmdlineTokenizer{}).Tokenize([]byte(cmd)) {
 		if string(tok.Term) == term {
 			return true
 		}
@@ -187,43 +189,6 @@ func TestMappingValid(t *testing.T) {
 	}
 }
 
-func TestSynonymsParse(t *testing.T) {
-	gs := parseSynonyms("# c\nfollow, tail ,  real-time\n\nuninstall => remove, purge\nlonely\n")
-	if len(gs) != 2 {
-		t.Fatalf("groups = %+v", gs)
-	}
-	if strings.Join(gs[0].Terms, "|") != "follow|tail|real-time" || gs[0].Input != nil {
-		t.Errorf("group 0 = %+v", gs[0])
-	}
-	if strings.Join(gs[1].Input, "|") != "uninstall" || strings.Join(gs[1].Terms, "|") != "remove|purge" {
-		t.Errorf("group 1 = %+v", gs[1])
-	}
-	// The shipped list parses, and no term stands in two two-way groups,
-	// which would silently join them.
-	seen := map[string]int{}
-	for i, g := range Synonyms() {
-		if g.Input != nil {
-			continue
-		}
-		for _, term := range g.Terms {
-			if j, ok := seen[term]; ok {
-				t.Errorf("%q is in groups %d and %d", term, j, i)
-			}
-			seen[term] = i
-		}
-	}
-	if len(Synonyms()) == 0 {
-		t.Error("the shipped list has no groups")
-	}
-}
-
-func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) != "" {
-		os.Exit(helperMain())
-	}
-	os.Exit(m.Run())
-}
-
 // TestBuildManyBatches takes the path of large corpora: several batches,
 // merged into one segment, with the replaced segment files removed.
 func TestBuildManyBatches(t *testing.T) {
@@ -232,10 +197,10 @@ func TestBuildManyBatches(t *testing.T) {
 	snips := indextest.Synthetic(300, 7)
 	dir := filepath.Join(t.TempDir(), "idx")
 	var calls []int
-	if err := buildDir(dir, snips, DefaultKnowledge(), func(done, total int) { calls = append(calls, done) }); err != nil {
+	if err := BuildProgress(dir, snips, DefaultKnowledge(), func(done, total int) { calls = append(calls, done) }); err != nil {
 		t.Fatal(err)
 	}
-	zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	zaps, _ := filepath.Glob(filepath.Join(dir, wholeName, "*.zap"))
 	if len(zaps) != 1 {
 		t.Errorf("segment files after merge: %v", zaps)
 	}
@@ -280,7 +245,7 @@ func TestPhraseGroups(t *testing.T) {
 	all := ix.PhraseGroups()
 	for _, g := range all {
 		with := ix.PhraseGroupsWith(g.Terms[0])
-		if !slices.ContainsFunc(with, func(h PhraseGroup) bool { return reflect.DeepEqual(h, g) }) {
+		if !slices.ContainsFunc(with, func(h vocab.PhraseGroup) bool { return reflect.DeepEqual(h, g) }) {
 			t.Errorf("PhraseGroupsWith(%q) misses its own group %+v", g.Terms[0], g)
 		}
 		if len(with) == len(all) && len(all) > 1 {
@@ -290,7 +255,7 @@ func TestPhraseGroups(t *testing.T) {
 	if got := ix.PhraseGroupsWith(nil); got != nil {
 		t.Errorf("PhraseGroupsWith(nil) = %+v", got)
 	}
-	in := []PhraseGroup{{Terms: [][]string{{"roll", "back"}, {"undo"}}, Input: []bool{true, false}}}
+	in := []vocab.PhraseGroup{{Terms: [][]string{{"roll", "back"}, {"undo"}}, Input: []bool{true, false}}}
 	if got := decodePhrases(encodePhrases(in)); len(got) != 1 || strings.Join(got[0].Terms[0], " ") != "roll back" || !got[0].Input[0] || got[0].Input[1] {
 		t.Errorf("round trip: %+v", got)
 	}
@@ -332,7 +297,7 @@ func TestBuildMemoryManyBatches(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	snips := indextest.Synthetic(300, 7)
-	ix, err := buildMemory(snips, DefaultKnowledge(), nil)
+	ix, err := BuildMemory(snips, DefaultKnowledge(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,28 +313,44 @@ func TestBuildMemoryManyBatches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := DecodeEntry(raw); err != nil {
+		if _, err := decodeEntry(raw); err != nil {
 			t.Fatalf("document %d: %v", i, err)
 		}
 	}
 }
 
-// TestOpenCutValues: a values file cut short at a pair's boundary parses,
-// yet Open must refuse it (Ensure then rebuilds).
+// TestOpenCutValues: a manifest cut short at a pair's boundary parses,
+// yet Open must refuse it (the cache then rebuilds); so must composing a
+// segment whose values are.
 func TestOpenCutValues(t *testing.T) {
 	dir := buildFixture(t)
-	path := filepath.Join(dir, storeDir, valuesName)
-	values, err := readValues(path)
+	path := filepath.Join(dir, manifestName)
+	values, err := readValues(path, manifestMagic, manifestKeys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	delete(values, internalSynonyms)
+	delete(values, keySynonyms)
 	os.Remove(path)
-	if err := writeValues(path, values); err != nil {
+	if err := writeValues(path, manifestMagic, values); err != nil {
 		t.Fatal(err)
 	}
-	if ix, err := Open(dir); err == nil {
+	if ix, err := Open(dir); err == nil || !errors.Is(err, ErrDamaged) {
 		ix.Close()
-		t.Fatal("Open accepted a values file without the synonym table")
+		t.Fatalf("Open accepted a manifest without the synonym table: %v", err)
+	}
+
+	path = filepath.Join(dir, wholeName, valuesName)
+	values, err = readValues(path, segmentMagic, segmentKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	delete(values, keyKeys)
+	os.Remove(path)
+	if err := writeValues(path, segmentMagic, values); err != nil {
+		t.Fatal(err)
+	}
+	var pe *PartError
+	if _, err := Compose(dir, []string{wholeName}, DefaultKnowledge()); !errors.As(err, &pe) || pe.Dir != wholeName || !errors.Is(err, ErrDamaged) {
+		t.Fatalf("Compose of a segment without its keys: %v", err)
 	}
 }

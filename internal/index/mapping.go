@@ -1,7 +1,6 @@
 package index
 
 import (
-	"hash/fnv"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -15,6 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/howcli/how/internal/vocab"
 )
 
 // The mapping stored inside an index names its analyzers; bleve looks them
@@ -32,20 +33,20 @@ func init() {
 	}
 	must(registry.RegisterTokenMap(stopMapName, func(map[string]interface{}, *registry.Cache) (analysis.TokenMap, error) {
 		m := analysis.NewTokenMap()
-		for _, w := range stopWords {
+		for _, w := range vocab.StopWords() {
 			m.AddToken(w)
 		}
 		return m, nil
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerCommand, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		tok, err := c.TokenizerNamed(CmdlineTokenizerName)
+		tok, err := c.TokenizerNamed(vocab.CmdlineTokenizerName)
 		if err != nil {
 			return nil, err
 		}
 		return &analysis.DefaultAnalyzer{Tokenizer: tok}, nil
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerOptions, func(_ map[string]interface{}, c *registry.Cache) (analysis.Analyzer, error) {
-		tok, err := c.TokenizerNamed(OptionWordsTokenizerName)
+		tok, err := c.TokenizerNamed(vocab.OptionWordsTokenizerName)
 		if err != nil {
 			return nil, err
 		}
@@ -110,7 +111,7 @@ const (
 	// command's program and subcommand do, in plain words.
 	FieldAbout = "about"
 	// FieldBody holds what a command carries beyond its head: heredoc
-	// contents, the lines of a multi-line quoted argument (SplitCommand).
+	// contents, the lines of a multi-line quoted argument (vocab.SplitCommand).
 	FieldBody = "body"
 	// FieldData is stored only: the encoded Entry a result is built from.
 	FieldData = "data"
@@ -118,7 +119,7 @@ const (
 
 // Analyzer names, also stored in the index.
 const (
-	// AnalyzerCommand tokenizes commands (see CmdlineTokenizer).
+	// AnalyzerCommand tokenizes commands (see vocab.CmdlineTokenizer).
 	AnalyzerCommand = "how_cmd"
 	// AnalyzerOptions keeps the words of a command's option names.
 	AnalyzerOptions = "how_opts"
@@ -146,38 +147,10 @@ const stopMapName = "how_stop_words"
 // 9: field lengths stored for BM25F; option names' words in a field of
 // their own; each stored entry carries its platform, distribution family
 // and place in its source.
-const schemaRevision = 10
-
-// stopWords are the English function words dropped from descriptions. It
-// is the snowball list without the words that carry meaning at a terminal
-// (up, down, out, off, all, no, not, only, before, after, ...), because
-// "scale down", "no pager" and "all containers" must stay findable.
-var stopWords = strings.Fields(`
-	i me my myself we our ours ourselves you your yours yourself yourselves
-	he him his himself she her hers herself it its itself they them their
-	theirs themselves what which who whom this that these those am is are was
-	were be been being have has had having do does did doing would should
-	could ought i'm you're he's she's it's we're they're i've you've we've
-	they've i'd you'd he'd she'd we'd they'd i'll you'll he'll she'll we'll
-	they'll isn't aren't wasn't weren't hasn't haven't hadn't doesn't don't
-	didn't won't wouldn't shan't shouldn't can't cannot couldn't mustn't let's
-	that's who's what's here's there's when's where's why's how's a an the and
-	but if or because as until while of at by for with about against between
-	into through during to from in on then here there when where why how any
-	both each such nor so than too very can will just also
-`)
-
-var stopSet = func() map[string]bool {
-	m := make(map[string]bool, len(stopWords))
-	for _, w := range stopWords {
-		m[w] = true
-	}
-	return m
-}()
-
-// IsStopWord reports whether the lower-cased word w is an English function
-// word that the description analyzer drops.
-func IsStopWord(w string) bool { return stopSet[w] }
+// 11: segments read together through a manifest; each stored entry
+// carries its occurrences in source order, how tldr's syntax reads, what
+// it shows about pipes and its document's lengths, for composing.
+const schemaRevision = 11
 
 // NewMapping returns the index mapping: static (nothing dynamic, no _all,
 // no doc values), BM25, with the analyzers above. It is built from code
@@ -227,6 +200,38 @@ var fields = []struct {
 	{FieldData, "", false, true, false},
 }
 
+// indexedFields is how many fields of the table are indexed (a test keeps
+// them in agreement).
+const indexedFields = 8
+
+// indexedField is the place of an indexed field among them, -1 for none.
+func indexedField(name string) int {
+	k := 0
+	for _, f := range fields {
+		if !f.indexed {
+			continue
+		}
+		if f.name == name {
+			return k
+		}
+		k++
+	}
+	return -1
+}
+
+// indexedName is the name of the k-th indexed field.
+func indexedName(k int) string {
+	for _, f := range fields {
+		if f.indexed {
+			if k == 0 {
+				return f.name
+			}
+			k--
+		}
+	}
+	return ""
+}
+
 // bleveVersion is the pinned bleve version, for binaries without module
 // information (test binaries); a test keeps it equal to go.mod's.
 const bleveVersion = "v2.5.7"
@@ -247,12 +252,8 @@ var schemaOnce = sync.OnceValue(func() string {
 	}
 	// The synonym and tool lists are indexed too: editing them must
 	// rebuild caches.
-	h := fnv.New32a()
-	h.Write([]byte(synonymsTxt))
-	h.Write([]byte{0})
-	h.Write([]byte(toolsTxt))
 	return "s" + strconv.Itoa(schemaRevision) + "-bleve" + sanitize(strings.TrimPrefix(v, "v")) +
-		"-" + strconv.FormatUint(uint64(h.Sum32()), 36)
+		"-" + vocab.ListsDigest()
 })
 
 // sanitize keeps what is safe in a directory name.

@@ -4,55 +4,12 @@ import (
 	"bytes"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/howcli/how/internal/vocab"
 )
-
-// PhraseGroup is a synonym group that has a term of several words once
-// analyzed ("open port", "roll back"). bleve's synonym support only knows
-// single terms, so the search package expands these itself.
-type PhraseGroup struct {
-	// Terms are the group's terms as description terms (stemmed, stop
-	// words dropped), each a sequence of one or more words.
-	Terms [][]string
-	// Input marks one-way terms ("a => b"): they stand for the others,
-	// not the reverse.
-	Input []bool
-}
-
-// phraseGroups analyzes the synonym groups that contain a multi-word term.
-func phraseGroups(text analysis.Analyzer, groups []SynonymGroup) []PhraseGroup {
-	var out []PhraseGroup
-	for _, g := range groups {
-		var pg PhraseGroup
-		multi := false
-		add := func(term string, input bool) {
-			var seq []string
-			for _, t := range text.Analyze([]byte(term)) {
-				seq = append(seq, string(t.Term))
-			}
-			if len(seq) == 0 {
-				return
-			}
-			multi = multi || len(seq) > 1
-			pg.Terms = append(pg.Terms, seq)
-			pg.Input = append(pg.Input, input)
-		}
-		for _, t := range g.Input {
-			add(t, true)
-		}
-		for _, t := range g.Terms {
-			add(t, false)
-		}
-		if multi {
-			out = append(out, pg)
-		}
-	}
-	return out
-}
 
 // encodePhrases writes one group per line, terms separated by tabs, words
 // by spaces, a one-way term prefixed with "<".
-func encodePhrases(groups []PhraseGroup) []byte {
+func encodePhrases(groups []vocab.PhraseGroup) []byte {
 	var b strings.Builder
 	for _, g := range groups {
 		for i, t := range g.Terms {
@@ -69,7 +26,7 @@ func encodePhrases(groups []PhraseGroup) []byte {
 	return []byte(b.String())
 }
 
-func decodePhrases(data []byte) []PhraseGroup {
+func decodePhrases(data []byte) []vocab.PhraseGroup {
 	return decodePhrasesWith(data, nil)
 }
 
@@ -77,8 +34,8 @@ func decodePhrases(data []byte) []PhraseGroup {
 // substring (every group when words is nil): a group can only apply to a
 // query if all the words of one of its terms are in it, and skipping the
 // others keeps a query from decoding hundreds of groups it cannot use.
-func decodePhrasesWith(data []byte, words []string) []PhraseGroup {
-	var out []PhraseGroup
+func decodePhrasesWith(data []byte, words []string) []vocab.PhraseGroup {
+	var out []vocab.PhraseGroup
 	for len(data) > 0 {
 		var line []byte
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -89,7 +46,7 @@ func decodePhrasesWith(data []byte, words []string) []PhraseGroup {
 		if len(line) == 0 || words != nil && !containsAny(line, words) {
 			continue
 		}
-		var g PhraseGroup
+		var g vocab.PhraseGroup
 		for _, t := range strings.Split(string(line), "\t") {
 			in := strings.HasPrefix(t, "<")
 			if ws := strings.Fields(strings.TrimPrefix(t, "<")); len(ws) > 0 {
@@ -114,17 +71,17 @@ func containsAny(line []byte, words []string) bool {
 }
 
 // PhraseGroups returns the multi-word synonym groups stored in the index.
-func (ix *Index) PhraseGroups() []PhraseGroup {
+func (ix *Index) PhraseGroups() []vocab.PhraseGroup {
 	return decodePhrases(ix.phraseData())
 }
 
 // PhraseGroupsWith returns the stored groups that may hold a term made of
 // the given description terms: at least those, and few others.
-func (ix *Index) PhraseGroupsWith(terms []string) []PhraseGroup {
+func (ix *Index) PhraseGroupsWith(terms []string) []vocab.PhraseGroup {
 	if len(terms) == 0 {
 		return nil
 	}
 	return decodePhrasesWith(ix.phraseData(), terms)
 }
 
-func (ix *Index) phraseData() []byte { return ix.internal[internalPhrases] }
+func (ix *Index) phraseData() []byte { return ix.values[keyPhrases] }

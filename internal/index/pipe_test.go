@@ -1,9 +1,11 @@
 package index
 
 import (
+	"path/filepath"
 	"testing"
 
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 func notes(cmds ...string) []snippet.Snippet {
@@ -17,7 +19,7 @@ func notes(cmds ...string) []snippet.Snippet {
 // TestPipeEvidence: which programs read a pipe, and how many operands
 // they keep there, come from the commands themselves.
 func TestPipeEvidence(t *testing.T) {
-	entries := Merge(notes(
+	snips := notes(
 		"ps aux | grep nginx",
 		"kubectl get pods | grep -c Running | wc -l",
 		"cat access.log | grep 404 | wc -l",
@@ -34,8 +36,9 @@ func TestPipeEvidence(t *testing.T) {
 		"git am fix.patch",
 		"git blame main.go",
 		"journalctl -u nginx -f",
-	))
-	want := map[string]Pipe{
+	)
+	entries := Merge(snips)
+	want := map[string]vocab.Pipe{
 		"ps aux | grep nginx":                        {Pipeline: true, Writes: true},
 		"kubectl get pods | grep -c Running | wc -l": {Pipeline: true, Writes: true},
 		"cat access.log | grep 404 | wc -l":          {Pipeline: true, Writes: true},
@@ -65,53 +68,21 @@ func TestPipeEvidence(t *testing.T) {
 		if unfit := w.Writes && !w.Reads && !w.Pipeline; e.Pipe.Fits() == unfit {
 			t.Errorf("%q: Fits() = %v", e.Snippet.Command, e.Pipe.Fits())
 		}
-		// The stored entry keeps it.
-		d, err := DecodeEntry(e.encode())
-		if err != nil || d.Pipe != e.Pipe {
-			t.Errorf("%q: decoded %+v, %v", e.Snippet.Command, d.Pipe, err)
-		}
 	}
-}
-
-// TestPipeStage: a command as the stage after the line's |.
-func TestPipeStage(t *testing.T) {
-	reads := Pipe{Reads: true}
-	pattern := Pipe{Reads: true, Operands: 1}
-	tests := []struct {
-		cmd, origin, before string
-		pipe                Pipe
-		want                string
-	}{
-		{"wc -l data.csv", snippet.OriginNotes, "kubectl get pods", reads, "wc -l"},
-		{"wc {{[-l|--lines]}} {{path/to/file}}", snippet.OriginTldr, "ls", reads, "wc {{[-l|--lines]}}"},
-		{"grep -r TODO src/ lib/", snippet.OriginNotes, "cat x", pattern, "grep -r TODO"},
-		{"grep {{pattern}} {{path/to/file1 path/to/file2 ...}}", snippet.OriginTldr, "dmesg", pattern, "grep {{pattern}}"},
-		// A pattern shaped like a file name is the operand the program
-		// keeps.
-		{"grep a.b file.txt", snippet.OriginNotes, "x", pattern, "grep a.b"},
-		{"sort < names.txt", snippet.OriginNotes, "x", reads, "sort"},
-		{"jq .name <file.json>", snippet.OriginNotes, "curl -s x", pattern, "jq .name"},
-		// An option after an operand may take the next word as its value.
-		{"sort data.txt -o sorted.txt", snippet.OriginNotes, "x", reads, "sort data.txt -o sorted.txt"},
-		// tee's file is its output: its piped uses keep one.
-		{"tee out.log", snippet.OriginNotes, "make", pattern, "tee out.log"},
-		// A quoted operand is a pattern or a script, not a file.
-		{"awk '{print $1}' access.log", snippet.OriginNotes, "x", pattern, "awk '{print $1}'"},
-		{"grep 'a.b'", snippet.OriginNotes, "x", Pipe{Reads: true}, "grep 'a.b'"},
-		// A pipeline's producer goes; the rest reads the line's output.
-		{"ps aux | grep nginx", snippet.OriginNotes, "ps aux", Pipe{Pipeline: true}, "grep nginx"},
-		{"cat access.log | grep 404 | wc -l", snippet.OriginNotes, "tail -f x", Pipe{Pipeline: true}, "grep 404 | wc -l"},
-		// ...and so does one that repeats what the line has already.
-		{"ps aux | grep nginx", snippet.OriginNotes, "ps  aux", Pipe{Pipeline: true, Reads: true}, "grep nginx"},
-		{"grep -v x app.log | wc -l", snippet.OriginNotes, "dmesg", Pipe{Pipeline: true, Reads: true, Operands: 1}, "grep -v x | wc -l"},
-		// Nothing that reads a pipe: as it is.
-		{"ps aux", snippet.OriginNotes, "x", Pipe{}, "ps aux"},
-		{"cd /tmp && ls", snippet.OriginNotes, "x", reads, "cd /tmp && ls"},
-		{"ssh -L <lport>:localhost:<rport> <host>", snippet.OriginNotes, "x", Pipe{}, "ssh -L <lport>:localhost:<rport> <host>"},
+	// An index works it out as Merge does, from what it stores.
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(dir, snips); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if got := PipeStage(tt.cmd, tt.origin, tt.before, tt.pipe); got != tt.want {
-			t.Errorf("PipeStage(%q after %q, %+v) = %q, want %q", tt.cmd, tt.before, tt.pipe, got, tt.want)
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for i := range entries {
+		d, err := ix.Entry(docID(nil, uint64(i)))
+		if err != nil || d.Snippet.Command != entries[i].Snippet.Command || d.Pipe != entries[i].Pipe {
+			t.Errorf("%q: stored %q %+v, %v; want %+v", entries[i].Snippet.Command, d.Snippet.Command, d.Pipe, err, entries[i].Pipe)
 		}
 	}
 }

@@ -148,7 +148,7 @@ type plainSegment struct{ segment.Segment }
 // kind of segment makes an error, never a panic.
 func TestOtherSegmentKinds(t *testing.T) {
 	docs := make([]bindex.Document, 1)
-	analyzeAll(docs, func(int) *document.Document { return document.NewDocument("x") })
+	analyzeAll(docs, func(int) *document.Document { return document.NewDocument("x") }, func(int, *document.Document) {})
 	seg, _, err := zapPlugin.New(docs)
 	if err != nil {
 		t.Fatal(err)
@@ -157,7 +157,7 @@ func TestOtherSegmentKinds(t *testing.T) {
 	if err := persist(plainSegment{seg}, filepath.Join(t.TempDir(), "x.zap")); err == nil {
 		t.Error("persist: no error for a segment that cannot be written")
 	}
-	if f, err := (reader{&Index{seg: seg}}).Fields(); err != nil || !slices.Contains(f, "_id") {
+	if f, err := (reader{&Index{parts: []*part{{seg: seg}}}}).Fields(); err != nil || !slices.Contains(f, "_id") {
 		t.Errorf("Fields of a zap segment: %v, %v", f, err)
 	}
 }

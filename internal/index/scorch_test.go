@@ -23,6 +23,7 @@ import (
 	"github.com/howcli/how/internal/index/indextest"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 	"github.com/howcli/how/sheets"
 )
 
@@ -195,7 +196,7 @@ func scorchIndex(t *testing.T, snips []snippet.Snippet) bleve.Index {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sc.Close() })
-	an, err := newAnalyzers(m, defaultTools())
+	an, err := newAnalyzers(m, vocab.DefaultTools())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,10 +67,14 @@ func decodeStats(b []byte) (*search.BM25Stats, error) {
 }
 
 // BM25Stats returns the statistics stored when the index was built, for
-// the search context (search.BM25StatsKey); nil when they are damaged.
+// the search context (search.BM25StatsKey); nil when they are damaged, or
+// when the index has several segments: then bleve counts them from the
+// reader. how's own scoring (BM25F) reads FieldLengths instead.
 func (ix *Index) BM25Stats() *search.BM25Stats {
 	ix.statsOnce.Do(func() {
-		ix.stats, _ = decodeStats(ix.internal[internalStats])
+		if b, ok := ix.values[keyStats]; ok {
+			ix.stats, _ = decodeStats(b)
+		}
 	})
 	return ix.stats
 }
@@ -170,11 +174,61 @@ func decodeLengths(b []byte) (Lengths, error) {
 	return l, nil
 }
 
-// FieldLengths returns the field lengths stored when the index was built;
-// nil when they are damaged.
+// FieldLengths returns the field lengths of the whole index, stored when
+// it was composed; nil when they are damaged.
 func (ix *Index) FieldLengths() Lengths {
 	ix.lengthsOnce.Do(func() {
-		ix.lengths, _ = decodeLengths(ix.internal[internalLengths])
+		ix.lengths, _ = decodeLengths(ix.values[keyLengths])
 	})
 	return ix.lengths
+}
+
+// merge adds other's documents and terms to l.
+func (l Lengths) merge(other Lengths) {
+	for f, o := range other {
+		fl := l[f]
+		fl.Docs += o.Docs
+		fl.Terms += o.Terms
+		l[f] = fl
+	}
+}
+
+// docLengths are one document's analyzed fields, in the order of the
+// indexed fields (see fields): its number of terms in each, plus one, or 0
+// for a field it does not have. Stored with its entry, they let an index
+// of several segments take a document out of its statistics.
+type docLengths [indexedFields]uint32
+
+// lengthsOf counts the analyzed fields of one document as Lengths.add
+// does.
+func lengthsOf(doc *document.Document) docLengths {
+	var l docLengths
+	for _, f := range doc.Fields {
+		if !f.Options().IsIndexed() || f.Name() == "_id" {
+			continue
+		}
+		k := indexedField(f.Name())
+		if k < 0 {
+			continue
+		}
+		if l[k] == 0 {
+			l[k] = 1
+		}
+		l[k] += uint32(f.AnalyzedLength())
+	}
+	return l
+}
+
+// remove takes a document's fields out of l.
+func (l Lengths) remove(d docLengths) {
+	for k, n := range d {
+		if n == 0 {
+			continue
+		}
+		name := indexedName(k)
+		fl := l[name]
+		fl.Docs--
+		fl.Terms -= uint64(n - 1)
+		l[name] = fl
+	}
 }

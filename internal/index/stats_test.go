@@ -25,10 +25,10 @@ func TestBM25Stats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			singleBatchMax, batchSize = tc.single, 40
 			dir := filepath.Join(t.TempDir(), "idx")
-			if err := buildDir(dir, indextest.Synthetic(300, 7), DefaultKnowledge(), nil); err != nil {
+			if err := BuildProgress(dir, indextest.Synthetic(300, 7), DefaultKnowledge(), nil); err != nil {
 				t.Fatal(err)
 			}
-			if zaps, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap")); len(zaps) != 1 {
+			if zaps, _ := filepath.Glob(filepath.Join(dir, wholeName, "*.zap")); len(zaps) != 1 {
 				t.Errorf("segment files: %v, want one", zaps)
 			}
 			ix, err := Open(dir)

@@ -2,74 +2,15 @@ package index
 
 import (
 	"bytes"
-	_ "embed"
 	"maps"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/howcli/how/internal/vocab"
 )
-
-//go:embed synonyms.txt
-var synonymsTxt string
-
-// SynonymGroup is one line of synonyms.txt. When Input is empty every term
-// of Terms stands for every other; otherwise each Input term also means
-// every term of Terms, and not the reverse. Terms are lower-cased and may
-// contain several words.
-type SynonymGroup struct {
-	Input []string
-	Terms []string
-}
-
-var synonymsOnce = sync.OnceValue(func() []SynonymGroup {
-	return parseSynonyms(synonymsTxt)
-})
-
-// Synonyms returns the synonym groups every index is built with. The
-// slice is shared: callers must not modify it.
-func Synonyms() []SynonymGroup { return synonymsOnce() }
-
-// ParseSynonyms reads groups written as synonyms.txt writes them.
-func ParseSynonyms(text string) []SynonymGroup { return parseSynonyms(text) }
-
-func parseSynonyms(text string) []SynonymGroup {
-	var groups []SynonymGroup
-	for _, line := range strings.Split(text, "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.ToLower(strings.TrimSpace(line))
-		if line == "" {
-			continue
-		}
-		var g SynonymGroup
-		if lhs, rhs, ok := strings.Cut(line, "=>"); ok {
-			g.Input = splitTerms(lhs)
-			g.Terms = splitTerms(rhs)
-		} else {
-			g.Terms = splitTerms(line)
-		}
-		if len(g.Terms) == 0 || (g.Input == nil && len(g.Terms) < 2) {
-			continue
-		}
-		groups = append(groups, g)
-	}
-	return groups
-}
-
-func splitTerms(s string) []string {
-	var out []string
-	for _, t := range strings.Split(s, ",") {
-		t = strings.Join(strings.Fields(t), " ")
-		if t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
 
 // synonymTable analyzes the synonym list once per analyzer that a field
 // with synonyms uses: each term maps to the terms it may stand for,
@@ -77,7 +18,7 @@ func splitTerms(s string) []string {
 // the others; "a => b, c" makes a stand for b and c only. A term that
 // analyzes to anything but one token (a phrase, a stop word) is left to
 // the phrase groups.
-func synonymTable(m mapping.IndexMapping, groups []SynonymGroup) map[string]map[string][]string {
+func synonymTable(m mapping.IndexMapping, groups []vocab.SynonymGroup) map[string]map[string][]string {
 	out := map[string]map[string][]string{}
 	for _, f := range fields {
 		if !f.synonyms || out[f.analyzer] != nil {
@@ -200,7 +141,7 @@ func (ix *Index) Synonyms(field, term string) []string {
 		if f.name != field || !f.synonyms {
 			continue
 		}
-		ix.synonymsOnce.Do(func() { ix.synonyms = newSynonymLines(ix.internal[internalSynonyms]) })
+		ix.synonymsOnce.Do(func() { ix.synonyms = newSynonymLines(ix.values[keySynonyms]) })
 		key := make([]byte, 0, len(f.analyzer)+len(term)+2)
 		key = append(append(append(append(key, f.analyzer...), 0), term...), 0)
 		return ix.synonyms.lookup(key)
@@ -211,10 +152,11 @@ func (ix *Index) Synonyms(field, term string) []string {
 // WithSynonyms returns the index answering with other synonym groups:
 // they are read only when a query is planned, so the documents need no
 // rebuild. It is for measuring what each group of the list earns; the
-// returned index shares ix's segment and must not outlive it.
-func (ix *Index) WithSynonyms(groups []SynonymGroup) *Index {
-	internal := maps.Clone(ix.internal)
-	internal[internalSynonyms] = encodeSynonyms(synonymTable(ix.mapping, groups))
-	internal[internalPhrases] = encodePhrases(phraseGroups(ix.mapping.AnalyzerNamed(AnalyzerText), groups))
-	return &Index{Dir: ix.Dir, seg: ix.seg, mapping: ix.mapping, internal: internal}
+// returned index shares ix's segments and must not outlive it.
+func (ix *Index) WithSynonyms(groups []vocab.SynonymGroup) *Index {
+	values := maps.Clone(ix.values)
+	values[keySynonyms] = encodeSynonyms(synonymTable(ix.mapping, groups))
+	values[keyPhrases] = encodePhrases(vocab.PhraseGroups(ix.mapping.AnalyzerNamed(AnalyzerText), groups))
+	o := &Index{Dir: ix.Dir, mapping: ix.mapping, parts: ix.parts, overlay: ix.overlay, values: values, bases: ix.bases, docs: ix.docs}
+	return o
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/howcli/how/internal/index/indextest"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // TestWithSynonyms: an index answering with other synonym groups finds a
@@ -22,7 +23,7 @@ func TestWithSynonyms(t *testing.T) {
 	if len(ix.Synonyms(FieldDescription, "folder")) == 0 {
 		t.Fatal("the list gives folder no synonyms")
 	}
-	other := ix.WithSynonyms([]SynonymGroup{{Terms: []string{"folder", "frobnicate"}}})
+	other := ix.WithSynonyms([]vocab.SynonymGroup{{Terms: []string{"folder", "frobnicate"}}})
 	if got := other.Synonyms(FieldDescription, "folder"); len(got) != 1 || got[0] != "frobnic" {
 		t.Errorf("folder's synonyms with one group: %q", got)
 	}

@@ -11,23 +11,40 @@ import (
 	"github.com/howcli/how/internal/safefile"
 )
 
-// The values file holds what is stored beside the segment: the entry
-// count, the phrase groups, the BM25 statistics, the field lengths, the
-// synonym table. It is
-// a magic line, then key and value pairs, each length-prefixed.
-const valuesMagic = "how index values 1\n"
-
-// Keys of the stored values.
+// A values file holds what is stored beside a segment (its statistics,
+// its programs' families and pipe evidence, its commands' keys) or an
+// index's manifest (the segments, and the knowledge and statistics of
+// the whole): a magic line, then key and value pairs, each
+// length-prefixed.
 const (
-	internalEntries  = "how.entries"
-	internalPhrases  = "how.phrases"
-	internalStats    = "how.bm25"
-	internalSynonyms = "how.synonyms"
-	internalLengths  = "how.lengths"
+	segmentMagic  = "how segment values 1\n"
+	manifestMagic = "how index manifest 1\n"
 )
 
-func writeValues(path string, values map[string][]byte) error {
-	b := []byte(valuesMagic)
+// Keys of the stored values. A segment's are keyEntries, keyLengths,
+// keyStats, keyFamilies, keyEvidence and keyKeys; a manifest's are
+// keyParts, keyOverlay, keyEntries, keyLengths, keyFamilies, keyEvidence,
+// keySynonyms, keyPhrases and, for an index of one segment, keyStats.
+const (
+	keyEntries  = "how.entries"
+	keyLengths  = "how.lengths"
+	keyStats    = "how.bm25"
+	keyFamilies = "how.families"
+	keyEvidence = "how.evidence"
+	keyKeys     = "how.keys"
+	keyParts    = "how.parts"
+	keyOverlay  = "how.overlay"
+	keySynonyms = "how.synonyms"
+	keyPhrases  = "how.phrases"
+)
+
+var (
+	segmentKeys  = []string{keyEntries, keyLengths, keyStats, keyFamilies, keyEvidence, keyKeys}
+	manifestKeys = []string{keyParts, keyOverlay, keyEntries, keyLengths, keyFamilies, keyEvidence, keySynonyms, keyPhrases}
+)
+
+func encodeValues(magic string, values map[string][]byte) []byte {
+	b := []byte(magic)
 	keys := make([]string, 0, len(values))
 	for k := range values {
 		keys = append(keys, k)
@@ -39,13 +56,18 @@ func writeValues(path string, values map[string][]byte) error {
 		b = binary.AppendUvarint(b, uint64(len(values[k])))
 		b = append(b, values[k]...)
 	}
+	return b
+}
+
+// writeValues writes a new values file at path, which must not exist.
+func writeValues(path, magic string, values map[string][]byte) error {
 	// Private, as zap makes the segment beside it: both hold what the
 	// user's notes say.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
+	if _, err := f.Write(encodeValues(magic, values)); err != nil {
 		f.Close()
 		return err
 	}
@@ -58,17 +80,21 @@ func writeValues(path string, values map[string][]byte) error {
 
 var errBadValues = errors.New("stored values are damaged")
 
-// maxValues bounds the values file read: the synonym table and the
-// statistics of 100,000 commands are a few megabytes, and a file put in
-// its place (a FIFO, a sparse file of gigabytes) must cost nothing.
+// maxValues bounds the values file read: the statistics of 100,000
+// commands are a few megabytes, and a file put in its place (a FIFO, a
+// sparse file of gigabytes) must cost nothing.
 const maxValues = 64 << 20
 
-func readValues(path string) (map[string][]byte, error) {
+func readValues(path, magic string, required []string) (map[string][]byte, error) {
 	data, err := safefile.Read(path, maxValues)
 	if err != nil {
 		return nil, err
 	}
-	rest, ok := bytes.CutPrefix(data, []byte(valuesMagic))
+	return decodeValues(data, magic, required)
+}
+
+func decodeValues(data []byte, magic string, required []string) (map[string][]byte, error) {
+	rest, ok := bytes.CutPrefix(data, []byte(magic))
 	if !ok {
 		return nil, errBadValues
 	}
@@ -92,7 +118,7 @@ func readValues(path string) (map[string][]byte, error) {
 	}
 	// Every build writes every key: a file cut short at a pair's end
 	// still parses, and must not pass for whole.
-	for _, k := range []string{internalEntries, internalPhrases, internalStats, internalSynonyms, internalLengths} {
+	for _, k := range required {
 		if _, ok := values[k]; !ok {
 			return nil, fmt.Errorf("%w: no %s", errBadValues, k)
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/howcli/how/internal/iostreams"
-	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 )
 
@@ -48,7 +47,7 @@ func TestLongCommandLinear(t *testing.T) {
 		{300 << 10, snippet.OriginTldr},
 	} {
 		cmd := longCommand(c.n)
-		results := []search.Result{{Snippet: snippet.Snippet{Command: cmd, Description: "long", Source: "/n/long.md", Line: 1, Origin: c.origin}}}
+		results := []Result{{Snippet: snippet.Snippet{Command: cmd, Description: "long", Source: "/n/long.md", Line: 1, Origin: c.origin}}}
 		for name, render := range map[string]func(*bytes.Buffer){
 			"terminal": func(b *bytes.Buffer) { _ = Terminal(b, cs, 80, results, false) },
 			"plain":    func(b *bytes.Buffer) { _ = Plain(b, cs, results, '\n') },
@@ -69,7 +68,7 @@ func TestLongCommandLinear(t *testing.T) {
 // terminal (budget: 50 ms).
 func BenchmarkLongCommand(b *testing.B) {
 	cs := iostreams.NewColorScheme(true)
-	results := []search.Result{{Snippet: snippet.Snippet{Command: longCommand(1 << 20), Source: "/n/long.md", Line: 1, Origin: snippet.OriginNotes}}}
+	results := []Result{{Snippet: snippet.Snippet{Command: longCommand(1 << 20), Source: "/n/long.md", Line: 1, Origin: snippet.OriginNotes}}}
 	var out bytes.Buffer
 	for b.Loop() {
 		out.Reset()

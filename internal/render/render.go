@@ -17,9 +17,19 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/howcli/how/internal/iostreams"
-	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 )
+
+// Result is what is shown of one ranked command: the command where it was
+// found best described, the other places it was found, its score and,
+// when asked for, why it scored so. Search's own results carry more (its
+// coverage, what it knows of pipes); render needs only this.
+type Result struct {
+	snippet.Snippet
+	Also        []snippet.Snippet
+	Score       float64
+	Explanation string
+}
 
 // Options choose the output form.
 type Options struct {
@@ -33,7 +43,7 @@ type Options struct {
 }
 
 // Results prints ranked results in the form opts and the streams call for.
-func Results(ios *iostreams.IOStreams, results []search.Result, opts Options) error {
+func Results(ios *iostreams.IOStreams, results []Result, opts Options) error {
 	switch {
 	case opts.JSON:
 		return JSON(ios.Out, results, opts.Explain)
@@ -51,7 +61,7 @@ func Results(ios *iostreams.IOStreams, results []search.Result, opts Options) er
 // of control characters, since a pipe often ends at a terminal. Colour is
 // normally off here; --color=always turns it on, as it does for ls and
 // grep, for pagers such as less -R.
-func Plain(w io.Writer, cs *iostreams.ColorScheme, results []search.Result, sep byte) error {
+func Plain(w io.Writer, cs *iostreams.ColorScheme, results []Result, sep byte) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range results {
 		bw.WriteString(strings.Join(CommandLines(cs, CleanCommand(r.Command), r.Origin, ModeRaw), "\n"))
@@ -98,7 +108,7 @@ func writeCommand(bw *bufio.Writer, cs *iostreams.ColorScheme, mode Mode, lead s
 // with what it does and, dimmed, where it came from. The command is never
 // cut (it is what gets copied, and a terminal wraps it); the line under it
 // is fit to width.
-func Terminal(w io.Writer, cs *iostreams.ColorScheme, width int, results []search.Result, explain bool) error {
+func Terminal(w io.Writer, cs *iostreams.ColorScheme, width int, results []Result, explain bool) error {
 	bw := bufio.NewWriter(w)
 	mode := TerminalMode(cs)
 	avail := max(width-len(indent), 20)
@@ -161,7 +171,7 @@ func writeDescription(bw *bufio.Writer, cs *iostreams.ColorScheme, lead, desc, p
 
 // resultProvenance is Provenance, with a count of the other places the
 // same command was found.
-func resultProvenance(r search.Result) string {
+func resultProvenance(r Result) string {
 	prov := Provenance(r.Snippet)
 	if n := len(r.Also); n > 0 && prov != "" {
 		prov += fmt.Sprintf(" (+%d more)", n)
@@ -248,7 +258,7 @@ type ResultRecord struct {
 
 // JSON writes results as an array, best first. An empty result list is
 // "[]". Explanations are included when explain is set.
-func JSON(w io.Writer, results []search.Result, explain bool) error {
+func JSON(w io.Writer, results []Result, explain bool) error {
 	out := make([]ResultRecord, 0, len(results))
 	for _, r := range results {
 		rec := ResultRecord{Record: NewRecord(r.Snippet), Score: r.Score, Also: make([]Record, 0, len(r.Also))}
@@ -328,7 +338,7 @@ type Page struct {
 	SeeAlso []string
 	URL     string
 	// Examples are the commands, each with the other places it was found.
-	Examples []search.Result
+	Examples []Result
 	// Notes are lines shown dimmed under an example's command, by the
 	// example's index: a navi cheat's suggestion sources for its
 	// placeholders ("$ branch: git branch"), information only.

@@ -10,23 +10,22 @@ import (
 	"testing"
 
 	"github.com/howcli/how/internal/iostreams"
-	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/testfiles"
 )
 
-func result(cmd, desc, tool, section, source string, line int, score float64) search.Result {
-	return search.Result{Snippet: snippet.Snippet{
+func result(cmd, desc, tool, section, source string, line int, score float64) Result {
+	return Result{Snippet: snippet.Snippet{
 		Command: cmd, Description: desc, Tool: tool, Section: section, Source: source, Line: line, Origin: snippet.OriginBundled,
 	}, Score: score}
 }
 
-func tldr(r search.Result) search.Result {
+func tldr(r Result) Result {
 	r.Origin = snippet.OriginTldr
 	return r
 }
 
-var cases = map[string][]search.Result{
+var cases = map[string][]Result{
 	"basic": {
 		result("journalctl -u nginx -f", "follow logs in real-time (like tail -f)", "journalctl", "Process Management", "001_d4f9014c8c39efe2.txt", 230, 3.5),
 		result("journalctl -f", "follow the whole journal", "journalctl", "Logging", "003_31194b844b0ffc9d.txt", 12, 2.25),
@@ -172,7 +171,7 @@ func TestSheet(t *testing.T) {
 	page := Page{
 		Title:       "journalctl\x1b]0;pwned\x07",
 		Description: []string{"Query the systemd journal.", "More information: <https://manned.org/journalctl>."},
-		Examples: []search.Result{
+		Examples: []Result{
 			{Snippet: snippet.Snippet{Command: "journalctl -u nginx -f", Description: "follow logs", Tool: "journalctl", Section: "Logs", Source: "001.txt", Line: 3, Origin: snippet.OriginNotes},
 				Also: []snippet.Snippet{{Source: "002.txt"}}},
 			{Snippet: snippet.Snippet{Command: "journalctl {{[-b|--boot]}} {{[-u|--unit]}} {{unit}}\x1b[2J", Description: "", Tool: "journalctl", Source: "pages/linux/journalctl.md", Line: 9, Origin: snippet.OriginTldr}},

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // systems are the names of systems other than Linux distributions that a
@@ -23,7 +24,7 @@ func system(word, next string) string {
 	if p, ok := systems[word]; ok {
 		return p
 	}
-	if f := index.Distribution(word, next); f != "" {
+	if f := vocab.Distribution(word, next); f != "" {
 		return "linux:" + f
 	}
 	return ""
@@ -128,7 +129,7 @@ func osReleaseFamily(path string) string {
 		}
 	}
 	for _, id := range ids {
-		if f := index.Distribution(id, "linux"); f != "" {
+		if f := vocab.Distribution(id, "linux"); f != "" {
 			return f
 		}
 	}

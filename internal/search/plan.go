@@ -362,7 +362,7 @@ func terms(a analysis.Analyzer, s string) []string {
 }
 
 // phraseTable is the index's multi-word synonym groups.
-type phraseTable []index.PhraseGroup
+type phraseTable []vocab.PhraseGroup
 
 // alternatives returns, per query word (given as its description terms),
 // the extra alternatives contributed by multi-word synonyms: a query

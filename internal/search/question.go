@@ -3,7 +3,7 @@ package search
 import (
 	"strings"
 
-	"github.com/howcli/how/internal/index"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Reading a question. People ask `how` the way they ask a colleague or a
@@ -521,7 +521,7 @@ func contentWords(ws []word, weights []float64, framed bool) []word {
 	drop := make([]bool, len(ws))
 	all := true
 	for i, w := range ws {
-		drop[i] = !w.flag && (index.IsStopWord(w.norm) || queryFunctionWords[w.norm])
+		drop[i] = !w.flag && (vocab.IsStopWord(w.norm) || queryFunctionWords[w.norm])
 		all = all && drop[i]
 	}
 	switch {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Scoring is BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
@@ -636,7 +637,7 @@ func simplicityMargin(limit int) int { return max(2*limit, 20) }
 // size is the words of its head (continuation backslashes aside) and the
 // lines of its body: a heredoc is typed too.
 func simplicityPrior(command string) float64 {
-	head, body := index.SplitCommand(command)
+	head, body := vocab.SplitCommand(command)
 	n := 0
 	for _, f := range strings.Fields(head) {
 		if f != "\\" {
@@ -651,13 +652,9 @@ func simplicityPrior(command string) float64 {
 }
 
 func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) {
-	data, err := ix.Stored(id, index.FieldData)
+	e, err := ix.Entry(id)
 	if err != nil {
 		return index.Entry{}, fmt.Errorf("search: %w", err)
-	}
-	e, err := index.DecodeEntry(data)
-	if err != nil {
-		return index.Entry{}, fmt.Errorf("search: document % x: %w", []byte(id), err)
 	}
 	return e, nil
 }
@@ -765,7 +762,7 @@ func familiarity(e index.Entry, named bool) float64 {
 // Pipes. Asked for a command that reads the output of another (the widget's
 // question after a |), a command that cannot (ps, find, locate) is no
 // answer, however well it matches the words: the collections say which can
-// (see index.Pipe). Such commands keep a tenth of their score: they lose to
+// (see vocab.Pipe). Such commands keep a tenth of their score: they lose to
 // any that reads a pipe and covers as much of the question, even matching
 // it less strongly, not to one that covers less of it (answering one more
 // word of two multiplies a score by 16).

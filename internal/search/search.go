@@ -31,6 +31,7 @@ import (
 
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Query is what the user asked for.
@@ -56,7 +57,7 @@ type Query struct {
 type Host struct {
 	// Platform is a tldr platform name: linux, osx, windows, freebsd...
 	Platform string
-	// Family is the Linux distribution family (see index.Distribution):
+	// Family is the Linux distribution family (see vocab.Distribution):
 	// debian, fedora, arch, suse...; "" when unknown.
 	Family string
 	// Has reports whether a program is installed; nil when unknown.
@@ -72,8 +73,8 @@ type Result struct {
 	// Explanation is filled when Query.Explain is set.
 	Explanation string `json:"explanation,omitempty"`
 	// Pipe is what the collections say about the command after a |
-	// (index.PipeStage writes it as such a stage).
-	Pipe index.Pipe `json:"-"`
+	// (vocab.PipeStage writes it as such a stage).
+	Pipe vocab.Pipe `json:"-"`
 	// Coverage is the share of the query it matches (see minCoverage).
 	Coverage float64 `json:"-"`
 }
@@ -179,7 +180,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	// get an error it can act on (rebuild) rather than a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			results, err = nil, fmt.Errorf("search: index damaged: %v", r)
+			results, err = nil, index.Damaged(fmt.Errorf("search: index damaged: %v", r))
 		}
 	}()
 	qu := readQuestion(q.Words)

@@ -10,6 +10,7 @@ import (
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/index/indextest"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // fixtureIndex builds the fixture once per test binary, on disk.
@@ -333,7 +334,7 @@ func FuzzRun(f *testing.F) {
 // storage would outrank one about free disk space.
 func TestSynonymAnswersOneWord(t *testing.T) {
 	k := index.DefaultKnowledge()
-	k.Synonyms = index.ParseSynonyms("disk, storage, drive\nspace => disk, storage\n")
+	k.Synonyms = vocab.ParseSynonyms("disk, storage, drive\nspace => disk, storage\n")
 	dir := filepath.Join(t.TempDir(), "idx")
 	if err := index.BuildWith(dir, indextest.Fixture(), k); err != nil {
 		t.Fatal(err)
@@ -440,7 +441,7 @@ func TestPiped(t *testing.T) {
 				t.Log(r.Explanation)
 			}
 		}
-		if piped && res[0].Pipe != (index.Pipe{Reads: true, Operands: 1}) {
+		if piped && res[0].Pipe != (vocab.Pipe{Reads: true, Operands: 1}) {
 			t.Errorf("the result's Pipe is %+v", res[0].Pipe)
 		}
 	}

@@ -48,6 +48,8 @@ type startOpts struct {
 	// completion loads bash-completion (bash) or runs compinit after how
 	// init (zsh: compdef must wait for it).
 	completion bool
+	// howPath, if set, is the notes how searches instead of the world's.
+	howPath string
 }
 
 type session struct {
@@ -100,6 +102,8 @@ func start(t testing.TB, shell string, o startOpts) *session {
 		"XDG_STATE_HOME="+filepath.Join(dir, "xdg"), "XDG_CACHE_HOME="+filepath.Join(dir, "xdg"))
 	for i, kv := range env {
 		switch {
+		case strings.HasPrefix(kv, "HOW_PATH=") && o.howPath != "":
+			env[i] = "HOW_PATH=" + o.howPath
 		case strings.HasPrefix(kv, "PATH=") && o.pathFirst != "":
 			env[i] = "PATH=" + o.pathFirst + ":" + kv[len("PATH="):]
 		case strings.HasPrefix(kv, "HOW_CACHE_DIR="):

@@ -33,6 +33,27 @@ type Snippet struct {
 	// program (a tldr page's "> " lines): the index reads the systems it
 	// names (index.Entry.Family); it is never shown with the command.
 	Summary string `json:"-"`
+	// Indexed is how the index reads a command its source writes in a
+	// syntax of its own (a tldr page's {{placeholders}} and platform
+	// folders), worked out where the source is read; nil for a command
+	// that reads as written.
+	Indexed *Indexed `json:"-"`
+}
+
+// Indexed is what the index reads of a command in place of its text.
+type Indexed struct {
+	// Head and Body are the command's head and body (what is typed and
+	// what it carries), as words: option alternatives in every spelling,
+	// the values to fill in moved to the body.
+	Head, Body string
+	// Spelled is the command with each alternative in its first spelling
+	// (docker exec for docker {{[exec|container exec]}}), for finding the
+	// subcommand it runs.
+	Spelled string
+	// Platform is the platform its page is filed under (osx, windows; ""
+	// for common pages), and Topics the tags that are not platforms.
+	Platform string
+	Topics   []string
 }
 
 // Key identifies a command independently of where it was found, so that the

@@ -442,3 +442,35 @@ func TestInvalidate(t *testing.T) {
 		t.Errorf("after Invalidate: changed %v, %d sweeps", after != before, set.sweeps-sweeps)
 	}
 }
+
+// TestTldrIndexed: a tldr page's command carries how the index reads it,
+// which only the tldr reader knows: its alternatives in their first
+// spelling, its value placeholders apart from the words typed, its platform
+// folder as where it runs rather than what it is about. Other sources'
+// commands read as written.
+func TestTldrIndexed(t *testing.T) {
+	root := t.TempDir()
+	write(t, filepath.Join(root, "tldr", "pages", "osx", "docker.md"),
+		page("docker", "docker {{[exec|container exec]}} {{[-it|--interactive --tty]}} {{container_name}} {{sh}}"))
+	write(t, filepath.Join(root, "notes", "n.md"), "```\ndocker exec -it web sh   # a shell in web\n```\n")
+	snips, _, err := New(Options{Paths: []string{filepath.Join(root, "tldr"), filepath.Join(root, "notes")}, NoBundled: true}).Load(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snips) != 2 {
+		t.Fatalf("%d snippets: %+v", len(snips), snips)
+	}
+	want := snippet.Indexed{
+		Head:     "docker exec container exec -it --interactive --tty",
+		Body:     "container_name sh",
+		Spelled:  "docker exec -it {{container_name}} {{sh}}",
+		Platform: "osx",
+	}
+	if got := snips[0].Indexed; got == nil || strings.Join(strings.Fields(got.Head), " ") != want.Head || got.Body != want.Body || got.Spelled != want.Spelled ||
+		got.Platform != want.Platform || len(got.Topics) != 0 {
+		t.Errorf("tldr command read by the index as %+v, want %+v", got, want)
+	}
+	if snips[1].Indexed != nil {
+		t.Errorf("a note's command read by the index as %+v, want as written", snips[1].Indexed)
+	}
+}

@@ -2,7 +2,6 @@ package source
 
 import (
 	"context"
-	"crypto/sha256"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,10 +182,10 @@ func BenchmarkFingerprintCorporaState(b *testing.B) {
 func BenchmarkFingerprintCorporaSweep(b *testing.B) {
 	needCorpora(b)
 	set := New(Options{Paths: corporaPaths(), NoBundled: true})
+	roots, _ := set.existingRoots()
 	for b.Loop() {
-		h := sha256.New()
-		for _, p := range corporaPaths() {
-			set.sweep(h, p)
+		for _, r := range roots {
+			set.sweepRoot(context.Background(), &rootScan{root: r.path, real: RealPath(r.path)})
 		}
 	}
 }

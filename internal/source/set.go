@@ -27,6 +27,7 @@ import (
 	"github.com/howcli/how/internal/extract"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 	"github.com/howcli/how/sheets"
 )
 
@@ -108,6 +109,9 @@ type Set struct {
 	colls  []*collection
 	// sweeps counts the full sweeps Fingerprint made (tests).
 	sweeps int
+	// optKey is optionsKey's, worked out once: the options do not change,
+	// and it resolves links.
+	optKey string
 }
 
 // New returns the set opts describes. Nothing is read until Load or
@@ -669,12 +673,25 @@ func finish(f file, rep Report, p Parsed) loaded {
 		if len(f.tags) > 0 {
 			snips[i].Tags = addTags(snips[i].Tags, f.tags)
 		}
+		if rep.Origin == snippet.OriginTldr {
+			snips[i].Indexed = tldrIndexed(&snips[i])
+		}
 	}
 	rep.Snippets = len(snips)
 	if len(snips) == len(p.Snippets) {
 		rep.Lines = p.Lines
 	}
 	return loaded{snippets: snips, report: rep}
+}
+
+// tldrIndexed is how the index reads a tldr page's command: its
+// placeholders and its page's platform folder are tldr's own syntax, which
+// only the tldr reader knows (see snippet.Indexed).
+func tldrIndexed(s *snippet.Snippet) *snippet.Indexed {
+	head, body := vocab.SplitCommand(s.Command)
+	head, body = sheet.ValuePlaceholdersOut(head, body)
+	return &snippet.Indexed{Head: head, Body: body, Spelled: sheet.FirstSpelling(s.Command),
+		Platform: sheet.PagePlatform(s.Tags), Topics: sheet.TopicTags(s.Tags)}
 }
 
 // shareVocabulary reads again, with the names the other notes of their

@@ -4,25 +4,25 @@
 package cmdutil
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/howcli/how/internal/cache"
 	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/config"
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
-	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
+	"github.com/howcli/how/internal/vocab"
 )
 
 // Factory carries a command's dependencies. Costly ones are functions, so
@@ -62,12 +62,95 @@ func New(ios *iostreams.IOStreams) *Factory {
 // systemManuals is where the installed programs' man pages are.
 const systemManuals = "/usr/share/man"
 
+// Indexes is where this run keeps the indexes of its source sets: the
+// cache directory's "index" folder. Only a Factory that knows the machine
+// (Host) has them read its manuals.
+func (f *Factory) Indexes() (*cache.Cache, error) {
+	dirs, err := f.Dirs()
+	if err != nil {
+		return nil, err
+	}
+	c := &cache.Cache{Dir: filepath.Join(dirs.Cache, "index"), Feedback: f.BuildFeedback(ProgressLine)}
+	if f.Host != nil {
+		c.Manuals = vocab.Manuals(systemManuals)
+	}
+	return c, nil
+}
+
+// slowBuild is how long a build goes on before a person waiting at a
+// terminal is told about it: a query otherwise answers well within it.
+const slowBuild = 500 * time.Millisecond
+
+// WidgetFeedback is what a build that keeps a shell widget's key waiting
+// shows: a status line below the prompt, on the terminal itself, since
+// zsh and fish take a widget's stderr for its message. Nothing is shown
+// without a terminal.
+func (f *Factory) WidgetFeedback() func() cache.Reporter {
+	return func() cache.Reporter {
+		tty := &lazyTTY{}
+		return ttyBar{NewProgressBar(tty, ProgressBelow, "building the index: ", slowBuild), tty}
+	}
+}
+
+// lazyTTY is the terminal, opened at the first write: most queries find
+// their index up to date, and draw nothing. Without one, what is written
+// is dropped.
+type lazyTTY struct {
+	f      *os.File
+	opened bool
+}
+
+func (t *lazyTTY) Write(p []byte) (int, error) {
+	if !t.opened {
+		t.opened = true
+		t.f, _ = os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	}
+	if t.f == nil {
+		return len(p), nil
+	}
+	return t.f.Write(p)
+}
+
+// ttyBar is a bar on a terminal opened for it, closed when it finishes.
+type ttyBar struct {
+	*ProgressBar
+	tty *lazyTTY
+}
+
+func (b ttyBar) Finish() {
+	b.ProgressBar.Finish()
+	if b.tty.f != nil {
+		b.tty.f.Close()
+	}
+}
+
+// BuildFeedback is what a build that keeps a person waiting shows on a
+// terminal (stderr), in style; nil when stderr is not one: piped or
+// logged, progress would only be noise between the lines that matter.
+func (f *Factory) BuildFeedback(style ProgressStyle) func() cache.Reporter {
+	if f.IO == nil || !f.IO.IsStderrTTY() {
+		return nil
+	}
+	return func() cache.Reporter {
+		return NewProgressBar(f.IO.ErrOut, style, "building the index: ", slowBuild)
+	}
+}
+
 // Search runs q on ix for the machine the Factory describes.
 func (f *Factory) Search(ix *index.Index, q search.Query) ([]search.Result, error) {
 	if f.Host != nil && q.Host == nil {
 		q.Host = f.Host()
 	}
 	return search.Run(ix, q)
+}
+
+// Shown is what render shows of search's results.
+func Shown(results []search.Result) []render.Result {
+	out := make([]render.Result, len(results))
+	for i, r := range results {
+		out[i] = render.Result{Snippet: r.Snippet, Also: r.Also, Score: r.Score, Explanation: r.Explanation}
+	}
+	return out
 }
 
 // LoadConfig returns a Factory.Config that reads config.toml from f's
@@ -206,212 +289,6 @@ func (f *Factory) PersonalSheet() (string, error) {
 		return "", config.ErrNoDataDir
 	}
 	return PersonalPath(dirs), nil
-}
-
-// Stage is a step of building the index, as reported to
-// IndexOptions.Progress.
-type Stage int
-
-const (
-	// StageRead is reading the sources: done and total count user files.
-	StageRead Stage = iota
-	// StageIndex is writing the index: total counts commands, and done
-	// stays 0 until bleve has written a batch (for most collections, one
-	// batch holds everything, so done jumps from 0 to total).
-	StageIndex
-)
-
-// IndexOptions tune OpenIndex.
-type IndexOptions struct {
-	// Force rebuilds even when the index is up to date.
-	Force bool
-	// Progress, if set, is told how a build advances. It is not called
-	// when the index is up to date, and never by two goroutines at once.
-	Progress func(stage Stage, done, total int)
-}
-
-// Opened is an index and what the user should hear about how it was got.
-type Opened struct {
-	Index *index.Index
-	// Warnings are one-line messages for stderr: sources that could not be
-	// read, cache trouble.
-	Warnings []string
-	// Snippets and Files count what was loaded, when the index was built.
-	Snippets, Files int
-}
-
-// listedProblems is how many files with problems a build names.
-const listedProblems = 5
-
-// listedErrors is how many paths that could not be read a query names.
-const listedErrors = 10
-
-// problemLine is one line naming a file and its first problem.
-func problemLine(r source.Report) string {
-	msg := r.Problems[0]
-	if !strings.HasPrefix(msg, r.Path) {
-		msg = r.Path + ": " + msg
-	}
-	if n := len(r.Problems) - 1; n > 0 {
-		msg += fmt.Sprintf(" (and %d more)", n)
-	}
-	return msg
-}
-
-// OpenIndex returns the index of set, building it when the sources changed
-// (or opts.Force). The index lives in the cache directory's "index" folder.
-func (f *Factory) OpenIndex(ctx context.Context, set *source.Set, opts IndexOptions) (*Opened, error) {
-	dirs, err := f.Dirs()
-	if err != nil {
-		return nil, err
-	}
-	fp, errs := set.Fingerprint()
-	out := &Opened{}
-	out.Warnings = append(out.Warnings, errorLines(errs)...)
-	if set.Empty() {
-		why := "the bundled sheets are left out and no source was given"
-		if len(errs) > 0 {
-			why = "the bundled sheets are left out and " + errs[0].Error()
-			if len(errs) > 1 {
-				why += fmt.Sprintf(" (and %d more)", len(errs)-1)
-			}
-		}
-		return nil, fmt.Errorf("nothing to search: %s", why)
-	}
-	var readProgress, indexProgress func(done, total int)
-	if opts.Progress != nil {
-		readProgress = func(done, total int) { opts.Progress(StageRead, done, total) }
-		indexProgress = func(done, total int) { opts.Progress(StageIndex, done, total) }
-	}
-	load := func() ([]snippet.Snippet, error) {
-		snips, reports, err := set.LoadProgress(ctx, readProgress)
-		if err != nil {
-			return nil, err
-		}
-		if opts.Progress != nil {
-			opts.Progress(StageIndex, 0, len(snips))
-		}
-		broken, listed := 0, 0
-		said := map[string]bool{}
-		for _, e := range errs {
-			said[e.Error()] = true
-		}
-		var unread []error
-		for _, r := range reports {
-			switch {
-			case r.Skipped != "":
-				// Pictures and programs beside notes: counted in how
-				// sources, not news on every build.
-			case r.Err != nil:
-				// Missing paths were reported from the fingerprint already.
-				if !said[r.Err.Error()] {
-					unread = append(unread, r.Err)
-				}
-			case len(r.Problems) > 0:
-				broken++
-				// The first few files with problems are named, one line
-				// each; a collection with hundreds of malformed pages is
-				// summed up below instead of flooding the terminal.
-				if listed < listedProblems {
-					listed++
-					out.Warnings = append(out.Warnings, problemLine(r))
-				}
-			}
-			if r.Err == nil && r.Format != source.FormatFolder {
-				out.Files++
-			}
-		}
-		out.Warnings = append(out.Warnings, errorLines(unread)...)
-		if more := broken - listed; more > 0 {
-			noun := "more files have"
-			if more == 1 {
-				noun = "more file has"
-			}
-			out.Warnings = append(out.Warnings, fmt.Sprintf("%d %s problems; see `how sources`", more, noun))
-		}
-		out.Snippets = len(snips)
-		return snips, nil
-	}
-	iopts := index.Options{Force: opts.Force, Progress: indexProgress}
-	if f.Host != nil {
-		// Only a Factory that knows the machine reads its manuals.
-		iopts.Manuals = index.Manuals(systemManuals)
-	}
-	ix, err := index.EnsureWith(ctx, filepath.Join(dirs.Cache, "index"), fp, load, iopts)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ErrCancelled
-		}
-		return nil, err
-	}
-	out.Index = ix
-	out.Warnings = append(out.Warnings, ix.Warnings...)
-	return out, nil
-}
-
-// WithIndex opens the index of set and calls use with it, returning the
-// warnings to show. An index reused from the cache can open cleanly and
-// still be damaged where opening does not look (a corrupt posting list or
-// synonym table shows only when read): when use fails on such an index, it
-// is rebuilt, with a warning, and use is called once more. An index built
-// for this call is not rebuilt again, so a failure that is not damage
-// costs one rebuild, not a loop.
-func (f *Factory) WithIndex(ctx context.Context, set *source.Set, use func(*index.Index) error) ([]string, error) {
-	opened, err := f.OpenIndex(ctx, set, IndexOptions{})
-	if err != nil {
-		return nil, err
-	}
-	err = use(opened.Index)
-	// Closed before any rebuild, which removes the old directory (and
-	// cannot, on Windows, while it is open).
-	opened.Index.Close()
-	if err == nil || opened.Index.Built || ctx.Err() != nil {
-		return opened.Warnings, err
-	}
-	again, rerr := f.OpenIndex(ctx, set, IndexOptions{Force: true})
-	if rerr != nil {
-		return opened.Warnings, err
-	}
-	defer again.Index.Close()
-	why, _, _ := strings.Cut(err.Error(), "\n")
-	warnings := append(again.Warnings, fmt.Sprintf("the index in %s is damaged (%s); rebuilt it", opened.Index.Dir, why))
-	return warnings, use(again.Index)
-}
-
-// errorLines says what could not be read, one line per path, the first
-// few only. A source capped for its size (a system folder: HOW_PATH=/)
-// holds thousands of unreadable files that would bury the answer; its
-// warning says how to narrow it, and the rest are counted.
-func errorLines(errs []error) []string {
-	limit := listedErrors
-	var capped, others []error
-	for _, e := range errs {
-		if errors.Is(e, source.ErrTooMany) {
-			capped = append(capped, e)
-		} else {
-			others = append(others, e)
-		}
-	}
-	if len(capped) > 0 {
-		limit = 0
-	}
-	var lines []string
-	for _, e := range capped {
-		lines = append(lines, e.Error())
-	}
-	for i, e := range others {
-		if i == limit {
-			more := len(others) - i
-			noun := "paths"
-			if more == 1 {
-				noun = "path"
-			}
-			lines = append(lines, fmt.Sprintf("%d more %s could not be read; see `how sources`", more, noun))
-			break
-		}
-		lines = append(lines, e.Error())
-	}
-	return lines
 }
 
 // Warn prints one-line warnings on stderr. They are cleaned for the

@@ -101,8 +101,12 @@ EXIT STATUS
 			set := f.Sources(opts.Sources)
 			if opts.Search == nil {
 				opts.Search = func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
+					c, err := f.Indexes()
+					if err != nil {
+						return nil, nil, err
+					}
 					var results []search.Result
-					warnings, err := f.WithIndex(ctx, set, func(ix *index.Index) (err error) {
+					warnings, err := c.With(ctx, set, func(ix *index.Index) (err error) {
 						results, err = f.Search(ix, q)
 						return err
 					})

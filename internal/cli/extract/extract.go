@@ -12,7 +12,6 @@ import (
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
-	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/sheet"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
@@ -135,9 +134,9 @@ func extractRun(opts *Options) error {
 	case opts.OutDir != "":
 		return nil
 	}
-	results := make([]search.Result, len(all))
+	results := make([]render.Result, len(all))
 	for i, s := range all {
-		results[i] = search.Result{Snippet: s}
+		results[i] = render.Result{Snippet: s}
 	}
 	return render.Results(opts.IO, results, render.Options{})
 }

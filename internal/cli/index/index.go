@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/howcli/how/internal/cache"
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/iostreams"
 )
@@ -19,7 +20,7 @@ type Options struct {
 	IO *iostreams.IOStreams
 	// Rebuild builds the index of the chosen sources from scratch,
 	// reporting to progress if it is not nil.
-	Rebuild func(ctx context.Context, progress func(stage cmdutil.Stage, done, total int)) (*cmdutil.Opened, error)
+	Rebuild func(ctx context.Context, progress func(stage cache.Stage, done, total int)) (*cache.Opened, error)
 
 	Sources cmdutil.SourceFlags
 }
@@ -50,8 +51,12 @@ EXIT STATUS
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Rebuild == nil {
-				opts.Rebuild = func(ctx context.Context, progress func(stage cmdutil.Stage, done, total int)) (*cmdutil.Opened, error) {
-					return f.OpenIndex(ctx, f.Sources(opts.Sources), cmdutil.IndexOptions{Force: true, Progress: progress})
+				opts.Rebuild = func(ctx context.Context, progress func(stage cache.Stage, done, total int)) (*cache.Opened, error) {
+					c, err := f.Indexes()
+					if err != nil {
+						return nil, err
+					}
+					return c.Open(ctx, f.Sources(opts.Sources), cache.Options{Force: true, Progress: progress})
 				}
 			}
 			if runF != nil {
@@ -65,12 +70,12 @@ EXIT STATUS
 }
 
 func indexRun(ctx context.Context, opts *Options) error {
-	var progress func(stage cmdutil.Stage, done, total int)
+	var progress func(stage cache.Stage, done, total int)
 	finish := func() {}
 	// Progress is for a person watching; piped or logged, it would only
 	// be noise between the lines that matter.
 	if opts.IO.IsStderrTTY() {
-		bar := newProgressBar(opts.IO.ErrOut)
+		bar := cmdutil.NewProgressBar(opts.IO.ErrOut, cmdutil.ProgressLine, "", 0)
 		progress, finish = bar.Update, bar.Finish
 	}
 	start := time.Now()
@@ -91,6 +96,6 @@ func indexRun(ctx context.Context, opts *Options) error {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "indexed %d commands (%d distinct) from %d files in %s: %s\n",
-		opened.Snippets, docs, opened.Files, time.Since(start).Round(time.Millisecond), opened.Index.Dir)
+		opened.Snippets, docs, opened.Files, time.Since(start).Round(time.Millisecond), opened.Manifest)
 	return nil
 }

@@ -1,13 +1,12 @@
 package index
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
+	"github.com/howcli/how/internal/cache"
 	"github.com/howcli/how/internal/cli/cmdutil"
 	howindex "github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
@@ -30,7 +29,7 @@ func TestNewCmdIndex(t *testing.T) {
 	}
 }
 
-// builtIndex is a real index, built the way OpenIndex builds one.
+// builtIndex is a real index, built the way cache.Open builds one.
 func builtIndex(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "idx")
@@ -53,13 +52,13 @@ func Test_indexRun(t *testing.T) {
 	}{
 		{
 			name:       "pipe: the summary alone",
-			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx\n$`,
+			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx/manifest\n$`,
 			wantStderr: `^how: warning: a.md: is empty\n$`,
 		},
 		{
 			name:       "terminal: progress, erased, then the summary",
 			tty:        true,
-			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx\n$`,
+			wantStdout: `^indexed 5 commands \(1 distinct\) from 2 files in \S+: .*idx/manifest\n$`,
 			// Redraws by the clock may come between the forced ones.
 			wantStderr: `^\rreading  \[\.+\] 0/2 files \S+\x1b\[K` +
 				`(\r[^\r]*\x1b\[K)*` +
@@ -82,20 +81,21 @@ func Test_indexRun(t *testing.T) {
 			ios, _, stdout, stderr := iostreams.Test()
 			ios.SetStderrTTY(tt.tty)
 			ios.SetColorMode(iostreams.ColorNever)
-			opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(cmdutil.Stage, int, int)) (*cmdutil.Opened, error) {
+			opts := &Options{IO: ios, Rebuild: func(ctx context.Context, progress func(cache.Stage, int, int)) (*cache.Opened, error) {
 				if (progress != nil) != tt.tty {
 					t.Errorf("progress reported: %v; stderr is a terminal: %v", progress != nil, tt.tty)
 				}
 				if progress != nil {
-					for _, p := range [][3]int{{int(cmdutil.StageRead), 0, 2}, {int(cmdutil.StageRead), 1, 2}, {int(cmdutil.StageRead), 2, 2}, {int(cmdutil.StageIndex), 0, 5}, {int(cmdutil.StageIndex), 5, 5}} {
-						progress(cmdutil.Stage(p[0]), p[1], p[2])
+					for _, p := range [][3]int{{int(cache.StageRead), 0, 2}, {int(cache.StageRead), 1, 2}, {int(cache.StageRead), 2, 2}, {int(cache.StageIndex), 0, 5}, {int(cache.StageIndex), 5, 5}} {
+						progress(cache.Stage(p[0]), p[1], p[2])
 					}
 				}
 				ix, err := howindex.Open(dir)
+				manifest := filepath.Join(dir, "manifest")
 				if tt.inMemory {
-					ix.Dir = ""
+					ix.Dir, manifest = "", ""
 				}
-				return &cmdutil.Opened{Index: ix, Snippets: 5, Files: 2, Warnings: []string{"a.md: is empty"}}, err
+				return &cache.Opened{Index: ix, Snippets: 5, Files: 2, Manifest: manifest, Warnings: []string{"a.md: is empty"}}, err
 			}}
 			err := indexRun(context.Background(), opts)
 			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr) {
@@ -108,27 +108,5 @@ func Test_indexRun(t *testing.T) {
 				t.Errorf("stderr %q", stderr.String())
 			}
 		})
-	}
-}
-
-func TestProgressBar(t *testing.T) {
-	if got := bar(1, 4); got != "["+strings.Repeat("#", barWidth/4)+strings.Repeat(".", barWidth-barWidth/4)+"]" {
-		t.Errorf("bar(1, 4) = %s", got)
-	}
-	if got := bar(0, 0); got != "["+strings.Repeat(".", barWidth)+"]" {
-		t.Errorf("bar(0, 0) = %s", got)
-	}
-	for tick := range 3 * barWidth {
-		if b := bounce(tick); len(b) != barWidth+2 || strings.Count(b, "#") != 4 {
-			t.Fatalf("bounce(%d) = %s", tick, b)
-		}
-	}
-	// Nothing reported, nothing drawn, nothing erased.
-	var buf bytes.Buffer
-	p := newProgressBar(&buf)
-	p.Finish()
-	p.Finish()
-	if buf.Len() != 0 {
-		t.Errorf("an unused bar wrote %q", buf.String())
 	}
 }

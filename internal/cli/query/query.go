@@ -9,6 +9,7 @@ import (
 	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
+	"github.com/howcli/how/internal/cache"
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/index"
@@ -170,11 +171,17 @@ EXIT STATUS
 			if opts.Limit < 1 {
 				return cmdutil.FlagErrorf("-n/--limit must be at least 1, not %d", opts.Limit)
 			}
+			// A widget's build is shown below the prompt, which stays
+			// as it is while the key waits.
+			feedback := f.BuildFeedback(cmdutil.ProgressLine)
+			if opts.Widget {
+				feedback = f.WidgetFeedback()
+			}
 			if opts.Search == nil {
-				opts.Search = searcher(f, opts.Sources)
+				opts.Search = searcher(f, opts.Sources, feedback)
 			}
 			if opts.Session == nil {
-				opts.Session = session(f, opts.Sources)
+				opts.Session = session(f, opts.Sources, feedback)
 			}
 			if opts.Pick == nil {
 				opts.Pick = picker.Run
@@ -215,10 +222,15 @@ EXIT STATUS
 }
 
 // searcher opens the index of the chosen sources and runs a query on it.
-func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, search.Query) ([]search.Result, []string, error) {
+func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags, feedback func() cache.Reporter) func(context.Context, search.Query) ([]search.Result, []string, error) {
 	return func(ctx context.Context, q search.Query) ([]search.Result, []string, error) {
+		c, err := f.Indexes()
+		if err != nil {
+			return nil, nil, err
+		}
+		c.Feedback = feedback
 		var results []search.Result
-		warnings, err := f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) (err error) {
+		warnings, err := c.With(ctx, f.Sources(sf), func(ix *index.Index) (err error) {
 			results, err = f.Search(ix, q)
 			return err
 		})
@@ -227,9 +239,14 @@ func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, 
 }
 
 // session opens the index of the chosen sources once for use.
-func session(f *cmdutil.Factory, sf cmdutil.SourceFlags) func(context.Context, func(Searcher) error) ([]string, error) {
+func session(f *cmdutil.Factory, sf cmdutil.SourceFlags, feedback func() cache.Reporter) func(context.Context, func(Searcher) error) ([]string, error) {
 	return func(ctx context.Context, use func(Searcher) error) ([]string, error) {
-		return f.WithIndex(ctx, f.Sources(sf), func(ix *index.Index) error {
+		c, err := f.Indexes()
+		if err != nil {
+			return nil, err
+		}
+		c.Feedback = feedback
+		return c.With(ctx, f.Sources(sf), func(ix *index.Index) error {
 			return use(func(q search.Query) ([]search.Result, error) { return f.Search(ix, q) })
 		})
 	}
@@ -257,7 +274,7 @@ func queryRun(ctx context.Context, opts *Options) error {
 		}
 		return &cmdutil.NoMatchError{Hint: "nothing found for \"" + render.Clean(strings.Join(search.Words(opts.Words), " ")) + "\""}
 	}
-	printErr := render.Results(opts.IO, results, render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
+	printErr := render.Results(opts.IO, cmdutil.Shown(results), render.Options{JSON: opts.JSON, NUL: opts.NUL, Explain: opts.Explain})
 	if opts.CopyTop {
 		// Copied even when stdout was closed early (how -c tar | head -1):
 		// the copy is what was asked for; the listing is a courtesy.

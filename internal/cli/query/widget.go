@@ -10,10 +10,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/howcli/how/internal/cli/cmdutil"
-	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/picker"
 	"github.com/howcli/how/internal/render"
 	"github.com/howcli/how/internal/search"
+	"github.com/howcli/how/internal/vocab"
 	"github.com/howcli/how/internal/widget"
 )
 
@@ -48,7 +48,7 @@ const pickLimit = 50
 //   - otherwise the best command replaces the query, the cursor on its
 //     first placeholder; when nothing is close enough to the query (see
 //     search.minCoverage), the line stays and stderr says so. After a |, commands that read a pipe come
-//     first, written as a stage that does (see index.PipeStage).
+//     first, written as a stage that does (see vocab.PipeStage).
 //
 // Warnings (a missing source) are not printed: the shell's line editor
 // owns the terminal, and they show on the next plain query.
@@ -129,7 +129,7 @@ func lineStage(line widget.Line) func(search.Result) string {
 	}
 	before := line.Before()
 	return func(r search.Result) string {
-		return index.PipeStage(render.CleanCommand(r.Command), r.Origin, before, r.Pipe)
+		return vocab.PipeStage(render.CleanCommand(r.Command), r.Origin, before, r.Pipe)
 	}
 }
 
@@ -219,13 +219,13 @@ func pickRun(ctx context.Context, opts *Options) error {
 		r := res.Item.Value.(search.Result)
 		var printErr error
 		if opts.JSON {
-			printErr = render.JSON(opts.IO.Out, []search.Result{r}, false)
+			printErr = render.JSON(opts.IO.Out, cmdutil.Shown([]search.Result{r}), false)
 		} else {
 			sep := byte('\n')
 			if opts.NUL {
 				sep = 0
 			}
-			printErr = render.Plain(opts.IO.Out, opts.IO.ColorScheme(), []search.Result{r}, sep)
+			printErr = render.Plain(opts.IO.Out, opts.IO.ColorScheme(), cmdutil.Shown([]search.Result{r}), sep)
 		}
 		if opts.CopyTop {
 			if err := copyCommand(opts, r); err != nil {

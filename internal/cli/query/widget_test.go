@@ -9,11 +9,11 @@ import (
 	"github.com/howcli/how/internal/cli/cmdutil"
 	"github.com/howcli/how/internal/clipboard"
 	"github.com/howcli/how/internal/config"
-	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/picker"
 	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
+	"github.com/howcli/how/internal/vocab"
 	"github.com/howcli/how/internal/widget"
 )
 
@@ -67,7 +67,7 @@ func (fk *fakes) options(ios *iostreams.IOStreams, env map[string]string) *Optio
 	}
 }
 
-func piped(r search.Result, p index.Pipe) search.Result {
+func piped(r search.Result, p vocab.Pipe) search.Result {
 	r.Pipe = p
 	return r
 }
@@ -97,13 +97,13 @@ func Test_widgetRun(t *testing.T) {
 			fk:      fakes{found: []search.Result{result("wc -l", "notes")}},
 			wantOut: "-1\nkubectl get pods | wc -l", wantQuery: []string{"count", "lines"}},
 		{name: "after a pipe: a filter, without its file", buffer: "kubectl get pods | count lines",
-			fk:      fakes{found: []search.Result{piped(result("wc -l data.csv", "notes"), index.Pipe{Reads: true})}},
+			fk:      fakes{found: []search.Result{piped(result("wc -l data.csv", "notes"), vocab.Pipe{Reads: true})}},
 			wantOut: "-1\nkubectl get pods | wc -l", wantQuery: []string{"count", "lines"}},
 		{name: "after a pipe: a pipeline, without what the line has already", buffer: "ps aux | find nginx",
-			fk:      fakes{found: []search.Result{piped(result("ps aux | grep nginx", "notes"), index.Pipe{Pipeline: true})}},
+			fk:      fakes{found: []search.Result{piped(result("ps aux | grep nginx", "notes"), vocab.Pipe{Pipeline: true})}},
 			wantOut: "-1\nps aux | grep nginx"},
 		{name: "after a pipe: tldr, without its file", buffer: "dmesg | search",
-			fk:      fakes{found: []search.Result{piped(result("grep {{pattern}} {{path/to/file}}", snippet.OriginTldr), index.Pipe{Reads: true, Operands: 1})}},
+			fk:      fakes{found: []search.Result{piped(result("grep {{pattern}} {{path/to/file}}", snippet.OriginTldr), vocab.Pipe{Reads: true, Operands: 1})}},
 			wantOut: "13\ndmesg | grep pattern"},
 		{name: "tldr: braces gone, cursor on the first value", buffer: "ls && extract archive",
 			fk:      fakes{found: []search.Result{tldr}},

@@ -14,7 +14,6 @@ import (
 	indexpkg "github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/iostreams"
 	"github.com/howcli/how/internal/render"
-	"github.com/howcli/how/internal/search"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/source"
 )
@@ -131,8 +130,12 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 			return false
 		}
 	}
+	c, err := f.Indexes()
+	if err != nil {
+		return false
+	}
 	found := false
-	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+	_, _ = c.With(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
 		lower := strings.ToLower(render.Clean(name))
 		docs := func(tool string, each func(snippet.Snippet) bool) error {
 			r, err := ix.Reader().TermFieldReader(ctx, []byte(tool), indexpkg.FieldTool, false, false, false)
@@ -145,11 +148,7 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 				if err != nil || d == nil {
 					return err
 				}
-				data, err := ix.Stored(d.ID, indexpkg.FieldData)
-				if err != nil {
-					return err
-				}
-				e, err := indexpkg.DecodeEntry(data)
+				e, err := ix.Entry(d.ID)
 				if err != nil {
 					return err
 				}
@@ -198,8 +197,12 @@ func toolNames(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, 
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	c, err := f.Indexes()
+	if err != nil {
+		return nil
+	}
 	var names []cobra.Completion
-	_, _ = f.WithIndex(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+	_, _ = c.With(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
 		dict, err := ix.Reader().FieldDictPrefix(indexpkg.FieldTool, []byte(strings.ToLower(prefix)))
 		if err != nil {
 			return nil
@@ -280,7 +283,7 @@ func buildPage(name string, all []snippet.Snippet, reports []source.Report) rend
 			continue
 		}
 		at[s.Key()] = len(page.Examples)
-		page.Examples = append(page.Examples, search.Result{Snippet: s})
+		page.Examples = append(page.Examples, render.Result{Snippet: s})
 	}
 	title := name
 	if len(mine) > 0 {

@@ -1,4 +1,4 @@
-package index
+package vocab
 
 import (
 	"regexp"
@@ -256,92 +256,124 @@ func pathLike(w string) bool {
 	return letter
 }
 
-// pipeUse is what one command shows about pipes.
-type pipeUse struct {
-	pipeline bool
-	// first is the program of its first stage; later, the programs after
-	// a |, with how many operands each has there.
-	first    string
-	later    []string
-	operands []int
+// PipeUse is what one command shows about pipes.
+type PipeUse struct {
+	// Parsed is set when the command is one pipeline of simple commands,
+	// the only kind the evidence reads.
+	Parsed   bool
+	Pipeline bool
+	// First is the program of its first stage; Later, the programs after
+	// a |, with how many operands each has there (Operands).
+	First    string
+	Later    []string
+	Operands []int
 }
 
-func pipeUseOf(p *syntax.Parser, cmd, origin string) (pipeUse, bool) {
+// NewParser returns a shell parser for PipeUseOf; one per goroutine.
+func NewParser() *syntax.Parser { return newParser() }
+
+// PipeUseOf reads what cmd, as its source writes it (origin), shows about
+// pipes.
+func PipeUseOf(p *syntax.Parser, cmd, origin string) PipeUse {
 	c, ok := parseCommand(p, cmd, origin)
 	if !ok {
-		return pipeUse{}, false
+		return PipeUse{}
 	}
-	u := pipeUse{pipeline: len(c.stages) > 1}
+	u := PipeUse{Parsed: true, Pipeline: len(c.stages) > 1}
 	for i := range c.stages {
 		cl, ok := c.call(i)
 		if !ok {
 			continue
 		}
 		if i == 0 {
-			u.first = cl.program
+			u.First = cl.program
 			continue
 		}
-		u.later = append(u.later, cl.program)
-		u.operands = append(u.operands, min(len(c.operands(cl.args)), maxOperands))
+		u.Later = append(u.Later, cl.program)
+		u.Operands = append(u.Operands, min(len(c.operands(cl.args)), maxOperands))
 	}
-	return u, true
+	return u
 }
 
-// programEvidence is what the collections show about one program.
-type programEvidence struct {
-	before, after int                  // pipelines it starts, stages it is after a |
-	operands      [maxOperands + 1]int // its uses after a |, by operand count
+// ProgramEvidence is what the commands show about one program.
+type ProgramEvidence struct {
+	// Before counts the pipelines it starts, After the stages it is after
+	// a |.
+	Before, After int
+	// Operands counts its uses after a |, by operand count.
+	Operands [maxOperands + 1]int
 }
 
-// setPipes works out every entry's Pipe from what all of them show.
-func setPipes(entries []Entry) {
-	uses := make([]pipeUse, len(entries))
-	parsed := make([]bool, len(entries))
-	onEveryCore(len(entries), newParser, func(p *syntax.Parser, i int) {
-		s := &entries[i].Snippet
-		uses[i], parsed[i] = pipeUseOf(p, s.Command, s.Origin)
-	})
-	seen := map[string]*programEvidence{}
-	ev := func(prog string) *programEvidence {
-		e := seen[prog]
-		if e == nil {
-			e = &programEvidence{}
-			seen[prog] = e
-		}
-		return e
+// PipeEvidence is what a collection of commands shows about programs, by
+// program.
+type PipeEvidence map[string]*ProgramEvidence
+
+func (ev PipeEvidence) of(prog string) *ProgramEvidence {
+	e := ev[prog]
+	if e == nil {
+		e = &ProgramEvidence{}
+		ev[prog] = e
 	}
-	for i := range entries {
-		u := &uses[i]
-		if u.pipeline && u.first != "" {
-			ev(u.first).before++
-		}
-		for k, prog := range u.later {
-			e := ev(prog)
-			e.after++
-			e.operands[u.operands[k]]++
+	return e
+}
+
+// Add counts what one command shows.
+func (ev PipeEvidence) Add(u PipeUse) {
+	if u.Pipeline && u.First != "" {
+		ev.of(u.First).Before++
+	}
+	for k, prog := range u.Later {
+		e := ev.of(prog)
+		e.After++
+		e.Operands[u.Operands[k]]++
+	}
+}
+
+// Remove takes back what Add counted of u: a command counted in two
+// collections that become one.
+func (ev PipeEvidence) Remove(u PipeUse) {
+	if u.Pipeline && u.First != "" {
+		ev.of(u.First).Before--
+	}
+	for k, prog := range u.Later {
+		e := ev.of(prog)
+		e.After--
+		e.Operands[u.Operands[k]]--
+	}
+}
+
+// Merge adds what other counted.
+func (ev PipeEvidence) Merge(other PipeEvidence) {
+	for prog, o := range other {
+		e := ev.of(prog)
+		e.Before += o.Before
+		e.After += o.After
+		for k, n := range o.Operands {
+			e.Operands[k] += n
 		}
 	}
-	for i := range entries {
-		if !parsed[i] {
-			continue
-		}
-		u := uses[i]
-		pp := Pipe{Pipeline: u.pipeline}
-		e := seen[u.first]
-		if e != nil && e.before > e.after {
-			pp.Writes = true
-		}
-		if e != nil && e.after > 0 && e.after >= e.before {
-			pp.Reads = true
-			// The commonest count; among equals, the smaller.
-			for n, k := range e.operands {
-				if k > e.operands[pp.Operands] {
-					pp.Operands = uint8(n)
-				}
+}
+
+// Pipe is what the evidence says of a command that shows u.
+func (ev PipeEvidence) Pipe(u PipeUse) Pipe {
+	if !u.Parsed {
+		return Pipe{}
+	}
+	pp := Pipe{Pipeline: u.Pipeline}
+	e := ev[u.First]
+	if e != nil && e.Before > e.After {
+		pp.Writes = true
+	}
+	if e != nil && e.After > 0 && e.After >= e.Before {
+		pp.Reads = true
+		// The commonest count; among equals, the smaller.
+		for n, k := range e.Operands {
+			if k > e.Operands[pp.Operands] {
+				pp.Operands = uint8(n)
 			}
 		}
-		entries[i].Pipe = pp
 	}
+	return pp
 }
 
 // PipeStage returns cmd (as stored, cleaned) as the stage of a pipeline

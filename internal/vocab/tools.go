@@ -1,4 +1,4 @@
-package index
+package vocab
 
 import (
 	_ "embed"
@@ -50,14 +50,20 @@ const maxSubcommandWords = 2
 // maxSubcommandScan bounds how many words after the program are looked at.
 const maxSubcommandScan = 6
 
-// toolList is a tool list with the programs it knows subcommands of.
-type toolList struct {
+// ToolEntries returns the tool list every index is built with: the words
+// for what each program, or program and subcommand ("docker logs"), does.
+// The map is shared: callers must not modify it.
+func ToolEntries() map[string]string { return toolsOnce() }
+
+// Tools is a tool list with the programs it knows subcommands of.
+type Tools struct {
 	known map[string]string
 	sub   map[string]bool
 }
 
-func newToolList(known map[string]string) toolList {
-	l := toolList{known: known, sub: map[string]bool{}}
+// NewTools reads a tool list given as ToolEntries gives it.
+func NewTools(known map[string]string) Tools {
+	l := Tools{known: known, sub: map[string]bool{}}
 	for k := range known {
 		if t, _, ok := strings.Cut(k, " "); ok {
 			l.sub[t] = true
@@ -66,15 +72,19 @@ func newToolList(known map[string]string) toolList {
 	return l
 }
 
-var defaultTools = sync.OnceValue(func() toolList { return newToolList(toolsOnce()) })
+var defaultTools = sync.OnceValue(func() Tools { return NewTools(toolsOnce()) })
+
+// DefaultTools is NewTools(ToolEntries()), made once.
+func DefaultTools() Tools { return defaultTools() }
 
 // About returns what the tool knowledge list says about a command: the
 // program's entry and, when the command uses a subcommand the list knows
 // ("docker logs", "kubectl rollout undo"), that entry too. head is the
-// command's head (see SplitCommand); tool the program it runs.
-func About(tool, head string) string { return defaultTools().about(tool, head) }
+// command's head (see vocab.SplitCommand); tool the program it runs.
+func About(tool, head string) string { return defaultTools().About(tool, head) }
 
-func (l toolList) about(tool, head string) string {
+// About is the package's About with this list.
+func (l Tools) About(tool, head string) string {
 	known := l.known
 	t := strings.ToLower(strings.TrimSpace(tool))
 	if t == "" {
@@ -133,9 +143,10 @@ func subcommandKey(known map[string]string, tool, head string) string {
 // one of those subcommands. Familiar commands are what most people mean:
 // `git revert`, not a plugin's `git undo`; `df`, not a rarely installed
 // disk utility that happens to share the words.
-func Familiar(tool, head string) bool { return defaultTools().familiar(tool, head) }
+func Familiar(tool, head string) bool { return defaultTools().Familiar(tool, head) }
 
-func (l toolList) familiar(tool, head string) bool {
+// Familiar is the package's Familiar with this list.
+func (l Tools) Familiar(tool, head string) bool {
 	t := strings.ToLower(strings.TrimSpace(tool))
 	if _, ok := l.known[t]; !ok {
 		return false
@@ -145,6 +156,10 @@ func (l toolList) familiar(tool, head string) bool {
 	}
 	return subcommandKey(l.known, t, head) != ""
 }
+
+// Lists reports whether the list has an entry for program (lower case),
+// if not for the subcommand a command of it runs.
+func (l Tools) Lists(program string) bool { return l.known[program] != "" }
 
 // hasSubcommands reports whether the list knows subcommands of tool.
 func hasSubcommands(_ map[string]string, tool string) bool { return defaultTools().sub[tool] }

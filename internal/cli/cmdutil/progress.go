@@ -1,4 +1,4 @@
-package index
+package cmdutil
 
 import (
 	"fmt"
@@ -7,21 +7,42 @@ import (
 	"sync"
 	"time"
 
-	"github.com/howcli/how/internal/cli/cmdutil"
+	"github.com/howcli/how/internal/cache"
 )
 
-// progressBar draws a build's progress on one line of a terminal. It is
+// ProgressStyle is where a progress line is drawn.
+type ProgressStyle int
+
+const (
+	// ProgressLine draws on the cursor's line, redrawn in place (how
+	// index, a query in a terminal).
+	ProgressLine ProgressStyle = iota
+	// ProgressBelow draws on the line below the cursor, which stays
+	// where it is: a shell widget's prompt and command line are left as
+	// they are while it waits. The line below is made first (moving down
+	// and back up scrolls the screen if the prompt is on its last row),
+	// so that the cursor saved and restored around each draw is still
+	// the prompt's.
+	ProgressBelow
+)
+
+// ProgressBar draws a build's progress on one line of a terminal. It is
 // small enough not to be worth a dependency: one line, redrawn in place.
 //
 // Reading is counted per file. Indexing is mostly one bleve batch with no
 // progress inside it, so until a batch is reported the bar moves on its
 // own (a bouncing block and the elapsed time) to show that work goes on.
-type progressBar struct {
+type ProgressBar struct {
 	w     io.Writer
 	start time.Time
+	style ProgressStyle
+	label string
+	// after is how long the bar stays silent: a build quicker than that
+	// is not worth a line.
+	after time.Duration
 
 	mu          sync.Mutex
-	stage       cmdutil.Stage
+	stage       cache.Stage
 	done, total int
 	// count is the stage's total as first reported: indexing starts with
 	// the commands read and ends counting distinct ones, and the line
@@ -32,6 +53,7 @@ type progressBar struct {
 	lastLine string
 	tick     int
 	stopped  bool
+	drawn    bool // something is on the screen, to erase
 	stop     chan struct{}
 	ticker   sync.WaitGroup
 }
@@ -43,8 +65,10 @@ const (
 	redrawEvery = 100 * time.Millisecond
 )
 
-func newProgressBar(w io.Writer) *progressBar {
-	p := &progressBar{w: w, start: time.Now(), stop: make(chan struct{})}
+// NewProgressBar starts a bar drawn on w in style, each line starting
+// with label, silent until after has passed.
+func NewProgressBar(w io.Writer, style ProgressStyle, label string, after time.Duration) *ProgressBar {
+	p := &ProgressBar{w: w, start: time.Now(), style: style, label: label, after: after, stop: make(chan struct{})}
 	p.ticker.Add(1)
 	go func() {
 		defer p.ticker.Done()
@@ -65,8 +89,8 @@ func newProgressBar(w io.Writer) *progressBar {
 	return p
 }
 
-// Update records progress; it has the signature of IndexOptions.Progress.
-func (p *progressBar) Update(stage cmdutil.Stage, done, total int) {
+// Update records progress; it has the signature of cache.Options.Progress.
+func (p *ProgressBar) Update(stage cache.Stage, done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	changed := !p.started || stage != p.stage
@@ -79,8 +103,8 @@ func (p *progressBar) Update(stage cmdutil.Stage, done, total int) {
 
 // draw writes the line; the caller holds p.mu. Unless force, it skips
 // redraws closer together than redrawEvery.
-func (p *progressBar) draw(force bool) {
-	if p.stopped || !p.started {
+func (p *ProgressBar) draw(force bool) {
+	if p.stopped || !p.started || time.Since(p.start) < p.after {
 		return
 	}
 	now := time.Now()
@@ -90,7 +114,7 @@ func (p *progressBar) draw(force bool) {
 	p.lastDraw = now
 	var line string
 	switch p.stage {
-	case cmdutil.StageRead:
+	case cache.StageRead:
 		line = fmt.Sprintf("reading  %s %d/%d files", bar(p.done, p.total), p.done, p.total)
 	default:
 		b := bar(p.done, p.total)
@@ -104,12 +128,23 @@ func (p *progressBar) draw(force bool) {
 		return
 	}
 	p.lastLine = line
-	fmt.Fprintf(p.w, "\r%s\x1b[K", line)
+	switch p.style {
+	case ProgressBelow:
+		if !p.drawn {
+			// Make the line below: down (scrolling at the bottom) and
+			// back up, the column kept.
+			fmt.Fprint(p.w, "\x1bD\x1bM")
+		}
+		fmt.Fprintf(p.w, "\x1b7\x1bD\r%s%s\x1b[K\x1b8", p.label, line)
+	default:
+		fmt.Fprintf(p.w, "\r%s%s\x1b[K", p.label, line)
+	}
+	p.drawn = true
 }
 
 // Finish stops the bar and erases its line, so that what is printed next
 // starts on a clean line. It may be called more than once.
-func (p *progressBar) Finish() {
+func (p *ProgressBar) Finish() {
 	p.mu.Lock()
 	if p.stopped {
 		p.mu.Unlock()
@@ -117,10 +152,14 @@ func (p *progressBar) Finish() {
 	}
 	p.stopped = true
 	close(p.stop)
-	drawn := !p.lastDraw.IsZero()
+	drawn := p.drawn
 	p.mu.Unlock()
 	p.ticker.Wait()
-	if drawn {
+	switch {
+	case !drawn:
+	case p.style == ProgressBelow:
+		fmt.Fprint(p.w, "\x1b7\x1bD\r\x1b[K\x1b8")
+	default:
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
 }

@@ -1,4 +1,4 @@
-package index
+package vocab
 
 import "testing"
 

@@ -1,4 +1,4 @@
-package index
+package vocab
 
 import (
 	"bufio"
@@ -12,7 +12,7 @@ import (
 // Manuals. The tool list knows what a few hundred common programs do; the
 // machine knows what every installed one does: each man page opens with a
 // NAME line ("df - report file system disk space usage"). When an index is
-// built for the user (see Options.Manuals), the programs the tool list
+// built for the user (see index.Knowledge), the programs the tool list
 // does not know get their NAME line as their tool knowledge, so that "show
 // disk space" can find a program whose examples never say so.
 

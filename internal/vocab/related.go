@@ -1,4 +1,12 @@
-// Package vocab knows the words people use for the same thing when they
+package vocab
+
+import (
+	_ "embed"
+	"strconv"
+	"strings"
+)
+
+// Related words. People use different words for the same thing when they
 // ask for a command: folder for directory, launch for start, machine for
 // host. The knowledge is learned, not listed: cmd/gen-vocab learns from
 // Debian's package descriptions and their translations which English words
@@ -7,13 +15,6 @@
 // the collections set apart and the words written side by side
 // (docs/vocabulary.md). The table is embedded and read in place: a query
 // looks up a few words, so nothing is parsed at start-up.
-package vocab
-
-import (
-	_ "embed"
-	"strconv"
-	"strings"
-)
 
 //go:embed related.txt
 var related string
