@@ -12,7 +12,8 @@ import (
 // change measures what a query costs right after the sources changed:
 // the first query after how add, after an edit to one note, after a
 // switch between two source sets seen before, and with a folder of 10,000
-// notes, up to date and after an edit to one of them. Each is a fresh
+// notes, up to date and after an edit to one of them; and how show NAME,
+// which makes its page of the index. Each is a fresh
 // process, timed alone after the change (which is not timed).
 func (b *bench) change(runs int) (string, []budget, error) {
 	dir := filepath.Join(b.tmp, "change")
@@ -63,6 +64,7 @@ func (b *bench) change(runs int) (string, []budget, error) {
 		}, query, env},
 		{"first after editing one note", 150 * time.Millisecond, edit(notes, "svc"), query, env},
 		{"switching --source, each set seen before", 150 * time.Millisecond, nil, nil, env},
+		{"how show journalctl, up to date", 20 * time.Millisecond, nil, []string{b.how, "show", "journalctl"}, env},
 		{"10,000 notes, up to date", 20 * time.Millisecond, nil, bigQuery, envBig},
 		{"10,000 notes, first after editing one", 150 * time.Millisecond, edit(big, "app"), bigQuery, envBig},
 	}

@@ -265,6 +265,10 @@ func absolute(cwd, p string) string {
 	return filepath.Join(cwd, p)
 }
 
+// Roots are the paths the set reads, as given, in order, the personal
+// sheet last: the order a page merged from them lists its sources in.
+func (s *Set) Roots() []string { return s.roots() }
+
 // roots are the paths to read, the personal sheet last.
 func (s *Set) roots() []string {
 	roots := s.opts.Paths

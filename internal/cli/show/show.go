@@ -27,6 +27,11 @@ type Options struct {
 
 	Name    string
 	Sources cmdutil.SourceFlags
+
+	// found is what the index holds for Name, as looked up to check that
+	// Name is a program: the page is made of it without reading every
+	// source again.
+	found []snippet.Snippet
 }
 
 // NewCmdShow returns `how show`. runF replaces showRun in tests.
@@ -77,7 +82,8 @@ EXIT STATUS
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("show needs exactly one NAME")
 			}
-			if !namesProgram(cmd.Context(), f, opts.Sources, args[0]) {
+			opts.found = lookup(cmd.Context(), f, opts.Sources, args[0], false)
+			if len(opts.found) == 0 {
 				return fmt.Errorf("%q is not a program how knows", args[0])
 			}
 			return nil
@@ -91,16 +97,9 @@ EXIT STATUS
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			if opts.Load == nil {
+				found := opts.found
 				opts.Load = func(ctx context.Context) ([]snippet.Snippet, []source.Report, error) {
-					snips, reports, err := f.Sources(opts.Sources).Load(ctx)
-					var warnings []string
-					for _, r := range reports {
-						if r.Err != nil && r.Skipped == "" {
-							warnings = append(warnings, r.Err.Error())
-						}
-					}
-					cmdutil.Warn(f.IO, warnings)
-					return snips, reports, err
+					return found, pages(ctx, f.IO, opts.Name, found), nil
 				}
 			}
 			if runF != nil {
@@ -114,11 +113,19 @@ EXIT STATUS
 }
 
 // namesProgram reports whether the index of the chosen sources holds a
-// command for name, as matches says: a command whose tool is name, or a
-// command of the tldr page whose file is named name (git-commit: its tool
-// is git, its page "git commit"). Any trouble with the index is a no: the
-// line is then searched, and that search says what the trouble is.
+// command for name (see lookup).
 func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) bool {
+	return len(lookup(ctx, f, sf, name, true)) > 0
+}
+
+// lookup returns the commands the index of the chosen sources holds for
+// name, as matches says: a command whose tool is name, or a command of the
+// tldr page whose file is named name (git-commit: its tool is git, its
+// page "git commit"); with first, only the first found. The index has
+// what a page shows of every source, so nothing else is read. Any trouble
+// with the index is none found: the line is then searched, and that
+// search says what the trouble is.
+func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string, first bool) []snippet.Snippet {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -127,23 +134,25 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 	// built for the wrong sources meanwhile.
 	if f.Config != nil {
 		if _, _, err := f.Config(); err != nil {
-			return false
+			return nil
 		}
 	}
 	c, err := f.Indexes()
 	if err != nil {
-		return false
+		return nil
 	}
-	found := false
-	_, _ = c.With(ctx, f.Sources(sf), func(ix *indexpkg.Index) error {
+	var found []snippet.Snippet
+	set := f.Sources(sf)
+	_, _ = c.With(ctx, set, func(ix *indexpkg.Index) error {
 		lower := strings.ToLower(render.Clean(name))
-		docs := func(tool string, each func(snippet.Snippet) bool) error {
+		done := func() bool { return first && len(found) > 0 }
+		docs := func(tool string) error {
 			r, err := ix.Reader().TermFieldReader(ctx, []byte(tool), indexpkg.FieldTool, false, false, false)
 			if err != nil {
 				return err
 			}
 			defer r.Close()
-			for {
+			for !done() {
 				d, err := r.Next(nil)
 				if err != nil || d == nil {
 					return err
@@ -153,17 +162,14 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 					return err
 				}
 				for _, s := range append([]snippet.Snippet{e.Snippet}, e.Also...) {
-					if each(s) {
-						return nil
+					if matches(s, name) {
+						found = append(found, s)
 					}
 				}
 			}
+			return nil
 		}
-		match := func(s snippet.Snippet) bool {
-			found = matches(s, name)
-			return found
-		}
-		if err := docs(lower, match); err != nil || found {
+		if err := docs(lower); err != nil || done() {
 			return err
 		}
 		// Names are compared as shown, cleaned of control characters,
@@ -174,20 +180,100 @@ func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlag
 			return err
 		}
 		defer dict.Close()
-		for {
+		for !done() {
 			e, err := dict.Next()
 			if err != nil || e == nil {
 				return err
 			}
 			tool := strings.ToLower(render.Clean(e.Term))
-			if tool != "" && (tool == lower || strings.HasPrefix(lower, tool+"-")) {
-				if err := docs(e.Term, match); err != nil || found {
+			if e.Term != lower && tool != "" && (tool == lower || strings.HasPrefix(lower, tool+"-")) {
+				if err := docs(e.Term); err != nil {
 					return err
 				}
 			}
 		}
+		return nil
 	})
-	return found
+	// The same command is found once per term it is filed under; the
+	// sources in the order given, then each file's lines, are the order a
+	// page lists them in.
+	place := rootOrder(set.Roots())
+	slices.SortStableFunc(found, func(a, b snippet.Snippet) int {
+		if c := place(a.Source) - place(b.Source); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		return a.Line - b.Line
+	})
+	return slices.CompactFunc(found, func(a, b snippet.Snippet) bool {
+		return a.Source == b.Source && a.Line == b.Line && a.Command == b.Command
+	})
+}
+
+// rootOrder returns the place among roots of the one a source file is
+// in, as the index cites it (absolute, links resolved or not); anything
+// else (the bundled sheets) comes after them.
+func rootOrder(roots []string) func(file string) int {
+	var abs [][2]string
+	for _, r := range roots {
+		a, err := filepath.Abs(r)
+		if err != nil {
+			a = r
+		}
+		abs = append(abs, [2]string{a, source.RealPath(r)})
+	}
+	return func(file string) int {
+		for i, r := range abs {
+			for _, p := range r {
+				if file == p || strings.HasPrefix(file, p+string(filepath.Separator)) {
+					return i
+				}
+			}
+		}
+		return len(abs)
+	}
+}
+
+// pages reads what the files of found say of themselves as a whole, which
+// the index does not keep: the description, See also and address of the
+// tldr page named name (git's, not those of git-commit and the other
+// pages of its subcommands), and a navi cheat's suggestion sources. Only
+// those files are read; one that cannot be read now costs its lines, with
+// a warning.
+func pages(ctx context.Context, io *iostreams.IOStreams, name string, found []snippet.Snippet) []source.Report {
+	var reports []source.Report
+	var warnings []string
+	seen := map[string]bool{}
+	for _, s := range found {
+		var format source.Format
+		switch s.Origin {
+		case snippet.OriginTldr:
+			base := filepath.Base(s.Source)
+			if !strings.EqualFold(strings.TrimSuffix(base, filepath.Ext(base)), name) {
+				continue
+			}
+			format = source.FormatTldr
+		case snippet.OriginNavi:
+			format = source.FormatNavi
+		default:
+			continue
+		}
+		if seen[s.Source] || ctx.Err() != nil {
+			continue
+		}
+		seen[s.Source] = true
+		data, _, err := source.ReadFile(s.Source)
+		if err != nil {
+			warnings = append(warnings, err.Error())
+			continue
+		}
+		p := source.ParseFile(s.Source, data, source.Hint{Format: format})
+		reports = append(reports, source.Report{Path: s.Source, File: s.Source, Format: p.Format, Page: p.Page})
+	}
+	cmdutil.Warn(io, warnings)
+	return reports
 }
 
 // toolNames completes NAME with the tools in the index. Completion must

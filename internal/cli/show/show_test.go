@@ -152,3 +152,48 @@ func Test_showRun(t *testing.T) {
 		})
 	}
 }
+
+// A page is made of what the index holds: of the files its commands come
+// from, only the tldr page named NAME and navi cheats are read again, for
+// what the index does not keep (a page's description, navi's suggestion
+// sources); git's page reads git.md, not the page of every subcommand.
+func TestPagesReadsOnlyWhatTheIndexLacks(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	git := write("git.md", "# git\n\n> Distributed version control system.\n> More information: <https://git-scm.com/>.\n\n- Show the status:\n\n`git status`\n")
+	commit := write("git-commit.md", "# git commit\n\n> Commit files.\n\n- Commit:\n\n`git commit`\n")
+	cheat := write("git.cheat", "% git\n\n# Switch to a branch\ngit checkout <branch>\n\n$ branch: git branch\n")
+	notes := write("notes.md", "git log --oneline   # history\n")
+	found := []snippet.Snippet{
+		{Command: "git status", Tool: "git", Source: git, Line: 7, Origin: snippet.OriginTldr},
+		{Command: "git commit", Tool: "git", Section: "git commit", Source: commit, Line: 7, Origin: snippet.OriginTldr},
+		{Command: "git checkout <branch>", Tool: "git", Source: cheat, Line: 4, Origin: snippet.OriginNavi},
+		{Command: "git log --oneline", Tool: "git", Source: notes, Line: 1, Origin: snippet.OriginNotes},
+	}
+	ios, _, _, stderr := iostreams.Test()
+	reports := pages(context.Background(), ios, "git", found)
+	var read []string
+	for _, r := range reports {
+		read = append(read, filepath.Base(r.Path))
+	}
+	if !reflect.DeepEqual(read, []string{"git.md", "git.cheat"}) {
+		t.Errorf("read %q, want git.md and git.cheat", read)
+	}
+	if len(reports) == 2 && (reports[0].Page == nil || reports[0].Page.URL != "https://git-scm.com/" ||
+		reports[1].Page == nil || len(reports[1].Page.Vars[4]) != 1) {
+		t.Errorf("pages: %+v %+v", reports[0].Page, reports[1].Page)
+	}
+	// A page that went away since it was indexed costs its lines only.
+	if err := os.Remove(git); err != nil {
+		t.Fatal(err)
+	}
+	if reports := pages(context.Background(), ios, "git", found); len(reports) != 1 || !strings.Contains(stderr.String(), "git.md") {
+		t.Errorf("after removing git.md: %d reports, stderr %q", len(reports), stderr.String())
+	}
+}
