@@ -174,7 +174,11 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 		}
 		// Names are compared as shown, cleaned of control characters,
 		// which the index's terms are not; and a tldr page's name starts
-		// with its tool and a dash. Either needs a look at every tool.
+		// with its tool and a dash. Either needs a look at every tool,
+		// which a name found as it is and with no dash does not.
+		if len(found) > 0 && !strings.Contains(lower, "-") {
+			return nil
+		}
 		dict, err := ix.Reader().FieldDict(indexpkg.FieldTool)
 		if err != nil {
 			return err
