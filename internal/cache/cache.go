@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strconv"
@@ -156,6 +157,18 @@ func (c *Cache) setName(set *source.Set) string {
 	return setPrefix + hex.EncodeToString(h.Sum(nil)[:12])
 }
 
+// buildPace runs the collector at Go's default pace while a build holds
+// its hundreds of MB, where its memory budget is measured, whatever pace a
+// query process chose for its few (a stricter one stays); the function it
+// returns puts the process's own back.
+func buildPace() (restore func()) {
+	prev := debug.SetGCPercent(100)
+	if prev >= 0 && prev < 100 {
+		debug.SetGCPercent(prev)
+	}
+	return func() { debug.SetGCPercent(prev) }
+}
+
 // Open returns the index of set, building the parts of it that changed
 // (every part with opts.Force).
 //
@@ -196,6 +209,7 @@ func (c *Cache) Open(ctx context.Context, set *source.Set, opts Options) (*Opene
 	}
 	manifest := c.setName(set)
 	if c.Dir == "" {
+		defer buildPace()()
 		return b.inMemory("no cache directory")
 	}
 	if !opts.Force {
@@ -207,6 +221,7 @@ func (c *Cache) Open(ctx context.Context, set *source.Set, opts Options) (*Opene
 			out.Warnings = append(out.Warnings, warn)
 		}
 	}
+	defer buildPace()()
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return b.inMemory(fmt.Sprintf("cannot create cache directory %s: %v", c.Dir, errCause(err)))
 	}

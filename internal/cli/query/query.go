@@ -4,6 +4,7 @@ package query
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -140,6 +141,14 @@ EXIT STATUS
 		Args:                  cobra.ArbitraryArgs,
 		DisableFlagsInUseLine: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// A query on an index that is up to date allocates a few MB
+			// and exits: collecting them as they are made was a sixth of
+			// its time (10,000 notes: 25 ms, 21 ms at this pace). A build
+			// goes back to the default pace (cache.Open), and GOGC, when
+			// set, is the user's choice.
+			if f.Getenv("GOGC") == "" {
+				debug.SetGCPercent(queryGCPercent)
+			}
 			opts.Words = strings.Fields(strings.Join(args, " "))
 			if opts.Widget {
 				// The buffer is one argument (how --widget -- "$BUFFER"),
@@ -220,6 +229,10 @@ EXIT STATUS
 	cmdutil.AddSourceFlags(cmd, &opts.Sources)
 	return cmd
 }
+
+// queryGCPercent is the collector's pace for a query (GOGC=400): the
+// heap may grow to five times what is live before a collection.
+const queryGCPercent = 400
 
 // searcher opens the index of the chosen sources and runs a query on it.
 func searcher(f *cmdutil.Factory, sf cmdutil.SourceFlags, feedback func() cache.Reporter) func(context.Context, search.Query) ([]search.Result, []string, error) {
