@@ -82,7 +82,7 @@ EXIT STATUS
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("show needs exactly one NAME")
 			}
-			opts.found = lookup(cmd.Context(), f, opts.Sources, args[0], false)
+			opts.found = lookup(cmd.Context(), f, opts.Sources, args[0])
 			if len(opts.found) == 0 {
 				return fmt.Errorf("%q is not a program how knows", args[0])
 			}
@@ -112,20 +112,14 @@ EXIT STATUS
 	return cmd
 }
 
-// namesProgram reports whether the index of the chosen sources holds a
-// command for name (see lookup).
-func namesProgram(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) bool {
-	return len(lookup(ctx, f, sf, name, true)) > 0
-}
-
 // lookup returns the commands the index of the chosen sources holds for
 // name, as matches says: a command whose tool is name, or a command of the
 // tldr page whose file is named name (git-commit: its tool is git, its
-// page "git commit"); with first, only the first found. The index has
+// page "git commit"). The index has
 // what a page shows of every source, so nothing else is read. Any trouble
 // with the index is none found: the line is then searched, and that
 // search says what the trouble is.
-func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string, first bool) []snippet.Snippet {
+func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) []snippet.Snippet {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -145,14 +139,13 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 	set := f.Sources(sf)
 	_, _ = c.With(ctx, set, func(ix *indexpkg.Index) error {
 		lower := strings.ToLower(render.Clean(name))
-		done := func() bool { return first && len(found) > 0 }
 		docs := func(tool string) error {
 			r, err := ix.Reader().TermFieldReader(ctx, []byte(tool), indexpkg.FieldTool, false, false, false)
 			if err != nil {
 				return err
 			}
 			defer r.Close()
-			for !done() {
+			for {
 				d, err := r.Next(nil)
 				if err != nil || d == nil {
 					return err
@@ -167,9 +160,8 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 					}
 				}
 			}
-			return nil
 		}
-		if err := docs(lower); err != nil || done() {
+		if err := docs(lower); err != nil {
 			return err
 		}
 		// Names are compared as shown, cleaned of control characters,
@@ -184,7 +176,7 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 			return err
 		}
 		defer dict.Close()
-		for !done() {
+		for {
 			e, err := dict.Next()
 			if err != nil || e == nil {
 				return err
@@ -196,7 +188,6 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 				}
 			}
 		}
-		return nil
 	})
 	// The same command is found once per term it is filed under; the
 	// sources in the order given, then each file's lines, are the order a
