@@ -32,6 +32,9 @@ type Options struct {
 	// Name is a program: the page is made of it without reading every
 	// source again.
 	found []snippet.Snippet
+	// warnings are what getting the index said (a source missing, a file
+	// that could not be read), for the page's stderr.
+	warnings []string
 }
 
 // NewCmdShow returns `how show`. runF replaces showRun in tests.
@@ -82,7 +85,7 @@ EXIT STATUS
 			if len(args) != 1 {
 				return cmdutil.FlagErrorf("show needs exactly one NAME")
 			}
-			opts.found = lookup(cmd.Context(), f, opts.Sources, args[0])
+			opts.found, opts.warnings = lookup(cmd.Context(), f, opts.Sources, args[0])
 			if len(opts.found) == 0 {
 				return fmt.Errorf("%q is not a program how knows", args[0])
 			}
@@ -98,6 +101,7 @@ EXIT STATUS
 			opts.Name = args[0]
 			if opts.Load == nil {
 				found := opts.found
+				cmdutil.Warn(f.IO, opts.warnings)
 				opts.Load = func(ctx context.Context) ([]snippet.Snippet, []source.Report, error) {
 					return found, pages(ctx, f.IO, opts.Name, found), nil
 				}
@@ -119,7 +123,7 @@ EXIT STATUS
 // what a page shows of every source, so nothing else is read. Any trouble
 // with the index is none found: the line is then searched, and that
 // search says what the trouble is.
-func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) []snippet.Snippet {
+func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, name string) (found []snippet.Snippet, warnings []string) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -128,16 +132,15 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 	// built for the wrong sources meanwhile.
 	if f.Config != nil {
 		if _, _, err := f.Config(); err != nil {
-			return nil
+			return nil, nil
 		}
 	}
 	c, err := f.Indexes()
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	var found []snippet.Snippet
 	set := f.Sources(sf)
-	_, _ = c.With(ctx, set, func(ix *indexpkg.Index) error {
+	warnings, _ = c.With(ctx, set, func(ix *indexpkg.Index) error {
 		lower := strings.ToLower(render.Clean(name))
 		docs := func(tool string) error {
 			r, err := ix.Reader().TermFieldReader(ctx, []byte(tool), indexpkg.FieldTool, false, false, false)
@@ -204,7 +207,7 @@ func lookup(ctx context.Context, f *cmdutil.Factory, sf cmdutil.SourceFlags, nam
 	})
 	return slices.CompactFunc(found, func(a, b snippet.Snippet) bool {
 		return a.Source == b.Source && a.Line == b.Line && a.Command == b.Command
-	})
+	}), warnings
 }
 
 // rootOrder returns the place among roots of the one a source file is

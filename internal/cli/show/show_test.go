@@ -81,8 +81,8 @@ func TestNamesProgramTldrPage(t *testing.T) {
 	f := factory(t, nil)
 	sf := cmdutil.SourceFlags{Paths: []string{dir}, NoBundled: true}
 	for name, want := range map[string]bool{"git": true, "git-commit": true, "Git-Commit": true, "git-push": false, "commit": false, "-git": false} {
-		if got := len(lookup(context.Background(), f, sf, name)) > 0; got != want {
-			t.Errorf("lookup(%q) found any: %v, want %v", name, got, want)
+		if found, _ := lookup(context.Background(), f, sf, name); len(found) > 0 != want {
+			t.Errorf("lookup(%q) found any: %v, want %v", name, !want, want)
 		}
 	}
 }
