@@ -168,14 +168,35 @@ func (s *Set) Plan(ctx context.Context) (*Plan, error) {
 	if err := p.learnNames(ctx, scans); err != nil {
 		return nil, err
 	}
+	// A unit's key is a digest of its notes' stats and of the names
+	// their folders share: when no note of any root changed, the keys
+	// are the ones the state kept, and 10,000 notes are not hashed again
+	// on every query.
+	// The names a folder's notes share may come from another root's
+	// notes in it: the keys hold for the same roots only.
+	same := true
+	with := sha256.New()
+	with.Write(prefix)
 	for _, sc := range scans {
-		p.Units = append(p.Units, p.units(sc, prefix)...)
+		same = same && sc.same && !sc.dirty
+		fmt.Fprintf(with, "root %q\n", sc.real)
+	}
+	keysFor := sum(with)
+	for _, sc := range scans {
+		if sc.base != nil {
+			sc.keysFor, sc.noteKeys = sc.base.keysFor, sc.base.noteKeys
+		}
+		reuse := reuseKeys && same && sc.keysFor == keysFor
+		p.Units = append(p.Units, p.units(sc, prefix, keysFor, reuse)...)
 		if sc.dirty && s.opts.StateDir != "" {
 			s.saveState(sc.real, sc.state())
 		}
 	}
 	return p, nil
 }
+
+// reuseKeys is cleared by a test that compares reused keys with fresh ones.
+var reuseKeys = true
 
 func sum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)[:16]) }
 
@@ -194,6 +215,13 @@ type rootScan struct {
 	// the plan keeps; dirty says the state must be written.
 	base  *rootState
 	dirty bool
+	// same is set when the quick scan found every note as the state
+	// had it: no stat changed, none added or removed.
+	same bool
+	// noteKeys are the keys of the notes' units, in the order of their
+	// shares, and keysFor what they were worked out with (see units).
+	noteKeys []string
+	keysFor  string
 	// passed are the entries a sweep's walk passed over (broken links,
 	// loops): news when the sources are read, not on every plan.
 	passed []error
@@ -247,6 +275,7 @@ func (s *Set) scanRoot(ctx context.Context, r rootInfo, cwd string) (*rootScan, 
 		n.stat = st[0]
 		if old := s.loadRootState(sc.real); old != nil && len(old.notes) == 1 && old.notes[0].key == n.key && old.notes[0].stat == n.stat && old.notes[0].known {
 			n.known, n.note, n.names = true, old.notes[0].note, old.notes[0].names
+			sc.same = true
 		}
 		sc.notes = []noteFile{n}
 		sc.chunks = 1
@@ -289,9 +318,11 @@ func (s *Set) quickScan(sc *rootScan, st *rootState) bool {
 			known: n.known, note: n.note, names: n.names}
 	}
 	statNotes(sc.root, sc.notes)
+	sc.same = true
 	for i, n := range st.notes {
 		if sc.notes[i].stat != n.stat {
 			sc.notes[i].known, sc.notes[i].note, sc.notes[i].names = false, false, nil
+			sc.same = false
 		}
 	}
 	for _, c := range st.colls {
@@ -482,6 +513,7 @@ func chunksFor(n int, old *rootState) int {
 func (sc *rootScan) state() *rootState {
 	out := *sc.base
 	out.chunks = sc.chunks
+	out.keysFor, out.noteKeys = sc.keysFor, sc.noteKeys
 	out.notes = make([]noteState, len(sc.notes))
 	for i, n := range sc.notes {
 		out.notes[i] = noteState{rel: n.rel, key: n.key, stat: n.stat, at: n.at, known: n.known, note: n.note, names: n.names}
@@ -590,7 +622,7 @@ func (sc *rootScan) fileOf(n *noteFile) file {
 }
 
 // units are the units of a root, in the order of its files.
-func (p *Plan) units(sc *rootScan, prefix []byte) []Unit {
+func (p *Plan) units(sc *rootScan, prefix []byte, keysFor string, reuse bool) []Unit {
 	type placed struct {
 		u  Unit
 		at int
@@ -626,22 +658,36 @@ func (p *Plan) units(sc *rootScan, prefix []byte) []Unit {
 			}
 			shares[c] = append(shares[c], n)
 		}
+		var kept []string
+		if reuse {
+			kept = sc.noteKeys
+		}
+		var keys []string
 		for c, ns := range shares {
 			if len(ns) == 0 {
 				continue
 			}
-			h := base("notes")
-			fmt.Fprintf(h, "share %d of %d\n", c, sc.chunks)
-			u := Unit{kind: unitNotes, Name: sc.root, scan: sc}
+			u := Unit{kind: unitNotes, Name: sc.root, scan: sc, notes: ns}
 			if sc.chunks > 1 {
 				u.Name = fmt.Sprintf("%s (part %d of %d)", sc.root, c+1, sc.chunks)
 			}
-			for _, n := range ns {
-				p.writeNote(h, n)
-				u.notes = append(u.notes, n)
+			if len(keys) < len(kept) {
+				u.Key = kept[len(keys)]
+			} else {
+				kept = nil
+				h := base("notes")
+				fmt.Fprintf(h, "share %d of %d\n", c, sc.chunks)
+				for _, n := range ns {
+					p.writeNote(h, n)
+				}
+				u.Key = sum(h)
 			}
-			u.Key = sum(h)
+			keys = append(keys, u.Key)
 			out = append(out, placed{u, ns[0].at})
+		}
+		if sc.keysFor != keysFor || !slices.Equal(sc.noteKeys, keys) {
+			sc.keysFor, sc.noteKeys = keysFor, keys
+			sc.dirty = true
 		}
 	}
 	for _, c := range sc.colls {

@@ -154,7 +154,20 @@ func TestPlanKeys(t *testing.T) {
 		t.Helper()
 		change()
 		clk.t = clk.t.Add(time.Second)
+		// A plan that finds every note as it was reuses the keys the
+		// state kept: they must be the ones worked out afresh from the
+		// same state.
+		copied := t.TempDir()
+		if err := os.CopyFS(copied, os.DirFS(state)); err != nil {
+			t.Fatal(err)
+		}
 		now := keys(mustPlan(t, set()))
+		reuseKeys = false
+		fresh := keys(mustPlan(t, New(Options{Paths: []string{root}, NoBundled: true, StateDir: copied, Now: clk.now})))
+		reuseKeys = true
+		if !reflect.DeepEqual(now, fresh) {
+			t.Errorf("%s: keys from the state\n%v\nworked out afresh\n%v", name, now, fresh)
+		}
 		n := 0
 		for u, k := range now {
 			if prev[u] != k {
@@ -176,6 +189,7 @@ func TestPlanKeys(t *testing.T) {
 		os.Chtimes(p, future, future)
 	}
 	changed("nothing", func() {}, 0)
+	changed("nothing again, keys from the state", func() {}, 0)
 	changed("a note edited in place", func() {
 		p := filepath.Join(notes, "more", "m3.md")
 		write(t, p, "```\necho three\n```\n")

@@ -20,7 +20,7 @@ import (
 // programs. It is a cache: a state that cannot be read costs a walk.
 
 // stateMagic changes whenever the state file's meaning does.
-const stateMagic = "how sources state 2\n"
+const stateMagic = "how sources state 3\n"
 
 type rootState struct {
 	root    string // real path
@@ -34,6 +34,11 @@ type rootState struct {
 	dirs  []dirState
 	colls []collState
 	notes []noteState
+	// noteKeys are the keys of the notes' units, worked out for the
+	// plan keysFor (a digest of its options and roots): a plan with the
+	// same, which finds every note as it was, reuses them.
+	keysFor  string
+	noteKeys []string
 }
 
 type dirState struct {
@@ -106,6 +111,11 @@ func (st *rootState) encode() []byte {
 			e.str(name)
 		}
 	}
+	e.str(st.keysFor)
+	e.uint(uint64(len(st.noteKeys)))
+	for _, k := range st.noteKeys {
+		e.str(k)
+	}
 	return e.b
 }
 
@@ -142,6 +152,10 @@ func decodeState(data []byte) (*rootState, error) {
 			ns.names = append(ns.names, d.str())
 		}
 		st.notes = append(st.notes, ns)
+	}
+	st.keysFor = d.str()
+	for k := d.count(); k > 0; k-- {
+		st.noteKeys = append(st.noteKeys, d.str())
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return nil, errBadState
