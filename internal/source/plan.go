@@ -130,9 +130,8 @@ func (s *Set) Plan(ctx context.Context) (*Plan, error) {
 	for path, t := range s.opts.Tags {
 		rootTags[RealPath(path)] = t
 	}
-	seen := map[string]bool{}     // files, by key: each is read once
-	seenColl := map[string]bool{} // collections, by real path
 	var scans []*rootScan
+	total := 0
 	for _, r := range roots {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -143,6 +142,14 @@ func (s *Set) Plan(ctx context.Context) (*Plan, error) {
 			continue
 		}
 		sc.tags = rootTags[RealPath(r.path)]
+		scans = append(scans, sc)
+		total += len(sc.notes)
+	}
+	// Sized once: grown note by note, the map of 10,000 notes' keys cost
+	// more than the rest of a plan that finds nothing changed.
+	seen := make(map[string]bool, total) // files, by key: each is read once
+	seenColl := map[string]bool{}        // collections, by real path
+	for _, sc := range scans {
 		// A file found again under another root is the first root's.
 		sc.notes = slices.DeleteFunc(sc.notes, func(n noteFile) bool {
 			if seen[n.key] {
@@ -163,7 +170,6 @@ func (s *Set) Plan(ctx context.Context) (*Plan, error) {
 				sc.notes[i].personal = true
 			}
 		}
-		scans = append(scans, sc)
 	}
 	if err := p.learnNames(ctx, scans); err != nil {
 		return nil, err
@@ -337,12 +343,24 @@ func (s *Set) quickScan(sc *rootScan, st *rootState) bool {
 func statNotes(root string, notes []noteFile) {
 	byDir := map[string][]int{}
 	var dirs []string
+	// A walk lists a folder's notes together: the last folder's list is
+	// at hand without a map lookup for each note.
+	last, at := "", []int(nil)
 	for i, n := range notes {
 		d := dirOf(n.path)
-		if _, ok := byDir[d]; !ok {
-			dirs = append(dirs, d)
+		if d != last || at == nil {
+			if at != nil {
+				byDir[last] = at
+			}
+			if _, ok := byDir[d]; !ok {
+				dirs = append(dirs, d)
+			}
+			last, at = d, byDir[d]
 		}
-		byDir[d] = append(byDir[d], i)
+		at = append(at, i)
+	}
+	if at != nil {
+		byDir[last] = at
 	}
 	// Large folders are cut so that every core gets a share.
 	type job struct {
