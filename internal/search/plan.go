@@ -100,6 +100,13 @@ func (p *planner) exact(field, text string, weight float64) alt {
 	return alt{field: field, terms: p.analyze(field, text), weight: weight}
 }
 
+func boostOf(field string) float64 {
+	if field == index.FieldAbout {
+		return boostAbout
+	}
+	return boostDesc
+}
+
 // exactTerm is one term, taken as it is.
 func exactTerm(field, term string, weight float64) alt {
 	return alt{field: field, terms: []string{term}, weight: weight}
@@ -138,6 +145,16 @@ func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 					exactTerm(index.FieldTool, c[0]+sep+c[1], boostTool),
 					exactTerm(index.FieldCommand, c[0]+sep+c[1], boostCommand),
 					exactTerm(index.FieldOptions, c[0]+sep+c[1], boostCommand))
+			}
+		}
+		if vocab.Distribution(w.norm, "linux") != "" {
+			// A distribution named as what is asked about ("the Ubuntu
+			// version"), not where (that is the setting, gone by now):
+			// commands say "distribution" for any of them.
+			for _, f := range []string{index.FieldDescription, index.FieldAbout} {
+				a := p.exact(f, "distribution", boostOf(f)*boostSynonym)
+				a.kind = synonym
+				alts = append(alts, a)
 			}
 		}
 		if fuzzy != nil && fuzzy[i] {

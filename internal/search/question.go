@@ -211,6 +211,13 @@ var questionWords = map[string]bool{
 // box, from the command line.
 var settings = compilePatterns(
 	"$PREP $DET? $ENV+ $ENVNOUN?",
+	// "the uptime of a Linux server": the system named with the machine
+	// it runs, which every command runs on; "the size of the terminal
+	// window" keeps its window.
+	"of $DET? linux|unix|gnu|gnu/linux $ENVNOUN",
+	// "the kernel version I'm running": what the asker has, which is
+	// what every command reads.
+	"$SUBJ am|are|is running|using",
 )
 
 // indirect questions ask through a verb of knowing: "see which process",

@@ -265,6 +265,12 @@ func TestParseWords(t *testing.T) {
 		{"How do I install a package with dnf on Fedora?", "install package dnf"},
 		{"change my default shell to zsh", "change default shell zsh"},
 		{"which python", "which python"},
+		// The machine every command runs on, named after "of".
+		{"How to check the uptime of a Linux server?", "check uptime"},
+		{"the size of the terminal window", "size terminal window"},
+		// What the asker runs is what every command reads.
+		{"How can I check the Ubuntu version I am running?", "check Ubuntu version"},
+		{"which kernel version I'm running", "kernel version"},
 	}
 	for _, tt := range tests {
 		var got []string
