@@ -29,7 +29,7 @@ import (
 // the file $HOW_TEST_CLIPBOARD and says it used "fakeclip": for scripts
 // that check what -c copies without a display or a terminal to copy to.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	cmds := map[string]func(){
 		"how": func() { os.Exit(cli.Main()) },
 		"how-fakeclip": func() {
 			os.Exit(cli.MainWith(func(f *cmdutil.Factory) {
@@ -44,8 +44,16 @@ func TestMain(m *testing.M) {
 				}
 			}))
 		},
-	})
+	}
+	for name, f := range extraCommands {
+		cmds[name] = f
+	}
+	testscript.Main(m, cmds)
 }
+
+// extraCommands are more commands the test binary can act as, registered
+// by the files of one platform.
+var extraCommands = map[string]func(){}
 
 func TestScripts(t *testing.T) {
 	if testing.Short() {

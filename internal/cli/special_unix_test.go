@@ -3,8 +3,11 @@
 package cli_test
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,14 +15,59 @@ import (
 
 // runRSS runs how to the end, as run does, and returns also the most
 // memory the process held, in kilobytes.
+//
+// A child's peak as wait4 reports it starts from its parent's: Go starts
+// a process with vfork, sharing the parent's memory until the exec, and
+// Linux carries that memory's high-water mark over the exec. The test
+// process, with other tests' indexes in it, would lend how its hundreds
+// of megabytes. So how is started by how-peak, a fresh small process,
+// which reports the peak of its own child.
 func (s *sandbox) runRSS(args ...string) (result, int64) {
 	s.t.Helper()
+	peak := filepath.Join(s.t.TempDir(), "peak")
 	cmd := s.command(args...)
-	r := s.finish(cmd, "how "+strings.Join(args, " "))
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		return r, int64(ru.Maxrss)
+	cmd.Path, cmd.Args = "", append([]string{"how-peak", peak, s.bin}, args...)
+	if p, err := exec.LookPath("how-peak"); err == nil {
+		cmd.Path = p
+	} else {
+		s.t.Fatal(err)
 	}
-	return r, 0
+	r := s.finish(cmd, "how "+strings.Join(args, " "))
+	data, err := os.ReadFile(peak)
+	if err != nil {
+		s.t.Fatalf("how-peak wrote no peak: %v", err)
+	}
+	kb, err := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return r, kb
+}
+
+func init() { extraCommands["how-peak"] = peakMain }
+
+// peakMain is how-peak FILE PROGRAM ARGS...: it runs PROGRAM with its
+// standard streams, writes the most memory it held (kilobytes) to FILE
+// and exits as it did.
+func peakMain() {
+	if len(os.Args) < 3 {
+		os.Exit(2)
+	}
+	cmd := exec.Command(os.Args[2], os.Args[3:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	if cmd.ProcessState == nil {
+		fmt.Fprintln(os.Stderr, "how-peak:", err)
+		os.Exit(2)
+	}
+	var kb int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		kb = int64(ru.Maxrss)
+	}
+	if err := os.WriteFile(os.Args[1], []byte(strconv.FormatInt(kb, 10)), 0o644); err != nil {
+		os.Exit(2)
+	}
+	os.Exit(cmd.ProcessState.ExitCode())
 }
 
 func mkfifo(t *testing.T, p string) {
