@@ -83,6 +83,13 @@ func (p *planner) weights(words []word) error {
 		p.weight[i] = idf(total, df) * w.weight
 		p.idf[i] = p.weight[i]
 		p.unknown[i] = df == 0
+		if df > 0 && df <= maxSlipDF && fuzzyCandidate(w.norm) && !w.flag {
+			slip, err := p.slip(w, df)
+			if err != nil {
+				return err
+			}
+			p.unknown[i] = slip
+		}
 		if value(w) {
 			// A number is a value: a command that does what is asked
 			// with another one answers the question.
@@ -90,6 +97,44 @@ func (p *planner) weights(words []word) error {
 		}
 	}
 	return nil
+}
+
+// A word the index holds once or twice may be a slip the collections
+// made too ("kernal" in a cheat sheet's comment): when a word one edit
+// from it is in slipRatio times as many commands, it is read as that
+// word misspelt (see also swapFix).
+const (
+	maxSlipDF = 2
+	slipRatio = 50
+)
+
+// slip reports whether w, found in df documents, is more likely a common
+// word misspelt: one edit from a word in slipRatio times as many.
+func (p *planner) slip(w word, df uint64) (bool, error) {
+	for _, f := range []string{index.FieldCommand, index.FieldDescription} {
+		term := w.norm
+		if f == index.FieldDescription {
+			ts := terms(p.text, w.raw)
+			if len(ts) != 1 {
+				continue
+			}
+			term = ts[0]
+		}
+		near, err := p.near(f, term)
+		if err != nil {
+			return false, err
+		}
+		for _, t := range near {
+			n, err := p.docFreq(f, t)
+			if err != nil {
+				return false, err
+			}
+			if n >= slipRatio*df {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
 }
 
 // misspelt reweighs a word the index lacks by the words close to it, once

@@ -56,8 +56,12 @@ func explain(d scored, words []word, alts [][]alt) string {
 	fmt.Fprintf(&b, "; covers %.2f of the query", d.covered)
 	for i, w := range words {
 		hs := lines[i]
+		label := w.raw
+		if w.typed != "" {
+			label = w.typed + "→" + w.raw
+		}
 		if len(hs) == 0 {
-			fmt.Fprintf(&b, "\n  %s: no match", w.raw)
+			fmt.Fprintf(&b, "\n  %s: no match", label)
 			continue
 		}
 		sort.SliceStable(hs, func(a, b int) bool { return hs[a].tf > hs[b].tf })
@@ -65,7 +69,7 @@ func explain(d scored, words []word, alts [][]alt) string {
 		if i < len(d.words) {
 			score, tf = d.words[i], d.tf[i]
 		}
-		fmt.Fprintf(&b, "\n  %s %.3f = idf %.2f × sat(tf %.2f):", w.raw, score, score/max(saturate(tf), 1e-9), tf)
+		fmt.Fprintf(&b, "\n  %s %.3f = idf %.2f × sat(tf %.2f):", label, score, score/max(saturate(tf), 1e-9), tf)
 		for j, h := range hs {
 			if j > 0 {
 				b.WriteString(",")

@@ -330,6 +330,66 @@ func (p *planner) fuzzy(w word) ([]alt, error) {
 	return out, nil
 }
 
+// Two letters typed in the wrong order ("chnage", "memroy") are the
+// commonest slip, and two edits apart, where approximate matching looks
+// one edit away (memray, for memroy). A word the index lacks, or holds in
+// a document or two where the word it makes with two neighbouring letters
+// swapped is in slipRatio times as many, is read as that word: with its
+// synonyms and related words, as if typed right.
+func (p *planner) swapFix(words []word) error {
+	for i := range words {
+		w := &words[i]
+		if w.flag || !fuzzyCandidate(w.norm) {
+			continue
+		}
+		df, err := p.wordDF(*w)
+		if err != nil {
+			return err
+		}
+		if df > maxSlipDF {
+			continue
+		}
+		r := []rune(w.norm)
+		best, bestDF := "", max(1, df*slipRatio)-1
+		for k := 0; k+1 < len(r); k++ {
+			if r[k] == r[k+1] {
+				continue
+			}
+			r[k], r[k+1] = r[k+1], r[k]
+			cand := string(r)
+			r[k], r[k+1] = r[k+1], r[k]
+			n, err := p.wordDF(word{raw: cand, norm: cand})
+			if err != nil {
+				return err
+			}
+			if n > bestDF {
+				best, bestDF = cand, n
+			}
+		}
+		if best != "" {
+			w.typed = w.raw
+			w.raw, w.norm = best, best
+		}
+	}
+	return nil
+}
+
+// wordDF is how many documents have the word in a field that answers it
+// (its program, command or description), at most.
+func (p *planner) wordDF(w word) (uint64, error) {
+	var df uint64
+	for _, a := range p.exactAlts(w) {
+		for _, t := range a.terms {
+			n, err := p.docFreq(a.field, t)
+			if err != nil {
+				return 0, err
+			}
+			df = max(df, n)
+		}
+	}
+	return df, nil
+}
+
 // near lists the terms of field within fuzzyEdits of term that share its
 // first letter.
 func (p *planner) near(field, term string) ([]string, error) {

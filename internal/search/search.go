@@ -204,6 +204,9 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	if q.Host != nil {
 		p.has = q.Host.Has
 	}
+	if err := p.swapFix(words); err != nil {
+		return nil, err
+	}
 	if err := p.weights(words); err != nil {
 		return nil, err
 	}
@@ -220,7 +223,9 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	// common case never pays for fuzzy matching.
 	var fuzzy []bool
 	for i, w := range words {
-		if !w.flag && !out.found[i] && fuzzyCandidate(w.norm) {
+		// A slip (see slip) is found, in the document or two that
+		// made it too.
+		if !w.flag && (!out.found[i] || p.unknown[i]) && fuzzyCandidate(w.norm) {
 			if fuzzy == nil {
 				fuzzy = make([]bool, len(words))
 			}
@@ -262,6 +267,9 @@ type word struct {
 	// weight is what the word counts (1, or contextWeight in a sentence
 	// around the question).
 	weight float64
+	// typed is the word as typed when it was read as another (see
+	// swapFix), else "".
+	typed string
 }
 
 // isFlag reports whether a query word is an option: one or two dashes and
