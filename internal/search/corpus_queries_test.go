@@ -2,12 +2,15 @@ package search
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/source"
 	"github.com/howcli/how/internal/testfiles"
 )
@@ -99,6 +102,8 @@ func TestCorpusQueries(t *testing.T) {
 		row(s, "/"+s)
 	}
 	row("all", "")
+
+	probeQueries(t, ix)
 
 	if os.Getenv("HOW_CORPUS_BARS") != "1" {
 		return
@@ -195,5 +200,38 @@ func logDevMiss(t *testing.T, q evalQuery, res []Result, rank int) {
 		q.ID, q.Style, rank, q.Query, strings.ReplaceAll(first, "\n", "⏎"), want)
 	if testing.Verbose() && len(res) > 0 {
 		t.Logf("      why: %s", res[0].Explanation)
+	}
+}
+
+// probeQueries reports on testdata/probe-queries.jsonl: questions as
+// titled on Q&A sites and misspelt requests, written in one sitting
+// before the changes they then guided (the question reader's "of a Linux
+// server", swapped letters), with a regexp for the right commands. It is
+// a tuning set, not a held-out one: its misses are shown, and it has no
+// bar.
+func probeQueries(t *testing.T, ix *index.Index) {
+	t.Helper()
+	queries, err := testfiles.JSONL[evalQuery](t, filepath.Join("testdata", "probe-queries.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tallies := map[string]*tally{}
+	for _, q := range queries {
+		res, rank := answer(t, ix, q, debianHost)
+		if tallies[q.Style] == nil {
+			tallies[q.Style] = &tally{}
+		}
+		tallies[q.Style].add(rank)
+		if rank != 1 {
+			first := "(nothing)"
+			if len(res) > 0 {
+				first = res[0].Command
+			}
+			t.Logf("probe miss %s rank %d  %q  first %s", q.ID, rank, q.Query, strings.ReplaceAll(first, "\n", "⏎"))
+		}
+	}
+	for _, style := range slices.Sorted(maps.Keys(tallies)) {
+		x := tallies[style]
+		t.Logf("probe %-9s %4d %8.3f %8.3f", style, x.n, x.rate1(), x.rate5())
 	}
 }
