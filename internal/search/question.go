@@ -171,6 +171,8 @@ var (
 		// ENV names where every command runs; "command line" is two words.
 		"ENV": {"linux", "unix", "gnu", "gnu/linux", "terminal", "command line", "command-line", "commandline",
 			"cli", "shell", "bash", "console", "cmd", "prompt"},
+		// OWNNOUN names the machine itself.
+		"OWNNOUN": {"box", "machine", "computer", "server", "system", "laptop", "desktop", "pc", "vm", "host"},
 		"ENVNOUN": {"box", "machine", "system", "server", "computer", "script", "session", "prompt", "window",
 			"environment", "terminal", "shell", "os", "distro", "distribution", "vm", "host", "instance", "laptop",
 			"desktop", "pc"},
@@ -215,6 +217,10 @@ var settings = compilePatterns(
 	// it runs, which every command runs on; "the size of the terminal
 	// window" keeps its window.
 	"of $DET? linux|unix|gnu|gnu/linux $ENVNOUN",
+	// "on my machine", "on this server": the asker's own, where every
+	// command runs. Only with a determiner: "copy a file to a remote
+	// server" keeps its server.
+	"$PREP my|this|our|your $OWNNOUN",
 	// "the kernel version I'm running": what the asker has, which is
 	// what every command reads.
 	"$SUBJ am|are|is running|using",

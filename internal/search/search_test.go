@@ -276,6 +276,8 @@ func TestParseWords(t *testing.T) {
 		// What the asker runs is what every command reads.
 		{"How can I check the Ubuntu version I am running?", "check Ubuntu version"},
 		{"which kernel version I'm running", "kernel version"},
+		{"How can I see what ports are open on my machine?", "ports open"},
+		{"copy a file to a remote server", "copy file remote server"},
 	}
 	for _, tt := range tests {
 		var got []string
