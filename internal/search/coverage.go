@@ -80,6 +80,7 @@ func (p *planner) weights(words []word) error {
 		// share of where the word is: "docker", "sed"; not "ports" or
 		// "file", ordinary words that also name a rare program.
 		p.names[i] = toolDF > 0 && float64(toolDF) >= namingShare*float64(df)
+		p.namesAny = p.namesAny || p.names[i]
 		p.weight[i] = idf(total, df) * w.weight
 		p.idf[i] = p.weight[i]
 		p.unknown[i] = df == 0

@@ -38,6 +38,7 @@ type planner struct {
 	// unknown[i] is set when word i is in no document (see
 	// misspelt); names[i] when it names a program (see weights).
 	unknown, names []bool
+	namesAny       bool
 	// avg is each field's average length, where it is present.
 	avg map[string]float64
 }

@@ -199,9 +199,9 @@ type scored struct {
 	// simple, familiar, phrase, pipe, system and own are the priors (see
 	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
 	// ownership), kept apart for explanations.
-	simple, familiar, phrase, pipe, system, own, first, installed float64
-	focused                                                       int      // words answered by the best single field
-	hits                                                          []altHit // only with explain
+	simple, familiar, phrase, pipe, system, own, first, installed, other float64
+	focused                                                              int      // words answered by the best single field
+	hits                                                                 []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
 	tf, words []float64
 	// covered is the share of the query's weight it matches (see
@@ -540,7 +540,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * firstness(index.Entry{Position: 20}) /
+		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * otherProgram * firstness(index.Entry{Position: 20}) /
 			(familiarBoost * ownBoost * installedBoost / otherSystem * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
@@ -559,7 +559,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		o := &out[i]
 		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e, o.named), 1, p.pipeFit(e)
 		o.system, o.own, o.first, o.installed = p.systemFit(e), ownership(e), firstness(e), p.installed(e)
-		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first * o.installed
+		o.other = p.otherProgram(o.named)
+		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first * o.installed * o.other
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -667,6 +668,21 @@ func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) 
 // that a description says next to each other, in the same order, once stop
 // words are gone, earns a share of phraseBonus.
 const phraseBonus = 0.3
+
+// Another program than the one named. Asked to "download a file with
+// wget", wget's commands are the answer, not httpie's "Download a file
+// wget style": a command whose program the question does not name, when
+// it names one, keeps otherProgram of its score. Mild, because a
+// program named as the means ("copy files over ssh") leaves other
+// programs (scp) right.
+const otherProgram = 0.7
+
+func (p *planner) otherProgram(named bool) float64 {
+	if p.namesAny && !named {
+		return otherProgram
+	}
+	return 1
+}
 
 // queryTokens analyzes the query's words as descriptions are analyzed.
 func (p *planner) queryTokens(words []word) []string {

@@ -492,3 +492,25 @@ func TestSlips(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherProgramThanNamed: a question that names a program is answered
+// by that program's commands before another's that mentions it.
+func TestOtherProgramThanNamed(t *testing.T) {
+	ix := buildIndex(t, []snippet.Snippet{
+		{Command: "http --download example.org/file", Description: "Download a file wget style", Tool: "http", Source: "cheat/http", Line: 1},
+		{Command: "wget https://example.com/file", Description: "Download a file", Tool: "wget", Source: "cheat/wget", Line: 1},
+		{Command: "wget -c https://example.com/file", Description: "Continue an interrupted download", Tool: "wget", Source: "cheat/wget", Line: 2},
+	})
+	res, err := Run(ix, Query{Words: strings.Fields("download file with wget"), Limit: 3, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || res[0].Tool != "wget" {
+		t.Fatalf("ranked %q; want wget's first", commands(res))
+	}
+	for _, r := range res {
+		if r.Tool == "http" && !strings.Contains(r.Explanation, "not the program named") {
+			t.Errorf("the explanation does not say why:\n%s", r.Explanation)
+		}
+	}
+}
