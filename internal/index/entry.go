@@ -104,6 +104,25 @@ func merge(snippets []snippet.Snippet, tools vocab.Tools) ([]Entry, familyTable)
 		}
 		families.add(snippets[i].Tool, familyOfSummary(snippets[i].Summary))
 	}
+	// A program whose pages name no distribution may be known to the
+	// tool list as one's (yum, whose tldr page is an alias's, and
+	// whose cheat sheets have no summary).
+	for i := range snippets {
+		tool := strings.ToLower(snippets[i].Tool)
+		if _, ok := families[tool]; ok || tool == "" {
+			continue
+		}
+		if f := vocab.Family(tools.About(tool, "")); f != "" {
+			families[tool] = f
+		} else {
+			families[tool] = ""
+		}
+	}
+	for tool, f := range families {
+		if f == "" {
+			delete(families, tool)
+		}
+	}
 	for gi, members := range groups {
 		occ := make([]snippet.Snippet, len(members))
 		for k, i := range members {

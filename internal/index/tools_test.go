@@ -32,8 +32,12 @@ func TestProgramFamily(t *testing.T) {
 		{Command: "dnf config-manager --add-repo {{url}}", Tool: "dnf", Summary: "Manage DNF repositories.", Origin: snippet.OriginTldr, Source: "dnf-config-manager.md"},
 		{Command: "alien -r pkg.deb", Tool: "alien", Summary: "Convert packages between Debian and Fedora formats.", Origin: snippet.OriginTldr, Source: "alien.md"},
 		{Command: "pacman -S pkg", Tool: "pacman", Summary: "Arch Linux package manager; see wiki.archlinux.org <https://wiki.archlinux.org/Debian>.", Origin: snippet.OriginTldr, Source: "pacman.md"},
+		// No page names yum's distribution (tldr's is an alias's, not
+		// indexed): the tool list does.
+		{Command: "yum list installed", Tool: "yum", Origin: snippet.OriginNavi, Source: "yum.cheat"},
+		{Command: "rpm -qa", Tool: "rpm", Origin: snippet.OriginCheat, Source: "cheat/rpm"},
 	})
-	want := []string{"fedora", "fedora", "fedora", "", "arch"}
+	want := []string{"fedora", "fedora", "fedora", "", "arch", "fedora", "fedora"}
 	for i, e := range es {
 		if e.Family != want[i] {
 			t.Errorf("%s: family %q, want %q", e.Snippet.Command, e.Family, want[i])
