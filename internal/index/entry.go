@@ -56,7 +56,7 @@ func Merge(snippets []snippet.Snippet) []Entry {
 		ev.Add(entries[i].use)
 	}
 	for i := range entries {
-		entries[i].resolve(families.get, ev.Pipe)
+		entries[i].resolve(families.get, families.platform, ev.Pipe)
 	}
 	return entries
 }
@@ -99,6 +99,9 @@ func merge(snippets []snippet.Snippet, tools vocab.Tools) ([]Entry, familyTable)
 	}
 	families := familyTable{}
 	for i := range snippets {
+		if snippets[i].Origin == snippet.OriginTldr {
+			families.addPlatform(snippets[i].Tool, platform(&snippets[i]))
+		}
 		if snippets[i].Summary == "" {
 			continue
 		}
@@ -177,13 +180,17 @@ func (e *Entry) occurrences() []snippet.Snippet {
 	return append(occ, e.Also[e.shown:]...)
 }
 
-// resolve works out Family and Pipe from what the whole index says: the
-// families its pages name for each program (family), and what all its
+// resolve works out Family, Platform and Pipe from what the whole index
+// says: the families its pages name for each program (family), the one
+// platform its tldr pages are filed under (platform), and what all its
 // commands show about pipes (pipe).
-func (e *Entry) resolve(family func(program string) string, pipe func(vocab.PipeUse) vocab.Pipe) {
+func (e *Entry) resolve(family, platform func(program string) string, pipe func(vocab.PipeUse) vocab.Pipe) {
 	e.Family = e.family
 	if e.Family == "" {
 		e.Family = family(e.Snippet.Tool)
+	}
+	if e.Platform == "" {
+		e.Platform = platform(e.Snippet.Tool)
 	}
 	e.Pipe = pipe(e.use)
 }
@@ -209,6 +216,43 @@ func (t familyTable) add(program, family string) {
 	} else if old != family {
 		t[p] = familyConflict
 	}
+}
+
+// A program's platform is where its tldr pages are filed, when they are
+// all filed under one (diskutil: osx): a cheat sheet or a navi cheat for
+// it, which says nothing of where it runs, runs there too. It is kept in
+// the same table, under a key no program name has, so that it is stored
+// and combined across segments as the families are.
+func platformKey(program string) string { return "@" + strings.ToLower(program) }
+
+// commonPlatform stands for tldr's pages for every platform (common/).
+const commonPlatform = "common"
+
+// addPlatform records that a tldr page of program is filed under
+// platform ("" for common).
+func (t familyTable) addPlatform(program, platform string) {
+	if platform == "" {
+		platform = commonPlatform
+	}
+	k := platformKey(program)
+	if old, seen := t[k]; !seen {
+		t[k] = platform
+	} else if old != platform {
+		t[k] = familyConflict
+	}
+}
+
+// platform is the one platform program's tldr pages are filed under, ""
+// when they are common, several or none.
+func (t familyTable) platform(program string) string {
+	return onePlatform(t[platformKey(program)])
+}
+
+func onePlatform(v string) string {
+	if v == familyConflict || v == commonPlatform {
+		return ""
+	}
+	return v
 }
 
 // get is the family of program's pages, "" when none or several.

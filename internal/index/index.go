@@ -308,7 +308,7 @@ func (ix *Index) Entry(id bindex.IndexInternalID) (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("index: document % x: %w", []byte(id), err)
 	}
-	e.resolve(ix.family, ix.pipe)
+	e.resolve(ix.family, ix.platform, ix.pipe)
 	return e, nil
 }
 
@@ -319,6 +319,13 @@ func (ix *Index) family(program string) string {
 		return ""
 	}
 	return string(f)
+}
+
+// platform is the one platform the index's tldr pages for program are
+// filed under, if any.
+func (ix *Index) platform(program string) string {
+	v, _ := lookupTable(ix.values[keyFamilies], platformKey(program))
+	return onePlatform(string(v))
 }
 
 // pipe is what the index's commands say about a command that shows u.

@@ -44,3 +44,28 @@ func TestProgramFamily(t *testing.T) {
 		}
 	}
 }
+
+// TestProgramPlatform: a program whose tldr pages are all filed under one
+// platform runs there, whatever source a command of it comes from; pages
+// under several, or under common, say nothing.
+func TestProgramPlatform(t *testing.T) {
+	tldr := func(cmd, tool, platform string) snippet.Snippet {
+		return snippet.Snippet{Command: cmd, Tool: tool, Origin: snippet.OriginTldr, Source: tool + ".md",
+			Indexed: &snippet.Indexed{Platform: platform}}
+	}
+	es := Merge([]snippet.Snippet{
+		tldr("diskutil list", "diskutil", "osx"),
+		{Command: "diskutil info disk0", Tool: "diskutil", Origin: snippet.OriginCheat, Source: "cheat/diskutil"},
+		tldr("ls -la", "ls", ""),
+		tldr("ls -G", "ls", "osx"),
+		{Command: "ls -lh", Tool: "ls", Origin: snippet.OriginCheat, Source: "cheat/ls"},
+		tldr("apt update", "apt", "linux"),
+		{Command: "apt list --installed", Tool: "apt", Origin: snippet.OriginCheat, Source: "cheat/apt"},
+	})
+	want := []string{"osx", "osx", "", "osx", "", "linux", "linux"}
+	for i, e := range es {
+		if e.Platform != want[i] {
+			t.Errorf("%s: platform %q, want %q", e.Snippet.Command, e.Platform, want[i])
+		}
+	}
+}

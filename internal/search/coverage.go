@@ -80,7 +80,10 @@ func (p *planner) weights(words []word) error {
 		// share of where the word is: "docker", "sed"; not "ports" or
 		// "file", ordinary words that also name a rare program.
 		p.names[i] = toolDF > 0 && float64(toolDF) >= namingShare*float64(df)
-		p.namesAny = p.namesAny || p.names[i]
+		// Other programs give way only to a word that is mostly a name
+		// (wget, docker, sed), not to a verb that also names one ("kill
+		// a process by name": pkill is right; "copy files over ssh": scp).
+		p.namesAny = p.namesAny || toolDF > 0 && float64(toolDF) >= strongNamingShare*float64(df)
 		p.weight[i] = idf(total, df) * w.weight
 		p.idf[i] = p.weight[i]
 		p.unknown[i] = df == 0

@@ -38,7 +38,9 @@ type planner struct {
 	// unknown[i] is set when word i is in no document (see
 	// misspelt); names[i] when it names a program (see weights).
 	unknown, names []bool
-	namesAny       bool
+	// namesAny is set when a word of the query is mostly a program's
+	// name (see strongNamingShare).
+	namesAny bool
 	// avg is each field's average length, where it is present.
 	avg map[string]float64
 }

@@ -107,6 +107,9 @@ const (
 	// namingShare is the least share of the commands a word is found in
 	// that must run the program it names for it to name the program.
 	namingShare = 0.2
+	// strongNamingShare is the share for a word to name a program so
+	// surely that other programs' commands give way (see otherProgram).
+	strongNamingShare = 0.5
 	// boostFuzzy scales the clauses of a word matched only approximately.
 	boostFuzzy = 0.5
 	// boostSynonym scales the alternatives of a word found through a
