@@ -44,6 +44,9 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.first != 1 {
 		fmt.Fprintf(&b, " × %.2f order on its page", d.first)
 	}
+	if d.purpose != 1 {
+		fmt.Fprintf(&b, " × %.2f its program is for none of it", d.purpose)
+	}
 	if d.other != 1 {
 		fmt.Fprintf(&b, " × %.2f not the program named", d.other)
 	}

@@ -224,6 +224,7 @@ var settings = compilePatterns(
 	// "the kernel version I'm running": what the asker has, which is
 	// what every command reads.
 	"$SUBJ am|are|is running|using",
+	"am|are $SUBJ running|using",
 )
 
 // indirect questions ask through a verb of knowing: "see which process",

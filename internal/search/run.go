@@ -199,9 +199,9 @@ type scored struct {
 	// simple, familiar, phrase, pipe, system and own are the priors (see
 	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
 	// ownership), kept apart for explanations.
-	simple, familiar, phrase, pipe, system, own, first, installed, other float64
-	focused                                                              int      // words answered by the best single field
-	hits                                                                 []altHit // only with explain
+	simple, familiar, phrase, pipe, system, own, first, installed, other, purpose float64
+	focused                                                                       int      // words answered by the best single field
+	hits                                                                          []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
 	tf, words []float64
 	// covered is the share of the query's weight it matches (see
@@ -209,6 +209,8 @@ type scored struct {
 	covered float64
 	// named is set when a word of the query is the command's program.
 	named bool
+	// aboutWords is how many words what its program is for answers.
+	aboutWords int
 }
 
 // topN keeps the best n candidates in a min-heap.
@@ -507,7 +509,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		final := total * math.Pow(cov, coverageExp) * focusBonus[focused]
 		if len(top) < keep || final > top[0].score {
 			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
-				covered: 1, answered: answered, of: wordWeights, named: namesTool}
+				covered: 1, answered: answered, of: wordWeights, named: namesTool, aboutWords: nAbout}
 			if totalWeight > 0 {
 				s.covered = credit / totalWeight
 			}
@@ -540,7 +542,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 	// cannot pass it, and its entry is not loaded.
 	sort.Slice(top, func(i, j int) bool { return top[i].score > top[j].score })
 	if len(top) > limit {
-		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * otherProgram * firstness(index.Entry{Position: 20}) /
+		floor := top[limit-1].score * minPrior * otherSystem * otherSystem * otherProgram * offPurpose * firstness(index.Entry{Position: 20}) /
 			(familiarBoost * ownBoost * installedBoost / otherSystem * (1 + phraseBonus))
 		n := limit
 		for n < len(top) && top[n].score >= floor {
@@ -560,7 +562,8 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e, o.named), 1, p.pipeFit(e)
 		o.system, o.own, o.first, o.installed = p.systemFit(e), ownership(e), firstness(e), p.installed(e)
 		o.other = p.otherProgram(o.named)
-		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first * o.installed * o.other
+		o.purpose = p.purpose(e, o)
+		o.prior = o.simple * o.familiar * o.pipe * o.system * o.own * o.first * o.installed * o.other * o.purpose
 		out[i].score *= out[i].prior
 	}
 	order := make([]int, len(out))
@@ -668,6 +671,33 @@ func loadEntry(ix *index.Index, id bindex.IndexInternalID) (index.Entry, error) 
 // that a description says next to each other, in the same order, once stop
 // words are gone, earns a share of phraseBonus.
 const phraseBonus = 0.3
+
+// Purpose. What a program is for (the tool list's entry, its page's
+// summary) is true of every command of it; a command whose program is for
+// none of what the question asks, when the question does not name it,
+// matched by the way: asked to "check memory usage", mariadb's
+// --debug-check ("Check memory and open file usage at exit") says every
+// word, and is not what is asked, where free, a program for memory usage,
+// is. Such a command keeps offPurpose of its score. The user's own note
+// on a program nothing describes (an in-house tool) is not judged.
+const offPurpose = 0.6
+
+func (p *planner) purpose(e index.Entry, s *scored) float64 {
+	if s.aboutWords == 0 && !s.named && !unknownOwn(e) {
+		return offPurpose
+	}
+	return 1
+}
+
+// unknownOwn reports whether a command is the user's own, of a program
+// nothing describes: what it is for is the note's to say.
+func unknownOwn(e index.Entry) bool {
+	switch e.Snippet.Origin {
+	case snippet.OriginNotes, snippet.OriginPersonal:
+		return !e.Listed && e.Snippet.Summary == ""
+	}
+	return false
+}
 
 // Another program than the one named. Asked to "download a file with
 // wget", wget's commands are the answer, not httpie's "Download a file

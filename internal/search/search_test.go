@@ -276,6 +276,7 @@ func TestParseWords(t *testing.T) {
 		// What the asker runs is what every command reads.
 		{"How can I check the Ubuntu version I am running?", "check Ubuntu version"},
 		{"which kernel version I'm running", "kernel version"},
+		{"what OS am I running on", "OS"},
 		{"How can I see what ports are open on my machine?", "ports open"},
 		{"copy a file to a remote server", "copy file remote server"},
 	}
@@ -512,5 +513,31 @@ func TestOtherProgramThanNamed(t *testing.T) {
 		if r.Tool == "http" && !strings.Contains(r.Explanation, "not the program named") {
 			t.Errorf("the explanation does not say why:\n%s", r.Explanation)
 		}
+	}
+}
+
+// TestOffPurpose: a command whose program is for none of what is asked
+// gives way to one whose program is; the user's note on a program nothing
+// describes is not judged.
+func TestOffPurpose(t *testing.T) {
+	ix := buildIndex(t, []snippet.Snippet{
+		{Command: "mariadb --debug-check", Description: "Check memory and open file usage at exit", Tool: "mariadb", Summary: "The MariaDB command-line client.", Origin: snippet.OriginTldr, Source: "mariadb.md", Line: 1},
+		{Command: "free -h", Description: "Display memory in human-readable units", Tool: "free", Summary: "Display amount of free and used memory in the system.", Origin: snippet.OriginTldr, Source: "free.md", Line: 1},
+		{Command: "acmectl stats --mem", Description: "check memory usage of the acme workers", Tool: "acmectl", Origin: snippet.OriginNotes, Source: "notes/acme.md", Line: 1},
+	})
+	res, err := Run(ix, Query{Words: strings.Fields("memory usage"), Limit: 3, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := map[string]int{}
+	for i, r := range res {
+		rank[r.Tool] = i + 1
+		judged := strings.Contains(r.Explanation, "its program is for none of it")
+		if judged != (r.Tool == "mariadb") {
+			t.Errorf("%s: judged off purpose %v:\n%s", r.Command, judged, r.Explanation)
+		}
+	}
+	if rank["free"] == 0 || rank["mariadb"] != 0 && rank["free"] > rank["mariadb"] {
+		t.Errorf("ranked %q; want free before mariadb", commands(res))
 	}
 }
