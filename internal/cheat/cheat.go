@@ -286,6 +286,11 @@ func (p *parser) entry(group []line) entry {
 		if c := trailingComment(e.command); c != "" {
 			e.comment = c
 			e.bare = strings.TrimRight(e.command[:strings.LastIndex(e.command, " # ")], " \t")
+		} else if key, _, ok := keyMeaning(e.command); ok && p.shell && strings.HasPrefix(key, "-") {
+			// A shell program's sheet listing its options ("-t7z    7z
+			// archive") gives a legend, not a command: no shell runs
+			// "-t7z".
+			e.kind = prose
 		} else if key, meaning, ok := keyMeaning(e.command); ok {
 			// What is typed is the command; what it does, beside it,
 			// says so as a trailing comment would. Whole, the line put
