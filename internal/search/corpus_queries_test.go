@@ -248,7 +248,8 @@ var (
 )
 
 // probeAnswer is answer for a probe: the rank of the first result whose
-// command, as written or as typed, its regexp matches.
+// command, as written or as typed (with or without sudo), its regexp
+// matches.
 func probeAnswer(t *testing.T, ix *index.Index, q evalQuery) ([]Result, int) {
 	t.Helper()
 	want := regexp.MustCompile(q.Want)
@@ -258,7 +259,8 @@ func probeAnswer(t *testing.T, ix *index.Index, q evalQuery) ([]Result, int) {
 	}
 	for i, r := range res {
 		typed := tldrValue.ReplaceAllString(tldrOption.ReplaceAllString(r.Command, "$1"), "$1")
-		if want.MatchString(r.Command) || want.MatchString(typed) {
+		unprivileged, _ := strings.CutPrefix(typed, "sudo ")
+		if want.MatchString(r.Command) || want.MatchString(typed) || want.MatchString(unprivileged) {
 			return res, i + 1
 		}
 	}
