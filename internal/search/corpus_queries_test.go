@@ -209,10 +209,10 @@ func logDevMiss(t *testing.T, q evalQuery, res []Result, rank int) {
 // placeholders filled): questions as titled on Q&A sites and misspelt
 // requests (styles question and typo), written in one sitting before the
 // changes they then guided (the question reader's "of a Linux server",
-// swapped letters), and 30 more questions (question-2) written after
-// those changes and before any that followed, to check them on queries
-// they were not made for. A tuning set, not a held-out one: its misses are
-// shown, and it has no bar.
+// swapped letters), 30 more questions (question-2) written midway, and
+// 25 more (question-3) written after the last change of that round, to
+// check the changes on queries they were not made for. A tuning set, not
+// a held-out one: its misses are shown, and it has no bar.
 func probeQueries(t *testing.T, ix *index.Index) {
 	t.Helper()
 	queries, err := testfiles.JSONL[evalQuery](t, filepath.Join("testdata", "probe-queries.jsonl"))
