@@ -678,25 +678,17 @@ const phraseBonus = 0.3
 // matched by the way: asked to "check memory usage", mariadb's
 // --debug-check ("Check memory and open file usage at exit") says every
 // word, and is not what is asked, where free, a program for memory usage,
-// is. Such a command keeps offPurpose of its score. The user's own note
-// on a program nothing describes (an in-house tool) is not judged.
+// is. Such a command keeps offPurpose of its score. The user's own notes
+// are not judged: what they wrote down for a task is how they do it,
+// whatever the program is otherwise for (and an in-house tool has no
+// description but theirs).
 const offPurpose = 0.6
 
 func (p *planner) purpose(e index.Entry, s *scored) float64 {
-	if s.aboutWords == 0 && !s.named && !unknownOwn(e) {
+	if s.aboutWords == 0 && !s.named && ownership(e) == 1 {
 		return offPurpose
 	}
 	return 1
-}
-
-// unknownOwn reports whether a command is the user's own, of a program
-// nothing describes: what it is for is the note's to say.
-func unknownOwn(e index.Entry) bool {
-	switch e.Snippet.Origin {
-	case snippet.OriginNotes, snippet.OriginPersonal:
-		return !e.Listed && e.Snippet.Summary == ""
-	}
-	return false
 }
 
 // Another program than the one named. Asked to "download a file with

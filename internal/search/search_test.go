@@ -517,15 +517,16 @@ func TestOtherProgramThanNamed(t *testing.T) {
 }
 
 // TestOffPurpose: a command whose program is for none of what is asked
-// gives way to one whose program is; the user's note on a program nothing
-// describes is not judged.
+// gives way to one whose program is; the user's notes are not judged, on
+// a program nothing describes or on one the tool list knows.
 func TestOffPurpose(t *testing.T) {
 	ix := buildIndex(t, []snippet.Snippet{
 		{Command: "mariadb --debug-check", Description: "Check memory and open file usage at exit", Tool: "mariadb", Summary: "The MariaDB command-line client.", Origin: snippet.OriginTldr, Source: "mariadb.md", Line: 1},
 		{Command: "free -h", Description: "Display memory in human-readable units", Tool: "free", Summary: "Display amount of free and used memory in the system.", Origin: snippet.OriginTldr, Source: "free.md", Line: 1},
 		{Command: "acmectl stats --mem", Description: "check memory usage of the acme workers", Tool: "acmectl", Origin: snippet.OriginNotes, Source: "notes/acme.md", Line: 1},
+		{Command: "ssh acme-db free -m", Description: "memory usage on the acme database host", Tool: "ssh", Origin: snippet.OriginNotes, Source: "notes/acme.md", Line: 2},
 	})
-	res, err := Run(ix, Query{Words: strings.Fields("memory usage"), Limit: 3, Explain: true})
+	res, err := Run(ix, Query{Words: strings.Fields("memory usage"), Limit: 4, Explain: true})
 	if err != nil {
 		t.Fatal(err)
 	}
