@@ -110,20 +110,15 @@ func merge(snippets []snippet.Snippet, tools vocab.Tools) ([]Entry, familyTable)
 	// A program whose pages name no distribution may be known to the
 	// tool list as one's (yum, whose tldr page is an alias's, and
 	// whose cheat sheets have no summary).
+	asked := map[string]bool{}
 	for i := range snippets {
 		tool := strings.ToLower(snippets[i].Tool)
-		if _, ok := families[tool]; ok || tool == "" {
+		if _, ok := families[tool]; ok || asked[tool] || tool == "" {
 			continue
 		}
+		asked[tool] = true
 		if f := vocab.Family(tools.About(tool, "")); f != "" {
 			families[tool] = f
-		} else {
-			families[tool] = ""
-		}
-	}
-	for tool, f := range families {
-		if f == "" {
-			delete(families, tool)
 		}
 	}
 	for gi, members := range groups {
