@@ -236,6 +236,32 @@ var indirect = compilePatterns(
 	"see|know|tell|find|figure out? which|what|whether|if|how|who|where|when|why",
 )
 
+// learning is a verb of learning whatever follows: "find out my public
+// IP".
+var learning = compilePatterns("find|figure out")
+
+// learnVerbs, before "the NOUN of", ask to learn a property, not to search
+// for files: "find the size of a directory" asks for du, "find the PID of
+// a process" for pgrep.
+var learnVerbs = map[string]bool{"find": true, "determine": true}
+
+// learnsProperty reports whether ts[i] is a verb of learning a property:
+// "find the size of", "find the IP address of".
+func learnsProperty(ts []token, i int) bool {
+	if !learnVerbs[ts[i].norm] || i+1 >= len(ts) || ts[i].clauseEnd || ts[i+1].norm != "the" {
+		return false
+	}
+	for j := i + 2; j < len(ts) && j <= i+4; j++ {
+		if ts[j].norm == "of" {
+			return j > i+2
+		}
+		if ts[j].clauseEnd || ts[j].flag {
+			return false
+		}
+	}
+	return false
+}
+
 // distroSettings name a system: on Fedora, in Arch Linux, on a Mac.
 var distroSettings = compilePatterns(
 	"$PREP $DET? $DISTRO linux? $ENVNOUN?",
@@ -364,6 +390,15 @@ func readQuestion(in []string) question {
 				drop[k] = true
 			}
 			i += n - 1
+			continue
+		}
+		if learnsProperty(ts, i) {
+			drop[i] = true
+			continue
+		}
+		if n := bestMatch(learning, ts, i); n > 0 {
+			drop[i], drop[i+1] = true, true
+			i++
 			continue
 		}
 		if n := bestMatch(indirect, ts, i); n > 0 {
