@@ -242,6 +242,22 @@ type outcome struct {
 	found []bool
 }
 
+// gatePool is how many of the best scored are looked through for those
+// close enough, when the best is not (see Run).
+const gatePool = 200
+
+// keepCovered keeps, best first, up to limit of the docs that cover
+// enough of the query (see minCoverage).
+func (o *outcome) keepCovered(limit int) {
+	docs, entries := o.docs[:0], o.entries[:0]
+	for i, d := range o.docs {
+		if d.covered >= minCoverage && len(docs) < limit {
+			docs, entries = append(docs, d), append(entries, o.entries[i])
+		}
+	}
+	o.docs, o.entries = docs, entries
+}
+
 // phrase is a multi-word alternative being matched: a document matches
 // it when all of its terms are there.
 type phrase struct {

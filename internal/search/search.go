@@ -244,8 +244,19 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		}
 	}
 	if len(out.docs) > 0 && out.docs[0].covered < minCoverage && !q.AnyCoverage {
-		// Nothing close enough (see minCoverage).
-		return nil, nil
+		// The best scored is not close enough (see minCoverage). A word
+		// every command of a common program has can outscore one rarer
+		// word matched alone: in "find my hostname", find's commands
+		// match "find" and cover less than hostname's. The results that
+		// are close enough, if any, are the answer; otherwise there is
+		// none.
+		if out, err = p.execute(words, alts, gatePool, q.Explain); err != nil {
+			return nil, err
+		}
+		out.keepCovered(limit)
+		if len(out.docs) == 0 {
+			return nil, nil
+		}
 	}
 	results = make([]Result, len(out.docs))
 	for i, d := range out.docs {

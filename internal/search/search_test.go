@@ -279,6 +279,13 @@ func TestParseWords(t *testing.T) {
 		{"what OS am I running on", "OS"},
 		{"How can I see what ports are open on my machine?", "ports open"},
 		{"copy a file to a remote server", "copy file remote server"},
+		// To find the property of something is to learn it; to find
+		// files is find's.
+		{"How to find the size of a directory?", "size directory"},
+		{"find the PID of a running program", "PID running program"},
+		{"find out my public ip address", "public ip address"},
+		{"How to find the largest files on the system?", "find largest files system"},
+		{"find files older than 30 days", "find files older 30 days"},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -513,6 +520,45 @@ func TestOtherProgramThanNamed(t *testing.T) {
 		if r.Tool == "http" && !strings.Contains(r.Explanation, "not the program named") {
 			t.Errorf("the explanation does not say why:\n%s", r.Explanation)
 		}
+	}
+}
+
+// TestCloseEnoughBelowTheBest: when the best scored covers too little of
+// the query, the results that cover enough are the answer. Every find
+// command says "find"; the one command that says "hostname" is rarer and
+// scores less, and is what "how do I find my hostname" asks for.
+func TestCloseEnoughBelowTheBest(t *testing.T) {
+	snips := []snippet.Snippet{
+		{Command: "hostname", Description: "Show current host name", Tool: "hostname", Summary: "Show or set the system's host name.", Origin: snippet.OriginTldr, Source: "hostname.md", Line: 1},
+	}
+	// As in the collections: find has many commands; "hostname" is
+	// rarer, mostly an ordinary word, and the program named so is for
+	// none of the query by its summary.
+	for i := range 40 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("find . -name x%d", i), Description: fmt.Sprintf("Find files named x%d", i), Tool: "find", Source: "find.md", Line: i + 1})
+	}
+	for i := range 7 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("ssh -p %d user@host", 2200+i), Description: "Connect to a hostname on another port", Tool: "ssh", Source: "ssh.md", Line: i + 1})
+	}
+	for i := range 1000 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
+	}
+	ix := buildIndex(t, snips)
+	res, err := Run(ix, Query{Words: strings.Fields("how do I find my hostname"), Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || res[0].Command != "hostname" {
+		t.Fatalf("ranked %q; want hostname first", commands(res))
+	}
+	for _, r := range res {
+		if r.Coverage < minCoverage {
+			t.Errorf("%s covers %.2f, below %.2f", r.Command, r.Coverage, minCoverage)
+		}
+	}
+	// A query nothing covers enough still finds nothing.
+	if res, err = Run(ix, Query{Words: strings.Fields("find purple llama"), Limit: 3}); err != nil || len(res) != 0 {
+		t.Errorf("find purple llama: %q, %v; want nothing", commands(res), err)
 	}
 }
 
