@@ -150,7 +150,8 @@ const stopMapName = "how_stop_words"
 // 11: segments read together through a manifest; each stored entry
 // carries its occurrences in source order, how tldr's syntax reads, what
 // it shows about pipes and its document's lengths, for composing.
-const schemaRevision = 11
+// 12: cheat and navi <placeholders> indexed with the body too.
+const schemaRevision = 12
 
 // NewMapping returns the index mapping: static (nothing dynamic, no _all,
 // no doc values), BM25, with the analyzers above. It is built from code

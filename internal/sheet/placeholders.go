@@ -1,6 +1,9 @@
 package sheet
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // What a tldr command's placeholders and a page's platform folder mean
 // for indexing it.
@@ -85,4 +88,33 @@ func PagePlatform(tags []string) string {
 		}
 	}
 	return ""
+}
+
+// anglePlaceholder is a cheat sheet's or navi cheat's value to fill in:
+// <file>, <branch-name>. navi reads "\<" as a literal bracket.
+var anglePlaceholder = regexp.MustCompile(`<\w[\w-]*>`)
+
+// AnglePlaceholdersOut moves the words of a cheat or navi command's
+// <placeholders> from its head to its body, as ValuePlaceholdersOut does
+// for tldr's: "git push git@github.com:<username>/<repo>.git" is not a
+// command about user names. It returns ok false when there are none.
+func AnglePlaceholdersOut(head, body string) (string, string, bool) {
+	ms := anglePlaceholder.FindAllStringIndex(head, -1)
+	var h, moved strings.Builder
+	last := 0
+	for _, m := range ms {
+		if m[0] > 0 && head[m[0]-1] == '\\' {
+			continue
+		}
+		h.WriteString(head[last:m[0]])
+		h.WriteByte(' ')
+		moved.WriteString(head[m[0]+1 : m[1]-1])
+		moved.WriteByte(' ')
+		last = m[1]
+	}
+	if moved.Len() == 0 {
+		return head, body, false
+	}
+	h.WriteString(head[last:])
+	return h.String(), strings.TrimSpace(body + "\n" + moved.String()), true
 }

@@ -23,3 +23,26 @@ func TestTopicTags(t *testing.T) {
 		t.Errorf("platform of macos %q", got)
 	}
 }
+
+// TestAnglePlaceholdersOut: a cheat or navi command's <values> are read
+// with its body; a redirection, a literal "\<" and a bracket around no
+// name stay in the head.
+func TestAnglePlaceholdersOut(t *testing.T) {
+	tests := []struct {
+		head, body        string
+		wantHead, wantBdy string
+		ok                bool
+	}{
+		{"git push git@github.com:<username>/<repo>.git", "", "git push git@github.com: / .git", "username repo", true},
+		{"chown <user>:<group> <file>", "a\nb", "chown  :   ", "a\nb\nuser group file", true},
+		{"sort < input.txt > out.txt", "", "sort < input.txt > out.txt", "", false},
+		{`echo \<b\> <name>`, "", `echo \<b\>  `, "name", true},
+		{"diff <(ls a) <(ls b)", "", "diff <(ls a) <(ls b)", "", false},
+	}
+	for _, tt := range tests {
+		h, b, ok := AnglePlaceholdersOut(tt.head, tt.body)
+		if h != tt.wantHead || b != tt.wantBdy || ok != tt.ok {
+			t.Errorf("AnglePlaceholdersOut(%q, %q) = %q, %q, %v; want %q, %q, %v", tt.head, tt.body, h, b, ok, tt.wantHead, tt.wantBdy, tt.ok)
+		}
+	}
+}

@@ -677,8 +677,11 @@ func finish(f file, rep Report, p Parsed) loaded {
 		if len(f.tags) > 0 {
 			snips[i].Tags = addTags(snips[i].Tags, f.tags)
 		}
-		if rep.Origin == snippet.OriginTldr {
+		switch rep.Origin {
+		case snippet.OriginTldr:
 			snips[i].Indexed = tldrIndexed(&snips[i])
+		case snippet.OriginCheat, snippet.OriginNavi:
+			snips[i].Indexed = angleIndexed(&snips[i])
 		}
 	}
 	rep.Snippets = len(snips)
@@ -696,6 +699,18 @@ func tldrIndexed(s *snippet.Snippet) *snippet.Indexed {
 	head, body = sheet.ValuePlaceholdersOut(head, body)
 	return &snippet.Indexed{Head: head, Body: body, Spelled: sheet.FirstSpelling(s.Command),
 		Platform: sheet.PagePlatform(s.Tags), Topics: sheet.TopicTags(s.Tags)}
+}
+
+// angleIndexed is how the index reads a cheat or navi command with
+// <placeholders>: their words are values, read with the body. nil when it
+// has none, and reads as written.
+func angleIndexed(s *snippet.Snippet) *snippet.Indexed {
+	head, body := vocab.SplitCommand(s.Command)
+	head, body, ok := sheet.AnglePlaceholdersOut(head, body)
+	if !ok {
+		return nil
+	}
+	return &snippet.Indexed{Head: head, Body: body, Spelled: s.Command, Topics: s.Tags}
 }
 
 // shareVocabulary reads again, with the names the other notes of their
