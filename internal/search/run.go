@@ -242,22 +242,6 @@ type outcome struct {
 	found []bool
 }
 
-// gatePool is how many of the best scored are looked through for those
-// close enough, when the best is not (see Run).
-const gatePool = 200
-
-// keepCovered keeps, best first, up to limit of the docs that cover
-// enough of the query (see minCoverage).
-func (o *outcome) keepCovered(limit int) {
-	docs, entries := o.docs[:0], o.entries[:0]
-	for i, d := range o.docs {
-		if d.covered >= minCoverage && len(docs) < limit {
-			docs, entries = append(docs, d), append(entries, o.entries[i])
-		}
-	}
-	o.docs, o.entries = docs, entries
-}
-
 // phrase is a multi-word alternative being matched: a document matches
 // it when all of its terms are there.
 type phrase struct {
@@ -270,8 +254,9 @@ type phrase struct {
 }
 
 // execute runs the alternatives against the index and returns the best
-// limit documents with their stored entries.
-func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (*outcome, error) {
+// limit documents with their stored entries, of those that cover at
+// least minCovered of the query (see Run).
+func (p *planner) execute(words []word, alts [][]alt, limit int, minCovered float64, explain bool) (*outcome, error) {
 	keep := limit + simplicityMargin(limit)
 	minPrior := simplicityMin
 	if p.piped {
@@ -523,12 +508,13 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, explain bool) (
 		focused := max(nDesc, nCmd, nAbout)
 		cov := answered / wordWeights
 		final := total * math.Pow(cov, coverageExp) * focusBonus[focused]
-		if len(top) < keep || final > top[0].score {
+		covered := 1.0
+		if totalWeight > 0 {
+			covered = credit / totalWeight
+		}
+		if covered >= minCovered && (len(top) < keep || final > top[0].score) {
 			s := &scored{id: append(bindex.IndexInternalID(nil), id...), score: final, halves: halves, focused: focused,
-				covered: 1, answered: answered, of: wordWeights, named: namesTool, aboutWords: nAbout}
-			if totalWeight > 0 {
-				s.covered = credit / totalWeight
-			}
+				covered: covered, answered: answered, of: wordWeights, named: namesTool, aboutWords: nAbout}
 			if explain {
 				s.hits = append([]altHit(nil), hits...)
 				s.tf = append([]float64(nil), tf...)

@@ -217,7 +217,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := p.execute(words, alts, limit, q.Explain)
+	out, err := p.execute(words, alts, limit, 0, q.Explain)
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,7 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		if alts, err = p.plan(words, fuzzy); err != nil {
 			return nil, err
 		}
-		if out, err = p.execute(words, alts, limit, q.Explain); err != nil {
+		if out, err = p.execute(words, alts, limit, 0, q.Explain); err != nil {
 			return nil, err
 		}
 	}
@@ -250,10 +250,9 @@ func Run(ix *index.Index, q Query) (results []Result, err error) {
 		// match "find" and cover less than hostname's. The results that
 		// are close enough, if any, are the answer; otherwise there is
 		// none.
-		if out, err = p.execute(words, alts, gatePool, q.Explain); err != nil {
+		if out, err = p.execute(words, alts, limit, minCoverage, q.Explain); err != nil {
 			return nil, err
 		}
-		out.keepCovered(limit)
 		if len(out.docs) == 0 {
 			return nil, nil
 		}
