@@ -216,15 +216,13 @@ func (o options) trainOrRead(an analysis.Analyzer) ([]string, []int64, [][]float
 // the index's language.
 type corpus struct {
 	an     analysis.Analyzer
-	ids    map[string]int32
-	words  []string
-	counts []int64
+	vocab  vocabulary
 	sents  [][]int32
 	tokens int64
 }
 
 func newCorpus(an analysis.Analyzer) *corpus {
-	return &corpus{an: an, ids: map[string]int32{}}
+	return &corpus{an: an, vocab: vocabulary{ids: map[string]int32{}}}
 }
 
 func (c *corpus) add(text string) {
@@ -234,15 +232,7 @@ func (c *corpus) add(text string) {
 		if !plainWord(w) {
 			continue
 		}
-		id, ok := c.ids[w]
-		if !ok {
-			id = int32(len(c.words))
-			c.ids[w] = id
-			c.words = append(c.words, w)
-			c.counts = append(c.counts, 0)
-		}
-		c.counts[id]++
-		s = append(s, id)
+		s = append(s, c.vocab.id(w))
 	}
 	if len(s) >= 2 {
 		c.sents = append(c.sents, s)
@@ -267,19 +257,19 @@ func plainWord(w string) bool {
 // prune renumbers the words seen at least min times, most frequent first,
 // and drops the others from the sentences.
 func (c *corpus) prune(min int) ([][]int32, []string, []int64) {
-	order := make([]int, 0, len(c.words))
-	for i, n := range c.counts {
+	order := make([]int, 0, len(c.vocab.words))
+	for i, n := range c.vocab.count {
 		if n >= int64(min) {
 			order = append(order, i)
 		}
 	}
 	sort.SliceStable(order, func(a, b int) bool {
-		if c.counts[order[a]] != c.counts[order[b]] {
-			return c.counts[order[a]] > c.counts[order[b]]
+		if c.vocab.count[order[a]] != c.vocab.count[order[b]] {
+			return c.vocab.count[order[a]] > c.vocab.count[order[b]]
 		}
-		return c.words[order[a]] < c.words[order[b]]
+		return c.vocab.words[order[a]] < c.vocab.words[order[b]]
 	})
-	remap := make([]int32, len(c.words))
+	remap := make([]int32, len(c.vocab.words))
 	for i := range remap {
 		remap[i] = -1
 	}
@@ -287,8 +277,8 @@ func (c *corpus) prune(min int) ([][]int32, []string, []int64) {
 	counts := make([]int64, len(order))
 	for n, i := range order {
 		remap[i] = int32(n)
-		words[n] = c.words[i]
-		counts[n] = c.counts[i]
+		words[n] = c.vocab.words[i]
+		counts[n] = c.vocab.count[i]
 	}
 	sents := c.sents
 	for si, s := range sents {
