@@ -837,17 +837,6 @@ func (d *document) headsBlock(idx int) bool {
 	return true
 }
 
-// lineBefore returns the index of the item before idx that is a line of
-// its own (not a command found inside a line), or -1.
-func (d *document) lineBefore(idx int) int {
-	for k := idx - 1; k >= 0; k-- {
-		if !d.items[k].inline && !d.items[k].split {
-			return k
-		}
-	}
-	return -1
-}
-
 // inlineFollows reports whether the item after idx is a command found inside
 // idx's own line.
 func (d *document) inlineFollows(idx int) bool {

@@ -35,10 +35,6 @@ func (l *lazyRegexp) ReplaceAllString(s, repl string) string {
 	return l.get().ReplaceAllString(s, repl)
 }
 
-func (l *lazyRegexp) ReplaceAllStringFunc(s string, f func(string) string) string {
-	return l.get().ReplaceAllStringFunc(s, f)
-}
-
 func (l *lazyRegexp) FindAllStringSubmatch(s string, n int) [][]string {
 	return l.get().FindAllStringSubmatch(s, n)
 }

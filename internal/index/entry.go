@@ -16,7 +16,7 @@ import (
 type Entry struct {
 	Snippet snippet.Snippet
 	Also    []snippet.Snippet
-	// Familiar is Familiar(Snippet.Tool, its head), worked out by Merge
+	// Familiar is vocab.Tools.Familiar(Snippet.Tool, its head), worked out by Merge
 	// and stored: a query then never parses the tool list.
 	Familiar bool
 	// Listed is set when the tool list knows the program at all, if not

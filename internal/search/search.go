@@ -27,8 +27,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/howcli/how/internal/index"
 	"github.com/howcli/how/internal/snippet"
 	"github.com/howcli/how/internal/vocab"
@@ -319,17 +317,3 @@ func letters(s string) int {
 // covers most slips of the finger, and the two-edit automaton costs
 // milliseconds to build, per field, on every such query.
 const fuzzyEdits = 1
-
-func matchQ(text, field string, boost float64) *query.MatchQuery {
-	q := query.NewMatchQuery(text)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
-}
-
-func termQ(term, field string, boost float64) *query.TermQuery {
-	q := query.NewTermQuery(term)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
-}

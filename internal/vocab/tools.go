@@ -143,9 +143,6 @@ func subcommandKey(known map[string]string, tool, head string) string {
 // one of those subcommands. Familiar commands are what most people mean:
 // `git revert`, not a plugin's `git undo`; `df`, not a rarely installed
 // disk utility that happens to share the words.
-func Familiar(tool, head string) bool { return defaultTools().Familiar(tool, head) }
-
-// Familiar is the package's Familiar with this list.
 func (l Tools) Familiar(tool, head string) bool {
 	t := strings.ToLower(strings.TrimSpace(tool))
 	if _, ok := l.known[t]; !ok {
