@@ -635,9 +635,12 @@ const (
 )
 
 // simplicityMargin is how many candidates beyond the limit are kept for
-// the prior to choose from: a command just below the cut can rise above
-// one just above it, and no further than the prior's range allows.
-func simplicityMargin(limit int) int { return max(2*limit, 20) }
+// the priors to choose from: a command just below the cut can rise above
+// one just above it, and no further than the priors' range allows. The
+// pool is the same for every limit up to DefaultLimit, so that the first
+// results do not depend on how many are asked for: `how -n 3` shows the
+// first three of `how`, in the same order.
+func simplicityMargin(limit int) int { return max(2*limit, 3*DefaultLimit-limit) }
 
 // simplicityPrior is the factor a command's score is multiplied by. Its
 // size is the words of its head (continuation backslashes aside) and the

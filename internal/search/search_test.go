@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -586,5 +587,37 @@ func TestOffPurpose(t *testing.T) {
 	}
 	if rank["free"] == 0 || rank["mariadb"] != 0 && rank["free"] > rank["mariadb"] {
 		t.Errorf("ranked %q; want free before mariadb", commands(res))
+	}
+}
+
+// TestFirstResultsDoNotDependOnLimit: the priors reorder a pool of the
+// best scored candidates, and `how -n 1` must show the first of `how`. A
+// familiar program's command scored below more than twenty of a rare
+// tool's is lifted first by its prior, whatever the limit.
+func TestFirstResultsDoNotDependOnLimit(t *testing.T) {
+	var snips []snippet.Snippet
+	for i := range 24 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("zzctl reload --config config%d.yml --timeout 30 --retries 4 --verbose", i), Description: "Reload config", Tool: "zzctl", Source: "zzctl.md", Line: i + 1})
+	}
+	snips = append(snips, snippet.Snippet{Command: "nginx -s reload", Description: "Reload the config of the running server, gracefully", Tool: "nginx", Source: "nginx.md", Line: 1})
+	for i := range 200 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
+	}
+	ix := buildIndex(t, snips)
+	ranked := func(limit int) []string {
+		res, err := Run(ix, Query{Words: []string{"reload", "config"}, Limit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return commands(res)
+	}
+	all := ranked(DefaultLimit)
+	if len(all) == 0 || all[0] != "nginx -s reload" {
+		t.Fatalf("ranked %q; want nginx -s reload first", all)
+	}
+	for limit := 1; limit < DefaultLimit; limit++ {
+		if got := ranked(limit); !slices.Equal(got, all[:limit]) {
+			t.Errorf("limit %d ranked %q; want the first %d of %q", limit, got, limit, all)
+		}
 	}
 }
