@@ -35,6 +35,9 @@ func explain(d scored, words []word, alts [][]alt) string {
 	if d.phrase != 1 {
 		fmt.Fprintf(&b, " × %.2f phrasing", d.phrase)
 	}
+	if d.form != 1 {
+		fmt.Fprintf(&b, " × %.2f word forms", d.form)
+	}
 	switch {
 	case d.system > 1:
 		fmt.Fprintf(&b, " × %.2f for the system asked about", d.system)

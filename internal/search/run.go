@@ -9,7 +9,9 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/howcli/how/internal/index"
@@ -196,12 +198,12 @@ type scored struct {
 	// answered is the words answered, by their weight, of words in all.
 	answered, of float64
 	prior        float64 // the priors' product, applied last
-	// simple, familiar, phrase, pipe, system and own are the priors (see
-	// simplicityPrior, familiarity, phrasing, pipeFit, systemFit,
-	// ownership), kept apart for explanations.
-	simple, familiar, phrase, pipe, system, own, first, installed, other, purpose float64
-	focused                                                                       int      // words answered by the best single field
-	hits                                                                          []altHit // only with explain
+	// simple, familiar, phrase, form, pipe, system and own are the priors
+	// (see simplicityPrior, familiarity, phrasing, wordForms, pipeFit,
+	// systemFit, ownership), kept apart for explanations.
+	simple, familiar, phrase, form, pipe, system, own, first, installed, other, purpose float64
+	focused                                                                             int      // words answered by the best single field
+	hits                                                                                []altHit // only with explain
 	// tf and words are each word's tf and score, kept for explanations.
 	tf, words []float64
 	// covered is the share of the query's weight it matches (see
@@ -264,7 +266,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, minCovered floa
 		keep = limit + pipedMargin
 		minPrior *= pipeUnfit
 	}
-	phraseToks := p.queryTokens(words)
+	asked := p.readAsked(words)
 	var cursors []*cursor
 	defer func() {
 		for _, c := range cursors {
@@ -561,7 +563,7 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, minCovered floa
 		}
 		out[i], entries[i] = *s, e
 		o := &out[i]
-		o.simple, o.familiar, o.phrase, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e, o.named), 1, p.pipeFit(e)
+		o.simple, o.familiar, o.phrase, o.form, o.pipe = simplicityPrior(e.Snippet.Command), familiarity(e, o.named), 1, 1, p.pipeFit(e)
 		o.system, o.own, o.first, o.installed = p.systemFit(e), ownership(e), firstness(e), p.installed(e)
 		o.other = p.otherProgram(o.named)
 		o.purpose = p.purpose(e, o)
@@ -589,9 +591,9 @@ func (p *planner) execute(words []word, alts [][]alt, limit int, minCovered floa
 		if len(kept) == limit && o.score*(1+phraseBonus) < kept[0] {
 			break
 		}
-		o.phrase = p.phrasing(phraseToks, entries[k])
-		o.prior *= o.phrase
-		o.score *= o.phrase
+		o.phrase, o.form = p.reread(asked, entries[k])
+		o.prior *= o.phrase * o.form
+		o.score *= o.phrase * o.form
 		switch {
 		case len(kept) < limit:
 			kept = append(kept, o.score)
@@ -711,55 +713,129 @@ func (p *planner) otherProgram(named bool) float64 {
 	return 1
 }
 
-// queryTokens analyzes the query's words as descriptions are analyzed.
-func (p *planner) queryTokens(words []word) []string {
-	var out []string
+// asked is the query as the re-reading priors compare it with
+// descriptions: its words analyzed as descriptions are (stems, in order,
+// for phrasing), and the form each was typed in (for wordForms).
+type asked struct {
+	stems []string
+	forms []typedForm
+}
+
+// typedForm is a word of the query as typed, lower-cased, with its stem.
+type typedForm struct{ stem, form string }
+
+func (p *planner) readAsked(words []word) asked {
+	var a asked
 	for _, w := range words {
 		if w.flag {
 			continue
 		}
-		for _, t := range p.text.Analyze([]byte(w.norm)) {
-			out = append(out, string(t.Term))
+		toks := p.text.Analyze([]byte(w.norm))
+		for _, t := range toks {
+			a.stems = append(a.stems, string(t.Term))
+		}
+		if len(toks) == 1 && isLetters(w.norm) {
+			a.forms = append(a.forms, typedForm{stem: string(toks[0].Term), form: strings.ToLower(w.norm)})
 		}
 	}
-	return out
+	return a
 }
 
-// phrasing is the factor for the longest run of query tokens that one of
-// the entry's descriptions repeats.
-func (p *planner) phrasing(q []string, e index.Entry) float64 {
-	if len(q) < 2 {
-		return 1
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
 	}
-	best := 0
+	return s != ""
+}
+
+// reread re-reads an entry's descriptions for the priors that need their
+// words in order or as written: phrasing and wordForms.
+func (p *planner) reread(q asked, e index.Entry) (phrase, form float64) {
+	if len(q.stems) < 2 && len(q.forms) == 0 {
+		return 1, 1
+	}
 	descs := []string{e.Snippet.Description}
 	for _, a := range e.Also {
 		descs = append(descs, a.Description)
 	}
+	best := 0
+	found := make([]uint8, len(q.forms)) // 1: by stem, 2: as typed too
 	for _, d := range descs {
 		if d == "" {
 			continue
 		}
 		toks := p.text.Analyze([]byte(d))
-		// The query's pairs of neighbours that the description says
-		// next to each other, in the same order: "from a container to
-		// the host" says "container host" as asked, "from the host to a
-		// container" does not.
-		pairs := 0
-		for j := 0; j+1 < len(q); j++ {
-			for i := 0; i+1 < len(toks); i++ {
-				if string(toks[i].Term) == q[j] && string(toks[i+1].Term) == q[j+1] {
-					pairs++
-					break
+		best = max(best, phrasePairs(q.stems, toks))
+		for i, f := range q.forms {
+			for _, t := range toks {
+				if string(t.Term) != f.stem {
+					continue
+				}
+				found[i] |= 1
+				if t.Start >= 0 && t.End <= len(d) && t.Start < t.End && sameForm(strings.ToLower(d[t.Start:t.End]), f.form) {
+					found[i] |= 2
 				}
 			}
 		}
-		best = max(best, pairs)
 	}
-	if best == 0 {
+	phrase = 1
+	if best > 0 {
+		phrase = 1 + phraseBonus*float64(best)/float64(len(q.stems)-1)
+	}
+	return phrase, wordForms(found)
+}
+
+// phrasePairs counts the query's pairs of neighbours that a description
+// says next to each other, in the same order: "from a container to the
+// host" says "container host" as asked, "from the host to a container"
+// does not.
+func phrasePairs(q []string, toks analysis.TokenStream) int {
+	pairs := 0
+	for j := 0; j+1 < len(q); j++ {
+		for i := 0; i+1 < len(toks); i++ {
+			if string(toks[i].Term) == q[j] && string(toks[i+1].Term) == q[j+1] {
+				pairs++
+				break
+			}
+		}
+	}
+	return pairs
+}
+
+// Word forms. The stemmer makes one term of "stop", "stopped" and
+// "stopping", and of "previous" and "previously": asked to remove stopped
+// containers, "Stop and remove all containers" matches every word, and so
+// does "Remove all stopped containers"; asked for the previous folder,
+// "a previously defined directory" matches as well as "the previous
+// directory". The form a word is typed in says which: a state (stopped,
+// installed, running) or an action (stop, install, run). Of the query's
+// words a description matches by their stem, the share it says only in
+// another form than typed costs up to formMismatch of the score. A plural
+// is the same form ("file", "files").
+const formMismatch = 0.2
+
+func wordForms(found []uint8) float64 {
+	matched, other := 0, 0
+	for _, f := range found {
+		if f != 0 {
+			matched++
+			if f&2 == 0 {
+				other++
+			}
+		}
+	}
+	if matched == 0 {
 		return 1
 	}
-	return 1 + phraseBonus*float64(best)/float64(len(q)-1)
+	return 1 - formMismatch*float64(other)/float64(matched)
+}
+
+// sameForm reports whether two lower-cased words are the same form, a
+// plural aside.
+func sameForm(a, b string) bool {
+	return a == b || a+"s" == b || b+"s" == a || a+"es" == b || b+"es" == a
 }
 
 // familiarBoost favours commands of programs (and subcommands) in the tool

@@ -621,3 +621,35 @@ func TestFirstResultsDoNotDependOnLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestWordForms: the stemmer makes one term of stop and stopped; the form
+// typed says which is meant. Asked to remove stopped containers, the
+// command that removes the stopped ones comes before the one that stops
+// and removes them all, though that one is first on its page and shorter.
+func TestWordForms(t *testing.T) {
+	snips := []snippet.Snippet{
+		{Command: "ctr down", Description: "Stop and remove all containers", Tool: "ctr", Source: "ctr.md", Line: 1},
+		{Command: "ctr container prune --force", Description: "Remove all stopped containers", Tool: "ctr", Source: "ctr.md", Line: 2},
+		{Command: "ctr start web", Description: "Start a stopped container", Tool: "ctr", Source: "ctr.md", Line: 3},
+	}
+	for i := range 50 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
+	}
+	ix := buildIndex(t, snips)
+	for _, tt := range []struct{ query, want string }{
+		{"remove stopped containers", "ctr container prune --force"},
+		{"stop and remove containers", "ctr down"},
+	} {
+		res, err := Run(ix, Query{Words: strings.Fields(tt.query), Limit: 3, Explain: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res) == 0 || res[0].Command != tt.want {
+			t.Errorf("%s: ranked %q; want %q first", tt.query, commands(res), tt.want)
+			continue
+		}
+		if tt.query == "remove stopped containers" && !strings.Contains(res[1].Explanation, "word forms") {
+			t.Errorf("%s: the second's explanation does not show the word forms: %s", tt.query, res[1].Explanation)
+		}
+	}
+}
