@@ -546,8 +546,11 @@ func sentenceWeights(ts []token, opened []bool) []float64 {
 
 // queryFunctionWords are function words of questions that descriptions,
 // written in the imperative, do without: "replace a word using sed" asks
-// for sed, and no command is about "using".
-var queryFunctionWords = map[string]bool{"using": true, "via": true}
+// for sed, and no command is about "using". "How much" asks for an
+// amount, which "free" and "usage" say: "much" is as rare in descriptions
+// as a program's name, and what it matches ("Change how much information
+// is collected") is the framing of another question.
+var queryFunctionWords = map[string]bool{"using": true, "via": true, "much": true}
 
 // articles are skipped when pairing words into compounds.
 var articles = map[string]bool{"a": true, "an": true, "the": true}

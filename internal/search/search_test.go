@@ -280,6 +280,8 @@ func TestParseWords(t *testing.T) {
 		{"what OS am I running on", "OS"},
 		{"How can I see what ports are open on my machine?", "ports open"},
 		{"copy a file to a remote server", "copy file remote server"},
+		// "How much" asks for an amount.
+		{"How do I find out how much RAM my computer has?", "RAM computer"},
 		// To find the property of something is to learn it; to find
 		// files is find's.
 		{"How to find the size of a directory?", "size directory"},
