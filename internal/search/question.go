@@ -160,7 +160,7 @@ func markEnd(t *token, tail string) {
 var (
 	framingSets = map[string][]string{
 		"AUX":  {"do", "does", "did", "can", "could", "would", "should", "might", "may", "will", "shall"},
-		"SUBJ": {"i", "you", "we", "one"},
+		"SUBJ": {"i", "you", "we", "one", "someone", "anyone", "somebody", "anybody"},
 		"ADJ": {"best", "easiest", "simplest", "quickest", "fastest", "right", "correct", "proper", "standard",
 			"recommended", "good", "quick", "simple", "easy", "easier", "better", "preferred", "safest", "cleanest",
 			"usual", "common", "linux", "unix", "bash", "shell", "terminal", "single", "built-in", "builtin"},
@@ -185,11 +185,17 @@ var (
 var openers = compilePatterns(
 	"please",
 	"how $AUX $SUBJ",
+	// "How do I use tar", "how to use sed to": the program is what is
+	// asked about, and "use" is in no description of what it does.
+	"how $AUX $SUBJ use",
+	"how to use",
+	"how $AUX $SUBJ go about",
 	"how to",
 	"what|which is|are|was the|a|an? $ADJ* $NOUN to|for|that|which?",
 	"what|which $NOUN $AUX $SUBJ use? to|for?",
 	"what|which $NOUN to|for",
 	"is|are there a|an|any? $ADJ* $NOUN to|for|that|which?",
+	"any $ADJ* $NOUN to|for|that|which?",
 	"is it possible to",
 	"i|we want|need|have to",
 	"i|we would like to",
@@ -197,6 +203,7 @@ var openers = compilePatterns(
 	"trying to",
 	"can|could|would|will you please? tell|show|help|give me how? to?",
 	"tell|show|help|give me how? to?",
+	"explain how to use?",
 	"does|do anyone|anybody know how? to?",
 	"can|could|may $SUBJ",
 	"$NOUN to|for",

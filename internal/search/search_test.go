@@ -280,6 +280,12 @@ func TestParseWords(t *testing.T) {
 		{"what OS am I running on", "OS"},
 		{"How can I see what ports are open on my machine?", "ports open"},
 		{"copy a file to a remote server", "copy file remote server"},
+		// Conversational openers: the program asked about is the question.
+		{"Can someone explain how to use tar?", "tar"},
+		{"How do I use grep to search recursively?", "grep search recursively"},
+		{"How would I go about listing open ports?", "listing open ports"},
+		{"Any way to see the history of a file in git?", "see history file git"},
+		{"use tar", "use tar"},
 		// "How much" asks for an amount.
 		{"How do I find out how much RAM my computer has?", "RAM computer"},
 		// To find the property of something is to learn it; to find
