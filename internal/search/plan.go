@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"math"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -200,16 +201,28 @@ func (p *planner) addRelated(words []word, alts [][]alt) {
 					continue
 				}
 				reached[n.Word] = true
+				sim := relatedShare(n.Sim)
 				alts[i] = append(alts[i], alt{field: index.FieldDescription, terms: []string{n.Word},
-					weight: boostDesc * boostRelated * n.Sim, kind: related, sim: n.Sim})
+					weight: boostDesc * boostRelated * sim, kind: related, sim: sim})
 				if !p.named {
 					alts[i] = append(alts[i], alt{field: index.FieldAbout, terms: []string{n.Word},
-						weight: boostAbout * boostRelated * n.Sim, kind: related, sim: n.Sim})
+						weight: boostAbout * boostRelated * sim, kind: related, sim: sim})
 				}
 			}
 		}
 	}
 }
+
+// relatedShare is how much of a word a neighbour stands for, from the
+// table's figure: the share of the word's translations that come back as
+// the neighbour. A word translated many ways spreads its share thin
+// (computer: calculator 0.53, machine 0.05), and a neighbour right for
+// the question would count a twentieth of the word. The square root keeps
+// the order and the ceiling (a neighbour never counts more than the word)
+// and narrows the range: 0.05 counts 0.22, 0.60 counts 0.77. On the corpus
+// queries' dev split: 0.727/0.858 with the figure as it is, 0.732/0.863
+// with its square root; the external held-out set 0.956 and 0.978.
+func relatedShare(sim float64) float64 { return math.Sqrt(sim) }
 
 // addSynonyms adds, for every exact alternative, its synonyms from the
 // synonym table stored with the index, and the multi-word ones.

@@ -114,7 +114,8 @@ const (
 	// synonym, as bleve does when it expands them itself.
 	boostSynonym = 0.5
 	// boostRelated scales the words the vocabulary says are used for the
-	// same thing, with the table's figure for the pair: the share of the
+	// same thing, with the table's figure for the pair (its square root,
+	// see relatedShare): the share of the
 	// word's translations that come back as the other word, that is how
 	// often the other word says what the word says (internal/vocab). At
 	// 1 a neighbour counts that share of the word and never more than the

@@ -661,3 +661,29 @@ func TestWordForms(t *testing.T) {
 		}
 	}
 }
+
+// TestWeakNeighbourCounts: the vocabulary's figure for computer and
+// machine is small (computer is mostly translated as calculator), and
+// still "restart the computer" is reboot's, not a unit's restart.
+func TestWeakNeighbourCounts(t *testing.T) {
+	snips := []snippet.Snippet{
+		{Command: "sudo reboot", Description: "Reboot the machine now", Tool: "reboot", Source: "reboot.md", Line: 1},
+	}
+	for i := range 6 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("systemctl restart unit%d", i), Description: fmt.Sprintf("Restart unit number %d", i), Tool: "systemctl", Source: "systemctl.md", Line: i + 1})
+	}
+	for i := range 100 {
+		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d on the computer", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
+	}
+	ix := buildIndex(t, snips)
+	res, err := Run(ix, Query{Words: strings.Fields("restart the computer"), Limit: 3, Explain: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || res[0].Command != "sudo reboot" {
+		t.Fatalf("ranked %q; want sudo reboot first", commands(res))
+	}
+	if !strings.Contains(res[0].Explanation, "~machin") {
+		t.Errorf("the explanation does not show the neighbour: %s", res[0].Explanation)
+	}
+}
