@@ -1,9 +1,9 @@
 package search
 
 import (
-	"context"
 	"errors"
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -21,7 +21,7 @@ type planner struct {
 	r    bindex.IndexReader
 	cmd  analysis.Analyzer
 	text analysis.Analyzer
-	// named is set when a word of the query names a program in the index.
+	// named is set when a word of the query names a program (see names).
 	named bool
 	// piped is Query.Piped.
 	piped bool
@@ -121,7 +121,10 @@ func exactTerm(field, term string, weight float64) alt {
 // approximate ones.
 func (p *planner) plan(words []word, fuzzy []bool) ([][]alt, error) {
 	out := make([][]alt, len(words))
-	p.named = p.namesTool(words)
+	// A word names a program as weights judged it: "restart", the name
+	// of one rare command among hundreds that say the word, leaves the
+	// question without a program named.
+	p.named = slices.Contains(p.names, true)
 	for i, w := range words {
 		if w.flag {
 			// Flags live in commands only; the cmdline analyzer keeps them
@@ -547,24 +550,4 @@ outer:
 		return i
 	}
 	return -1
-}
-
-// namesTool reports whether a word of the query is the name of a program
-// in the index: a dictionary lookup per word.
-func (p *planner) namesTool(words []word) bool {
-	for _, w := range words {
-		if w.flag {
-			continue
-		}
-		tfr, err := p.r.TermFieldReader(context.Background(), []byte(w.norm), index.FieldTool, false, false, false)
-		if err != nil {
-			continue
-		}
-		n := tfr.Count()
-		_ = tfr.Close()
-		if n > 0 {
-			return true
-		}
-	}
-	return false
 }

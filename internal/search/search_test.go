@@ -686,4 +686,18 @@ func TestWeakNeighbourCounts(t *testing.T) {
 	if !strings.Contains(res[0].Explanation, "~machin") {
 		t.Errorf("the explanation does not show the neighbour: %s", res[0].Explanation)
 	}
+
+	// Where only what reboot is for (the tool list: "restart machine
+	// system") says machine, the neighbour reaches it there, though one
+	// rare command's program is called restart: a word names a program
+	// when that program's commands are a fair share of where it is.
+	snips[0].Description = "Reboot now"
+	snips = append(snips, snippet.Snippet{Command: "restart", Description: "Restart the current shell", Tool: "restart", Source: "restart.md", Line: 1})
+	ix = buildIndex(t, snips)
+	if res, err = Run(ix, Query{Words: strings.Fields("restart the computer"), Limit: 3, Explain: true}); err != nil {
+		t.Fatal(err)
+	}
+	if len(res) == 0 || res[0].Command != "sudo reboot" {
+		t.Fatalf("with a program called restart: ranked %q; want sudo reboot first", commands(res))
+	}
 }
