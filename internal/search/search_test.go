@@ -549,9 +549,7 @@ func TestCloseEnoughBelowTheBest(t *testing.T) {
 	for i := range 7 {
 		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("ssh -p %d user@host", 2200+i), Description: "Connect to a hostname on another port", Tool: "ssh", Source: "ssh.md", Line: i + 1})
 	}
-	for i := range 1000 {
-		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
-	}
+	snips = append(snips, filler(1000, "")...)
 	ix := buildIndex(t, snips)
 	res, err := Run(ix, Query{Words: strings.Fields("how do I find my hostname"), Limit: 3})
 	if err != nil {
@@ -608,9 +606,7 @@ func TestFirstResultsDoNotDependOnLimit(t *testing.T) {
 		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("zzctl reload --config config%d.yml --timeout 30 --retries 4 --verbose", i), Description: "Reload config", Tool: "zzctl", Source: "zzctl.md", Line: i + 1})
 	}
 	snips = append(snips, snippet.Snippet{Command: "nginx -s reload", Description: "Reload the config of the running server, gracefully", Tool: "nginx", Source: "nginx.md", Line: 1})
-	for i := range 200 {
-		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
-	}
+	snips = append(snips, filler(200, "")...)
 	ix := buildIndex(t, snips)
 	ranked := func(limit int) []string {
 		res, err := Run(ix, Query{Words: []string{"reload", "config"}, Limit: limit})
@@ -640,9 +636,7 @@ func TestWordForms(t *testing.T) {
 		{Command: "ctr container prune --force", Description: "Remove all stopped containers", Tool: "ctr", Source: "ctr.md", Line: 2},
 		{Command: "ctr start web", Description: "Start a stopped container", Tool: "ctr", Source: "ctr.md", Line: 3},
 	}
-	for i := range 50 {
-		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
-	}
+	snips = append(snips, filler(50, "")...)
 	ix := buildIndex(t, snips)
 	for _, tt := range []struct{ query, want string }{
 		{"remove stopped containers", "ctr container prune --force"},
@@ -672,9 +666,7 @@ func TestWeakNeighbourCounts(t *testing.T) {
 	for i := range 6 {
 		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("systemctl restart unit%d", i), Description: fmt.Sprintf("Restart unit number %d", i), Tool: "systemctl", Source: "systemctl.md", Line: i + 1})
 	}
-	for i := range 100 {
-		snips = append(snips, snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d on the computer", i), Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1})
-	}
+	snips = append(snips, filler(100, " on the computer")...)
 	ix := buildIndex(t, snips)
 	res, err := Run(ix, Query{Words: strings.Fields("restart the computer"), Limit: 3, Explain: true})
 	if err != nil {
@@ -700,4 +692,16 @@ func TestWeakNeighbourCounts(t *testing.T) {
 	if len(res) == 0 || res[0].Command != "sudo reboot" {
 		t.Fatalf("with a program called restart: ranked %q; want sudo reboot first", commands(res))
 	}
+}
+
+// filler is n commands of as many rare programs, each its own, for the
+// statistics of a collection around a test's few commands; their
+// descriptions end with tail.
+func filler(n int, tail string) []snippet.Snippet {
+	out := make([]snippet.Snippet, n)
+	for i := range out {
+		out[i] = snippet.Snippet{Command: fmt.Sprintf("tool%d run", i), Description: fmt.Sprintf("Run job number %d%s", i, tail),
+			Tool: fmt.Sprintf("tool%d", i), Source: "other.md", Line: i + 1}
+	}
+	return out
 }
