@@ -114,14 +114,13 @@ const (
 	// synonym, as bleve does when it expands them itself.
 	boostSynonym = 0.5
 	// boostRelated scales the words the vocabulary says are used for the
-	// same thing, with the table's figure for the pair (its square root,
-	// see relatedShare): the share of the
-	// word's translations that come back as the other word, that is how
-	// often the other word says what the word says (internal/vocab). At
-	// 1 a neighbour counts that share of the word and never more than the
-	// word itself. On the corpus queries' dev split, 0.5 and 2 were within
-	// a query of it (hit@1 0.705, 0.710 at 1, 0.716); 2 would let a
-	// neighbour outweigh the word.
+	// same thing, times relatedShare of the table's figure for the pair
+	// (the share of the word's translations that come back as the other
+	// word: how often the other word says what the word says). At 1 a
+	// neighbour never counts more than the word itself. On the corpus
+	// queries' dev split, 0.5 and 2 were within a query of it (hit@1
+	// 0.705, 0.710 at 1, 0.716, when the share counted as it is); 2 would
+	// let a neighbour outweigh the word.
 	boostRelated = 1.0
 )
 
