@@ -206,13 +206,15 @@ func logDevMiss(t *testing.T, q evalQuery, res []Result, rank int) {
 
 // probeQueries reports on testdata/probe-queries.jsonl, each query with a
 // regexp for its right commands (matched as written and as typed, tldr's
-// placeholders filled): questions as titled on Q&A sites and misspelt
-// requests (styles question and typo), written in one sitting before the
-// changes they then guided (the question reader's "of a Linux server",
-// swapped letters), 30 more questions (question-2) written midway, and
-// 25 more (question-3) written after the last change of that round, to
-// check the changes on queries they were not made for. A tuning set, not
-// a held-out one: its misses are shown, and it has no bar.
+// placeholders filled), in batches, each written in one sitting before
+// the changes it was then used to check: questions as titled on Q&A sites
+// and misspelt requests (styles question and typo), which guided the
+// question reader's "of a Linux server" and swapped letters; more
+// questions (question-2 to question-7), requests that name no program
+// (no-tool-2) and requests in the corpus queries' other styles
+// (natural-2). A batch's first reading is the one that says how the
+// changes before it generalise; after that it is a tuning set, not a
+// held-out one: its misses are shown, and it has no bar.
 func probeQueries(t *testing.T, ix *index.Index) {
 	t.Helper()
 	queries, err := testfiles.JSONL[evalQuery](t, filepath.Join("testdata", "probe-queries.jsonl"))
