@@ -206,17 +206,11 @@ func (d *stateDecoder) uint() uint64 {
 	return v
 }
 
+// int reads a signed varint: binary.Varint's zig-zag over the unsigned
+// one.
 func (d *stateDecoder) int() int64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := bin.Varint(d.b)
-	if n <= 0 {
-		d.err = errBadState
-		return 0
-	}
-	d.skip(n)
-	return v
+	u := d.uint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // count reads how many things follow, each at least a byte long.
